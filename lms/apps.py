@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class LmsConfig(AppConfig):
+    name = "lms"
+    verbose_name = _("Accounts and dashboards")
+
+    # Permissions each role's group receives, merged with those declared by other apps'
+    # AppConfig.role_permissions (see lms.roles.sync_role_permissions).
+    role_permissions = {
+        "Trainer": ["wagtailadmin.access_admin", "lms.view_user"],
+        "Assessor": ["wagtailadmin.access_admin", "lms.view_user"],
+    }
+
+    def ready(self):
+        from . import roles, signals  # noqa: F401
+
+        post_migrate.connect(roles.sync_role_permissions_after_migrate)

@@ -1,0 +1,58 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who uses the platform: a new hire, a trainer, an assessor or an administrator.
+
+    ``employee_id`` (工号) is how other systems (HR, the service desk) name a person; staff
+    accounts may have none.
+    """
+
+    employee_id = models.CharField(
+        _("employee ID"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The company's employee number (工号), e.g. E1001. Optional for staff."),
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name shown on pages and printed on certificates, e.g. 王小明."),
+    )
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    hire_date = models.DateField(_("hire date"), null=True, blank=True)
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # An empty employee ID is stored as NULL so that "unique" allows many staff without one.
+        if not self.employee_id:
+            self.employee_id = None
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name().strip() or self.username
+
+    def get_short_name(self):
+        return self.display_name or self.first_name or self.username

@@ -1,0 +1,96 @@
+"""The four roles of the platform and the permissions their groups hold.
+
+Roles are Django groups, created by ``lms/migrations/0002_roles.py``. Each app declares the
+permissions a role needs on its ``AppConfig.role_permissions``; after every ``migrate`` the groups
+are brought up to date (permissions are only created at the end of ``migrate``, so a data
+migration alone cannot grant permissions of models added later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+from django.utils.translation import gettext_lazy as _
+
+LEARNER = "Learner"
+TRAINER = "Trainer"
+ASSESSOR = "Assessor"
+ADMINISTRATOR = "Administrator"
+
+
+@dataclass(frozen=True)
+class Role:
+    group: str
+    label: str
+    dashboard: str | None  # the slug of the role's dashboard, if it has one
+
+
+ROLES = [
+    Role(LEARNER, _("Learner"), "learner"),
+    Role(TRAINER, _("Trainer"), "trainer"),
+    Role(ASSESSOR, _("Assessor"), "assessor"),
+    Role(ADMINISTRATOR, _("Administrator"), None),
+]
+ROLE_GROUPS = [role.group for role in ROLES]
+# The dashboard a user lands on at "/" is the first in this order that they may see.
+DASHBOARD_ORDER = ["assessor", "trainer", "learner"]
+
+
+def user_roles(user) -> set[str]:
+    """The role group names of a user; superusers and Administrators hold every role."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        names = set(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
+        if user.is_superuser or ADMINISTRATOR in names:
+            names = set(ROLE_GROUPS)
+        cached = user._role_cache = names
+    return cached
+
+
+def has_role(user, group: str) -> bool:
+    return group in user_roles(user)
+
+
+def dashboards_for(user) -> list[str]:
+    """Dashboard slugs the user may open, in landing order."""
+    roles = user_roles(user)
+    by_slug = {role.dashboard: role.group for role in ROLES if role.dashboard}
+    return [slug for slug in DASHBOARD_ORDER if by_slug[slug] in roles]
+
+
+def declared_role_permissions() -> dict[str, set[str]]:
+    """Merge ``role_permissions`` from every installed app config."""
+    merged: dict[str, set[str]] = {group: set() for group in ROLE_GROUPS}
+    for config in global_apps.get_app_configs():
+        for group, perms in getattr(config, "role_permissions", {}).items():
+            merged.setdefault(group, set()).update(perms)
+    return merged
+
+
+def sync_role_permissions(*, using: str = "default") -> None:
+    """Create the role groups if missing and grant every declared permission that exists.
+
+    Administrators receive every permission. Permissions granted by hand are left alone.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    declared = declared_role_permissions()
+    all_perms = Permission.objects.using(using).select_related("content_type")
+    index = {f"{p.content_type.app_label}.{p.codename}": p for p in all_perms}
+    for group_name in ROLE_GROUPS:
+        group, _created = Group.objects.using(using).get_or_create(name=group_name)
+        if group_name == ADMINISTRATOR:
+            wanted = list(index.values())
+        else:
+            wanted = [index[name] for name in sorted(declared.get(group_name, ())) if name in index]
+        group.permissions.add(*wanted)
+
+
+def sync_role_permissions_after_migrate(sender, using="default", apps=None, **kwargs):
+    """post_migrate receiver: run once, after the last app, when every permission exists."""
+    with_models = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender.label == with_models[-1].label:
+        sync_role_permissions(using=using)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install the Debian/Ubuntu packages the platform needs when any is missing:
+#   WeasyPrint (Pango, HarfBuzz subsetting), Chinese fonts, gettext (translations),
+#   Chromium (browser tests), poppler-utils (PDF checks in tests).
+# As root it installs them; otherwise it prints the exact command to run.
+set -euo pipefail
+
+RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-noto-cjk gettext)
+TESTING=(chromium poppler-utils)
+
+wanted=("${RUNTIME[@]}")
+if [ "${1:-}" = "--test" ]; then wanted+=("${TESTING[@]}"); fi
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "This is not a Debian/Ubuntu system. Install the equivalents of: ${wanted[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  [ "$status" = "installed" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Missing system packages: ${missing[*]}" >&2
+  echo "Run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,102 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+
+import pytest
+
+from tests.factories import (
+    PASSWORD,
+    AdministratorFactory,
+    AssessorFactory,
+    LearnerFactory,
+    TrainerFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def learner(db):
+    return LearnerFactory(username="learner", display_name="王小明", employee_id="E1001")
+
+
+@pytest.fixture
+def trainer(db):
+    return TrainerFactory(username="trainer", display_name="李培训")
+
+
+@pytest.fixture
+def assessor(db):
+    return AssessorFactory(username="assessor", display_name="张考核")
+
+
+@pytest.fixture
+def administrator(db):
+    return AdministratorFactory(username="admin", display_name="系统管理员")
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def trainer_client(client, trainer):
+    client.force_login(trainer)
+    return client
+
+
+@pytest.fixture
+def assessor_client(client, assessor):
+    client.force_login(assessor)
+    return client
+
+
+# --- Browser journeys: Playwright driving Debian's chromium --------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def login(live_server, page):
+    """Sign a user in through the real login form; returns the page on the dashboard."""
+
+    def _login(user, password=PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.locator("input[name=username]").fill(user.username)
+        page.locator("input[name=password]").fill(password)
+        page.get_by_test_id("login-submit").click()
+        page.wait_for_load_state("domcontentloaded")
+        return page
+
+    return _login

@@ -1,0 +1,21 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_load_no_assets_from_other_sites(client, learner_client):
+    for page in [client.get("/accounts/login/"), learner_client.get("/dashboard/learner/")]:
+        html = page.content.decode()
+        assert not re.search(r'(src|href)="(https?:)?//', html), "assets must be served locally"
+
+
+def test_pages_are_made_for_phones(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
+
+
+def test_static_css_is_served(client):
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200

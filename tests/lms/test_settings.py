@@ -1,0 +1,53 @@
+"""Production settings, checked in real subprocesses with a clean environment."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+    "SECRET_KEY": "x7!kQ2v#pL9zR4m@W8n$T3b&Y6c*H1d^J5f(K0g)M2h_N4j+P6k=S8l",
+    "ALLOWED_HOSTS": "academy.example.com",
+    "DATABASE_URL": "sqlite:////tmp/lms-deploy-check.sqlite3",
+}
+
+
+def run_manage(*args, env):
+    dropped = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "LMS_VAR_DIR"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_dev_keeps_a_generated_secret_key_under_var(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "lms.settings.dev", "LMS_VAR_DIR": str(tmp_path)}
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = run_manage("shell", "-c", code, env=env)
+    second = run_manage("shell", "-c", code, env=env)
+    assert first.returncode == 0, first.stderr
+    key = first.stdout.strip().splitlines()[-1]
+    assert len(key) >= 50
+    assert key == second.stdout.strip().splitlines()[-1]
+    assert (tmp_path / "secret_key").read_text().strip() == key
