@@ -1,0 +1,50 @@
+"""Helpers shared by the benchmark scripts (``make bench``).
+
+Every figure is printed as ``name: value unit (budget …)``. Benchmarks report; they never fail
+because a run was slow (the machines are shared and noisy).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from django.test import Client
+
+
+def report(name: str, value: float, unit: str, budget: str) -> None:
+    print(f"{name}: {value:.2f} {unit} (budget {budget})", flush=True)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def time_calls(fn: Callable[[], object], n: int = 200, warmup: int = 5) -> list[float]:
+    """Run ``fn`` n times after a warm-up; return each call's duration in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    durations = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        durations.append((time.perf_counter() - start) * 1000)
+    return durations
+
+
+def time_get(client: Client, url: str, n: int = 200) -> list[float]:
+    """Server time of ``GET url`` through Django's full request/response cycle."""
+
+    def call():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return time_calls(call, n=n)
+
+
+def report_times(name: str, durations: list[float], median_budget: str, p95_budget: str) -> None:
+    report(f"{name} median", statistics.median(durations), "ms", median_budget)
+    report(f"{name} p95", percentile(durations, 95), "ms", p95_budget)
