@@ -42,7 +42,6 @@ messages:
 migrate:
 	@mkdir -p var
 	@$(PY) manage.py migrate --no-input -v0
-	@$(PY) manage.py collectstatic --no-input -v0
 
 demo:
 	@$(PY) manage.py has_demo_data || $(PY) manage.py load_demo_data

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.locales",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.apps.AcademyUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
