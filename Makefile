@@ -9,7 +9,6 @@ export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 .PHONY: run test bench bootstrap system-packages test-system-packages messages makemessages lint check-migrations check-messages pytest clean
 
 run: bootstrap ## Set everything up and serve the site with demo data
-	@mkdir -p var
 	@$(PY) manage.py prepare_site --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -19,6 +18,7 @@ bench: bootstrap ## Measure the budgets named in the issues
 	$(PY) bench/run.py
 
 bootstrap: system-packages $(VENV)/.installed messages
+	@mkdir -p var
 
 system-packages:
 	@scripts/system-packages.sh

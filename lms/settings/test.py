@@ -12,6 +12,4 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_AUTOREFRESH = True
-WHITENOISE_USE_FINDERS = True
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="zh-hans")
