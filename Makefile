@@ -54,8 +54,10 @@ lint:
 check-migrations:
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# pytest reads DJANGO_SETTINGS_MODULE from the environment before pytest.ini: name the test
+# settings here, or the dev settings exported above would be used.
 pytest:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Regenerate the translation catalogs after changing strings (then translate and commit).
 # English is the source language: its catalog repeats each message (msgen).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import subprocess
 from dataclasses import dataclass
@@ -38,14 +37,14 @@ def make_document(**changes) -> CertificateDocument:
     return CertificateDocument(**values)
 
 
-def jpeg_data_uri(filename: str) -> str:
-    """A demo asset as the JPEG data URI ``load_branding`` makes of a Wagtail rendition."""
+def jpeg(filename: str) -> bytes:
+    """A demo asset as the JPEG ``load_branding`` makes of a Wagtail rendition."""
     image = Image.open(ASSETS / filename)
     flat = Image.new("RGB", image.size, (0xFF, 0xFD, 0xF8))
     flat.paste(image, mask=image.getchannel("A"))
     buffer = io.BytesIO()
     flat.save(buffer, format="JPEG", quality=90)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return buffer.getvalue()
 
 
 DEMO_BRANDING = CertificateBrandingSnapshot(
@@ -55,8 +54,8 @@ DEMO_BRANDING = CertificateBrandingSnapshot(
     signatory_title_zh="学院院长",
     signatory_title_en="Dean, Service Academy",
     footer_text="本证书由售后服务学院颁发。 Issued by the Service Academy.",
-    logo_data_uri=jpeg_data_uri("logo.png"),
-    signature_data_uri=jpeg_data_uri("signature.png"),
+    logo_jpeg=jpeg("logo.png"),
+    signature_jpeg=jpeg("signature.png"),
 )
 
 
