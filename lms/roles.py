@@ -1,7 +1,8 @@
 """The four roles of the platform and the permissions their groups hold.
 
 Roles are Django groups, created by ``lms/migrations/0002_roles.py``. Each app declares the
-permissions a role needs on its ``AppConfig.role_permissions``; after every ``migrate`` the groups
+permissions a role needs on its ``AppConfig.role_permissions`` (and, for Wagtail images and
+documents, on ``AppConfig.role_collection_permissions``); after every ``migrate`` the groups
 are brought up to date (permissions are only created at the end of ``migrate``, so a data
 migration alone cannot grant permissions of models added later).
 """
