@@ -4,7 +4,6 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
 .PHONY: run test bench bootstrap system-packages test-system-packages messages makemessages lint check-migrations check-messages pytest clean
 
@@ -57,8 +56,9 @@ check-messages:
 	    echo "messages in locale/zh_Hans/LC_MESSAGES/django.po and commit."; exit 1; }
 	@rm -rf var/locale-before
 
+# pytest-django takes DJANGO_SETTINGS_MODULE from the environment before pyproject.toml.
 pytest:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Regenerate the translation catalogs after changing strings (then translate and commit).
 # English is the source language: its catalog repeats each message (msgen).
