@@ -18,8 +18,8 @@ HEAD_WIDTH = 190
 HEAD_HEIGHT = 96
 BONE_RISE = 175  # vertical distance from the spine to a category label
 BONE_RUN = 120  # horizontal distance the bone leans back
-FONT_SIZE = 13
-LABEL_FONT_SIZE = 15
+FONT_SIZE = 16
+LABEL_FONT_SIZE = 18
 MAX_CAUSES_DRAWN = 5
 
 

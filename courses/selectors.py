@@ -455,7 +455,7 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
                     ModuleColumn(number=i, title=module_titles.get(m.key, m.title))
                     for i, m in enumerate(course_modules, start=1)
                 ),
-                rows=tuple(progress.sort_rows(rows, key="name", descending=False)),
+                rows=tuple(progress.sort_rows(rows, key="employee_id", descending=False)),
                 total_lessons=sum(totals),
             )
         )

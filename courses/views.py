@@ -133,7 +133,7 @@ def search(request):
     return render(request, "courses/search.html", {"query": query, "hits": hits})
 
 
-SORT_DEFAULT = "name"
+SORT_DEFAULT = "employee_id"
 
 
 def _sorted_table(request, table, prefix=""):
@@ -168,7 +168,7 @@ def _export_rows(table, rows):
         _("Employee ID"),
         _("Name"),
         *[f"{module.number}. {module.title}" for module in table.modules],
-        _("Course %"),
+        _("Overall %"),
         _("Completed lessons"),
         _("Last activity"),
     ]
