@@ -46,7 +46,7 @@ def serve_lesson(request, lesson: LessonPage, serve, *args, **kwargs):
                     "course": course,
                     "module": module,
                     "outline": outline,
-                    "page_translations": selectors.page_translations(lesson, request),
+                    **_language_context(lesson, request),
                 },
                 status=403,
             )
@@ -56,6 +56,15 @@ def serve_lesson(request, lesson: LessonPage, serve, *args, **kwargs):
             lesson_key=lesson.translation_key,
         )
     return serve(request, *args, **kwargs)
+
+
+def _language_context(page, request) -> dict:
+    translations = selectors.page_translations(page, request)
+    other = [t for t in translations if not t.current]
+    context = {"page_translations": translations}
+    if other:
+        context["language_next"] = other[0].url
+    return context
 
 
 def _progress_payload(lesson: LessonPage, user) -> dict:
