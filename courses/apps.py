@@ -17,7 +17,7 @@ class CoursesConfig(AppConfig):
     }
 
     def ready(self):
-        from courses import setup
+        from courses import setup, signals  # noqa: F401
 
         post_migrate.connect(
             setup.ensure_course_site_after_migrate, dispatch_uid="courses.ensure_course_site"

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 from courses import demo_content as content
 from courses import services, setup
 from courses.models import (
+    PATH_STEP,
     Cohort,
     CourseIndexPage,
     CoursePage,
@@ -222,6 +223,11 @@ def _ensure_progress(cohort: Cohort, lessons: list[LessonPage], course: CoursePa
     now = timezone.now()
     added = 0
     keys = [lesson.translation_key for lesson in lessons]
+    module_keys = dict(
+        Page.objects.filter(path__in={lesson.path[:-PATH_STEP] for lesson in lessons}).values_list(
+            "path", "translation_key"
+        )
+    )
     for index, (username, count) in enumerate(PROGRESS.items()):
         user = User.objects.filter(username=username).first()
         if user is None or count == 0:
@@ -233,7 +239,12 @@ def _ensure_progress(cohort: Cohort, lessons: list[LessonPage], course: CoursePa
             # A lesson or two a day, the latest some hours to a few days ago.
             when = now - timedelta(days=(count - n) + index % 4, hours=3 * (index % 5))
             LessonCompletion.objects.create(
-                user=user, lesson_key=lesson.translation_key, lesson=lesson, completed_at=when
+                user=user,
+                lesson_key=lesson.translation_key,
+                module_key=module_keys[lesson.path[:-PATH_STEP]],
+                course_key=course.translation_key,
+                lesson=lesson,
+                completed_at=when,
             )
             added += 1
         current = lessons[count] if count < len(lessons) else lessons[-1]

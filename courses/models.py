@@ -236,6 +236,18 @@ class LessonCompletion(models.Model):
     lesson_key = models.UUIDField(
         _("lesson key"), help_text=_("The translation key shared by a lesson's translations.")
     )
+    module_key = models.UUIDField(
+        _("module key"),
+        null=True,
+        blank=True,
+        help_text=_("The translation key of the lesson's module; kept current when pages move."),
+    )
+    course_key = models.UUIDField(
+        _("course key"),
+        null=True,
+        blank=True,
+        help_text=_("The translation key of the lesson's course; kept current when pages move."),
+    )
     lesson = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("lesson page"),
@@ -253,7 +265,13 @@ class LessonCompletion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "lesson_key"], name="unique_lesson_completion")
         ]
-        indexes = [models.Index(fields=["lesson_key", "user"])]
+        # The cohort table counts completions per learner and module of one course.
+        indexes = [
+            models.Index(
+                fields=["course_key", "user", "module_key", "completed_at"],
+                name="completion_by_course_module",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.lesson_key} · {self.completed_at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,7 @@ from functools import reduce
 from operator import or_
 from uuid import UUID
 
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Count, Max, Q, QuerySet
 from wagtail.models import Locale, Page
 
 from courses import progress, text_search
@@ -46,30 +46,47 @@ def active_locale() -> Locale:
 # --- Course structure -----------------------------------------------------------------------
 
 
+def _course_urls(courses: list[CoursePage], request=None) -> dict[str, tuple[str, str]]:
+    """Course tree path → (url_path, URL) of each course, to derive its pages' URLs cheaply.
+
+    A page's URL is its course's URL followed by the rest of its ``url_path`` (Wagtail routes
+    by slugs), so the pages of a course need no ``get_url`` each.
+    """
+    return {c.path: (c.url_path, c.get_url(request) or "") for c in courses}
+
+
+def _url_under(course_urls, path: str, url_path: str, depth_below: int) -> str:
+    course_url_path, course_url = course_urls.get(path[: -depth_below * PATH_STEP], ("", ""))
+    if not course_url or not url_path.startswith(course_url_path):
+        return ""
+    return course_url + url_path[len(course_url_path) :]
+
+
 def _module_rows(courses: list[CoursePage], request=None) -> list[progress.ModuleRow]:
     if not courses:
         return []
+    course_urls = _course_urls(courses, request)
     in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
     modules = (
         ModulePage.objects.live()
         .filter(in_courses)
         .order_by("path")
-        .only("id", "title", "url_path", "path", "translation_key", "summary", "requires_previous")
-    )
-    rows = []
-    for module in modules:
-        rows.append(
-            progress.ModuleRow(
-                id=module.id,
-                key=module.translation_key,
-                title=module.title,
-                url=module.get_url(request) or "",
-                summary=module.summary,
-                requires_previous=module.requires_previous,
-                path=module.path,
-            )
+        .values_list(
+            "id", "title", "url_path", "path", "translation_key", "summary", "requires_previous"
         )
-    return rows
+    )
+    return [
+        progress.ModuleRow(
+            id=pk,
+            key=key,
+            title=title,
+            url=_url_under(course_urls, path, url_path, 1),
+            summary=summary,
+            requires_previous=requires_previous,
+            path=path,
+        )
+        for pk, title, url_path, path, key, summary, requires_previous in modules
+    ]
 
 
 def _lesson_rows(
@@ -77,27 +94,28 @@ def _lesson_rows(
 ) -> list[progress.LessonRow]:
     if not courses or not modules:
         return []
+    course_urls = _course_urls(courses, request)
     module_by_path = {m.path: m for m in modules}
     in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
     lessons = (
         LessonPage.objects.live()
         .filter(in_courses)
         .order_by("path")
-        .only("id", "title", "url_path", "path", "translation_key", "estimated_minutes")
+        .values_list("id", "title", "url_path", "path", "translation_key", "estimated_minutes")
     )
     rows = []
-    for lesson in lessons:
-        module = module_by_path.get(lesson.path[:-PATH_STEP])
+    for pk, title, url_path, path, key, minutes in lessons:
+        module = module_by_path.get(path[:-PATH_STEP])
         if module is None:  # its module is not published
             continue
         rows.append(
             progress.LessonRow(
-                id=lesson.id,
-                key=lesson.translation_key,
+                id=pk,
+                key=key,
                 module_id=module.id,
-                title=lesson.title,
-                url=lesson.get_url(request) or "",
-                minutes=lesson.estimated_minutes,
+                title=title,
+                url=_url_under(course_urls, path, url_path, 2),
+                minutes=minutes,
             )
         )
     return rows
@@ -356,7 +374,8 @@ class CohortTable:
 
 def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
     """Learners × modules progress of each cohort: 6 queries for any number of cohorts,
-    modules, lessons and learners (completions are counted per module by the database)."""
+    modules, lessons and learners (completions are counted per learner and module by the
+    database)."""
     cohorts = list(cohorts)
     if not cohorts:
         return []
@@ -384,31 +403,35 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
         learners_by_cohort.setdefault(membership.cohort_id, []).append(membership.user)
     user_ids = {user.id for users in learners_by_cohort.values() for user in users}
 
-    keys_by_module: dict[int, list[UUID]] = {}
+    module_by_key = {m.key: m for m in modules}
+    lessons_per_module: dict[int, int] = {}
     for lesson in lessons:
-        keys_by_module.setdefault(lesson.module_id, []).append(lesson.key)
+        lessons_per_module[lesson.module_id] = lessons_per_module.get(lesson.module_id, 0) + 1
     done: dict[tuple[int, int], int] = {}
     last_done: dict[int, datetime] = {}
-    if user_ids and keys_by_module:
-        module_of_lesson = Case(
-            *[When(lesson_key__in=keys, then=Value(mid)) for mid, keys in keys_by_module.items()],
-            output_field=IntegerField(),
+    if user_ids:
+        # Completions carry their module and course keys, so the database counts them per
+        # learner and module from one index; completions of lessons that are not published
+        # (any more) are left out.
+        in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
+        hidden_lessons = list(
+            LessonPage.objects.not_live()
+            .filter(in_courses)
+            .values_list("translation_key", flat=True)
         )
-        counts = (
-            LessonCompletion.objects.filter(
-                user_id__in=user_ids, lesson_key__in=[lesson.key for lesson in lessons]
-            )
-            .annotate(module_id=module_of_lesson)
-            .values("user_id", "module_id")
-            .annotate(n=Count("id"), last=Max("completed_at"))
-            .order_by()
+        completions = LessonCompletion.objects.filter(
+            user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
         )
-        for row in counts:
-            done[(row["user_id"], row["module_id"])] = row["n"]
-            if row["last"] and (
-                row["user_id"] not in last_done or row["last"] > last_done[row["user_id"]]
-            ):
-                last_done[row["user_id"]] = row["last"]
+        if hidden_lessons:
+            completions = completions.exclude(lesson_key__in=hidden_lessons)
+        counts = completions.values_list("user_id", "module_key").annotate(n=Count("id")).order_by()
+        for user_id, module_key, n in counts:
+            module = module_by_key.get(module_key)
+            if module is not None:
+                done[(user_id, module.id)] = min(n, lessons_per_module.get(module.id, 0))
+        last_done = dict(
+            completions.values_list("user_id").annotate(last=Max("completed_at")).order_by()
+        )
     visits: dict[tuple[int, UUID], datetime] = {}
     if user_ids:
         for user_id, course_key, visited_at in CourseVisit.objects.filter(
@@ -420,7 +443,7 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
     for cohort in cohorts:
         course = cohort.course
         course_modules = [m for m in modules if _course_of_module(m) == course.path]
-        totals = [len(keys_by_module.get(m.id, [])) for m in course_modules]
+        totals = [lessons_per_module.get(m.id, 0) for m in course_modules]
         rows = []
         for user in learners_by_cohort.get(cohort.id, []):
             completed = [done.get((user.id, m.id), 0) for m in course_modules]

@@ -6,9 +6,18 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from courses import selectors
-from courses.models import PATH_STEP, Cohort, CoursePage, CourseVisit, LessonCompletion, LessonPage
+from courses.models import (
+    PATH_STEP,
+    Cohort,
+    CoursePage,
+    CourseVisit,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
 
 
 class LessonUnavailable(Exception):
@@ -44,6 +53,7 @@ def lesson_mark_complete(
         raise LessonUnavailable
     if item.locked:
         raise LessonLocked
+    module = outline.module(item.module_id)
     existing = LessonCompletion.objects.filter(user=user, lesson_key=lesson.translation_key)
     completion = existing.first()
     if completion is not None:
@@ -53,6 +63,8 @@ def lesson_mark_complete(
             return LessonCompletion.objects.create(
                 user=user,
                 lesson_key=lesson.translation_key,
+                module_key=module.key,
+                course_key=course.translation_key,
                 lesson=lesson,
                 completed_at=completed_at or timezone.now(),
             )
@@ -94,6 +106,25 @@ def record_visit(*, user, course_key, lesson_key, visited_at: datetime | None = 
                 )
         except IntegrityError:
             pass  # a parallel request recorded it first
+
+
+def completions_follow_move(*, page: Page, new_parent: Page) -> int:
+    """Keep completions' module and course keys right after a lesson or module moved."""
+    specific_class = page.specific_class
+    if specific_class is not None and issubclass(specific_class, LessonPage):
+        course_key = (
+            Page.objects.filter(path=new_parent.path[:-PATH_STEP])
+            .values_list("translation_key", flat=True)
+            .first()
+        )
+        return LessonCompletion.objects.filter(lesson_key=page.translation_key).update(
+            module_key=new_parent.translation_key, course_key=course_key
+        )
+    if specific_class is not None and issubclass(specific_class, ModulePage):
+        return LessonCompletion.objects.filter(module_key=page.translation_key).update(
+            course_key=new_parent.translation_key
+        )
+    return 0
 
 
 def cohort_enrol(*, cohort: Cohort, learners=(), trainers=()) -> None:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from courses.models import Cohort, CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models import (
+    PATH_STEP,
+    Cohort,
+    CourseIndexPage,
+    CoursePage,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
 
 FISHBONE_BODY = [
     {
@@ -81,6 +89,25 @@ def lessons_of(course: CoursePage) -> list[LessonPage]:
 
 def modules_of(course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.child_of(course).order_by("path"))
+
+
+def completions(pairs) -> list[LessonCompletion]:
+    """Unsaved completions of (user, lesson) pairs, with their module and course keys."""
+    pairs = list(pairs)
+    paths = {lesson.path[:-PATH_STEP] for _, lesson in pairs} | {
+        lesson.path[: -2 * PATH_STEP] for _, lesson in pairs
+    }
+    keys = dict(Page.objects.filter(path__in=paths).values_list("path", "translation_key"))
+    return [
+        LessonCompletion(
+            user=user,
+            lesson_key=lesson.translation_key,
+            module_key=keys[lesson.path[:-PATH_STEP]],
+            course_key=keys[lesson.path[: -2 * PATH_STEP]],
+            lesson=lesson,
+        )
+        for user, lesson in pairs
+    ]
 
 
 def make_cohort(*, course, learners=(), trainers=(), name="2026年7月入职班") -> Cohort:

@@ -75,3 +75,21 @@ def test_the_last_visit_is_remembered_per_course(learner, course):
     outline = selectors.course_outline(course=course, user=learner)
     assert outline.continue_lesson.id == lessons[4].pk
     assert outline.started
+
+
+def test_the_cohort_table_counts_a_moved_lesson_in_its_new_module(learner, course):
+    from courses import selectors
+    from tests.courses.factories import make_cohort
+
+    cohort = make_cohort(course=course, learners=[learner])
+    lesson = lessons_of(course)[0]
+    services.lesson_mark_complete(user=learner, lesson=lesson)
+    (table,) = selectors.cohort_tables(cohorts=[cohort])
+    assert table.rows[0].module_percents == (33, 0)
+    lesson.move(modules_of(course)[1], pos="last-child")
+    (table,) = selectors.cohort_tables(cohorts=[cohort])
+    assert table.rows[0].module_percents == (0, 25)
+    lesson.refresh_from_db()
+    lesson.unpublish()
+    (table,) = selectors.cohort_tables(cohorts=[cohort])
+    assert table.rows[0].module_percents == (0, 0)
