@@ -273,7 +273,7 @@ class SearchHit:
     after: str
 
 
-SEARCH_CANDIDATES = 200
+SEARCH_CANDIDATES = 50
 
 
 def search_lessons(*, query: str, locale: Locale | None = None, request=None) -> list[SearchHit]:
