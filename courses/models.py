@@ -45,7 +45,7 @@ class SignedInOnlyPage(Page):
         translations = selectors.page_translations(self, request)
         context["page_translations"] = translations
         # The header's language switcher posts to set_language with ``language_next``: the same
-        # page in the other language (the site has two; see docs/decisions/0103).
+        # page in the other language (the site has two; see docs/decisions/0100).
         other = [t for t in translations if not t.current]
         if other:
             context["language_next"] = other[0].url
