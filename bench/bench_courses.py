@@ -66,7 +66,7 @@ def run():
     client.force_login(trainer)
     report_times(
         "cohort table (200 learners × 30 modules)",
-        time_get(client, f"/courses/cohorts/{cohort.pk}/", n=50),
+        time_get(client, f"/cohorts/{cohort.pk}/", n=50),
         "< 150 ms",
         "—",
     )

@@ -7,6 +7,7 @@ Pure functions: no Django, no database. The template ``blocks/fishbone.html`` dr
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -65,7 +66,7 @@ class Fishbone:
 def text_width(text: str, font_size: float = FONT_SIZE) -> float:
     """Estimated width of ``text``: wide (CJK) characters one em, others about half."""
     return sum(
-        font_size if unicodedata.east_asian_width(ch) in "WF" else font_size * 0.56 for ch in text
+        font_size if unicodedata.east_asian_width(ch) in "WF" else font_size * 0.62 for ch in text
     )
 
 
@@ -82,19 +83,28 @@ def shorten(text: str, max_width: float, font_size: float = FONT_SIZE) -> str:
 
 
 def wrap(text: str, max_width: float, max_lines: int, font_size: float) -> list[str]:
-    """Greedy wrap by character (Chinese has no spaces); the last line is shortened."""
+    """Greedy wrap: between words for Latin text, between characters for Chinese (no spaces).
+
+    A word too long for a line is cut by characters; the last line is shortened with "…".
+    """
+    tokens = re.findall(r"[A-Za-z0-9_'’.,:;!?()/%-]+\s*|\s+|.", text)
     lines: list[str] = []
     current = ""
-    for ch in text:
-        if text_width(current + ch, font_size) > max_width and current:
-            lines.append(current)
-            current = ch.lstrip()
-        else:
-            current += ch
-    if current:
-        lines.append(current)
+    for token in tokens:
+        if text_width(current + token.rstrip(), font_size) <= max_width:
+            current += token
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current = token.lstrip()
+        while text_width(current.rstrip(), font_size) > max_width:
+            cut = shorten(current, max_width, font_size)[:-1] or current[:1]
+            lines.append(cut)
+            current = current[len(cut) :]
+    if current.strip():
+        lines.append(current.rstrip())
     if len(lines) > max_lines:
-        rest = "".join(lines[max_lines - 1 :])
+        rest = " ".join(lines[max_lines - 1 :])
         lines = lines[: max_lines - 1] + [shorten(rest, max_width, font_size)]
     return lines
 

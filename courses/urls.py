@@ -8,9 +8,9 @@ urlpatterns = [
     path("courses/", views.course_index, name="index"),
     path("courses/search/", views.search, name="search"),
     path("courses/lessons/<int:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
-    path("courses/cohorts/<int:cohort_id>/", views.cohort_progress, name="cohort_progress"),
+    path("cohorts/<int:cohort_id>/", views.cohort_progress, name="cohort_progress"),
     path(
-        "courses/cohorts/<int:cohort_id>/export.<str:fmt>",
+        "cohorts/<int:cohort_id>/export.<str:fmt>",
         views.cohort_export,
         name="cohort_export",
     ),

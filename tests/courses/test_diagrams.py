@@ -45,3 +45,9 @@ def test_the_effect_wraps_onto_at_most_three_lines():
 def test_text_width_counts_chinese_as_wide():
     assert diagrams.text_width("人人", 10) == 20
     assert diagrams.text_width("ab", 10) < 20
+
+
+def test_latin_effects_wrap_between_words():
+    lines = [line for line, _y in layout(effect="Alarm stop at start-up after repair").head_lines]
+    assert " ".join(lines) == "Alarm stop at start-up after repair"
+    assert all(not line.startswith(" ") for line in lines)
