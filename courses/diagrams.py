@@ -22,6 +22,7 @@ BONE_RUN = 120  # horizontal distance the bone leans back
 FONT_SIZE = 16
 LABEL_FONT_SIZE = 18
 MAX_CAUSES_DRAWN = 5
+BOLD_LATIN = 0.72  # bold Latin letters are wider
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,10 @@ class Fishbone:
     bones: tuple[Bone, ...]
 
 
-def text_width(text: str, font_size: float = FONT_SIZE) -> float:
-    """Estimated width of ``text``: wide (CJK) characters one em, others about half."""
+def text_width(text: str, font_size: float = FONT_SIZE, latin: float = 0.62) -> float:
+    """Estimated width of ``text``: wide (CJK) characters one em, others ``latin`` em."""
     return sum(
-        font_size if unicodedata.east_asian_width(ch) in "WF" else font_size * 0.62 for ch in text
+        font_size if unicodedata.east_asian_width(ch) in "WF" else font_size * latin for ch in text
     )
 
 
@@ -134,7 +135,7 @@ def fishbone_layout(*, effect: str, categories: list[tuple[str, list[str]]]) -> 
         x1 = x2 - BONE_RUN
         y1 = SPINE_Y - BONE_RISE if top else SPINE_Y + BONE_RISE
         label = shorten(name, step - 20, LABEL_FONT_SIZE)
-        label_width = text_width(label, LABEL_FONT_SIZE) + 20
+        label_width = text_width(label, LABEL_FONT_SIZE, latin=BOLD_LATIN) + 20
         label_y = y1 - 14 if top else y1 + 14
         drawn = causes[:MAX_CAUSES_DRAWN]
         cause_length = step - 40
