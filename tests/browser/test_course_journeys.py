@@ -115,3 +115,23 @@ def test_trainer_edits_a_lesson_in_the_cms_and_submits_it_for_moderation(
     # Learners still read the published version until an approver publishes the change.
     assert lesson.title == "课时1.1"
     assert lesson.get_latest_revision().as_object().title == "课时一（修订版）"
+
+
+def test_the_editor_refuses_a_fishbone_without_effect_with_a_message_on_the_field(
+    live_server, login, trainer
+):
+    course = make_course(modules=1, lessons=1, body=FISHBONE_BODY)
+    lesson = lessons_of(course)[0]
+    page = login(trainer)
+    page.goto(f"{live_server.url}/cms/pages/{lesson.pk}/edit/")
+    effect = page.locator('input[name="body-1-value-effect"]')
+    expect(effect).to_have_value("设备维修后开机报警停机")
+    effect.fill("")
+    page.locator('footer button[type="submit"]').first.click()
+    message = "鱼骨图必须填写结果：各项原因导致的问题。"
+    expect(page.get_by_text(message)).to_be_visible()
+    lesson.refresh_from_db()
+    assert (
+        lesson.get_latest_revision() is None
+        or (lesson.get_latest_revision().as_object().body[1].value["effect"])
+    )
