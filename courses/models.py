@@ -150,8 +150,9 @@ class ModulePage(SignedInOnlyPage):
         from courses import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        course = CoursePage.objects.get(path=self.course_path())
-        outline = selectors.course_outline(course=course, user=request.user, request=request)
+        course, outline = selectors.course_and_outline(
+            course_path=self.course_path(), user=request.user, request=request
+        )
         context["course"] = course
         context["outline"] = outline
         context["module"] = outline.module(self.pk)
@@ -199,10 +200,12 @@ class LessonPage(SignedInOnlyPage):
         from courses import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        course = getattr(self, "_course", None) or CoursePage.objects.get(path=self.course_path())
-        outline = getattr(self, "_outline", None) or selectors.course_outline(
-            course=course, user=request.user, request=request
-        )
+        if hasattr(self, "_outline"):
+            course, outline = self._course, self._outline
+        else:  # a preview
+            course, outline = selectors.course_and_outline(
+                course_path=self.course_path(), user=request.user, request=request
+            )
         previous, following = outline.neighbours(self.pk)
         context.update(
             {

@@ -150,6 +150,18 @@ def course_outline(*, course: CoursePage, user, request=None) -> progress.Outlin
     )
 
 
+def course_and_outline(
+    *, course_path: str, user, request=None
+) -> tuple[CoursePage | None, progress.Outline]:
+    """The course at ``course_path`` and its outline; an empty outline when there is none yet
+    (the preview of a page not saved in the tree)."""
+    course = CoursePage.objects.filter(path=course_path).first()
+    if course is None:
+        empty = progress.build_outline(modules=[], lessons=[], completions={})
+        return None, empty
+    return course, course_outline(course=course, user=user, request=request)
+
+
 @dataclass(frozen=True)
 class CourseRow:
     """A course in a list, with one learner's progress."""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors, services
-from courses.models import CoursePage, LessonPage
+from courses.models import LessonPage
 from courses.progress import sort_rows
 
 
@@ -27,8 +27,9 @@ def serve_lesson(request, lesson: LessonPage, serve, *args, **kwargs):
     A lesson of a locked module answers 403 with ``courses/lesson_locked.html`` saying which
     module unlocks it; otherwise the visit is remembered for "continue where you left off".
     """
-    course = CoursePage.objects.get(path=lesson.course_path())
-    outline = selectors.course_outline(course=course, user=request.user, request=request)
+    course, outline = selectors.course_and_outline(
+        course_path=lesson.course_path(), user=request.user, request=request
+    )
     lesson._course = course
     lesson._outline = outline
     preview = getattr(request, "is_preview", False)
@@ -68,8 +69,7 @@ def _language_context(page, request) -> dict:
 
 
 def _progress_payload(lesson: LessonPage, user) -> dict:
-    course = CoursePage.objects.get(path=lesson.course_path())
-    outline = selectors.course_outline(course=course, user=user)
+    _course, outline = selectors.course_and_outline(course_path=lesson.course_path(), user=user)
     module = outline.module_of(lesson.pk)
     item = outline.lesson(lesson.pk)
     return {

@@ -41,7 +41,7 @@ def test_fishbone_without_effect_is_refused_with_a_message_on_the_effect_field()
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(block.to_python({**FISHBONE, "effect": "  "}))
     assert set(error.value.block_errors) == {"effect"}
-    assert "effect" in error.value.block_errors["effect"].messages[0]
+    assert "鱼骨图必须填写结果" in error.value.block_errors["effect"].messages[0]
 
 
 def test_fishbone_errors_are_all_reported_at_once():
@@ -142,7 +142,7 @@ def test_knowledge_check_says_so_while_the_quiz_engine_has_no_such_quiz(monkeypa
     monkeypatch.setitem(sys.modules, "exams.api", None)  # import fails
     raw = {"quiz_slug": "kc-module-1", "title": "", "intro": ""}
     html = render(blocks.KnowledgeCheckBlock(), raw)
-    assert "not available yet" in html
+    assert "该知识检查尚未开放" in html
 
 
 def test_knowledge_check_links_the_practice_quiz_when_it_exists(monkeypatch):
@@ -153,4 +153,5 @@ def test_knowledge_check_links_the_practice_quiz_when_it_exists(monkeypatch):
     block = blocks.KnowledgeCheckBlock()
     html = render(block, {"quiz_slug": "kc-module-1", "title": "", "intro": ""})
     assert 'href="/exams/practice/kc-module-1/"' in html and "引言练习" in html
-    assert "not available" in render(block, {"quiz_slug": "kc-missing", "title": "", "intro": ""})
+    missing = render(block, {"quiz_slug": "kc-missing", "title": "", "intro": ""})
+    assert "该知识检查尚未开放" in missing
