@@ -1,3 +1,17 @@
+from django.urls import path
+
+from courses import views
+
 app_name = "courses"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("courses/", views.course_index, name="index"),
+    path("courses/search/", views.search, name="search"),
+    path("courses/lessons/<int:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("cohorts/<int:cohort_id>/", views.cohort_progress, name="cohort_progress"),
+    path(
+        "cohorts/<int:cohort_id>/export.<str:fmt>",
+        views.cohort_export,
+        name="cohort_export",
+    ),
+]

@@ -1,0 +1,110 @@
+"""What other apps may ask of the courses app, as plain frozen values (no models).
+
+Course ids are the ids of course pages. A course and its translations are one course: any of
+their ids may be passed in, and progress made in either language counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+
+from courses import selectors
+from courses.models import Cohort, CoursePage
+
+
+@dataclass(frozen=True)
+class CourseRef:
+    id: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CohortRef:
+    id: int
+    name: str
+    course_id: int
+    start_date: date
+    end_date: date | None
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    percent: int
+    completed_lessons: int
+    total_lessons: int
+    last_activity: datetime | None
+
+
+def course_choices() -> list[CourseRef]:
+    """Live courses in the default language (the ids cohorts refer to), with the title and URL
+    in the active language when a translation exists."""
+    from wagtail.models import Locale
+
+    courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()).order_by("path"))
+    localized = selectors.localized_courses(courses)
+    return [
+        CourseRef(id=course.id, title=shown.title, url=shown.get_url() or "")
+        for course, shown in zip(courses, localized, strict=True)
+    ]
+
+
+def _same_course_ids(course_id: int) -> list[int]:
+    """The ids of the course page and its translations."""
+    key = CoursePage.objects.filter(pk=course_id).values("translation_key")
+    return list(CoursePage.objects.filter(translation_key__in=key).values_list("id", flat=True))
+
+
+def learner_ids_for_course(*, course_id: int) -> set[int]:
+    """User ids of the learners in any cohort of the course."""
+    through = Cohort.learners.through
+    return set(
+        through.objects.filter(cohort__course_id__in=_same_course_ids(course_id)).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def cohorts(*, course_id: int | None = None) -> list[CohortRef]:
+    """Every cohort, or those of one course, newest first."""
+    qs = Cohort.objects.all()
+    if course_id is not None:
+        qs = qs.filter(course_id__in=_same_course_ids(course_id))
+    return [
+        CohortRef(
+            id=c.id,
+            name=c.name,
+            course_id=c.course_id,
+            start_date=c.start_date,
+            end_date=c.end_date,
+        )
+        for c in qs.order_by("-start_date", "name")
+    ]
+
+
+def cohort_learner_ids(*, cohort_id: int) -> list[int]:
+    """User ids of a cohort's learners, by employee ID then username (empty if no cohort)."""
+    return list(
+        get_user_model()
+        .objects.filter(cohorts__id=cohort_id)
+        .order_by("employee_id", "username")
+        .values_list("id", flat=True)
+    )
+
+
+def course_progress(*, user_id: int, course_id: int) -> CourseProgress:
+    """How far a user is in a course (all zero for an unknown user or course)."""
+    user = get_user_model().objects.filter(pk=user_id).first()
+    course = CoursePage.objects.filter(pk=course_id).first()
+    if user is None or course is None:
+        return CourseProgress(percent=0, completed_lessons=0, total_lessons=0, last_activity=None)
+    outline = selectors.course_outline(course=course, user=user)
+    return CourseProgress(
+        percent=outline.percent,
+        completed_lessons=outline.completed,
+        total_lessons=outline.total,
+        last_activity=outline.last_activity,
+    )

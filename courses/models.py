@@ -1,0 +1,352 @@
+"""The course tree (Wagtail pages), learners' progress and cohorts.
+
+Page tree: ``CourseIndexPage`` → ``CoursePage`` → ``ModulePage`` → ``LessonPage``. Every course
+page is company material: only signed-in users read it (``SignedInOnlyPage.serve``).
+
+Progress is kept by a lesson's ``translation_key``, shared by the Chinese lesson and its English
+translation and kept when the page is edited or moved: a completion survives all three.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses import text_search
+from courses.blocks import RICH_TEXT_FEATURES, LessonBodyBlock
+
+PATH_STEP = Page.steplen
+
+
+class SignedInOnlyPage(Page):
+    """A page only signed-in users may read; others are sent to the login page."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        translations = selectors.page_translations(self, request)
+        context["page_translations"] = translations
+        # The header's language switcher posts to set_language with ``language_next``: the same
+        # page in the other language (the site has two; see docs/decisions/0100).
+        other = [t for t in translations if not t.current]
+        if other:
+            context["language_next"] = other[0].url
+        return context
+
+
+class CourseIndexPage(SignedInOnlyPage):
+    """The list of courses; the site's root page in each language (/zh-hans/learn/, /en/learn/)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage"]
+    template = "courses/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course index")
+        verbose_name_plural = _("course indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        courses = list(CoursePage.objects.live().child_of(self).order_by("path"))
+        context["course_rows"] = selectors.courses_progress(user=request.user, courses=courses)
+        return context
+
+
+class CoursePage(SignedInOnlyPage):
+    """A course: introduction, learning objectives, estimated hours and a cover image."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    learning_objectives = models.TextField(
+        _("learning objectives"),
+        blank=True,
+        help_text=_("One objective per line: what a learner can do after the course."),
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("learning_objectives"),
+        FieldRowPanel([FieldPanel("estimated_hours"), FieldPanel("cover_image")]),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+    template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @property
+    def objectives(self) -> list[str]:
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = selectors.course_outline(
+            course=self, user=request.user, request=request
+        )
+        return context
+
+
+class ModulePage(SignedInOnlyPage):
+    """A module of a course; modules are ordered as in the page tree."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    requires_previous = models.BooleanField(
+        _("requires the previous module"),
+        default=False,
+        help_text=_("Learners open this module once they have completed the module before it."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("requires_previous")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+    template = "courses/module_page.html"
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def course_path(self) -> str:
+        return self.path[:-PATH_STEP]
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        course, outline = selectors.course_and_outline(
+            course_path=self.course_path(), user=request.user, request=request
+        )
+        context["course"] = course
+        context["outline"] = outline
+        context["module"] = outline.module(self.pk)
+        return context
+
+
+class LessonPage(SignedInOnlyPage):
+    """A lesson: a StreamField body of blocks (``courses.blocks``) and an estimated duration."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("summary"), FieldPanel("estimated_minutes")], _("Overview")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("search_ngrams"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    template = "courses/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def course_path(self) -> str:
+        return self.path[: -2 * PATH_STEP]
+
+    def plain_text(self) -> str:
+        """Title, summary and every text of the body, for search."""
+        parts = [self.title, self.summary]
+        parts.extend(self.body.stream_block.get_searchable_content(self.body))
+        return "\n".join(str(part) for part in parts if part)
+
+    @cached_property
+    def search_ngrams(self) -> str:
+        return text_search.ngram_text(self.plain_text())
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        if hasattr(self, "_outline"):
+            course, outline = self._course, self._outline
+        else:  # a preview
+            course, outline = selectors.course_and_outline(
+                course_path=self.course_path(), user=request.user, request=request
+            )
+        previous, following = outline.neighbours(self.pk)
+        context.update(
+            {
+                "course": course,
+                "outline": outline,
+                "module": outline.module_of(self.pk),
+                "lesson_item": outline.lesson(self.pk),
+                "previous_lesson": previous,
+                "next_lesson": following,
+            }
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from courses.views import serve_lesson
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return serve_lesson(request, self, super(SignedInOnlyPage, self).serve, *args, **kwargs)
+
+
+class LessonCompletion(models.Model):
+    """A learner completed a lesson (in either language) at ``completed_at``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="lesson_completions",
+    )
+    lesson_key = models.UUIDField(
+        _("lesson key"), help_text=_("The translation key shared by a lesson's translations.")
+    )
+    module_key = models.UUIDField(
+        _("module key"),
+        null=True,
+        blank=True,
+        help_text=_("The translation key of the lesson's module; kept current when pages move."),
+    )
+    course_key = models.UUIDField(
+        _("course key"),
+        null=True,
+        blank=True,
+        help_text=_("The translation key of the lesson's course; kept current when pages move."),
+    )
+    lesson = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("lesson page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        verbose_name_plural = _("lesson completions")
+        ordering = ["-completed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson_key"], name="unique_lesson_completion")
+        ]
+        # The cohort table counts completions per learner and module of one course.
+        indexes = [
+            models.Index(
+                fields=["course_key", "user", "module_key", "completed_at"],
+                name="completion_by_course_module",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.lesson_key} · {self.completed_at:%Y-%m-%d %H:%M}"
+
+
+class CourseVisit(models.Model):
+    """The lesson a learner last opened in a course: where "continue" takes them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="course_visits",
+    )
+    course_key = models.UUIDField(_("course key"))
+    lesson_key = models.UUIDField(_("lesson key"))
+    visited_at = models.DateTimeField(_("visited at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("course visit")
+        verbose_name_plural = _("course visits")
+        ordering = ["-visited_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course_key"], name="unique_course_visit")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.course_key}"
+
+
+class Cohort(models.Model):
+    """A group of new hires taking a course together, with their trainers."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="trained_cohorts",
+    )
+    learners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learners"),
+        blank=True,
+        related_name="cohorts",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("course"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("trainers"),
+        FieldPanel("learners"),
+    ]
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-start_date", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})

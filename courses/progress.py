@@ -1,0 +1,272 @@
+"""How far a learner is in a course, from plain values: pure functions, no database.
+
+``build_outline`` owns the rules: which modules are locked, how percentages are rounded, and
+which lesson "continue where you left off" opens. The selectors fetch the rows and call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percent, rounded down so that 100 % means every lesson is done."""
+    if total <= 0:
+        return 0
+    return min(100, (100 * done) // total)
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    """A live module as read from the database."""
+
+    id: int
+    key: UUID
+    title: str
+    url: str
+    summary: str
+    requires_previous: bool
+    path: str = ""  # the page's tree path, to group modules by course
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    """A live lesson as read from the database, with the id of its module."""
+
+    id: int
+    key: UUID
+    module_id: int
+    title: str
+    url: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class LessonItem:
+    id: int
+    key: UUID
+    module_id: int
+    title: str
+    url: str
+    minutes: int
+    completed_at: datetime | None
+    locked: bool
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+
+@dataclass(frozen=True)
+class ModuleItem:
+    id: int
+    key: UUID
+    number: int
+    title: str
+    url: str
+    summary: str
+    requires_previous: bool
+    lessons: tuple[LessonItem, ...]
+    locked: bool  # for this learner, now
+    previous_title: str | None  # the module that unlocks this one, when it requires it
+    completed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return percent(self.completed, self.total)
+
+    @property
+    def minutes(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.completed == self.total
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A course as one learner sees it: modules, lessons, progress and where to continue."""
+
+    modules: tuple[ModuleItem, ...]
+    completed: int
+    total: int
+    continue_lesson: LessonItem | None
+    last_activity: datetime | None
+    locks_apply: bool
+    started: bool
+    _lessons: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.completed, self.total)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.completed == self.total
+
+    def module(self, module_id: int) -> ModuleItem | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def lesson(self, lesson_id: int) -> LessonItem | None:
+        return self._lessons.get(lesson_id)
+
+    def module_of(self, lesson_id: int) -> ModuleItem | None:
+        lesson = self.lesson(lesson_id)
+        return self.module(lesson.module_id) if lesson else None
+
+    def neighbours(self, lesson_id: int) -> tuple[LessonItem | None, LessonItem | None]:
+        """The lessons before and after ``lesson_id`` in course order."""
+        ordered = [lesson for module in self.modules for lesson in module.lessons]
+        ids = [lesson.id for lesson in ordered]
+        if lesson_id not in ids:
+            return None, None
+        i = ids.index(lesson_id)
+        return (ordered[i - 1] if i > 0 else None), (ordered[i + 1] if i + 1 < len(ids) else None)
+
+
+def build_outline(
+    *,
+    modules: Iterable[ModuleRow],
+    lessons: Iterable[LessonRow],
+    completions: Mapping[UUID, datetime],
+    last_visited: UUID | None = None,
+    last_visited_at: datetime | None = None,
+    locks_apply: bool = True,
+) -> Outline:
+    """Combine the course's live modules and lessons with one learner's completions.
+
+    A module that "requires the previous module" is locked while the module before it has a
+    lesson not yet completed (a locked module locks the next one that requires it in turn).
+    ``locks_apply`` is False for trainers and administrators, who read every module.
+    """
+    by_module: dict[int, list[LessonRow]] = {}
+    for lesson in lessons:
+        by_module.setdefault(lesson.module_id, []).append(lesson)
+
+    items: list[ModuleItem] = []
+    lesson_index: dict[int, LessonItem] = {}
+    previous: ModuleItem | None = None
+    for number, module in enumerate(modules, start=1):
+        rows = by_module.get(module.id, [])
+        locked = bool(
+            locks_apply
+            and module.requires_previous
+            and previous is not None
+            and (previous.locked or previous.completed < previous.total)
+        )
+        lesson_items = tuple(
+            LessonItem(
+                id=row.id,
+                key=row.key,
+                module_id=module.id,
+                title=row.title,
+                url=row.url,
+                minutes=row.minutes,
+                completed_at=completions.get(row.key),
+                locked=locked,
+            )
+            for row in rows
+        )
+        for item in lesson_items:
+            lesson_index[item.id] = item
+        item = ModuleItem(
+            id=module.id,
+            key=module.key,
+            number=number,
+            title=module.title,
+            url=module.url,
+            summary=module.summary,
+            requires_previous=module.requires_previous,
+            lessons=lesson_items,
+            locked=locked,
+            previous_title=previous.title if (module.requires_previous and previous) else None,
+            completed=sum(1 for lesson in lesson_items if lesson.completed),
+            total=len(lesson_items),
+        )
+        items.append(item)
+        previous = item
+
+    ordered = [lesson for module in items for lesson in module.lessons]
+    completed = sum(1 for lesson in ordered if lesson.completed)
+    times = [lesson.completed_at for lesson in ordered if lesson.completed_at]
+    if last_visited_at:
+        times.append(last_visited_at)
+    return Outline(
+        modules=tuple(items),
+        completed=completed,
+        total=len(ordered),
+        continue_lesson=continue_lesson(ordered, last_visited),
+        last_activity=max(times) if times else None,
+        locks_apply=locks_apply,
+        started=bool(times),
+        _lessons=lesson_index,
+    )
+
+
+def continue_lesson(ordered: list[LessonItem], last_visited: UUID | None) -> LessonItem | None:
+    """Where "continue" takes the learner.
+
+    The lesson last opened if it is not completed yet; else the next lesson after it that is
+    neither completed nor locked; else the first lesson not completed. None when all are done.
+    """
+    open_lessons = [lesson for lesson in ordered if not lesson.locked]
+    keys = [lesson.key for lesson in ordered]
+    if last_visited in keys:
+        start = keys.index(last_visited)
+        visited = ordered[start]
+        if not visited.completed and not visited.locked:
+            return visited
+        for lesson in ordered[start + 1 :]:
+            if not lesson.completed and not lesson.locked:
+                return lesson
+    return next((lesson for lesson in open_lessons if not lesson.completed), None)
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    """One learner's line in a cohort's progress table."""
+
+    user_id: int
+    name: str
+    username: str
+    employee_id: str
+    module_percents: tuple[int, ...]
+    completed: int
+    total: int
+    last_activity: datetime | None
+
+    @property
+    def percent(self) -> int:
+        return percent(self.completed, self.total)
+
+
+SORT_KEYS = ("name", "employee_id", "percent", "last_activity")
+
+
+def sort_rows(rows: list[CohortRow], *, key: str, descending: bool) -> list[CohortRow]:
+    """Sort a cohort table by a column: name, employee_id, percent, last_activity or m<N>.
+
+    ``m<N>`` is the N-th module's completion (1-based). Unknown keys sort by name. Learners
+    without activity come last whichever the direction.
+    """
+    if key.startswith("m") and key[1:].isdigit():
+        index = int(key[1:]) - 1
+        if rows and 0 <= index < len(rows[0].module_percents):
+            return sorted(
+                rows, key=lambda r: (r.module_percents[index], r.name), reverse=descending
+            )
+        key = "name"
+    if key == "percent":
+        return sorted(rows, key=lambda r: (r.percent, r.name), reverse=descending)
+    if key == "last_activity":
+        active = [r for r in rows if r.last_activity]
+        idle = sorted((r for r in rows if not r.last_activity), key=lambda r: r.name)
+        return sorted(active, key=lambda r: r.last_activity, reverse=descending) + idle
+    if key == "employee_id":
+        return sorted(rows, key=lambda r: (r.employee_id, r.name), reverse=descending)
+    return sorted(rows, key=lambda r: (r.name, r.username), reverse=descending)

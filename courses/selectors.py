@@ -1,0 +1,510 @@
+"""Reads of courses, progress and cohorts.
+
+Every function here runs a fixed number of queries, whatever the number of modules, lessons,
+learners or cohorts: rows are fetched in bulk and combined by the pure ``courses.progress``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import reduce
+from operator import or_
+from uuid import UUID
+
+from django.db.models import Count, Max, Q, QuerySet
+from wagtail.models import Locale, Page
+
+from courses import progress, text_search
+from courses.models import (
+    PATH_STEP,
+    Cohort,
+    CourseIndexPage,
+    CoursePage,
+    CourseVisit,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
+from lms import roles
+
+
+def locks_apply_to(user) -> bool:
+    """Module locks hold for learners; trainers and administrators read every module."""
+    return not roles.has_role(user, roles.TRAINER)
+
+
+def active_locale() -> Locale:
+    """The Wagtail locale of the active language (the default locale when it has none)."""
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+# --- Course structure -----------------------------------------------------------------------
+
+
+def _course_urls(courses: list[CoursePage], request=None) -> dict[str, tuple[str, str]]:
+    """Course tree path → (url_path, URL) of each course, to derive its pages' URLs cheaply.
+
+    A page's URL is its course's URL followed by the rest of its ``url_path`` (Wagtail routes
+    by slugs), so the pages of a course need no ``get_url`` each.
+    """
+    return {c.path: (c.url_path, c.get_url(request) or "") for c in courses}
+
+
+def _url_under(course_urls, path: str, url_path: str, depth_below: int) -> str:
+    course_url_path, course_url = course_urls.get(path[: -depth_below * PATH_STEP], ("", ""))
+    if not course_url or not url_path.startswith(course_url_path):
+        return ""
+    return course_url + url_path[len(course_url_path) :]
+
+
+def _module_rows(courses: list[CoursePage], request=None) -> list[progress.ModuleRow]:
+    if not courses:
+        return []
+    course_urls = _course_urls(courses, request)
+    in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
+    modules = (
+        ModulePage.objects.live()
+        .filter(in_courses)
+        .order_by("path")
+        .values_list(
+            "id", "title", "url_path", "path", "translation_key", "summary", "requires_previous"
+        )
+    )
+    return [
+        progress.ModuleRow(
+            id=pk,
+            key=key,
+            title=title,
+            url=_url_under(course_urls, path, url_path, 1),
+            summary=summary,
+            requires_previous=requires_previous,
+            path=path,
+        )
+        for pk, title, url_path, path, key, summary, requires_previous in modules
+    ]
+
+
+def _lesson_rows(
+    courses: list[CoursePage], modules: list[progress.ModuleRow], request=None
+) -> list[progress.LessonRow]:
+    if not courses or not modules:
+        return []
+    course_urls = _course_urls(courses, request)
+    module_by_path = {m.path: m for m in modules}
+    in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
+    lessons = (
+        LessonPage.objects.live()
+        .filter(in_courses)
+        .order_by("path")
+        .values_list("id", "title", "url_path", "path", "translation_key", "estimated_minutes")
+    )
+    rows = []
+    for pk, title, url_path, path, key, minutes in lessons:
+        module = module_by_path.get(path[:-PATH_STEP])
+        if module is None:  # its module is not published
+            continue
+        rows.append(
+            progress.LessonRow(
+                id=pk,
+                key=key,
+                module_id=module.id,
+                title=title,
+                url=_url_under(course_urls, path, url_path, 2),
+                minutes=minutes,
+            )
+        )
+    return rows
+
+
+def _course_of_module(module: progress.ModuleRow) -> str:
+    return module.path[:-PATH_STEP]
+
+
+def _completions(user, keys) -> dict[UUID, datetime]:
+    if not user.is_authenticated or not keys:
+        return {}
+    rows = LessonCompletion.objects.filter(user=user, lesson_key__in=list(keys))
+    return dict(rows.values_list("lesson_key", "completed_at"))
+
+
+def course_outline(*, course: CoursePage, user, request=None) -> progress.Outline:
+    """The course's live modules and lessons with ``user``'s progress (4 queries)."""
+    modules = _module_rows([course], request)
+    lessons = _lesson_rows([course], modules, request)
+    completions = _completions(user, [lesson.key for lesson in lessons])
+    visit = None
+    if user.is_authenticated:
+        visit = CourseVisit.objects.filter(user=user, course_key=course.translation_key).first()
+    return progress.build_outline(
+        modules=modules,
+        lessons=lessons,
+        completions=completions,
+        last_visited=visit.lesson_key if visit else None,
+        last_visited_at=visit.visited_at if visit else None,
+        locks_apply=locks_apply_to(user),
+    )
+
+
+def course_and_outline(
+    *, course_path: str, user, request=None
+) -> tuple[CoursePage | None, progress.Outline]:
+    """The course at ``course_path`` and its outline; an empty outline when there is none yet
+    (the preview of a page not saved in the tree)."""
+    course = CoursePage.objects.filter(path=course_path).first()
+    if course is None:
+        empty = progress.build_outline(modules=[], lessons=[], completions={})
+        return None, empty
+    return course, course_outline(course=course, user=user, request=request)
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """A course in a list, with one learner's progress."""
+
+    id: int
+    key: UUID
+    title: str
+    url: str
+    estimated_hours: float | None
+    outline: progress.Outline
+
+
+def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[CourseRow]:
+    """Each course of ``courses`` with ``user``'s progress, in 4 queries for any number."""
+    courses = list(courses)
+    modules = _module_rows(courses, request)
+    lessons = _lesson_rows(courses, modules, request)
+    completions = _completions(user, [lesson.key for lesson in lessons])
+    visits = {}
+    if user.is_authenticated and courses:
+        visits = {
+            v.course_key: v
+            for v in CourseVisit.objects.filter(
+                user=user, course_key__in=[c.translation_key for c in courses]
+            )
+        }
+    result = []
+    for course in courses:
+        course_modules = [m for m in modules if _course_of_module(m) == course.path]
+        module_ids = {m.id for m in course_modules}
+        visit = visits.get(course.translation_key)
+        outline = progress.build_outline(
+            modules=course_modules,
+            lessons=[lesson for lesson in lessons if lesson.module_id in module_ids],
+            completions=completions,
+            last_visited=visit.lesson_key if visit else None,
+            last_visited_at=visit.visited_at if visit else None,
+            locks_apply=locks_apply_to(user),
+        )
+        result.append(
+            CourseRow(
+                id=course.id,
+                key=course.translation_key,
+                title=course.title,
+                url=course.get_url(request) or "",
+                estimated_hours=course.estimated_hours,
+                outline=outline,
+            )
+        )
+    return result
+
+
+def localized_courses(courses: list[CoursePage]) -> list[CoursePage]:
+    """Each course in the active language when it has a live translation, else as it is."""
+    keys = [c.translation_key for c in courses]
+    locale = active_locale()
+    translated = {
+        c.translation_key: c
+        for c in CoursePage.objects.live().filter(translation_key__in=keys, locale=locale)
+    }
+    return [translated.get(c.translation_key, c) for c in courses]
+
+
+def learner_courses(*, user) -> list[CoursePage]:
+    """The courses of the learner's cohorts, in the active language; all live courses when
+    the learner is in no cohort (course pages are open to every signed-in user)."""
+    cohort_course_ids = Cohort.objects.filter(learners=user).values_list("course_id", flat=True)
+    enrolled = list(
+        CoursePage.objects.live().filter(id__in=cohort_course_ids).order_by("path").distinct()
+    )
+    if enrolled:
+        return localized_courses(enrolled)
+    return list(CoursePage.objects.live().filter(locale=active_locale()).order_by("path"))
+
+
+def course_index_url(request=None) -> str | None:
+    """The URL of the course index in the active language (or the default one)."""
+    locale = active_locale()
+    index = CourseIndexPage.objects.live().filter(locale=locale).first()
+    if index is None:
+        index = CourseIndexPage.objects.live().order_by("path").first()
+    return index.get_url(request) if index else None
+
+
+@dataclass(frozen=True)
+class Translation:
+    language_code: str
+    url: str
+    current: bool
+
+
+def page_translations(page: Page, request=None) -> list[Translation]:
+    """The live translations of ``page`` (itself included), one query."""
+    pages = page.get_translations(inclusive=True).live().select_related("locale")
+    result = []
+    for translation in pages:
+        url = translation.get_url(request)
+        if url:
+            result.append(
+                Translation(
+                    language_code=translation.locale.language_code,
+                    url=url,
+                    current=translation.pk == page.pk,
+                )
+            )
+    return result
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    url: str
+    module_title: str
+    course_title: str
+    before: str
+    match: str
+    after: str
+
+
+SEARCH_CANDIDATES = 50
+
+
+def search_lessons(*, query: str, locale: Locale | None = None, request=None) -> list[SearchHit]:
+    """Live lessons of ``locale`` whose text contains the query (Chinese words included).
+
+    The search index finds candidates by CJK bigrams (``courses.text_search``); each candidate
+    is then checked to contain every Chinese term as written.
+    """
+    index_query = text_search.ngram_query(query)
+    if not index_query:
+        return []
+    locale = locale or active_locale()
+    candidates = LessonPage.objects.live().filter(locale=locale)
+    found = list(candidates.search(index_query, operator="and")[:SEARCH_CANDIDATES])
+    hits = [(page, page.plain_text()) for page in found]
+    hits = [(page, text) for page, text in hits if text_search.matches(text, query)]
+    parents = {page.path[:-PATH_STEP] for page, _ in hits} | {
+        page.path[: -2 * PATH_STEP] for page, _ in hits
+    }
+    titles = dict(Page.objects.filter(path__in=parents).values_list("path", "title"))
+    result = []
+    for page, text in hits:
+        before, match, after = _snippet(text, query)
+        result.append(
+            SearchHit(
+                id=page.id,
+                title=page.title,
+                url=page.get_url(request) or "",
+                module_title=titles.get(page.path[:-PATH_STEP], ""),
+                course_title=titles.get(page.path[: -2 * PATH_STEP], ""),
+                before=before,
+                match=match,
+                after=after,
+            )
+        )
+    return result
+
+
+def _snippet(text: str, query: str, width: int = 48) -> tuple[str, str, str]:
+    """The text around the first query term: (before, term as written, after)."""
+    text = " ".join(html.unescape(text).split())
+    folded = text_search.normalise(text)
+    for term in text_search.query_terms(query):
+        at = folded.find(term)
+        if at >= 0 and len(folded) == len(text):
+            start = max(0, at - width)
+            end = min(len(text), at + len(term) + width)
+            return (
+                ("…" if start else "") + text[start:at],
+                text[at : at + len(term)],
+                text[at + len(term) : end] + ("…" if end < len(text) else ""),
+            )
+    return text[: 2 * width] + ("…" if len(text) > 2 * width else ""), "", ""
+
+
+# --- Cohorts --------------------------------------------------------------------------------
+
+
+def cohorts_for_trainer(*, user) -> QuerySet:
+    """Cohorts the user trains; administrators see every cohort."""
+    qs = Cohort.objects.select_related("course").order_by("-start_date", "name")
+    if roles.has_role(user, roles.ADMINISTRATOR):
+        return qs
+    return qs.filter(trainers=user)
+
+
+def cohort_for_trainer(*, user, cohort_id: int) -> Cohort | None:
+    return cohorts_for_trainer(user=user).filter(pk=cohort_id).first()
+
+
+@dataclass(frozen=True)
+class ModuleColumn:
+    number: int
+    title: str
+
+    @property
+    def sort_key(self) -> str:
+        return f"m{self.number}"
+
+
+@dataclass(frozen=True)
+class CohortTable:
+    id: int
+    name: str
+    course_title: str
+    start_date: date
+    end_date: date | None
+    modules: tuple[ModuleColumn, ...]
+    rows: tuple[progress.CohortRow, ...]
+    total_lessons: int
+
+    @property
+    def average_percent(self) -> int:
+        if not self.rows:
+            return 0
+        return sum(row.percent for row in self.rows) // len(self.rows)
+
+
+def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
+    """Learners × modules progress of each cohort: 6 queries for any number of cohorts,
+    modules, lessons and learners (completions are counted per learner and module by the
+    database)."""
+    cohorts = list(cohorts)
+    if not cohorts:
+        return []
+    courses = list({c.course_id: c.course for c in cohorts}.values())
+    modules = _module_rows(courses)
+    lessons = _lesson_rows(courses, modules)
+    module_titles = _localized_titles(modules)
+
+    Membership = Cohort.learners.through
+    memberships = (
+        Membership.objects.filter(cohort__in=cohorts)
+        .select_related("user")
+        .only(
+            "cohort_id",
+            "user__id",
+            "user__username",
+            "user__display_name",
+            "user__first_name",
+            "user__last_name",
+            "user__employee_id",
+        )
+    )
+    learners_by_cohort: dict[int, list] = {}
+    for membership in memberships:
+        learners_by_cohort.setdefault(membership.cohort_id, []).append(membership.user)
+    user_ids = {user.id for users in learners_by_cohort.values() for user in users}
+
+    module_by_key = {m.key: m for m in modules}
+    lessons_per_module: dict[int, int] = {}
+    for lesson in lessons:
+        lessons_per_module[lesson.module_id] = lessons_per_module.get(lesson.module_id, 0) + 1
+    done: dict[tuple[int, int], int] = {}
+    last_done: dict[int, datetime] = {}
+    if user_ids:
+        # Completions carry their module and course keys, so the database counts them per
+        # learner and module from one index; completions of lessons that are not published
+        # (any more) are left out.
+        in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
+        hidden_lessons = list(
+            LessonPage.objects.not_live()
+            .filter(in_courses)
+            .values_list("translation_key", flat=True)
+        )
+        completions = LessonCompletion.objects.filter(
+            user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
+        )
+        if hidden_lessons:
+            completions = completions.exclude(lesson_key__in=hidden_lessons)
+        counts = completions.values_list("user_id", "module_key").annotate(n=Count("id")).order_by()
+        for user_id, module_key, n in counts:
+            module = module_by_key.get(module_key)
+            if module is not None:
+                done[(user_id, module.id)] = min(n, lessons_per_module.get(module.id, 0))
+        last_done = dict(
+            completions.values_list("user_id").annotate(last=Max("completed_at")).order_by()
+        )
+    visits: dict[tuple[int, UUID], datetime] = {}
+    if user_ids:
+        for user_id, course_key, visited_at in CourseVisit.objects.filter(
+            user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
+        ).values_list("user_id", "course_key", "visited_at"):
+            visits[(user_id, course_key)] = visited_at
+
+    tables = []
+    for cohort in cohorts:
+        course = cohort.course
+        course_modules = [m for m in modules if _course_of_module(m) == course.path]
+        totals = [lessons_per_module.get(m.id, 0) for m in course_modules]
+        rows = []
+        for user in learners_by_cohort.get(cohort.id, []):
+            completed = [done.get((user.id, m.id), 0) for m in course_modules]
+            activity = [
+                t
+                for t in (last_done.get(user.id), visits.get((user.id, course.translation_key)))
+                if t
+            ]
+            rows.append(
+                progress.CohortRow(
+                    user_id=user.id,
+                    name=user.get_full_name(),
+                    username=user.username,
+                    employee_id=user.employee_id or "",
+                    module_percents=tuple(
+                        progress.percent(n, total)
+                        for n, total in zip(completed, totals, strict=True)
+                    ),
+                    completed=sum(completed),
+                    total=sum(totals),
+                    last_activity=max(activity) if activity else None,
+                )
+            )
+        tables.append(
+            CohortTable(
+                id=cohort.id,
+                name=cohort.name,
+                course_title=module_titles.get(course.translation_key, course.title),
+                start_date=cohort.start_date,
+                end_date=cohort.end_date,
+                modules=tuple(
+                    ModuleColumn(number=i, title=module_titles.get(m.key, m.title))
+                    for i, m in enumerate(course_modules, start=1)
+                ),
+                rows=tuple(progress.sort_rows(rows, key="employee_id", descending=False)),
+                total_lessons=sum(totals),
+            )
+        )
+    return tables
+
+
+def _localized_titles(modules: list[progress.ModuleRow]) -> dict[UUID, str]:
+    """Titles of these modules and their courses in the active language (one query)."""
+    course_paths = {_course_of_module(m) for m in modules}
+    keys = [m.key for m in modules]
+    course_keys = CoursePage.objects.filter(path__in=course_paths).values("translation_key")
+    return dict(
+        Page.objects.filter(
+            Q(translation_key__in=keys) | Q(translation_key__in=course_keys),
+            locale=active_locale(),
+        ).values_list("translation_key", "title")
+    )

@@ -1,0 +1,246 @@
+"""Views of the courses app (the course pages themselves are served by Wagtail)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courses import selectors, services
+from courses.models import LessonPage
+from courses.progress import sort_rows
+
+
+def serve_lesson(request, lesson: LessonPage, serve, *args, **kwargs):
+    """Serve a lesson to a signed-in user (called from ``LessonPage.serve``).
+
+    A lesson of a locked module answers 403 with ``courses/lesson_locked.html`` saying which
+    module unlocks it; otherwise the visit is remembered for "continue where you left off".
+    """
+    course, outline = selectors.course_and_outline(
+        course_path=lesson.course_path(), user=request.user, request=request
+    )
+    lesson._course = course
+    lesson._outline = outline
+    preview = getattr(request, "is_preview", False)
+    item = outline.lesson(lesson.pk)
+    if not preview:
+        if item is None:
+            raise Http404
+        if item.locked:
+            module = outline.module(item.module_id)
+            return TemplateResponse(
+                request,
+                "courses/lesson_locked.html",
+                {
+                    "page": lesson,
+                    "course": course,
+                    "module": module,
+                    "outline": outline,
+                    **_language_context(lesson, request),
+                },
+                status=403,
+            )
+        services.record_visit(
+            user=request.user,
+            course_key=course.translation_key,
+            lesson_key=lesson.translation_key,
+        )
+    return serve(request, *args, **kwargs)
+
+
+def _language_context(page, request) -> dict:
+    translations = selectors.page_translations(page, request)
+    other = [t for t in translations if not t.current]
+    context = {"page_translations": translations}
+    if other:
+        context["language_next"] = other[0].url
+    return context
+
+
+def _progress_payload(lesson: LessonPage, user) -> dict:
+    _course, outline = selectors.course_and_outline(course_path=lesson.course_path(), user=user)
+    module = outline.module_of(lesson.pk)
+    item = outline.lesson(lesson.pk)
+    return {
+        "completed": bool(item and item.completed),
+        "course": {
+            "percent": outline.percent,
+            "completed": outline.completed,
+            "total": outline.total,
+        },
+        "module": {
+            "id": module.id if module else None,
+            "percent": module.percent if module else 0,
+            "completed": module.completed if module else 0,
+            "total": module.total if module else 0,
+        },
+    }
+
+
+@login_required
+@require_POST
+def lesson_complete(request, page_id: int):
+    """Mark a lesson complete (``action=undo`` takes it back).
+
+    Without JavaScript the browser is sent back to ``next`` (the lesson); a request that asks
+    for JSON gets the new course and module progress. 404 for a missing or unpublished lesson,
+    403 for a lesson of a locked module; nothing is recorded then.
+    """
+    lesson = get_object_or_404(LessonPage, pk=page_id)
+    undo = request.POST.get("action") == "undo"
+    try:
+        if undo:
+            services.lesson_mark_incomplete(user=request.user, lesson=lesson)
+        else:
+            services.lesson_mark_complete(user=request.user, lesson=lesson)
+    except services.LessonUnavailable as exc:
+        raise Http404 from exc
+    except services.LessonLocked as exc:
+        raise PermissionDenied from exc
+
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(_progress_payload(lesson, request.user))
+    if undo:
+        messages.info(request, _("The lesson is marked as not completed."))
+    else:
+        messages.success(request, _("Lesson completed. Well done!"))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = lesson.get_url(request) or "/"
+    return redirect(next_url)
+
+
+@login_required
+@require_GET
+def course_index(request):
+    """The "Courses" menu item: the course index in the reader's language."""
+    url = selectors.course_index_url(request)
+    if url is None:
+        raise Http404
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def search(request):
+    """Search lessons. Template ``courses/search.html``; context: ``query``, ``hits``."""
+    query = request.GET.get("q", "").strip()[:200]
+    hits = selectors.search_lessons(query=query, request=request) if query else []
+    return render(request, "courses/search.html", {"query": query, "hits": hits})
+
+
+SORT_DEFAULT = "employee_id"
+
+
+def _sorted_table(request, table, prefix=""):
+    key = request.GET.get(f"{prefix}sort", SORT_DEFAULT)
+    descending = request.GET.get(f"{prefix}dir") == "desc"
+    rows = sort_rows(list(table.rows), key=key, descending=descending)
+    return rows, key, descending
+
+
+@login_required
+@require_GET
+def cohort_progress(request, cohort_id: int):
+    """A cohort's learners × modules table. Template ``courses/cohort_progress.html``.
+
+    Trainers of the cohort and administrators only; anyone else gets 404. Sort with
+    ``?sort=name|employee_id|percent|last_activity|m<N>&dir=asc|desc``.
+    """
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    if cohort is None:
+        raise Http404
+    table = selectors.cohort_tables(cohorts=[cohort])[0]
+    rows, sort, descending = _sorted_table(request, table)
+    return render(
+        request,
+        "courses/cohort_progress.html",
+        {"table": table, "rows": rows, "sort": sort, "descending": descending},
+    )
+
+
+def _export_rows(table, rows):
+    header = [
+        _("Employee ID"),
+        _("Name"),
+        *[f"{module.number}. {module.title}" for module in table.modules],
+        _("Overall %"),
+        _("Completed lessons"),
+        _("Last activity"),
+    ]
+    body = []
+    for row in rows:
+        last = timezone.localtime(row.last_activity) if row.last_activity else None
+        body.append(
+            [
+                row.employee_id,
+                row.name,
+                *row.module_percents,
+                row.percent,
+                row.completed,
+                last.strftime("%Y-%m-%d %H:%M") if last else "",
+            ]
+        )
+    return header, body
+
+
+def _safe_cell(value):
+    """Neutralise spreadsheet formulas in text cells (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@login_required
+@require_GET
+def cohort_export(request, cohort_id: int, fmt: str):
+    """The cohort table as CSV (UTF-8 with BOM, for Excel) or XLSX, sorted as on screen."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    if cohort is None:
+        raise Http404
+    table = selectors.cohort_tables(cohorts=[cohort])[0]
+    rows, _sort, _desc = _sorted_table(request, table)
+    header, body = _export_rows(table, rows)
+    body = [[_safe_cell(cell) for cell in line] for line in body]
+    stem = f"cohort-{cohort.pk}-progress-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(body)
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Progress")[:31]
+        sheet.append([_safe_cell(cell) for cell in header])
+        for line in body:
+            sheet.append(line)
+        sheet.freeze_panes = "C2"
+        out = io.BytesIO()
+        workbook.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response

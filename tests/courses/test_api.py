@@ -1,0 +1,47 @@
+import dataclasses
+
+import pytest
+from wagtail.models import Locale
+
+from courses import api, services
+from tests.courses.factories import lessons_of, make_cohort
+from tests.factories import LearnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_course_choices_are_frozen_refs_of_live_courses(course):
+    (ref,) = api.course_choices()
+    assert ref == api.CourseRef(id=course.pk, title=course.title, url=course.url)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.title = "x"
+
+
+def test_cohorts_and_their_learners(course, learner):
+    other = LearnerFactory()
+    cohort = make_cohort(course=course, learners=[learner, other])
+    assert api.cohorts() == [
+        api.CohortRef(cohort.pk, cohort.name, course.pk, cohort.start_date, cohort.end_date)
+    ]
+    assert api.cohorts(course_id=course.pk + 999) == []
+    # Ordered by employee ID: E1001 (the learner fixture) before the factory's E5xxx.
+    assert api.cohort_learner_ids(cohort_id=cohort.pk) == [learner.pk, other.pk]
+    assert api.cohort_learner_ids(cohort_id=999999) == []
+    assert api.learner_ids_for_course(course_id=course.pk) == {learner.pk, other.pk}
+
+
+def test_a_translation_of_the_course_is_the_same_course(course, learner):
+    make_cohort(course=course, learners=[learner])
+    english = course.copy_for_translation(Locale.objects.get(language_code="en"))
+    assert api.learner_ids_for_course(course_id=english.pk) == {learner.pk}
+    assert [c.course_id for c in api.cohorts(course_id=english.pk)] == [course.pk]
+
+
+def test_course_progress(course, learner):
+    empty = api.course_progress(user_id=learner.pk, course_id=course.pk)
+    assert empty == api.CourseProgress(0, 0, 6, None)
+    services.lesson_mark_complete(user=learner, lesson=lessons_of(course)[0])
+    progress = api.course_progress(user_id=learner.pk, course_id=course.pk)
+    assert (progress.percent, progress.completed_lessons, progress.total_lessons) == (16, 1, 6)
+    assert progress.last_activity is not None
+    assert api.course_progress(user_id=learner.pk, course_id=999999).total_lessons == 0
