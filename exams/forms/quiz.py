@@ -37,9 +37,7 @@ class EssayMarkForm(forms.Form):
     def clean_points(self):
         points = self.cleaned_data["points"]
         if points > self.max_points:
-            raise forms.ValidationError(
-                _("At most %(max)s points.") % {"max": self.max_points}
-            )
+            raise forms.ValidationError(_("At most %(max)s points.") % {"max": self.max_points})
         return points
 
 

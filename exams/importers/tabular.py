@@ -113,7 +113,9 @@ def _row_question(
     if kind == TRUE_FALSE:
         value = parse_bool(answer)
         if value is None:
-            problems.append(Problem(line, _("the answer of a true/false question is true or false")))
+            problems.append(
+                Problem(line, _("the answer of a true/false question is true or false"))
+            )
         question.true_false_answer = value is not False
     elif kind in (SINGLE, MULTIPLE):
         letters = [a.strip().upper() for a in re.split(r"[,，;；\s]+", answer) if a.strip()]

@@ -109,7 +109,9 @@ class QuestionTag(models.Model):
     is_dimension = models.BooleanField(
         _("assessment dimension"),
         default=False,
-        help_text=_("One of the scheme's four dimensions (技术能力, 服务态度, 团队协作, 工作效率)."),
+        help_text=_(
+            "One of the scheme's four dimensions (技术能力, 服务态度, 团队协作, 工作效率)."
+        ),
     )
 
     class Meta:
@@ -272,18 +274,14 @@ class Quiz(ClusterableModel):
         default=True,
         help_text=_("Random draws avoid questions the learner saw in earlier attempts."),
     )
-    review_score_immediately = models.BooleanField(
-        _("score, right after submitting"), default=True
-    )
+    review_score_immediately = models.BooleanField(_("score, right after submitting"), default=True)
     review_answers_immediately = models.BooleanField(
         _("right answers, right after submitting"), default=False
     )
     review_explanations_immediately = models.BooleanField(
         _("explanations, right after submitting"), default=False
     )
-    review_score_after_close = models.BooleanField(
-        _("score, after the quiz closes"), default=True
-    )
+    review_score_after_close = models.BooleanField(_("score, after the quiz closes"), default=True)
     review_answers_after_close = models.BooleanField(
         _("right answers, after the quiz closes"), default=True
     )
@@ -346,7 +344,7 @@ class QuizQuestion(Orderable):
 
 
 class QuizDraw(Orderable):
-    """"N random questions from category C (and its subcategories), optionally with tag T"."""
+    """ "N random questions from category C (and its subcategories), optionally with tag T"."""
 
     quiz = ParentalKey(Quiz, related_name="draws", on_delete=models.CASCADE)
     count = models.PositiveIntegerField(_("number of questions"), validators=[MinValueValidator(1)])

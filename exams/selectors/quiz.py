@@ -100,9 +100,7 @@ def grade_from_attempts(quiz: Quiz, attempts: list[Attempt]) -> Grade:
 
 
 def learner_grade(quiz: Quiz, user) -> Grade:
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz, user=user).only("number", "state", "percent")
-    )
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=user).only("number", "state", "percent"))
     return grade_from_attempts(quiz, attempts)
 
 

@@ -115,9 +115,9 @@ def draw_question_ids(*, quiz: Quiz, user, rng: random.Random) -> list[int]:
     seen: set[int] = set()
     if draws and quiz.prefer_unseen:
         seen = set(
-            AttemptQuestion.objects.filter(
-                attempt__quiz=quiz, attempt__user=user
-            ).values_list("question_ref", flat=True)
+            AttemptQuestion.objects.filter(attempt__quiz=quiz, attempt__user=user).values_list(
+                "question_ref", flat=True
+            )
         )
     for draw in draws:
         candidates = Question.objects.filter(active=True, **_category_filter(draw))
@@ -130,7 +130,9 @@ def draw_question_ids(*, quiz: Quiz, user, rng: random.Random) -> list[int]:
         if len(unseen) >= draw.count:
             picked = rng.sample(unseen, draw.count)
         else:
-            picked = unseen + rng.sample([pk for pk in pool if pk in seen], draw.count - len(unseen))
+            picked = unseen + rng.sample(
+                [pk for pk in pool if pk in seen], draw.count - len(unseen)
+            )
         chosen.extend(picked)
     return chosen
 
@@ -173,18 +175,14 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
         raise AttemptRefused("no_questions", REFUSAL_MESSAGES["no_questions"])
     questions = Question.objects.select_related("category").prefetch_related("choices")
     by_id = questions.in_bulk(ids)
-    snapshots = [
-        _snapshot(by_id[pk], shuffle_choices=quiz.shuffle_choices, rng=rng) for pk in ids
-    ]
+    snapshots = [_snapshot(by_id[pk], shuffle_choices=quiz.shuffle_choices, rng=rng) for pk in ids]
     positions = list(range(1, len(snapshots) + 1))
     if quiz.shuffle_questions:
         rng.shuffle(positions)
     deadline = rules.attempt_deadline(
         started_at=now, time_limit_minutes=quiz.time_limit_minutes, close_at=quiz.close_at
     )
-    number = (
-        Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0
-    ) + 1
+    number = (Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
@@ -435,8 +433,8 @@ def essay_mark(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("quiz").get(
-            pk=answer.attempt_id
+        attempt = (
+            Attempt.objects.select_for_update().select_related("quiz").get(pk=answer.attempt_id)
         )
         if attempt.state == Attempt.State.IN_PROGRESS:
             raise ValueError("the attempt has not been submitted yet")

@@ -373,9 +373,7 @@ def attempt_summary(request, pk):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "rows": [
-                NavItem(aq.position, aq.is_answered, aq.flagged, False) for aq in rows
-            ],
+            "rows": [NavItem(aq.position, aq.is_answered, aq.flagged, False) for aq in rows],
             "unanswered": sum(1 for aq in rows if not aq.is_answered),
             "flagged": sum(1 for aq in rows if aq.flagged),
             "seconds_left": rules.seconds_left(deadline=attempt.deadline, now=timezone.now()),

@@ -130,9 +130,7 @@ def staff_item_analysis(request, slug):
     quiz = _visible_quiz(request, slug)
     first_only = request.GET.get("attempts") != "all"
     analysis = selectors.quiz_item_analysis(quiz, first_only=first_only)
-    return render(
-        request, "exams/staff_item_analysis.html", {"quiz": quiz, "analysis": analysis}
-    )
+    return render(request, "exams/staff_item_analysis.html", {"quiz": quiz, "analysis": analysis})
 
 
 @login_required

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", dest="as_json", help="Print the count as JSON.")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="Print the count as JSON."
+        )
 
     def handle(self, *args, as_json=False, **options):
         closed = close_overdue_attempts()

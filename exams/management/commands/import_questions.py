@@ -27,7 +27,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and report; write nothing."
         )
-        parser.add_argument("--json", action="store_true", dest="as_json", help="Print the report as JSON.")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="Print the report as JSON."
+        )
 
     def handle(self, *args, file, format=None, category="", dry_run=False, as_json=False, **opts):
         path = Path(file)
@@ -44,7 +46,9 @@ class Command(BaseCommand):
             )
         except ImportFailed as failure:
             if as_json:
-                self.stdout.write(_json({"ok": False, "problems": [str(p) for p in failure.problems]}))
+                self.stdout.write(
+                    _json({"ok": False, "problems": [str(p) for p in failure.problems]})
+                )
             lines = "\n".join(f"  {problem}" for problem in failure.problems)
             raise CommandError(
                 f"{path.name}: {len(failure.problems)} problem(s), nothing imported:\n{lines}"
