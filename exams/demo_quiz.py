@@ -257,7 +257,8 @@ BANK: dict[str, list[tuple]] = {
             "以下哪一项是售后工作流程的正确顺序？",
             [
                 (
-                    "接收报修 → 分析原因、制定方案并与客户确认 → 现场维修或远程指导 → 测试和验收 → 总结记录反馈",
+                    "接收报修 → 分析原因、制定方案并与客户确认 → 现场维修或远程指导"
+                    " → 测试和验收 → 总结记录反馈",
                     Y,
                 ),
                 ("现场维修 → 接收报修 → 测试和验收 → 分析原因 → 总结记录", N),
@@ -604,6 +605,7 @@ def _bank() -> tuple[dict[str, list[Question]], int]:
                         for i, (choice, right) in enumerate(choices)
                     )
                 question.tags.set([tags[slug] for slug in tag_slugs])
+                question.save()  # ParentalManyToManyField: stored on save
             questions.append(question)
         by_category[name] = questions
     by_category[ROOT] = [root]
@@ -618,7 +620,9 @@ def _quizzes(by_category, trainer, trainer2, now) -> tuple[Quiz, list[Quiz]]:
             defaults={
                 "title": title,
                 "kind": Quiz.Kind.PRACTICE,
-                "description": "本节知识检测，可反复练习，不计入认证成绩。提交后即可查看答案与解析。",
+                "description": (
+                    "本节知识检测，可反复练习，不计入认证成绩。提交后即可查看答案与解析。"
+                ),
                 "draft": False,
                 "attempts_allowed": 0,
                 "grading_method": Quiz.GradingMethod.HIGHEST,
@@ -634,11 +638,12 @@ def _quizzes(by_category, trainer, trainer2, now) -> tuple[Quiz, list[Quiz]]:
             },
         )
         if created:
+            if trainer:
+                quiz.trainers.add(trainer)
+                quiz.save()  # ParentalManyToManyField: stored on save
             objective = [q for q in by_category[name] if q.kind != "essay"][:5]
             for i, question in enumerate(objective):
                 QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=i)
-            if trainer:
-                quiz.trainers.add(trainer)
         practice.append(quiz)
     exam, created = Quiz.objects.get_or_create(
         slug=CERTIFICATION_SLUG,
@@ -672,6 +677,9 @@ def _quizzes(by_category, trainer, trainer2, now) -> tuple[Quiz, list[Quiz]]:
         },
     )
     if created:
+        if trainer2:
+            exam.trainers.add(trainer2)
+            exam.save()  # ParentalManyToManyField: stored on save
         counts = [7, 7, 8, 7]
         for i, ((name, _slug, _title), count) in enumerate(zip(MODULES, counts, strict=True)):
             QuizDraw.objects.create(
@@ -680,8 +688,6 @@ def _quizzes(by_category, trainer, trainer2, now) -> tuple[Quiz, list[Quiz]]:
         QuizDraw.objects.create(
             quiz=exam, category=_category([ROOT, ESSAYS]), count=1, sort_order=len(MODULES)
         )
-        if trainer2:
-            exam.trainers.add(trainer2)
     return exam, practice
 
 

@@ -52,8 +52,8 @@ class QuestionImportForm(forms.Form):
         required=False,
         max_length=1000,
         help_text=_(
-            "Where the questions go, e.g. “售后工程师考核课程/模块一”. Categories named in the file "
-            "are created inside it."
+            "Where the questions go, e.g. “售后工程师考核课程/模块一”. Categories named in the "
+            "file are created inside it."
         ),
     )
     dry_run = forms.BooleanField(

@@ -71,17 +71,6 @@ class QuestionCategory(models.Model):
     def __str__(self):
         return self.full_name or self.name
 
-    def clean(self):
-        if CATEGORY_SEPARATOR in self.name:
-            raise ValidationError(
-                {"name": _("A category name cannot contain “%s”.") % CATEGORY_SEPARATOR}
-            )
-        ancestor = self.parent
-        while ancestor is not None:
-            if self.pk and ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("A category cannot be inside itself.")})
-            ancestor = ancestor.parent
-
     def save(self, *args, **kwargs):
         old_path = self.tree_path
         if self.pk is None:
@@ -99,6 +88,17 @@ class QuestionCategory(models.Model):
             for child in self.children.all():
                 if not child.full_name.startswith(self.full_name + CATEGORY_SEPARATOR):
                     child.save()
+
+    def clean(self):
+        if CATEGORY_SEPARATOR in self.name:
+            raise ValidationError(
+                {"name": _("A category name cannot contain “%s”.") % CATEGORY_SEPARATOR}
+            )
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A category cannot be inside itself.")})
+            ancestor = ancestor.parent
 
 
 class QuestionTag(models.Model):

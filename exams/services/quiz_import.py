@@ -127,6 +127,7 @@ def questions_import(
                         report.tags_created.append(slug)
             if parsed.tags:
                 question.tags.set({tags[slug] for slug in parsed.tags})
+                question.save()  # ParentalManyToManyField: stored on save
     return report
 
 

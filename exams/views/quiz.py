@@ -397,7 +397,7 @@ def attempt_submit(request, pk):
     return redirect("exams:attempt_result", pk=attempt.pk)
 
 
-# --- Result ----------------------------------------------------------------------------------------
+# --- Result ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
