@@ -12,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from exams import item_analysis, rules, scoring
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
@@ -192,7 +193,7 @@ def marking_queue(viewer, *, show_marked: bool = False) -> QuerySet[AttemptQuest
     if not show_marked:
         answers = answers.filter(marked_at__isnull=True)
     return answers.order_by(
-        Q(marked_at__isnull=False), "attempt__submitted_at", "attempt_id", "position"
+        F("marked_at").asc(nulls_first=True), "attempt__submitted_at", "attempt_id", "position"
     ).defer("choices", "correct")
 
 
@@ -290,7 +291,7 @@ def quiz_item_analysis(quiz: Quiz, *, first_only: bool = True) -> Analysis:
         aq = latest_text[ref]
         counts = stats[ref].choice_counts
         choices = [
-            (text or key, counts.get(key, 0), key in right_keys[ref])
+            (_choice_label(aq.kind, key, text), counts.get(key, 0), key in right_keys[ref])
             for key, text in choice_texts[ref].items()
         ]
         questions.append(
@@ -310,6 +311,12 @@ def quiz_item_analysis(quiz: Quiz, *, first_only: bool = True) -> Analysis:
         first_attempts_only=first_only,
         histogram_bars=histogram_bars(exam.histogram),
     )
+
+
+def _choice_label(kind: str, key: str, text: str) -> str:
+    if kind == Question.Kind.TRUE_FALSE:
+        return gettext("True") if key == "true" else gettext("False")
+    return text
 
 
 def histogram_bars(counts: tuple[int, ...], *, width: int = 560, height: int = 200) -> list[dict]:
