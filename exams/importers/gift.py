@@ -82,7 +82,12 @@ def unescape(text: str) -> str:
     while i < len(text):
         if text[i] == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            out.append("\n" if nxt == "n" else nxt)
+            if nxt == "n":
+                out.append("\n")
+            elif nxt in ESCAPABLE or nxt == "\\":
+                out.append(nxt)
+            else:
+                out.append(text[i : i + 2])  # not an escape: keep the backslash
             i += 2
         else:
             out.append(text[i])
