@@ -72,12 +72,15 @@ def test_gift_reports_unsupported_and_bad_questions_with_line_numbers(text, mess
     assert message in problems[0].message
 
 
-CSV = """category,type,question,points,scoring,tags,explanation,active,answer,choice_1,choice_2,choice_3
-模块一,single,工作流程第一步？,2,,service_attitude,先接报修,,A,接收报修,现场维修,测试验收
+CSV = (
+    "category,type,question,points,scoring,tags,explanation,active,answer,"
+    "choice_1,choice_2,choice_3\n"
+    """模块一,single,工作流程第一步？,2,,service_attitude,先接报修,,A,接收报修,现场维修,测试验收
 模块一,多选,设计原则？,3,partial,"teamwork,work_efficiency",,yes,"A,B",公平公正,客观可衡量,领导偏好
 模块一,判断,回访很重要。,,,,,,对,,,
 模块一,essay,简述流程。,10,,,,no,,,,
 """
+)
 
 
 def test_csv_parses_every_type_and_chinese_aliases():

@@ -93,7 +93,7 @@ def test_a_new_quiz_belongs_to_its_creator(trainer_client, trainer):
 
 
 def test_import_view_reports_problems_and_imports_nothing(trainer_client):
-    upload = SimpleUploadedFile("bank.gift", "::A:: ok {=a ~b}\n\n::B:: {#2}\n".encode())
+    upload = SimpleUploadedFile("bank.gift", b"::A:: ok {=a ~b}\n\n::B:: {#2}\n")
     response = trainer_client.post(
         reverse("exams_question_import"), {"file": upload, "category": "后台"}
     )
