@@ -142,9 +142,21 @@ def learner_attempts(quiz: Quiz, user) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
 
 
-def attempt_questions(attempt: Attempt) -> list[AttemptQuestion]:
-    """Every question of the attempt in display order (one query)."""
-    return list(attempt.questions.order_by("position"))
+def attempt_questions(attempt: Attempt, *, positions=None) -> list[AttemptQuestion]:
+    """The attempt's questions (all, or those at ``positions``) in display order; one query."""
+    rows = attempt.questions.order_by("position")
+    if positions is not None:
+        rows = rows.filter(position__in=list(positions))
+    return list(rows)
+
+
+def attempt_navigation(attempt: Attempt) -> list[AttemptQuestion]:
+    """Just what the question navigation needs (answered? flagged?) of every question."""
+    return list(
+        attempt.questions.order_by("position").only(
+            "attempt_id", "position", "kind", "response", "essay", "flagged"
+        )
+    )
 
 
 # --- Trainer pages ---------------------------------------------------------------------------

@@ -90,6 +90,22 @@ class NavItem:
     answered: bool
     flagged: bool
     current: bool
+    go: int = 1  # the page the navigation button leads to
+
+    @property
+    def css(self) -> str:
+        classes = ["nav-q"]
+        classes += ["is-answered"] if self.answered else []
+        classes += ["is-flagged"] if self.flagged else []
+        classes += ["is-current"] if self.current else []
+        return " ".join(classes)
+
+    @property
+    def label(self) -> str:
+        parts = [_("Question %(number)s") % {"number": self.position}]
+        parts += [_("answered")] if self.answered else []
+        parts += [_("flagged")] if self.flagged else []
+        return ", ".join(parts)
 
 
 # --- Lookups --------------------------------------------------------------------------------
@@ -292,7 +308,9 @@ def attempt_page(request, pk, page):
             return redirect("exams:attempt_summary", pk=attempt.pk)
         services.attempt_move(attempt=attempt, position=target)
         return redirect("exams:attempt_page", pk=attempt.pk, page=target)
-    return render(request, "exams/attempt_page.html", _page_context(attempt, page, page_count))
+    return render(
+        request, "exams/attempt_page.html", _page_context(attempt, page, page_count, total)
+    )
 
 
 def _navigation_target(go: str, page: int, page_count: int):
@@ -307,18 +325,25 @@ def _navigation_target(go: str, page: int, page_count: int):
     return page
 
 
-def _page_context(attempt: Attempt, page: int, page_count: int) -> dict:
-    rows = selectors.attempt_questions(attempt)
-    positions = set(_page_positions(attempt, page, len(rows)))
+def _page_context(attempt: Attempt, page: int, page_count: int, total: int) -> dict:
+    rows = selectors.attempt_navigation(attempt)
+    positions = set(_page_positions(attempt, page, total))
+    shown = selectors.attempt_questions(attempt, positions=positions)
     if attempt.current_position != page and page_count > 1:
         services.attempt_move(attempt=attempt, position=page)
     now = timezone.now()
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,
-        "questions": [question_view(aq) for aq in rows if aq.position in positions],
+        "questions": [question_view(aq) for aq in shown],
         "nav": [
-            NavItem(aq.position, aq.is_answered, aq.flagged, aq.position in positions)
+            NavItem(
+                aq.position,
+                aq.is_answered,
+                aq.flagged,
+                aq.position in positions,
+                go=_page_of(attempt, aq.position),
+            )
             for aq in rows
         ],
         "page": page,
@@ -366,7 +391,7 @@ def attempt_summary(request, pk):
     attempt = _own_attempt(request, pk)
     if not attempt.is_in_progress:
         return _finished_redirect(request, attempt)
-    rows = selectors.attempt_questions(attempt)
+    rows = selectors.attempt_navigation(attempt)
     return render(
         request,
         "exams/attempt_summary.html",
