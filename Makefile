@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test bench bootstrap system-packages test-system-packages messages makemessages migrate demo lint check-migrations pytest clean
+.PHONY: run test bench load bootstrap system-packages test-system-packages messages makemessages migrate demo lint check-migrations pytest clean
 
 run: bootstrap migrate demo ## Set everything up and serve the site with demo data
 	@$(PY) manage.py demo_banner --port $(PORT)
@@ -16,6 +16,11 @@ test: bootstrap test-system-packages lint check-migrations pytest ## Set everyth
 
 bench: bootstrap ## Measure the budgets named in the issues
 	$(PY) bench/run.py
+
+# The certification exam under 300 learners: gunicorn + PostgreSQL + Locust (bench/load/).
+load: bootstrap
+	$(VENV)/bin/pip install --quiet -e ".[load]"
+	bench/load/run.sh
 
 bootstrap: system-packages $(VENV)/.installed messages
 

@@ -268,50 +268,75 @@ def answers_save(*, attempt: Attempt, answers: list[AnswerInput], now=None) -> S
     ``InvalidAnswer`` for a choice that does not belong to the question, before writing anything.
     Queries: a constant handful whatever the number of answers (one bulk update).
     """
-    now = now or timezone.now()
-    result = SaveResult()
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-        if not rules.accepts_answers(state=locked.state, cutoff_at=locked.cutoff_at, now=now):
-            result.accepted = False
-            return result
-        positions = [answer.position for answer in answers]
-        stored = {
-            aq.position: aq
-            for aq in AttemptQuestion.objects.filter(attempt=locked, position__in=positions).only(
-                "pk", "position", "kind", "choices", "response", "essay", "flagged", "version"
-            )
-        }
-        if len(stored) != len(set(positions)):
-            raise InvalidAnswer("a question does not belong to this attempt")
-        changed = []
-        for answer in answers:
-            aq = stored[answer.position]
-            if answer.keys is None or (aq.kind == ESSAY and not answer.keys):
-                new_response = aq.response
-            else:
-                new_response = _validated_keys(aq, answer.keys)
-            if answer.essay is not None and aq.kind != ESSAY:
-                raise InvalidAnswer("only an essay question takes text")
-            new_essay = aq.essay if answer.essay is None else answer.essay
-            new_flag = aq.flagged if answer.flagged is None else answer.flagged
-            same = (new_response, new_essay, new_flag) == (aq.response, aq.essay, aq.flagged)
-            if same:
-                pass
-            elif answer.version != aq.version:
-                result.conflicts.append(aq.position)
-            else:
-                if (new_response, new_essay) != (aq.response, aq.essay):
-                    aq.answered_at = now
-                aq.response, aq.essay, aq.flagged = new_response, new_essay, new_flag
-                aq.version += 1
-                changed.append(aq)
-                result.saved.append(aq.position)
-            result.versions[aq.position] = aq.version
-        if changed:
-            AttemptQuestion.objects.bulk_update(
-                changed, ["response", "essay", "flagged", "version", "answered_at"]
-            )
+        return _save_locked(locked, answers, now or timezone.now())
+
+
+def answers_save_for(
+    *, attempt_id: int, user, answers: list[AnswerInput], now=None
+) -> tuple[Attempt, SaveResult]:
+    """Like ``answers_save`` for the user's own attempt ``attempt_id``, locked and read in one
+    query (the autosave path). Raises ``Attempt.DoesNotExist`` for anyone else's attempt."""
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt_id, user=user)
+        )
+        return locked, _save_locked(locked, answers, now or timezone.now())
+
+
+def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult:
+    result = SaveResult()
+    if not rules.accepts_answers(state=locked.state, cutoff_at=locked.cutoff_at, now=now):
+        result.accepted = False
+        return result
+    positions = [answer.position for answer in answers]
+    stored = {
+        aq.position: aq
+        for aq in AttemptQuestion.objects.filter(attempt=locked, position__in=positions).only(
+            "pk",
+            "attempt_id",
+            "position",
+            "kind",
+            "choices",
+            "response",
+            "essay",
+            "flagged",
+            "version",
+        )
+    }
+    if len(stored) != len(set(positions)):
+        raise InvalidAnswer("a question does not belong to this attempt")
+    changed = []
+    for answer in answers:
+        aq = stored[answer.position]
+        if answer.keys is None or (aq.kind == ESSAY and not answer.keys):
+            new_response = aq.response
+        else:
+            new_response = _validated_keys(aq, answer.keys)
+        if answer.essay is not None and aq.kind != ESSAY:
+            raise InvalidAnswer("only an essay question takes text")
+        new_essay = aq.essay if answer.essay is None else answer.essay
+        new_flag = aq.flagged if answer.flagged is None else answer.flagged
+        same = (new_response, new_essay, new_flag) == (aq.response, aq.essay, aq.flagged)
+        if same:
+            pass
+        elif answer.version != aq.version:
+            result.conflicts.append(aq.position)
+        else:
+            if (new_response, new_essay) != (aq.response, aq.essay):
+                aq.answered_at = now
+            aq.response, aq.essay, aq.flagged = new_response, new_essay, new_flag
+            aq.version += 1
+            changed.append(aq)
+            result.saved.append(aq.position)
+        result.versions[aq.position] = aq.version
+    if changed:
+        AttemptQuestion.objects.bulk_update(
+            changed, ["response", "essay", "flagged", "version", "answered_at"]
+        )
     return result
 
 
@@ -366,7 +391,11 @@ def attempt_submit(*, attempt: Attempt, now=None, auto: bool = False) -> Attempt
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt.pk)
+        )
         if locked.state != Attempt.State.IN_PROGRESS:
             return locked
         rules.check_transition(locked.state, rules.SUBMITTED)
@@ -434,7 +463,9 @@ def essay_mark(
     now = now or timezone.now()
     with transaction.atomic():
         attempt = (
-            Attempt.objects.select_for_update().select_related("quiz").get(pk=answer.attempt_id)
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=answer.attempt_id)
         )
         if attempt.state == Attempt.State.IN_PROGRESS:
             raise ValueError("the attempt has not been submitted yet")

@@ -27,6 +27,9 @@ from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors import quiz as selectors
 from exams.services import quiz as services
 
+INVALID_ANSWER_MESSAGE = gettext_lazy(
+    "That answer does not belong to this question. Please reload the page."
+)
 CONFLICT_MESSAGE_NO_JS = gettext_lazy(
     "Some answers were changed in another window or by an earlier click; they were not "
     "overwritten. The newest saved answers are shown."
@@ -260,9 +263,7 @@ def _save_posted(request, attempt: Attempt):
     try:
         return services.answers_save(attempt=attempt, answers=answers), None
     except services.InvalidAnswer:
-        return None, _bad_request(
-            request, _("That answer does not belong to this question. Please reload the page.")
-        )
+        return None, _bad_request(request, INVALID_ANSWER_MESSAGE)
 
 
 def _wants_json(request) -> bool:
@@ -288,29 +289,37 @@ def attempt_page(request, pk, page):
     attempt = _own_attempt(request, pk)
     if not attempt.is_in_progress:
         return _finished_redirect(request, attempt)
-    total = attempt.questions.count()
-    page_count = _page_count(attempt, total)
+    if request.method == "POST":
+        return _attempt_page_post(request, attempt, page)
+    rows = selectors.attempt_navigation(attempt)
+    page_count = _page_count(attempt, len(rows))
     if not 1 <= page <= page_count:
         raise Http404
-    if request.method == "POST":
-        result, error = _save_posted(request, attempt)
-        if error:
-            return error
-        if not result.accepted:
-            attempt.refresh_from_db()
-            services.close_if_overdue(attempt=attempt)
-            return _finished_redirect(request, attempt)
-        if result.conflicts:
-            messages.warning(request, CONFLICT_MESSAGE_NO_JS)
-            return redirect("exams:attempt_page", pk=attempt.pk, page=page)
-        target = _navigation_target(request.POST.get("go", ""), page, page_count)
-        if target == "summary":
-            return redirect("exams:attempt_summary", pk=attempt.pk)
-        services.attempt_move(attempt=attempt, position=target)
-        return redirect("exams:attempt_page", pk=attempt.pk, page=target)
     return render(
-        request, "exams/attempt_page.html", _page_context(attempt, page, page_count, total)
+        request, "exams/attempt_page.html", _page_context(attempt, page, page_count, rows)
     )
+
+
+def _attempt_page_post(request, attempt: Attempt, page: int):
+    """Save a page's answers, then move as the button pressed asks."""
+    page_count = _page_count(attempt, attempt.questions.count())
+    if not 1 <= page <= page_count:
+        raise Http404
+    result, error = _save_posted(request, attempt)
+    if error:
+        return error
+    if not result.accepted:
+        attempt.refresh_from_db()
+        services.close_if_overdue(attempt=attempt)
+        return _finished_redirect(request, attempt)
+    if result.conflicts:
+        messages.warning(request, CONFLICT_MESSAGE_NO_JS)
+        return redirect("exams:attempt_page", pk=attempt.pk, page=page)
+    target = _navigation_target(request.POST.get("go", ""), page, page_count)
+    if target == "summary":
+        return redirect("exams:attempt_summary", pk=attempt.pk)
+    services.attempt_move(attempt=attempt, position=target)
+    return redirect("exams:attempt_page", pk=attempt.pk, page=target)
 
 
 def _navigation_target(go: str, page: int, page_count: int):
@@ -325,9 +334,8 @@ def _navigation_target(go: str, page: int, page_count: int):
     return page
 
 
-def _page_context(attempt: Attempt, page: int, page_count: int, total: int) -> dict:
-    rows = selectors.attempt_navigation(attempt)
-    positions = set(_page_positions(attempt, page, total))
+def _page_context(attempt: Attempt, page: int, page_count: int, rows) -> dict:
+    positions = set(_page_positions(attempt, page, len(rows)))
     shown = selectors.attempt_questions(attempt, positions=positions)
     if attempt.current_position != page and page_count > 1:
         services.attempt_move(attempt=attempt, position=page)
@@ -357,12 +365,17 @@ def _page_context(attempt: Attempt, page: int, page_count: int, total: int) -> d
 @require_POST
 def attempt_autosave(request, pk):
     """JSON endpoint of the autosave script: saves like a page post, answers with versions."""
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
-    if not attempt.is_in_progress:
-        return _finished_redirect(request, attempt, json=True)
-    result, error = _save_posted(request, attempt)
-    if error:
-        return error
+    answers = _parse_answers(request)
+    if answers is None:
+        return _bad_request(request, _("The page sent something unexpected."))
+    try:
+        attempt, result = services.answers_save_for(
+            attempt_id=pk, user=request.user, answers=answers
+        )
+    except Attempt.DoesNotExist:
+        raise Http404 from None
+    except services.InvalidAnswer:
+        return _bad_request(request, INVALID_ANSWER_MESSAGE)
     if not result.accepted:
         services.close_if_overdue(attempt=attempt)
         return _finished_redirect(request, attempt, json=True)
