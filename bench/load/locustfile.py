@@ -11,8 +11,11 @@ import os
 import random
 import re
 from pathlib import Path
+from urllib.parse import urlencode, urlparse
 
-from locust import HttpUser, between, events, task
+from locust import between, events, task
+from locust.contrib.fasthttp import FastHttpUser
+from requests.cookies import create_cookie
 
 WORK = Path(os.environ["LOAD_WORK"])
 DATA = json.loads((WORK / "sessions.json").read_text())
@@ -24,12 +27,15 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)/")
 
 
-class Learner(HttpUser):
+class Learner(FastHttpUser):
     wait_time = between(5, 15)
 
     def on_start(self):
         self.account = next(ACCOUNTS)
-        self.client.cookies.set("sessionid", self.account["session"])
+        host = urlparse(self.host).hostname
+        self.client.cookiejar.set_cookie(
+            create_cookie("sessionid", self.account["session"], domain=host, path="/")
+        )
         self.attempt = None
         self.next_position = 1
         self.total = 30
@@ -75,8 +81,12 @@ class Learner(HttpUser):
         }
         with self.client.post(
             f"/attempts/{self.attempt}/autosave/",
-            data=data,
-            headers={"Accept": "application/json", "X-CSRFToken": self.token},
+            data=urlencode(data, doseq=True),
+            headers={
+                "Accept": "application/json",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": self.token,
+            },
             name="answer save",
             catch_response=True,
         ) as response:

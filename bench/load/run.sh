@@ -17,7 +17,7 @@ PY="$ROOT/.venv/bin/python"
 USERS="${LOAD_USERS:-300}"
 SPAWN_RATE="${LOAD_SPAWN_RATE:-10}"   # 300 users in 30 s
 RUN_TIME="${LOAD_RUN_TIME:-210s}"     # 30 s of starts + 3 minutes of answering
-WORKERS="${LOAD_WORKERS:-4}"
+WORKERS="${LOAD_WORKERS:-6}"
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -57,6 +57,7 @@ export DJANGO_SETTINGS_MODULE=lms.settings.dev
 export DEBUG=False
 export SECRET_KEY="load-test-only-$(date +%s)-not-a-real-secret-key-xxxxxxxxxxxxxxxxxxxx"
 export LMS_VAR_DIR="$WORK/var"
+mkdir -p "$LMS_VAR_DIR/static"
 export LOG_LEVEL=WARNING
 export CONN_MAX_AGE=60
 export LOAD_WORK="$WORK"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,7 +101,9 @@ def _category_filter(draw) -> dict:
     return {"category_id": draw.category_id}
 
 
-def draw_question_ids(*, quiz: Quiz, user, rng: random.Random) -> list[int]:
+def draw_question_ids(
+    *, quiz: Quiz, user, rng: random.Random, earlier_attempts: bool = True
+) -> list[int]:
     """Question IDs of a new attempt in slot order: the fixed questions, then each draw.
 
     Queries: one for the fixed questions, one for the learner's earlier questions, one per draw.
@@ -113,7 +115,7 @@ def draw_question_ids(*, quiz: Quiz, user, rng: random.Random) -> list[int]:
             chosen.append(question_id)
     draws = list(quiz.draws.select_related("category").order_by("sort_order", "pk"))
     seen: set[int] = set()
-    if draws and quiz.prefer_unseen:
+    if draws and quiz.prefer_unseen and earlier_attempts:
         seen = set(
             AttemptQuestion.objects.filter(attempt__quiz=quiz, attempt__user=user).values_list(
                 "question_ref", flat=True
@@ -137,22 +139,6 @@ def draw_question_ids(*, quiz: Quiz, user, rng: random.Random) -> list[int]:
     return chosen
 
 
-def _attempts_used(quiz: Quiz, user) -> int:
-    return Attempt.objects.filter(quiz=quiz, user=user).count()
-
-
-def start_check(*, quiz: Quiz, user, now=None) -> rules.StartCheck:
-    now = now or timezone.now()
-    return rules.can_start(
-        draft=quiz.draft,
-        open_at=quiz.open_at,
-        close_at=quiz.close_at,
-        attempts_allowed=quiz.attempts_allowed,
-        attempts_used=_attempts_used(quiz, user),
-        now=now,
-    )
-
-
 def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = None) -> Attempt:
     """Resume the learner's attempt in progress, or start a new one with a frozen snapshot.
 
@@ -167,10 +153,18 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
         return current
     if quiz.draft:
         raise AttemptRefused("draft", REFUSAL_MESSAGES["draft"])
-    check = start_check(quiz=quiz, user=user, now=now)
+    used = Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Count("pk"), last=Max("number"))
+    check = rules.can_start(
+        draft=quiz.draft,
+        open_at=quiz.open_at,
+        close_at=quiz.close_at,
+        attempts_allowed=quiz.attempts_allowed,
+        attempts_used=used["n"],
+        now=now,
+    )
     if not check.allowed:
         raise AttemptRefused(check.reason, REFUSAL_MESSAGES[check.reason])
-    ids = draw_question_ids(quiz=quiz, user=user, rng=rng)
+    ids = draw_question_ids(quiz=quiz, user=user, rng=rng, earlier_attempts=used["n"] > 0)
     if not ids:
         raise AttemptRefused("no_questions", REFUSAL_MESSAGES["no_questions"])
     questions = Question.objects.select_related("category").prefetch_related("choices")
@@ -182,7 +176,7 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
     deadline = rules.attempt_deadline(
         started_at=now, time_limit_minutes=quiz.time_limit_minutes, close_at=quiz.close_at
     )
-    number = (Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+    number = (used["last"] or 0) + 1
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
@@ -337,6 +331,9 @@ def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult
         AttemptQuestion.objects.bulk_update(
             changed, ["response", "essay", "flagged", "version", "answered_at"]
         )
+        if answers[0].position != locked.current_position:
+            # Reopening the attempt resumes where the learner last answered.
+            Attempt.objects.filter(pk=locked.pk).update(current_position=answers[0].position)
     return result
 
 

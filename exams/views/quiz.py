@@ -337,8 +337,6 @@ def _navigation_target(go: str, page: int, page_count: int):
 def _page_context(attempt: Attempt, page: int, page_count: int, rows) -> dict:
     positions = set(_page_positions(attempt, page, len(rows)))
     shown = selectors.attempt_questions(attempt, positions=positions)
-    if attempt.current_position != page and page_count > 1:
-        services.attempt_move(attempt=attempt, position=page)
     now = timezone.now()
     return {
         "attempt": attempt,

@@ -5,11 +5,20 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from exams.importers import gift, tabular
 from exams.models import Question, QuestionCategory
 from exams.services.quiz_import import ImportFailed, questions_export, questions_import
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Problems are read in English here (the catalogs are tested elsewhere)."""
+    with translation.override("en"):
+        yield
+
 
 GIFT = """// A Moodle export, with this platform's annotations
 $CATEGORY: $course$/top/售后课程/模块三
@@ -215,7 +224,8 @@ def test_import_command_fails_with_line_numbers(tmp_path, db):
     path.write_text("::A:: ok {=a ~b}\n\n::B:: bad {#1}\n", encoding="utf-8")
     with pytest.raises(CommandError) as error:
         call_command("import_questions", str(path), "--format", "gift", stdout=io.StringIO())
-    assert "line 3" in str(error.value) and "nothing imported" in str(error.value)
+    assert "line 3" in str(error.value) or "第 3 行" in str(error.value)
+    assert "nothing imported" in str(error.value)
     assert not Question.objects.exists()
 
 
