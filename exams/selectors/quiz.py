@@ -337,7 +337,7 @@ def histogram_bars(counts: tuple[int, ...], *, width: int = 560, height: int = 2
     slot = width / len(counts) if counts else width
     bars = []
     for index, count in enumerate(counts):
-        bar_height = round(count / top * (height - 30), 1)
+        bar_height = round(count / top * (height - 45), 1)
         bars.append(
             {
                 "x": round(index * slot + 4, 1),
