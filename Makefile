@@ -4,15 +4,14 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test bench load bootstrap system-packages test-system-packages messages makemessages migrate demo lint check-migrations pytest clean
+.PHONY: run test bench load bootstrap system-packages test-system-packages messages makemessages lint check-migrations check-messages pytest clean
 
-run: bootstrap migrate demo ## Set everything up and serve the site with demo data
-	@$(PY) manage.py demo_banner --port $(PORT)
+run: bootstrap ## Set everything up and serve the site with demo data
+	@$(PY) manage.py prepare_site --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: bootstrap test-system-packages lint check-migrations pytest ## Set everything up and run every check
+test: bootstrap test-system-packages lint check-migrations check-messages pytest ## Set everything up and run every check
 
 bench: bootstrap ## Measure the budgets named in the issues
 	$(PY) bench/run.py
@@ -23,6 +22,7 @@ load: bootstrap
 	bench/load/run.sh
 
 bootstrap: system-packages $(VENV)/.installed messages
+	@mkdir -p var
 
 system-packages:
 	@scripts/system-packages.sh
@@ -44,14 +44,6 @@ messages:
 	  if [ ! -f $$mo ] || [ $$po -nt $$mo ]; then msgfmt --check -o $$mo $$po || exit 1; fi; \
 	done
 
-migrate:
-	@mkdir -p var
-	@$(PY) manage.py migrate --no-input -v0
-	@$(PY) manage.py collectstatic --no-input -v0
-
-demo:
-	@$(PY) manage.py has_demo_data || $(PY) manage.py load_demo_data
-
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -59,8 +51,19 @@ lint:
 check-migrations:
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# Fails when a user-facing string is missing from the catalogs (they are updated in place:
+# translate the new messages in locale/zh_Hans and commit).
+check-messages:
+	@rm -rf var/locale-before && mkdir -p var && cp -r locale var/locale-before
+	@$(MAKE) --no-print-directory -s makemessages >/dev/null
+	@diff -r -q -x '*.mo' -I '^"POT-Creation-Date' var/locale-before locale >/dev/null || \
+	  { echo "The translation catalogs were out of date; they are updated now: translate the new"; \
+	    echo "messages in locale/zh_Hans/LC_MESSAGES/django.po and commit."; exit 1; }
+	@rm -rf var/locale-before
+
+# pytest-django takes DJANGO_SETTINGS_MODULE from the environment before pyproject.toml.
 pytest:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Regenerate the translation catalogs after changing strings (then translate and commit).
 # English is the source language: its catalog repeats each message (msgen).

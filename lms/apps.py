@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class LmsConfig(AppConfig):
+    default = True
     name = "lms"
     verbose_name = _("Accounts and dashboards")
 
@@ -18,3 +20,10 @@ class LmsConfig(AppConfig):
         from . import roles, signals  # noqa: F401
 
         post_migrate.connect(roles.sync_role_permissions_after_migrate)
+
+
+class AcademyUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin with the profile fields of ``lms.User``."""
+
+    default = False
+    user_viewset = "lms.viewsets.UserViewSet"

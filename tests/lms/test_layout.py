@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.core.management import call_command
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +18,9 @@ def test_pages_are_made_for_phones(client):
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
 
 
-def test_static_css_is_served(client):
-    response = client.get("/static/css/app.css")
+def test_whitenoise_serves_the_collected_static_files(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", "--no-input", "--ignore=wagtail*", verbosity=0)
+    response = Client().get("/static/css/app.css")
     assert response.status_code == 200
+    assert b"--brand" in b"".join(response.streaming_content)

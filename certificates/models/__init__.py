@@ -1,0 +1,3 @@
+from .branding import CertificateBranding
+
+__all__ = ["CertificateBranding"]
