@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench bootstrap system-packages test-system-packages messages makemessages lint check-migrations check-messages pytest clean
+.PHONY: run test bench load bootstrap system-packages test-system-packages messages makemessages lint check-migrations check-messages pytest clean
 
 run: bootstrap ## Set everything up and serve the site with demo data
 	@$(PY) manage.py prepare_site --port $(PORT)
@@ -15,6 +15,11 @@ test: bootstrap test-system-packages lint check-migrations check-messages pytest
 
 bench: bootstrap ## Measure the budgets named in the issues
 	$(PY) bench/run.py
+
+# The certification exam under 300 learners: gunicorn + PostgreSQL + Locust (bench/load/).
+load: bootstrap
+	$(VENV)/bin/pip install --quiet -e ".[load]"
+	bench/load/run.sh
 
 bootstrap: system-packages $(VENV)/.installed messages
 	@mkdir -p var

@@ -1,7 +1,31 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+QUIZ_MODELS = ["question", "questioncategory", "questiontag", "quiz"]
 
 
 class ExamsConfig(AppConfig):
     name = "exams"
     verbose_name = _("Exams and practice cases")
+
+    # Trainers write the question bank and build quizzes in the Wagtail admin; which quizzes'
+    # results and essays they see is scoped per quiz (owner and trainers, see
+    # docs/decisions/0201-quiz-visibility.md).
+    role_permissions = {
+        "Trainer": [
+            f"exams.{action}_{model}"
+            for model in QUIZ_MODELS
+            for action in ("add", "change", "delete", "view")
+        ],
+    }
+
+    def ready(self):
+        post_migrate.connect(create_dimension_tags, sender=self)
+
+
+def create_dimension_tags(sender, using="default", **kwargs):
+    """After migrate: the four dimension tags of the assessment scheme exist."""
+    from exams.services.quiz import ensure_dimension_tags
+
+    ensure_dimension_tags()

@@ -1,0 +1,103 @@
+"""What other apps may ask of the quiz engine, as plain frozen values.
+
+The course app links knowledge checks with ``quiz_link``; the certificates app reads exam
+results with ``exam_results`` / ``exam_result``. Every function runs a constant number of
+queries whatever the number of users or quizzes asked about.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from django.urls import reverse
+
+from exams.models import Attempt, Quiz
+from exams.selectors.quiz import grade_from_attempts
+
+
+@dataclass(frozen=True)
+class QuizLink:
+    slug: str
+    title: str
+    url: str
+    kind: Literal["practice", "certification"]
+
+
+@dataclass(frozen=True)
+class QuizRef:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    user_id: int
+    quiz_slug: str
+    percent: Decimal | None  # 0–100 under the quiz's grading method over graded attempts
+    passed: bool | None
+    graded_attempts: int
+    pending_marking: bool
+
+
+def quiz_link(*, slug: str) -> QuizLink | None:
+    """Where a lesson links to a quiz; None if there is no published (non-draft) quiz ``slug``."""
+    quiz = Quiz.objects.filter(slug=slug, draft=False).only("slug", "title", "kind").first()
+    if quiz is None:
+        return None
+    return QuizLink(
+        slug=quiz.slug,
+        title=quiz.title,
+        url=reverse("exams:quiz_detail", kwargs={"slug": quiz.slug}),
+        kind=quiz.kind,
+    )
+
+
+def certification_exams() -> list[QuizRef]:
+    """Published certification exams, by title."""
+    quizzes = Quiz.objects.filter(kind=Quiz.Kind.CERTIFICATION, draft=False).order_by("title")
+    return [QuizRef(slug=q.slug, title=q.title) for q in quizzes.only("slug", "title")]
+
+
+def exam_results(
+    *, user_ids: Iterable[int], quiz_slugs: Iterable[str]
+) -> dict[tuple[int, str], ExamResult]:
+    """Results of many users on many quizzes in two queries; an entry for every pair asked.
+
+    A slug with no such quiz, or a user with no attempt, gets an empty result (percent None).
+    """
+    user_ids = list(dict.fromkeys(user_ids))
+    slugs = list(dict.fromkeys(quiz_slugs))
+    quizzes = {q.pk: q for q in Quiz.objects.filter(slug__in=slugs)}
+    by_pair: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
+    if quizzes and user_ids:
+        attempts = Attempt.objects.filter(quiz_id__in=list(quizzes), user_id__in=user_ids).only(
+            "quiz_id", "user_id", "number", "state", "percent"
+        )
+        for attempt in attempts:
+            by_pair[(attempt.user_id, attempt.quiz_id)].append(attempt)
+    slug_to_quiz = {q.slug: q for q in quizzes.values()}
+    results = {}
+    for user_id in user_ids:
+        for slug in slugs:
+            quiz = slug_to_quiz.get(slug)
+            if quiz is None:
+                results[(user_id, slug)] = ExamResult(user_id, slug, None, None, 0, False)
+                continue
+            grade = grade_from_attempts(quiz, by_pair[(user_id, quiz.pk)])
+            results[(user_id, slug)] = ExamResult(
+                user_id=user_id,
+                quiz_slug=slug,
+                percent=grade.percent,
+                passed=grade.passed,
+                graded_attempts=grade.graded_attempts,
+                pending_marking=grade.pending_marking,
+            )
+    return results
+
+
+def exam_result(*, user_id: int, quiz_slug: str) -> ExamResult:
+    return exam_results(user_ids=[user_id], quiz_slugs=[quiz_slug])[(user_id, quiz_slug)]

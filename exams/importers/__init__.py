@@ -1,0 +1,1 @@
+"""Question file formats: Moodle GIFT (``gift``) and CSV/XLSX (``tabular``)."""

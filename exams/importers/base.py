@@ -1,0 +1,96 @@
+"""What every question file parser produces, and the checks every parsed question must pass.
+
+Parsers turn a file into ``ParsedQuestion`` values and ``Problem`` values (each with the line
+it was found on); nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+SINGLE = "single"
+MULTIPLE = "multiple"
+TRUE_FALSE = "true_false"
+ESSAY = "essay"
+KINDS = (SINGLE, MULTIPLE, TRUE_FALSE, ESSAY)
+ALL_OR_NOTHING = "all_or_nothing"
+PARTIAL = "partial"
+MAX_POINTS = Decimal("9999.99")
+MAX_CHOICE_LENGTH = 500
+MAX_CATEGORY_NAME = 120
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+    def __str__(self):
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+@dataclass
+class ParsedQuestion:
+    line: int
+    kind: str
+    text: str
+    category: tuple[str, ...] = ()  # path relative to the import's base category
+    choices: list[tuple[str, bool]] = field(default_factory=list)
+    true_false_answer: bool = True
+    points: Decimal = Decimal("1")
+    scoring: str = ALL_OR_NOTHING
+    explanation: str = ""
+    tags: tuple[str, ...] = ()
+    active: bool = True
+
+
+def split_category_path(path: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in path.split("/") if part.strip())
+
+
+def question_problems(question: ParsedQuestion) -> list[str]:
+    """Why a parsed question cannot be saved (empty when it can)."""
+    problems = []
+    if not question.text.strip():
+        problems.append(_("the question has no text"))
+    if question.kind not in KINDS:
+        problems.append(_("unknown question type “%s”") % question.kind)
+        return problems
+    if not Decimal("0") < question.points <= MAX_POINTS:
+        problems.append(_("points must be more than 0 and at most %s") % MAX_POINTS)
+    if question.scoring not in (ALL_OR_NOTHING, PARTIAL):
+        problems.append(_("unknown scoring “%s”") % question.scoring)
+    right = sum(1 for _text, correct in question.choices if correct)
+    if question.kind in (SINGLE, MULTIPLE):
+        if len(question.choices) < 2:
+            problems.append(_("a choice question needs at least two choices"))
+        if question.kind == SINGLE and right != 1:
+            problems.append(_("a single-choice question needs exactly one right answer"))
+        if question.kind == MULTIPLE and right < 1:
+            problems.append(_("a multiple-choice question needs at least one right answer"))
+        if any(not text.strip() for text, _correct in question.choices):
+            problems.append(_("a choice is empty"))
+        if any(len(text) > MAX_CHOICE_LENGTH for text, _correct in question.choices):
+            problems.append(_("a choice is longer than %s characters") % MAX_CHOICE_LENGTH)
+    elif question.choices:
+        problems.append(_("this type of question takes no choices"))
+    for part in question.category:
+        if len(part) > MAX_CATEGORY_NAME:
+            problems.append(_("a category name is longer than %s characters") % MAX_CATEGORY_NAME)
+    return problems
+
+
+TRUE_WORDS = {"true", "t", "yes", "y", "1", "对", "正确", "是", "√"}
+FALSE_WORDS = {"false", "f", "no", "n", "0", "错", "错误", "否", "×"}
+
+
+def parse_bool(value: str) -> bool | None:
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None

@@ -1,0 +1,249 @@
+"""CSV and XLSX question files: one question per row.
+
+Columns (header row required; order free; names in English)::
+
+    category | type | question | points | scoring | tags | explanation | active | answer |
+    choice_1 | choice_2 | …
+
+- ``type``: single, multiple, true_false, essay (also 单选, 多选, 判断, 问答/简答/论述);
+- ``answer``: the right choices' letters for choice questions ("B", "A,C"), true/false for a
+  true/false question (also 对/错), empty for an essay;
+- ``tags``: tag slugs separated by commas; ``active``: yes/no (empty means yes);
+- ``category``: a path such as "模块一/小节" under the import's base category.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from exams.importers.base import (
+    ALL_OR_NOTHING,
+    ESSAY,
+    MULTIPLE,
+    PARTIAL,
+    SINGLE,
+    TRUE_FALSE,
+    ParsedQuestion,
+    Problem,
+    parse_bool,
+    question_problems,
+    split_category_path,
+)
+
+COLUMNS = [
+    "category",
+    "type",
+    "question",
+    "points",
+    "scoring",
+    "tags",
+    "explanation",
+    "active",
+    "answer",
+]
+REQUIRED = {"type", "question"}
+TYPE_ALIASES = {
+    "single": SINGLE,
+    "单选": SINGLE,
+    "单选题": SINGLE,
+    "multiple": MULTIPLE,
+    "多选": MULTIPLE,
+    "多选题": MULTIPLE,
+    "true_false": TRUE_FALSE,
+    "truefalse": TRUE_FALSE,
+    "判断": TRUE_FALSE,
+    "判断题": TRUE_FALSE,
+    "essay": ESSAY,
+    "问答": ESSAY,
+    "问答题": ESSAY,
+    "简答题": ESSAY,
+    "论述题": ESSAY,
+}
+CHOICE_COLUMN = re.compile(r"^choice_(\d+)$")
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _row_question(
+    values: dict[str, str], choice_columns: list[str], line: int
+) -> tuple[ParsedQuestion | None, list[Problem]]:
+    problems = []
+    kind = TYPE_ALIASES.get(values.get("type", "").lower())
+    if kind is None:
+        return None, [Problem(line, _("unknown question type “%s”") % values.get("type", ""))]
+    question = ParsedQuestion(
+        line=line,
+        kind=kind,
+        text=values.get("question", ""),
+        category=split_category_path(values.get("category", "")),
+        explanation=values.get("explanation", ""),
+        tags=tuple(t.strip() for t in re.split(r"[,，;；]", values.get("tags", "")) if t.strip()),
+    )
+    if values.get("points"):
+        try:
+            question.points = Decimal(values["points"])
+        except InvalidOperation:
+            problems.append(Problem(line, _("points “%s” is not a number") % values["points"]))
+    scoring = values.get("scoring", "").lower()
+    question.scoring = PARTIAL if scoring == PARTIAL else ALL_OR_NOTHING
+    if scoring and scoring not in (PARTIAL, ALL_OR_NOTHING):
+        problems.append(Problem(line, _("unknown scoring “%s”") % values["scoring"]))
+    if values.get("active"):
+        active = parse_bool(values["active"])
+        if active is None:
+            problems.append(Problem(line, _("active must be yes or no")))
+        question.active = active is not False
+    answer = values.get("answer", "")
+    texts = [values.get(column, "") for column in choice_columns]
+    while texts and not texts[-1]:
+        texts.pop()
+    if kind == TRUE_FALSE:
+        value = parse_bool(answer)
+        if value is None:
+            problems.append(
+                Problem(line, _("the answer of a true/false question is true or false"))
+            )
+        question.true_false_answer = value is not False
+    elif kind in (SINGLE, MULTIPLE):
+        letters = [a.strip().upper() for a in re.split(r"[,，;；\s]+", answer) if a.strip()]
+        if len(letters) == 1 and len(letters[0]) > 1 and letters[0].isalpha():
+            letters = list(letters[0])  # "AC" means A and C
+        bad = [a for a in letters if a not in LETTERS[: len(texts)]]
+        if bad:
+            problems.append(
+                Problem(line, _("answer “%s” names no choice of this row") % ", ".join(bad))
+            )
+        question.choices = [(text, LETTERS[i] in letters) for i, text in enumerate(texts)]
+    elif any(texts) or answer:
+        problems.append(Problem(line, _("an essay question takes no choices or answer")))
+    problems += [Problem(line, message) for message in question_problems(question)]
+    return question, problems
+
+
+def _parse_rows(rows) -> tuple[list[ParsedQuestion], list[Problem]]:
+    """``rows``: iterable of (line number, list of cell strings); the first is the header."""
+    questions, problems = [], []
+    iterator = iter(rows)
+    try:
+        header_line, header = next(iterator)
+    except StopIteration:
+        return [], [Problem(1, _("the file is empty"))]
+    names = [h.strip().lower() for h in header]
+    missing = REQUIRED - set(names)
+    if missing:
+        return [], [
+            Problem(
+                header_line,
+                _("the header row lacks the column(s) %s") % ", ".join(sorted(missing)),
+            )
+        ]
+    unknown = [n for n in names if n and n not in COLUMNS and not CHOICE_COLUMN.match(n)]
+    if unknown:
+        problems.append(Problem(header_line, _("unknown column(s) %s") % ", ".join(unknown)))
+    choice_columns = sorted(
+        (n for n in names if CHOICE_COLUMN.match(n)), key=lambda n: int(n.split("_")[1])
+    )
+    for line, cells in iterator:
+        if not any(cells):
+            continue
+        values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(names)}
+        question, row_problems = _row_question(values, choice_columns, line)
+        problems += row_problems
+        if question is not None:
+            questions.append(question)
+    return questions, problems
+
+
+def parse_csv(text: str) -> tuple[list[ParsedQuestion], list[Problem]]:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+
+    def rows():
+        start = 1
+        for cells in reader:
+            yield start, [c.strip() for c in cells]
+            start = reader.line_num + 1
+
+    try:
+        return _parse_rows(rows())
+    except csv.Error as exc:
+        return [], [Problem(reader.line_num, _("the CSV file cannot be read: %s") % exc)]
+
+
+def parse_xlsx(data: bytes) -> tuple[list[ParsedQuestion], list[Problem]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for a file that is not XLSX
+        return [], [Problem(1, _("the file is not an Excel (XLSX) workbook"))]
+    sheet = workbook.worksheets[0]
+    rows = (
+        (number, [_cell(v) for v in values])
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+    )
+    result = _parse_rows(rows)
+    workbook.close()
+    return result
+
+
+def _export_rows(questions, category_of) -> tuple[list[str], list[list]]:
+    questions = list(questions)
+    most = max((len(q.choices.all()) for q in questions), default=0)
+    header = COLUMNS + [f"choice_{i}" for i in range(1, most + 1)]
+    rows = []
+    for q in questions:
+        choices = list(q.choices.all())
+        if q.kind == TRUE_FALSE:
+            answer = "true" if q.true_false_answer else "false"
+        else:
+            answer = ",".join(LETTERS[i] for i, c in enumerate(choices) if c.is_correct)
+        rows.append(
+            [
+                category_of(q),
+                q.kind,
+                q.text,
+                f"{q.points.normalize():f}",
+                q.scoring,
+                ",".join(t.slug for t in q.tags.all()),
+                q.explanation,
+                "yes" if q.active else "no",
+                answer,
+            ]
+            + [c.text for c in choices]
+            + [""] * (most - len(choices))
+        )
+    return header, rows
+
+
+def dump_csv(questions, *, category_of) -> str:
+    header, rows = _export_rows(questions, category_of)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def dump_xlsx(questions, *, category_of) -> bytes:
+    header, rows = _export_rows(questions, category_of)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "questions"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,284 @@
+"""The quiz engine in the Wagtail admin: viewsets, admin forms and the import/export views.
+
+Trainers edit the shared question bank (categories, tags, questions) and the quizzes they own
+or are listed on; Administrators see every quiz. Registered from ``exams/wagtail_hooks.py``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from exams.forms.quiz import QuestionExportForm, QuestionImportForm
+from exams.models import Question, QuestionCategory, QuestionTag, Quiz
+from exams.selectors.quiz import visible_quizzes
+from exams.services.quiz_import import (
+    ImportFailed,
+    guess_format,
+    questions_export,
+    questions_import,
+)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """Checks a question's choices fit its type (one right answer for single choice…)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        formset = self.formsets.get("choices")
+        if formset is None or kind is None or not formset.is_valid():
+            return cleaned
+        live = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        right = sum(1 for data in live if data.get("is_correct"))
+        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            if len(live) < 2:
+                raise forms.ValidationError(_("A choice question needs at least two choices."))
+            if kind == Question.Kind.SINGLE and right != 1:
+                raise forms.ValidationError(
+                    _("A single-choice question needs exactly one right answer.")
+                )
+            if kind == Question.Kind.MULTIPLE and right < 1:
+                raise forms.ValidationError(
+                    _("A multiple-choice question needs at least one right answer.")
+                )
+        elif live:
+            raise forms.ValidationError(
+                _("True/false and essay questions take no choices; remove them.")
+            )
+        return cleaned
+
+
+class QuizAdminForm(WagtailAdminModelForm):
+    """A new quiz belongs to the trainer who creates it unless another owner is chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and self.for_user is not None and "owner" in self.fields:
+            self.fields["owner"].initial = self.for_user.pk
+
+    def save(self, commit=True):
+        if not self.instance.owner_id and self.for_user is not None:
+            self.instance.owner = self.for_user
+        return super().save(commit=commit)
+
+
+Question.base_form_class = QuestionAdminForm
+Quiz.base_form_class = QuizAdminForm
+
+
+class QuestionCategoryViewSet(SnippetViewSet):
+    model = QuestionCategory
+    icon = "folder-open-inverse"
+    menu_label = gettext_lazy("Categories")
+    list_display = ["full_name", "description"]
+    search_fields = ["name", "full_name"]
+    ordering = ["full_name"]
+    panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("description")]
+
+
+class QuestionTagViewSet(SnippetViewSet):
+    model = QuestionTag
+    icon = "tag"
+    menu_label = gettext_lazy("Tags")
+    list_display = ["name", "slug", "is_dimension"]
+    search_fields = ["name", "slug"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("is_dimension")]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = gettext_lazy("Questions")
+    list_display = ["__str__", "kind", "category", "points", "active"]
+    list_filter = ["kind", "active", "category", "tags"]
+    search_fields = ["text", "explanation"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("category"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("points"), FieldPanel("active")]),
+        FieldPanel("text"),
+        InlinePanel("choices", label=gettext_lazy("Choices"), heading=gettext_lazy("Choices")),
+        FieldRowPanel([FieldPanel("scoring"), FieldPanel("true_false_answer")]),
+        FieldPanel("explanation"),
+        FieldPanel("tags", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    def get_queryset(self, request):
+        return Question.objects.select_related("category")
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "list-ol"
+    menu_label = gettext_lazy("Quizzes and exams")
+    list_display = ["title", "kind", "draft", "owner"]
+    list_filter = ["kind", "draft"]
+    search_fields = ["title", "slug"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("draft")]),
+                    FieldPanel("description"),
+                    FieldPanel("owner"),
+                    FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=gettext_lazy("Quiz"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel("fixed_questions", heading=gettext_lazy("Fixed questions")),
+                    InlinePanel("draws", heading=gettext_lazy("Random draws")),
+                ],
+                heading=gettext_lazy("Questions"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("open_at"), FieldPanel("close_at")]),
+                    FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("grace_seconds")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("attempts_allowed"),
+                            FieldPanel("grading_method"),
+                            FieldPanel("pass_mark"),
+                        ]
+                    ),
+                    FieldPanel("layout"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("shuffle_questions"),
+                            FieldPanel("shuffle_choices"),
+                            FieldPanel("prefer_unseen"),
+                        ]
+                    ),
+                ],
+                heading=gettext_lazy("Rules"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("review_score_immediately"),
+                            FieldPanel("review_answers_immediately"),
+                            FieldPanel("review_explanations_immediately"),
+                        ],
+                        heading=gettext_lazy("Right after submitting"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("review_score_after_close"),
+                            FieldPanel("review_answers_after_close"),
+                            FieldPanel("review_explanations_after_close"),
+                        ],
+                        heading=gettext_lazy("After the quiz closes"),
+                    ),
+                    FieldPanel("success_text"),
+                    FieldPanel("fail_text"),
+                ],
+                heading=gettext_lazy("Review"),
+            ),
+        ]
+    )
+
+    def get_queryset(self, request):
+        return visible_quizzes(request.user).select_related("owner")
+
+
+class QuestionBankGroup(SnippetViewSetGroup):
+    items = (QuestionViewSet, QuestionCategoryViewSet, QuestionTagViewSet, QuizViewSet)
+    menu_icon = "help"
+    menu_label = gettext_lazy("Question bank and exams")
+    menu_name = "question-bank"
+    menu_order = 210
+
+
+def check_quiz_visible(request, instance):
+    """``before_edit_snippet`` / ``before_delete_snippet``: another trainer's quiz is refused."""
+    if isinstance(instance, Quiz) and not visible_quizzes(request.user).filter(pk=instance.pk):
+        raise PermissionDenied
+
+
+# --- Import and export views --------------------------------------------------------------------
+
+
+def _can_manage_bank(user) -> bool:
+    return user.has_perm("exams.add_question")
+
+
+def import_view(request):
+    """Upload a GIFT/CSV/XLSX file; all or nothing, with every problem's line number."""
+    if not _can_manage_bank(request.user):
+        raise PermissionDenied
+    form = QuestionImportForm(request.POST or None, request.FILES or None)
+    problems, report = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        fmt = form.cleaned_data["format"] or guess_format(upload.name)
+        if fmt is None:
+            form.add_error("format", _("Choose the format: the file name does not tell it."))
+        else:
+            try:
+                report = questions_import(
+                    data=upload.read(),
+                    fmt=fmt,
+                    category_path=form.cleaned_data["category"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except ImportFailed as failure:
+                problems = failure.problems
+            else:
+                if not report.dry_run:
+                    messages.success(
+                        request, _("%(count)s questions imported.") % {"count": report.questions}
+                    )
+                    return redirect("exams_question_import")
+    return TemplateResponse(
+        request,
+        "exams/admin/question_import.html",
+        {"form": form, "problems": problems, "report": report, "export_form": QuestionExportForm()},
+    )
+
+
+def export_view(request):
+    """Download the bank (or one category) as GIFT, CSV or XLSX."""
+    if not request.user.has_perm("exams.view_question"):
+        raise PermissionDenied
+    form = QuestionExportForm(request.GET or None)
+    if not form.is_valid():
+        return redirect("exams_question_import")
+    fmt = form.cleaned_data["format"]
+    try:
+        data = questions_export(fmt=fmt, category_path=form.cleaned_data["category"])
+    except ImportFailed as failure:
+        messages.error(request, str(failure))
+        return redirect("exams_question_import")
+    types = {"gift": "text/plain; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+    response = HttpResponse(data, content_type=types.get(fmt, XLSX_TYPE))
+    extension = "txt" if fmt == "gift" else fmt
+    response["Content-Disposition"] = f'attachment; filename="questions.{extension}"'
+    return response

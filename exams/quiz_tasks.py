@@ -1,0 +1,36 @@
+"""Background work of the quiz engine (django-tasks): telling a learner their essays are marked."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+
+@task()
+def send_attempt_graded_email(*, attempt_id: int) -> bool:
+    """Email the learner that their attempt is graded, with a link to its result page.
+
+    The score is in the email only when the quiz's review options let the learner see it now.
+    Returns False when there is no one to write to.
+    """
+    from exams.models import Attempt
+    from exams.selectors.quiz import review_rights_for
+
+    attempt = Attempt.objects.select_related("quiz", "user").filter(pk=attempt_id).first()
+    if attempt is None or not attempt.user.email:
+        return False
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "learner": attempt.user,
+        "rights": review_rights_for(attempt.quiz),
+        "url": settings.BASE_URL.rstrip("/")
+        + reverse("exams:attempt_result", kwargs={"pk": attempt.pk}),
+    }
+    subject = render_to_string("exams/email/attempt_graded_subject.txt", context).strip()
+    body = render_to_string("exams/email/attempt_graded.txt", context)
+    send_mail(subject, body, None, [attempt.user.email])
+    return True

@@ -1,0 +1,124 @@
+"""Time and state rules of an attempt: pure functions over datetimes and plain values.
+
+The server's clock is the only clock. When an attempt starts, its deadline is fixed as the
+earlier of "start + time limit" and the quiz's close date; the cutoff is the deadline plus the
+quiz's grace period. Until the cutoff an answer is still accepted (a save in flight when the
+countdown reaches zero is not lost); after it the attempt is submitted automatically, lazily on
+the next request that touches it or by ``manage.py close_overdue_attempts``.
+
+States: in progress → submitted → graded. An attempt with nothing left to mark goes from
+submitted to graded at once; one with essays waits in "submitted" until the last is marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+IN_PROGRESS = "in_progress"
+SUBMITTED = "submitted"
+GRADED = "graded"
+TRANSITIONS = {IN_PROGRESS: {SUBMITTED}, SUBMITTED: {GRADED}, GRADED: set()}
+
+
+class TransitionError(ValueError):
+    """An attempt was asked to move to a state it cannot reach from where it is."""
+
+
+def check_transition(current: str, target: str) -> None:
+    if target not in TRANSITIONS.get(current, set()):
+        raise TransitionError(f"an attempt cannot go from {current} to {target}")
+
+
+def state_after_submit(*, unmarked_essays: int) -> str:
+    return SUBMITTED if unmarked_essays else GRADED
+
+
+def attempt_deadline(
+    *, started_at: datetime, time_limit_minutes: int | None, close_at: datetime | None
+) -> datetime | None:
+    """When the attempt's time is up: the time limit or the close date, whichever is first."""
+    candidates = []
+    if time_limit_minutes:
+        candidates.append(started_at + timedelta(minutes=time_limit_minutes))
+    if close_at is not None:
+        candidates.append(close_at)
+    return min(candidates) if candidates else None
+
+
+def attempt_cutoff(*, deadline: datetime | None, grace_seconds: int) -> datetime | None:
+    """The last moment an answer is accepted; None when the attempt has no deadline."""
+    return None if deadline is None else deadline + timedelta(seconds=grace_seconds)
+
+
+def accepts_answers(*, state: str, cutoff_at: datetime | None, now: datetime) -> bool:
+    return state == IN_PROGRESS and (cutoff_at is None or now <= cutoff_at)
+
+
+def is_overdue(*, state: str, cutoff_at: datetime | None, now: datetime) -> bool:
+    """True when an attempt still in progress is past its cutoff and must be auto-submitted."""
+    return state == IN_PROGRESS and cutoff_at is not None and now > cutoff_at
+
+
+def seconds_left(*, deadline: datetime | None, now: datetime) -> int | None:
+    """Whole seconds until the deadline (never negative), for the display-only countdown."""
+    if deadline is None:
+        return None
+    return max(0, int((deadline - now).total_seconds()))
+
+
+@dataclass(frozen=True)
+class StartCheck:
+    allowed: bool
+    reason: str = ""  # "draft", "not_open", "closed", "no_attempts_left"
+
+
+def can_start(
+    *,
+    draft: bool,
+    open_at: datetime | None,
+    close_at: datetime | None,
+    attempts_allowed: int,
+    attempts_used: int,
+    now: datetime,
+) -> StartCheck:
+    """Whether a new attempt may start now (``attempts_allowed`` 0 means unlimited)."""
+    if draft:
+        return StartCheck(False, "draft")
+    if open_at is not None and now < open_at:
+        return StartCheck(False, "not_open")
+    if close_at is not None and now >= close_at:
+        return StartCheck(False, "closed")
+    if attempts_allowed and attempts_used >= attempts_allowed:
+        return StartCheck(False, "no_attempts_left")
+    return StartCheck(True)
+
+
+@dataclass(frozen=True)
+class ReviewRights:
+    score: bool
+    answers: bool
+    explanations: bool
+
+
+def review_rights(
+    *,
+    quiz_closed: bool,
+    score_immediately: bool,
+    answers_immediately: bool,
+    explanations_immediately: bool,
+    score_after_close: bool,
+    answers_after_close: bool,
+    explanations_after_close: bool,
+) -> ReviewRights:
+    """What a learner may see of a finished attempt: the "immediately" options apply from
+    submission on; the "after close" options add to them once the quiz has closed."""
+    if quiz_closed:
+        return ReviewRights(
+            score=score_immediately or score_after_close,
+            answers=answers_immediately or answers_after_close,
+            explanations=explanations_immediately or explanations_after_close,
+        )
+    return ReviewRights(
+        score=score_immediately, answers=answers_immediately, explanations=explanations_immediately
+    )

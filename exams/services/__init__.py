@@ -1,0 +1,1 @@
+"""Writes of the exams app (HackSoftware style): one module per feature, e.g. ``services.quiz``."""

@@ -1,0 +1,502 @@
+"""Writes of the quiz engine: starting, answering, submitting and marking attempts.
+
+Every function that changes an attempt locks its row first (``select_for_update``) and re-reads
+it, so a save, a submit, a cron run and a marker never interleave on one attempt. The rules of
+time and state live in ``exams.rules``, the arithmetic in ``exams.scoring``; this module applies
+them to the database.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from exams import rules, scoring
+from exams.models import (
+    DIMENSION_TAGS,
+    Attempt,
+    AttemptQuestion,
+    Question,
+    QuestionTag,
+    Quiz,
+)
+
+ESSAY = Question.Kind.ESSAY
+TRUE_FALSE_KEYS = ("true", "false")
+
+
+class AttemptRefused(Exception):
+    """A learner may not start (or continue) an attempt; ``message`` says why, for people."""
+
+    def __init__(self, reason: str, message):
+        super().__init__(str(message))
+        self.reason = reason
+        self.message = message
+
+
+class InvalidAnswer(Exception):
+    """A posted answer names a choice the question does not have (or is otherwise malformed)."""
+
+
+REFUSAL_MESSAGES = {
+    "draft": _("This quiz is not published."),
+    "not_open": _("This quiz is not open yet."),
+    "closed": _("This quiz is closed."),
+    "no_attempts_left": _("You have used all the attempts this quiz allows."),
+    "no_questions": _("This quiz has no questions yet. Please tell your trainer."),
+    "bank_too_small": _(
+        "This quiz cannot be started: its question bank has too few questions for a random "
+        "draw. Please tell your trainer."
+    ),
+}
+
+
+def ensure_dimension_tags() -> None:
+    """Create the four dimension tags of the assessment scheme if they are missing."""
+    for slug, name in DIMENSION_TAGS:
+        QuestionTag.objects.get_or_create(
+            slug=slug, defaults={"name": str(name), "is_dimension": True}
+        )
+
+
+# --- Starting an attempt ---------------------------------------------------------------------
+
+
+def _snapshot(question: Question, *, shuffle_choices: bool, rng: random.Random) -> dict:
+    """The frozen copy of a question for one attempt: text, choice order, right answers."""
+    if question.kind == Question.Kind.TRUE_FALSE:
+        choices = [{"key": key, "text": ""} for key in TRUE_FALSE_KEYS]
+        correct = ["true" if question.true_false_answer else "false"]
+    elif question.kind == ESSAY:
+        choices, correct = [], []
+    else:
+        bank_choices = sorted(question.choices.all(), key=lambda c: (c.sort_order or 0, c.pk))
+        if shuffle_choices:
+            rng.shuffle(bank_choices)
+        choices = [{"key": str(c.pk), "text": c.text} for c in bank_choices]
+        correct = [str(c.pk) for c in bank_choices if c.is_correct]
+    return {
+        "question": question,
+        "question_ref": question.pk,
+        "category_name": question.category.full_name,
+        "kind": question.kind,
+        "text": question.text,
+        "choices": choices,
+        "correct": correct,
+        "scoring": question.scoring,
+        "points": question.points,
+        "explanation": question.explanation,
+    }
+
+
+def _category_filter(draw) -> dict:
+    if draw.include_subcategories:
+        return {"category__tree_path__startswith": draw.category.tree_path}
+    return {"category_id": draw.category_id}
+
+
+def draw_question_ids(
+    *, quiz: Quiz, user, rng: random.Random, earlier_attempts: bool = True
+) -> list[int]:
+    """Question IDs of a new attempt in slot order: the fixed questions, then each draw.
+
+    Queries: one for the fixed questions, one for the learner's earlier questions, one per draw.
+    """
+    chosen: list[int] = []
+    fixed = quiz.fixed_questions.filter(question__active=True).order_by("sort_order", "pk")
+    for question_id in fixed.values_list("question_id", flat=True):
+        if question_id not in chosen:
+            chosen.append(question_id)
+    draws = list(quiz.draws.select_related("category").order_by("sort_order", "pk"))
+    seen: set[int] = set()
+    if draws and quiz.prefer_unseen and earlier_attempts:
+        seen = set(
+            AttemptQuestion.objects.filter(attempt__quiz=quiz, attempt__user=user).values_list(
+                "question_ref", flat=True
+            )
+        )
+    for draw in draws:
+        candidates = Question.objects.filter(active=True, **_category_filter(draw))
+        if draw.tag_id:
+            candidates = candidates.filter(tags=draw.tag_id)
+        pool = sorted(set(candidates.values_list("pk", flat=True)) - set(chosen))
+        if len(pool) < draw.count:
+            raise AttemptRefused("bank_too_small", REFUSAL_MESSAGES["bank_too_small"])
+        unseen = [pk for pk in pool if pk not in seen]
+        if len(unseen) >= draw.count:
+            picked = rng.sample(unseen, draw.count)
+        else:
+            picked = unseen + rng.sample(
+                [pk for pk in pool if pk in seen], draw.count - len(unseen)
+            )
+        chosen.extend(picked)
+    return chosen
+
+
+def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = None) -> Attempt:
+    """Resume the learner's attempt in progress, or start a new one with a frozen snapshot.
+
+    Raises ``AttemptRefused`` (draft, not open yet, closed, no attempts left, bank too small).
+    Two clicks on "Start" create one attempt: the unique (quiz, user, number) constraint makes
+    the second insert fail, and the attempt the first created is returned.
+    """
+    now = now or timezone.now()
+    rng = rng or random.SystemRandom()
+    current = in_progress_attempt(quiz=quiz, user=user, now=now)
+    if current is not None:
+        return current
+    if quiz.draft:
+        raise AttemptRefused("draft", REFUSAL_MESSAGES["draft"])
+    used = Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Count("pk"), last=Max("number"))
+    check = rules.can_start(
+        draft=quiz.draft,
+        open_at=quiz.open_at,
+        close_at=quiz.close_at,
+        attempts_allowed=quiz.attempts_allowed,
+        attempts_used=used["n"],
+        now=now,
+    )
+    if not check.allowed:
+        raise AttemptRefused(check.reason, REFUSAL_MESSAGES[check.reason])
+    ids = draw_question_ids(quiz=quiz, user=user, rng=rng, earlier_attempts=used["n"] > 0)
+    if not ids:
+        raise AttemptRefused("no_questions", REFUSAL_MESSAGES["no_questions"])
+    questions = Question.objects.select_related("category").prefetch_related("choices")
+    by_id = questions.in_bulk(ids)
+    snapshots = [_snapshot(by_id[pk], shuffle_choices=quiz.shuffle_choices, rng=rng) for pk in ids]
+    positions = list(range(1, len(snapshots) + 1))
+    if quiz.shuffle_questions:
+        rng.shuffle(positions)
+    deadline = rules.attempt_deadline(
+        started_at=now, time_limit_minutes=quiz.time_limit_minutes, close_at=quiz.close_at
+    )
+    number = (used["last"] or 0) + 1
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=number,
+                started_at=now,
+                deadline=deadline,
+                cutoff_at=rules.attempt_cutoff(deadline=deadline, grace_seconds=quiz.grace_seconds),
+                max_score=sum((s["points"] for s in snapshots), Decimal("0")),
+            )
+            AttemptQuestion.objects.bulk_create(
+                AttemptQuestion(attempt=attempt, slot=slot, position=position, **snapshot)
+                for slot, (position, snapshot) in enumerate(
+                    zip(positions, snapshots, strict=True), start=1
+                )
+            )
+    except IntegrityError:
+        current = in_progress_attempt(quiz=quiz, user=user, now=now)
+        if current is None:
+            raise
+        return current
+    return attempt
+
+
+def in_progress_attempt(*, quiz: Quiz, user, now=None) -> Attempt | None:
+    """The learner's attempt in progress on this quiz, after closing it if it is overdue."""
+    now = now or timezone.now()
+    attempt = (
+        Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS)
+        .order_by("-number")
+        .first()
+    )
+    if attempt is not None and close_if_overdue(attempt=attempt, now=now):
+        return None
+    return attempt
+
+
+# --- Answering ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One question's answer as posted: the version the page showed and what it holds now.
+
+    ``keys`` None means "not posted" (leave the choice answer alone); ``essay`` likewise;
+    ``flagged`` None leaves the flag alone.
+    """
+
+    position: int
+    version: int
+    keys: tuple[str, ...] | None = None
+    essay: str | None = None
+    flagged: bool | None = None
+
+
+@dataclass
+class SaveResult:
+    accepted: bool = True  # False when the attempt no longer takes answers
+    saved: list[int] = field(default_factory=list)
+    conflicts: list[int] = field(default_factory=list)
+    versions: dict[int, int] = field(default_factory=dict)
+
+
+def _validated_keys(aq: AttemptQuestion, keys: tuple[str, ...]) -> list[str]:
+    allowed = [choice["key"] for choice in aq.choices]
+    if aq.kind == ESSAY:
+        raise InvalidAnswer("an essay question has no choices")
+    unique = list(dict.fromkeys(keys))
+    if any(key not in allowed for key in unique):
+        raise InvalidAnswer("a choice does not belong to this question")
+    if aq.kind != Question.Kind.MULTIPLE and len(unique) > 1:
+        raise InvalidAnswer("only one choice may be picked")
+    return [key for key in allowed if key in unique]  # stored in display order
+
+
+def answers_save(*, attempt: Attempt, answers: list[AnswerInput], now=None) -> SaveResult:
+    """Save posted answers under the attempt's lock.
+
+    An answer whose posted version is older than the stored one is a stale post (Back button,
+    second tab, double click): when it differs from what is stored it is refused and the
+    stored, newer answer stays; when it is the same, it is simply acknowledged. Raises
+    ``InvalidAnswer`` for a choice that does not belong to the question, before writing anything.
+    Queries: a constant handful whatever the number of answers (one bulk update).
+    """
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        return _save_locked(locked, answers, now or timezone.now())
+
+
+def answers_save_for(
+    *, attempt_id: int, user, answers: list[AnswerInput], now=None
+) -> tuple[Attempt, SaveResult]:
+    """Like ``answers_save`` for the user's own attempt ``attempt_id``, locked and read in one
+    query (the autosave path). Raises ``Attempt.DoesNotExist`` for anyone else's attempt."""
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt_id, user=user)
+        )
+        return locked, _save_locked(locked, answers, now or timezone.now())
+
+
+def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult:
+    result = SaveResult()
+    if not rules.accepts_answers(state=locked.state, cutoff_at=locked.cutoff_at, now=now):
+        result.accepted = False
+        return result
+    positions = [answer.position for answer in answers]
+    stored = {
+        aq.position: aq
+        for aq in AttemptQuestion.objects.filter(attempt=locked, position__in=positions).only(
+            "pk",
+            "attempt_id",
+            "position",
+            "kind",
+            "choices",
+            "response",
+            "essay",
+            "flagged",
+            "version",
+        )
+    }
+    if len(stored) != len(set(positions)):
+        raise InvalidAnswer("a question does not belong to this attempt")
+    changed = []
+    for answer in answers:
+        aq = stored[answer.position]
+        if answer.keys is None or (aq.kind == ESSAY and not answer.keys):
+            new_response = aq.response
+        else:
+            new_response = _validated_keys(aq, answer.keys)
+        if answer.essay is not None and aq.kind != ESSAY:
+            raise InvalidAnswer("only an essay question takes text")
+        new_essay = aq.essay if answer.essay is None else answer.essay
+        new_flag = aq.flagged if answer.flagged is None else answer.flagged
+        same = (new_response, new_essay, new_flag) == (aq.response, aq.essay, aq.flagged)
+        if same:
+            pass
+        elif answer.version != aq.version:
+            result.conflicts.append(aq.position)
+        else:
+            if (new_response, new_essay) != (aq.response, aq.essay):
+                aq.answered_at = now
+            aq.response, aq.essay, aq.flagged = new_response, new_essay, new_flag
+            aq.version += 1
+            changed.append(aq)
+            result.saved.append(aq.position)
+        result.versions[aq.position] = aq.version
+    if changed:
+        AttemptQuestion.objects.bulk_update(
+            changed, ["response", "essay", "flagged", "version", "answered_at"]
+        )
+        if answers[0].position != locked.current_position:
+            # Reopening the attempt resumes where the learner last answered.
+            Attempt.objects.filter(pk=locked.pk).update(current_position=answers[0].position)
+    return result
+
+
+def attempt_move(*, attempt: Attempt, position: int) -> None:
+    """Remember the page the learner is on, so that reopening the attempt resumes there."""
+    Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
+        current_position=position
+    )
+
+
+# --- Submitting and grading -------------------------------------------------------------------
+
+
+def _grade_choice_questions(attempt: Attempt, now) -> list[AttemptQuestion]:
+    questions = list(attempt.questions.all())
+    for aq in questions:
+        if aq.kind == ESSAY:
+            if not aq.essay.strip():
+                aq.score = Decimal("0")
+                aq.marked_at = now
+        else:
+            aq.score = scoring.score_choice_answer(
+                kind=aq.kind,
+                scoring=aq.scoring,
+                points=aq.points,
+                correct=aq.correct,
+                chosen=aq.response,
+            )
+    AttemptQuestion.objects.bulk_update(questions, ["score", "marked_at"])
+    return questions
+
+
+def _finish_if_marked(attempt: Attempt, questions: list[AttemptQuestion], now) -> bool:
+    """Move a submitted attempt to graded when every question has its points."""
+    total = scoring.attempt_total([aq.score for aq in questions])
+    if total is None:
+        return False
+    rules.check_transition(attempt.state, rules.GRADED)
+    attempt.score = total
+    attempt.percent = scoring.percent(total, attempt.max_score)
+    attempt.passed = scoring.has_passed(percent=attempt.percent, pass_mark=attempt.quiz.pass_mark)
+    attempt.state = Attempt.State.GRADED
+    attempt.graded_at = now
+    return True
+
+
+def attempt_submit(*, attempt: Attempt, now=None, auto: bool = False) -> Attempt:
+    """Submit an attempt and grade what can be graded automatically.
+
+    Idempotent: an attempt already submitted is returned as it is (submitting twice grades
+    once). Essays answered wait for a trainer; the attempt is then "submitted" until marked.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt.pk)
+        )
+        if locked.state != Attempt.State.IN_PROGRESS:
+            return locked
+        rules.check_transition(locked.state, rules.SUBMITTED)
+        locked.state = Attempt.State.SUBMITTED
+        locked.submitted_at = now
+        locked.auto_submitted = auto
+        questions = _grade_choice_questions(locked, now)
+        finished = _finish_if_marked(locked, questions, now)
+        locked.save()
+    if finished:
+        _notify_on_commit(locked, auto_graded=True)
+    return locked
+
+
+def close_if_overdue(*, attempt: Attempt, now=None) -> bool:
+    """Submit the attempt if it is past its cutoff (re-read under a lock). True if it did."""
+    now = now or timezone.now()
+    if not rules.is_overdue(state=attempt.state, cutoff_at=attempt.cutoff_at, now=now):
+        return False
+    closed = close_attempt_by_id(attempt_id=attempt.pk, now=now)
+    attempt.refresh_from_db()
+    return closed
+
+
+def close_overdue_attempts(*, now=None) -> int:
+    """Submit every attempt past its cutoff; safe to run from cron at any interval.
+
+    Each candidate is re-read under its row lock before it is submitted, so an attempt the
+    learner submitted in the meantime is left alone. Returns how many it submitted.
+    """
+    now = now or timezone.now()
+    candidates = Attempt.objects.filter(
+        state=Attempt.State.IN_PROGRESS, cutoff_at__lt=now
+    ).values_list("pk", flat=True)
+    closed = 0
+    for pk in list(candidates):
+        closed += close_attempt_by_id(attempt_id=pk, now=now)
+    return closed
+
+
+def close_attempt_by_id(*, attempt_id: int, now=None) -> bool:
+    """Lock and re-read one attempt, then submit it if it is (still) overdue."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
+        if locked is None or not rules.is_overdue(
+            state=locked.state, cutoff_at=locked.cutoff_at, now=now
+        ):
+            return False
+        attempt_submit(attempt=locked, now=now, auto=True)
+        return True
+
+
+# --- Marking -----------------------------------------------------------------------------
+
+
+def essay_mark(
+    *, answer: AttemptQuestion, marker, points: Decimal, feedback: str, now=None
+) -> Attempt:
+    """Award points to an essay answer; grade the attempt when it was the last one to mark.
+
+    Raises ValueError when the points are outside 0…the question's points, or when the attempt
+    is still in progress. Marking again changes the mark (and regrades a graded attempt).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=answer.attempt_id)
+        )
+        if attempt.state == Attempt.State.IN_PROGRESS:
+            raise ValueError("the attempt has not been submitted yet")
+        aq = AttemptQuestion.objects.get(pk=answer.pk, attempt=attempt, kind=ESSAY)
+        aq.score = scoring.check_essay_points(awarded=points, points=aq.points)
+        aq.feedback = feedback
+        aq.marked_by = marker
+        aq.marked_at = now
+        aq.save(update_fields=["score", "feedback", "marked_by", "marked_at"])
+        questions = list(attempt.questions.only("pk", "score"))
+        was_graded = attempt.state == Attempt.State.GRADED
+        if was_graded:
+            total = scoring.attempt_total([q.score for q in questions])
+            attempt.score = total
+            attempt.percent = scoring.percent(total, attempt.max_score)
+            attempt.passed = scoring.has_passed(
+                percent=attempt.percent, pass_mark=attempt.quiz.pass_mark
+            )
+            attempt.save(update_fields=["score", "percent", "passed"])
+            return attempt
+        finished = _finish_if_marked(attempt, questions, now)
+        if finished:
+            attempt.save(update_fields=["score", "percent", "passed", "state", "graded_at"])
+    if finished:
+        _notify_on_commit(attempt, auto_graded=False)
+    answer.refresh_from_db()
+    return attempt
+
+
+def _notify_on_commit(attempt: Attempt, *, auto_graded: bool) -> None:
+    """Tell the learner by email once their attempt's marking is complete (essays marked)."""
+    if auto_graded:
+        return  # the learner saw the result page when they submitted
+    from exams.quiz_tasks import send_attempt_graded_email
+
+    attempt_id = attempt.pk
+    transaction.on_commit(lambda: send_attempt_graded_email.enqueue(attempt_id=attempt_id))

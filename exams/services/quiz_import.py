@@ -1,0 +1,159 @@
+"""Importing and exporting the question bank (GIFT, CSV, XLSX), all or nothing.
+
+``questions_import`` parses the whole file first; if any entry has a problem nothing is written
+and every problem is reported with its line number. Otherwise every question (with its
+categories and tags) is created in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from exams.importers import gift, tabular
+from exams.importers.base import ParsedQuestion, Problem, split_category_path
+from exams.models import Choice, Question, QuestionCategory, QuestionTag
+
+FORMATS = ("gift", "csv", "xlsx")
+DEFAULT_CATEGORY = "导入 Imported"
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    questions: int = 0
+    categories_created: list[str] = field(default_factory=list)
+    tags_created: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def guess_format(filename: str) -> str | None:
+    name = filename.lower()
+    if name.endswith((".gift", ".txt")):
+        return "gift"
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith(".xlsx"):
+        return "xlsx"
+    return None
+
+
+def parse_file(*, data: bytes, fmt: str) -> tuple[list[ParsedQuestion], list[Problem]]:
+    if fmt == "xlsx":
+        return tabular.parse_xlsx(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")  # files saved by Excel on Chinese Windows
+        except UnicodeDecodeError:
+            return [], [Problem(1, _("the file is neither UTF-8 nor GB18030 text"))]
+    if fmt == "gift":
+        return gift.parse(text)
+    return tabular.parse_csv(text)
+
+
+def category_for_path(parts: tuple[str, ...], created: list[str]) -> QuestionCategory:
+    parent = None
+    for name in parts:
+        category, was_created = QuestionCategory.objects.get_or_create(parent=parent, name=name)
+        if was_created:
+            created.append(category.full_name)
+        parent = category
+    return parent
+
+
+def questions_import(
+    *, data: bytes, fmt: str, category_path: str = "", dry_run: bool = False
+) -> ImportReport:
+    """Import a question file; raise ``ImportFailed`` (writing nothing) on any problem."""
+    if fmt not in FORMATS:
+        raise ImportFailed([Problem(1, _("unknown format “%s”") % fmt)])
+    questions, problems = parse_file(data=data, fmt=fmt)
+    base = split_category_path(category_path)
+    if not questions and not problems:
+        problems = [Problem(1, _("the file holds no question"))]
+    if any(len(part) > 120 for part in base):
+        problems.append(Problem(0, _("a category name is longer than 120 characters")))
+    for question in questions:
+        if not base and not question.category:
+            question.category = (DEFAULT_CATEGORY,)
+    if problems:
+        raise ImportFailed(sorted(problems, key=lambda p: p.line))
+    report = ImportReport(questions=len(questions), dry_run=dry_run)
+    for question in questions:
+        report.by_kind[question.kind] = report.by_kind.get(question.kind, 0) + 1
+    if dry_run:
+        return report
+    with transaction.atomic():
+        categories: dict[tuple[str, ...], QuestionCategory] = {}
+        tags = {}
+        for tag in QuestionTag.objects.all():
+            tags[tag.name] = tags[tag.slug] = tag
+        for parsed in questions:
+            path = base + parsed.category
+            if path not in categories:
+                categories[path] = category_for_path(path, report.categories_created)
+            question = Question.objects.create(
+                category=categories[path],
+                kind=parsed.kind,
+                text=parsed.text,
+                points=parsed.points,
+                scoring=parsed.scoring,
+                true_false_answer=parsed.true_false_answer,
+                explanation=parsed.explanation,
+                active=parsed.active,
+            )
+            Choice.objects.bulk_create(
+                Choice(question=question, text=text, is_correct=correct, sort_order=index)
+                for index, (text, correct) in enumerate(parsed.choices)
+            )
+            for slug in parsed.tags:
+                if slug not in tags:
+                    tags[slug], created = QuestionTag.objects.get_or_create(
+                        slug=(slugify(slug, allow_unicode=True) or slug)[:60],
+                        defaults={"name": slug[:100]},
+                    )
+                    if created:
+                        report.tags_created.append(slug)
+            if parsed.tags:
+                question.tags.set({tags[slug] for slug in parsed.tags})
+                question.save()  # ParentalManyToManyField: stored on save
+    return report
+
+
+def bank_questions(*, category_path: str = ""):
+    """Bank questions for export, by category, with choices and tags prefetched."""
+    questions = Question.objects.select_related("category").prefetch_related("choices", "tags")
+    parts = split_category_path(category_path)
+    if parts:
+        category = QuestionCategory.objects.filter(full_name="/".join(parts)).first()
+        if category is None:
+            raise ImportFailed([Problem(0, _("no category “%s”") % "/".join(parts))])
+        questions = questions.filter(category__tree_path__startswith=category.tree_path)
+    return questions.order_by("category__full_name", "pk")
+
+
+def questions_export(*, fmt: str, category_path: str = "") -> bytes:
+    """The bank (or one category and its subcategories) as a GIFT, CSV or XLSX file."""
+    questions = bank_questions(category_path=category_path)
+
+    def category_of(question):
+        return question.category.full_name
+
+    if fmt == "gift":
+        return gift.dump(questions, category_of=category_of).encode("utf-8")
+    if fmt == "csv":
+        return tabular.dump_csv(questions, category_of=category_of).encode("utf-8")
+    if fmt == "xlsx":
+        return tabular.dump_xlsx(questions, category_of=category_of)
+    raise ImportFailed([Problem(0, _("unknown format “%s”") % fmt)])

@@ -1,0 +1,499 @@
+"""Learner pages of the quiz engine: quiz list and detail, taking an attempt, its result.
+
+Models: ``Quiz``, ``Attempt``, ``AttemptQuestion``. Templates: ``templates/exams/quiz_*.html``
+and ``templates/exams/attempt_*.html``. An attempt is only ever looked up together with its
+owner, so another user's attempt is a 404. Exam pages are never cached (the Back button
+re-fetches them) and carry, per question, the version of the answer they show (see
+``services.quiz.answers_save``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from exams import rules
+from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.selectors import quiz as selectors
+from exams.services import quiz as services
+
+INVALID_ANSWER_MESSAGE = gettext_lazy(
+    "That answer does not belong to this question. Please reload the page."
+)
+CONFLICT_MESSAGE_NO_JS = gettext_lazy(
+    "Some answers were changed in another window or by an earlier click; they were not "
+    "overwritten. The newest saved answers are shown."
+)
+
+
+# --- What an exam page may show: never the right answers -------------------------------------
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    key: str
+    text: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as the exam page shows it. It has no field for right answers or explanation,
+    so a template cannot leak them."""
+
+    position: int
+    kind: str
+    kind_label: str
+    text: str
+    points: object
+    choices: tuple[ChoiceView, ...]
+    essay: str
+    flagged: bool
+    answered: bool
+    version: int
+
+
+def _choice_label(kind: str, choice: dict) -> str:
+    if kind == Question.Kind.TRUE_FALSE:
+        return _("True") if choice["key"] == "true" else _("False")
+    return choice["text"]
+
+
+def question_view(aq: AttemptQuestion) -> QuestionView:
+    chosen = set(aq.response or ())
+    return QuestionView(
+        position=aq.position,
+        kind=aq.kind,
+        kind_label=str(Question.Kind(aq.kind).label),
+        text=aq.text,
+        points=aq.points,
+        choices=tuple(
+            ChoiceView(c["key"], _choice_label(aq.kind, c), c["key"] in chosen) for c in aq.choices
+        ),
+        essay=aq.essay,
+        flagged=aq.flagged,
+        answered=aq.is_answered,
+        version=aq.version,
+    )
+
+
+@dataclass(frozen=True)
+class NavItem:
+    position: int
+    answered: bool
+    flagged: bool
+    current: bool
+    go: int = 1  # the page the navigation button leads to
+
+    @property
+    def css(self) -> str:
+        classes = ["nav-q"]
+        classes += ["is-answered"] if self.answered else []
+        classes += ["is-flagged"] if self.flagged else []
+        classes += ["is-current"] if self.current else []
+        return " ".join(classes)
+
+    @property
+    def label(self) -> str:
+        parts = [_("Question %(number)s") % {"number": self.position}]
+        parts += [_("answered")] if self.answered else []
+        parts += [_("flagged")] if self.flagged else []
+        return ", ".join(parts)
+
+
+# --- Lookups --------------------------------------------------------------------------------
+
+
+def _own_attempt(request, pk: int) -> Attempt:
+    """The signed-in user's attempt ``pk`` (404 for anyone else's), closed if overdue."""
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
+    services.close_if_overdue(attempt=attempt)
+    return attempt
+
+
+def _finished_redirect(request, attempt: Attempt, *, json: bool = False):
+    if attempt.auto_submitted:
+        text = _("Time is up: your attempt was submitted automatically with every saved answer.")
+    else:
+        text = _("This attempt has been submitted; its answers can no longer change.")
+    url = reverse("exams:attempt_result", kwargs={"pk": attempt.pk})
+    if json:
+        return JsonResponse({"ok": False, "closed": True, "message": text, "redirect": url})
+    messages.info(request, text)
+    return redirect(url)
+
+
+def _page_count(attempt: Attempt, total: int) -> int:
+    return 1 if attempt.quiz.layout == Quiz.Layout.ALL_ON_ONE_PAGE else total
+
+
+def _page_positions(attempt: Attempt, page: int, total: int) -> list[int]:
+    if attempt.quiz.layout == Quiz.Layout.ALL_ON_ONE_PAGE:
+        return list(range(1, total + 1))
+    return [page]
+
+
+def _page_of(attempt: Attempt, position: int) -> int:
+    return 1 if attempt.quiz.layout == Quiz.Layout.ALL_ON_ONE_PAGE else position
+
+
+# --- Quiz list and detail ----------------------------------------------------------------------
+
+
+@login_required
+def quiz_list(request):
+    """Published quizzes with the learner's standing. Template ``exams/quiz_list.html``."""
+    rows = selectors.learner_quiz_rows(request.user)
+    return render(
+        request,
+        "exams/quiz_list.html",
+        {
+            "certification_rows": [r for r in rows if r.quiz.is_certification],
+            "practice_rows": [r for r in rows if not r.quiz.is_certification],
+        },
+    )
+
+
+@login_required
+@never_cache
+def quiz_detail(request, slug):
+    """A quiz's rules, the learner's attempts and the start button (or why they cannot start).
+
+    Template ``exams/quiz_detail.html``; context ``quiz``, ``attempts``, ``grade``, ``check``,
+    ``in_progress``, ``rights``.
+    """
+    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
+    now = timezone.now()
+    in_progress = services.in_progress_attempt(quiz=quiz, user=request.user, now=now)
+    attempts = selectors.learner_attempts(quiz, request.user)
+    check = rules.can_start(
+        draft=quiz.draft,
+        open_at=quiz.open_at,
+        close_at=quiz.close_at,
+        attempts_allowed=quiz.attempts_allowed,
+        attempts_used=len(attempts),
+        now=now,
+    )
+    return render(
+        request,
+        "exams/quiz_detail.html",
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "grade": selectors.grade_from_attempts(quiz, attempts),
+            "check": check,
+            "refusal": services.REFUSAL_MESSAGES.get(check.reason, ""),
+            "in_progress": in_progress,
+            "rights": selectors.review_rights_for(quiz, now),
+            "question_count": selectors.quiz_question_count(quiz),
+        },
+    )
+
+
+@login_required
+@require_POST
+def quiz_start(request, slug):
+    """Start (or resume) an attempt, then go to its current page; refusals return to the quiz."""
+    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
+    try:
+        attempt = services.attempt_start(quiz=quiz, user=request.user)
+    except services.AttemptRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("exams:quiz_detail", slug=quiz.slug)
+    return redirect("exams:attempt_resume", pk=attempt.pk)
+
+
+# --- Taking an attempt ---------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def attempt_resume(request, pk):
+    """Reopen an attempt where the learner left it (or show its result once submitted)."""
+    attempt = _own_attempt(request, pk)
+    if not attempt.is_in_progress:
+        return redirect("exams:attempt_result", pk=attempt.pk)
+    return redirect(
+        "exams:attempt_page", pk=attempt.pk, page=_page_of(attempt, attempt.current_position)
+    )
+
+
+def _parse_answers(request) -> list[services.AnswerInput] | None:
+    """Answers posted by an exam page, or None when the post is malformed."""
+    try:
+        positions = [int(p) for p in request.POST.getlist("positions")]
+        answers = []
+        for position in positions:
+            prefix = f"q{position}-"
+            essay = request.POST.get(prefix + "essay")
+            keys = None if essay is not None else tuple(request.POST.getlist(prefix + "choice"))
+            if request.POST.get(prefix + "clear"):
+                keys = ()
+            answers.append(
+                services.AnswerInput(
+                    position=position,
+                    version=int(request.POST.get(prefix + "version", "")),
+                    keys=keys,
+                    essay=essay,
+                    flagged=request.POST.get(prefix + "flag") == "1",
+                )
+            )
+    except (TypeError, ValueError):
+        return None
+    if len({a.position for a in answers}) != len(answers):
+        return None
+    return answers
+
+
+def _save_posted(request, attempt: Attempt):
+    """Parse and save a page's answers: (SaveResult | None, error response | None)."""
+    answers = _parse_answers(request)
+    if answers is None:
+        return None, _bad_request(request, _("The page sent something unexpected."))
+    try:
+        return services.answers_save(attempt=attempt, answers=answers), None
+    except services.InvalidAnswer:
+        return None, _bad_request(request, INVALID_ANSWER_MESSAGE)
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _bad_request(request, message):
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message}, status=400)
+    return HttpResponseBadRequest(
+        render(request, "exams/attempt_error.html", {"message": message}).content
+    )
+
+
+@login_required
+@never_cache
+def attempt_page(request, pk, page):
+    """One page of an attempt: GET shows it, POST saves it and moves (next/previous/summary).
+
+    Template ``exams/attempt_page.html``; context ``attempt``, ``quiz``, ``questions``
+    (``QuestionView``), ``nav``, ``page``, ``page_count``, ``seconds_left``.
+    """
+    attempt = _own_attempt(request, pk)
+    if not attempt.is_in_progress:
+        return _finished_redirect(request, attempt)
+    if request.method == "POST":
+        return _attempt_page_post(request, attempt, page)
+    rows = selectors.attempt_navigation(attempt)
+    page_count = _page_count(attempt, len(rows))
+    if not 1 <= page <= page_count:
+        raise Http404
+    return render(
+        request, "exams/attempt_page.html", _page_context(attempt, page, page_count, rows)
+    )
+
+
+def _attempt_page_post(request, attempt: Attempt, page: int):
+    """Save a page's answers, then move as the button pressed asks."""
+    page_count = _page_count(attempt, attempt.questions.count())
+    if not 1 <= page <= page_count:
+        raise Http404
+    result, error = _save_posted(request, attempt)
+    if error:
+        return error
+    if not result.accepted:
+        attempt.refresh_from_db()
+        services.close_if_overdue(attempt=attempt)
+        return _finished_redirect(request, attempt)
+    if result.conflicts:
+        messages.warning(request, CONFLICT_MESSAGE_NO_JS)
+        return redirect("exams:attempt_page", pk=attempt.pk, page=page)
+    target = _navigation_target(request.POST.get("go", ""), page, page_count)
+    if target == "summary":
+        return redirect("exams:attempt_summary", pk=attempt.pk)
+    services.attempt_move(attempt=attempt, position=target)
+    return redirect("exams:attempt_page", pk=attempt.pk, page=target)
+
+
+def _navigation_target(go: str, page: int, page_count: int):
+    if go == "next":
+        return min(page + 1, page_count)
+    if go == "previous":
+        return max(page - 1, 1)
+    if go == "summary":
+        return "summary"
+    if go.isdigit() and 1 <= int(go) <= page_count:
+        return int(go)
+    return page
+
+
+def _page_context(attempt: Attempt, page: int, page_count: int, rows) -> dict:
+    positions = set(_page_positions(attempt, page, len(rows)))
+    shown = selectors.attempt_questions(attempt, positions=positions)
+    now = timezone.now()
+    return {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "questions": [question_view(aq) for aq in shown],
+        "nav": [
+            NavItem(
+                aq.position,
+                aq.is_answered,
+                aq.flagged,
+                aq.position in positions,
+                go=_page_of(attempt, aq.position),
+            )
+            for aq in rows
+        ],
+        "page": page,
+        "page_count": page_count,
+        "one_per_page": attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE,
+        "seconds_left": rules.seconds_left(deadline=attempt.deadline, now=now),
+    }
+
+
+@login_required
+@require_POST
+def attempt_autosave(request, pk):
+    """JSON endpoint of the autosave script: saves like a page post, answers with versions."""
+    answers = _parse_answers(request)
+    if answers is None:
+        return _bad_request(request, _("The page sent something unexpected."))
+    try:
+        attempt, result = services.answers_save_for(
+            attempt_id=pk, user=request.user, answers=answers
+        )
+    except Attempt.DoesNotExist:
+        raise Http404 from None
+    except services.InvalidAnswer:
+        return _bad_request(request, INVALID_ANSWER_MESSAGE)
+    if not result.accepted:
+        services.close_if_overdue(attempt=attempt)
+        return _finished_redirect(request, attempt, json=True)
+    payload = {
+        "ok": not result.conflicts,
+        "saved": result.saved,
+        "conflicts": result.conflicts,
+        "versions": {str(k): v for k, v in result.versions.items()},
+        "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+    }
+    if result.conflicts:
+        payload["message"] = _(
+            "This answer was changed in another window or tab; yours was not saved so as not "
+            "to overwrite the newer one. Reload the page to see it."
+        )
+    return JsonResponse(payload)
+
+
+@login_required
+@never_cache
+def attempt_summary(request, pk):
+    """Every question's state (answered, flagged) before the final submit.
+
+    Template ``exams/attempt_summary.html``.
+    """
+    attempt = _own_attempt(request, pk)
+    if not attempt.is_in_progress:
+        return _finished_redirect(request, attempt)
+    rows = selectors.attempt_navigation(attempt)
+    return render(
+        request,
+        "exams/attempt_summary.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "rows": [NavItem(aq.position, aq.is_answered, aq.flagged, False) for aq in rows],
+            "unanswered": sum(1 for aq in rows if not aq.is_answered),
+            "flagged": sum(1 for aq in rows if aq.flagged),
+            "seconds_left": rules.seconds_left(deadline=attempt.deadline, now=timezone.now()),
+            "one_per_page": attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_submit(request, pk):
+    """Final submit (idempotent: a second click finds the attempt submitted and grades nothing)."""
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
+    was_in_progress = attempt.is_in_progress
+    services.close_if_overdue(attempt=attempt)
+    attempt = services.attempt_submit(attempt=attempt)
+    if was_in_progress and not attempt.auto_submitted:
+        messages.success(request, _("Your attempt has been submitted."))
+    elif attempt.auto_submitted:
+        return _finished_redirect(request, attempt)
+    return redirect("exams:attempt_result", pk=attempt.pk)
+
+
+# --- Result ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    position: int
+    kind: str
+    text: str
+    points: object
+    score: object
+    choices: tuple[tuple[str, bool, bool], ...]  # (label, picked, right)
+    essay: str
+    feedback: str
+    explanation: str
+    marked: bool
+
+
+def review_rows(rows: list[AttemptQuestion], *, explanations: bool) -> list[ReviewRow]:
+    return [
+        ReviewRow(
+            position=aq.position,
+            kind=aq.kind,
+            text=aq.text,
+            points=aq.points,
+            score=aq.score,
+            choices=tuple(
+                (_choice_label(aq.kind, c), c["key"] in (aq.response or ()), c["key"] in aq.correct)
+                for c in aq.choices
+            ),
+            essay=aq.essay,
+            feedback=aq.feedback,
+            explanation=aq.explanation if explanations else "",
+            marked=aq.marked_at is not None or aq.kind != Question.Kind.ESSAY,
+        )
+        for aq in rows
+    ]
+
+
+@login_required
+@never_cache
+def attempt_result(request, pk):
+    """A finished attempt as the quiz's review options allow the learner to see it.
+
+    Template ``exams/attempt_result.html``; context ``attempt``, ``quiz``, ``rights``,
+    ``review`` (only when right answers may be shown), ``grade``.
+    """
+    attempt = _own_attempt(request, pk)
+    if attempt.is_in_progress:
+        return redirect("exams:attempt_resume", pk=attempt.pk)
+    rights = selectors.review_rights_for(attempt.quiz)
+    review = []
+    if rights.answers:
+        review = review_rows(selectors.attempt_questions(attempt), explanations=rights.explanations)
+    return render(
+        request,
+        "exams/attempt_result.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "rights": rights,
+            "review": review,
+            "grade": selectors.learner_grade(attempt.quiz, request.user) if rights.score else None,
+        },
+    )

@@ -1,0 +1,187 @@
+"""Trainer pages of the quiz engine: results, item analysis, attempt review and marking.
+
+Every page is for Trainers (and Administrators) and only shows quizzes the user may see
+(``selectors.quiz.visible_quizzes``): another trainer's quiz is a 404, like a missing one.
+Templates: ``templates/exams/staff_*.html`` and ``templates/exams/marking_*.html``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from exams import quiz_exports
+from exams.forms.quiz import EssayMarkForm
+from exams.models import Attempt, Quiz
+from exams.selectors import quiz as selectors
+from exams.services import quiz as services
+from exams.views.quiz import review_rows
+
+
+def _staff(request):
+    if not selectors.is_quiz_staff(request.user):
+        raise PermissionDenied
+
+
+def _visible_quiz(request, slug) -> Quiz:
+    return get_object_or_404(selectors.visible_quizzes(request.user), slug=slug)
+
+
+@login_required
+def staff_quiz_list(request):
+    """Quizzes the trainer may see, with attempt counts and essays to mark.
+
+    Template ``exams/staff_quiz_list.html``; context ``quizzes``, ``to_mark``.
+    """
+    _staff(request)
+    return render(
+        request,
+        "exams/staff_quiz_list.html",
+        {
+            "quizzes": selectors.quiz_overview(request.user),
+            "to_mark": selectors.pending_marking_count(request.user),
+        },
+    )
+
+
+def _export(request, filename: str, attempts):
+    fmt = request.GET.get("format")
+    if fmt not in ("csv", "xlsx"):
+        return None
+    headers, rows = quiz_exports.attempt_headers(), quiz_exports.attempt_rows(attempts)
+    if fmt == "csv":
+        return quiz_exports.csv_response(filename, headers, rows)
+    return quiz_exports.xlsx_response(filename, headers, rows)
+
+
+@login_required
+def staff_quiz_results(request, slug):
+    """Every attempt of a quiz, with each learner's grade; ``?format=csv|xlsx`` downloads.
+
+    Template ``exams/staff_quiz_results.html``; context ``quiz``, ``page_obj``.
+    """
+    _staff(request)
+    quiz = _visible_quiz(request, slug)
+    attempts = selectors.quiz_attempts(quiz).select_related("quiz")
+    download = _export(request, f"results-{quiz.pk}", attempts)
+    if download:
+        return download
+    page = Paginator(attempts, 100).get_page(request.GET.get("page"))
+    return render(request, "exams/staff_quiz_results.html", {"quiz": quiz, "page_obj": page})
+
+
+@login_required
+def staff_learner_results(request, user_id):
+    """One learner's attempts on the quizzes the trainer may see; ``?format=csv|xlsx``.
+
+    Template ``exams/staff_learner_results.html``; context ``learner``, ``attempts``.
+    """
+    _staff(request)
+    learner = get_object_or_404(get_user_model(), pk=user_id)
+    attempts = selectors.learner_attempts_for_staff(request.user, learner).select_related("user")
+    download = _export(request, f"results-{learner.username}", attempts)
+    if download:
+        return download
+    return render(
+        request,
+        "exams/staff_learner_results.html",
+        {"learner": learner, "attempts": attempts[:500]},
+    )
+
+
+@login_required
+def staff_attempt_detail(request, pk):
+    """An attempt in full (answers, right answers, marks) for a trainer who may see its quiz.
+
+    Template ``exams/staff_attempt_detail.html``.
+    """
+    _staff(request)
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz", "user").filter(
+            quiz__in=selectors.visible_quizzes(request.user)
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "exams/staff_attempt_detail.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "review": review_rows(selectors.attempt_questions(attempt), explanations=True),
+        },
+    )
+
+
+@login_required
+def staff_item_analysis(request, slug):
+    """Facility, discrimination, choice frequencies and test statistics of an exam.
+
+    First attempts by default, ``?attempts=all`` for every graded attempt.
+    Template ``exams/staff_item_analysis.html``; context ``quiz``, ``analysis``.
+    """
+    _staff(request)
+    quiz = _visible_quiz(request, slug)
+    first_only = request.GET.get("attempts") != "all"
+    analysis = selectors.quiz_item_analysis(quiz, first_only=first_only)
+    return render(request, "exams/staff_item_analysis.html", {"quiz": quiz, "analysis": analysis})
+
+
+@login_required
+def marking_queue(request):
+    """Essay answers to mark, unmarked first; ``?show=all`` adds the marked ones.
+
+    Template ``exams/marking_queue.html``; context ``page_obj``, ``show_marked``.
+    """
+    _staff(request)
+    show_marked = request.GET.get("show") == "all"
+    answers = selectors.marking_queue(request.user, show_marked=show_marked)
+    page = Paginator(answers, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "exams/marking_queue.html", {"page_obj": page, "show_marked": show_marked}
+    )
+
+
+@login_required
+def marking_essay(request, pk):
+    """Mark one essay answer: points and feedback. The attempt is graded after the last one.
+
+    Template ``exams/marking_essay.html``; context ``answer``, ``attempt``, ``form``.
+    """
+    _staff(request)
+    answer = selectors.essay_for_marker(request.user, pk)
+    if answer is None:
+        raise Http404
+    initial = {"points": answer.score, "feedback": answer.feedback} if answer.marked_at else {}
+    form = EssayMarkForm(request.POST or None, initial=initial, max_points=answer.points)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attempt = services.essay_mark(
+                answer=answer,
+                marker=request.user,
+                points=form.cleaned_data["points"],
+                feedback=form.cleaned_data["feedback"],
+            )
+        except ValueError:
+            form.add_error("points", _("These points cannot be given to this answer."))
+        else:
+            if attempt.state == Attempt.State.GRADED:
+                messages.success(
+                    request,
+                    _("Mark saved. The attempt is graded: %(percent)s%%.")
+                    % {"percent": attempt.percent},
+                )
+            else:
+                messages.success(request, _("Mark saved."))
+            return redirect("exams:marking_queue")
+    return render(
+        request,
+        "exams/marking_essay.html",
+        {"answer": answer, "attempt": answer.attempt, "form": form},
+    )

@@ -1,0 +1,76 @@
+"""Factories of the quiz engine's question bank and quizzes."""
+
+from decimal import Decimal
+
+import factory
+
+from exams.models import Choice, Question, QuestionCategory, Quiz, QuizDraw, QuizQuestion
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuestionCategory
+        django_get_or_create = ("parent", "name")
+
+    name = factory.Sequence(lambda n: f"分类{n}")
+    parent = None
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(CategoryFactory)
+    kind = Question.Kind.SINGLE
+    text = factory.Sequence(lambda n: f"第 {n} 题：售后工程师应当怎样做？")
+    points = Decimal("1")
+    explanation = factory.Sequence(lambda n: f"EXPLANATION-MARKER-{n}")
+
+    @factory.post_generation
+    def choices(self, create, extracted, **kwargs):
+        """``choices=[("text", True), …]``; defaults: four choices, the first right."""
+        if self.kind in (Question.Kind.ESSAY, Question.Kind.TRUE_FALSE):
+            return
+        if extracted is None:
+            extracted = [(f"选项{i}-{self.pk}", i == 0) for i in range(4)]
+            if self.kind == Question.Kind.MULTIPLE:
+                extracted = [(f"选项{i}-{self.pk}", i < 2) for i in range(4)]
+        for index, (text, correct) in enumerate(extracted):
+            Choice.objects.create(question=self, text=text, is_correct=correct, sort_order=index)
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"测验 {n}")
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    kind = Quiz.Kind.CERTIFICATION
+    draft = False
+    attempts_allowed = 2
+    shuffle_choices = False
+    review_score_immediately = True
+    review_answers_immediately = False
+    review_explanations_immediately = False
+
+    @factory.post_generation
+    def questions(self, create, extracted, **kwargs):
+        for index, question in enumerate(extracted or []):
+            QuizQuestion.objects.create(quiz=self, question=question, sort_order=index)
+
+
+def quiz_with(questions, **kwargs) -> Quiz:
+    return QuizFactory(questions=questions, **kwargs)
+
+
+def draw(quiz, category, count, tag=None, include_subcategories=True):
+    return QuizDraw.objects.create(
+        quiz=quiz,
+        category=category,
+        count=count,
+        tag=tag,
+        include_subcategories=include_subcategories,
+        sort_order=quiz.draws.count(),
+    )

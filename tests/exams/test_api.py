@@ -1,0 +1,110 @@
+"""The contract other apps rely on: exams.api."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from exams import api
+from exams.models import Question, Quiz
+from exams.services import quiz as services
+from tests.exams.factories import quiz_with
+from tests.factories import LearnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sit(quiz, user, right: bool):
+    attempt = services.attempt_start(quiz=quiz, user=user)
+    answers = [
+        services.AnswerInput(
+            aq.position,
+            0,
+            keys=tuple(aq.correct if right else []),
+        )
+        for aq in attempt.questions.exclude(kind=Question.Kind.ESSAY)
+    ]
+    services.answers_save(attempt=attempt, answers=answers)
+    return services.attempt_submit(attempt=attempt)
+
+
+def test_quiz_link_for_a_published_quiz(exam, questions):
+    link = api.quiz_link(slug=exam.slug)
+    assert link == api.QuizLink(
+        slug="exam", title="认证考试", url="/quizzes/exam/", kind="certification"
+    )
+    practice = quiz_with(questions[:1], slug="kc-1", kind=Quiz.Kind.PRACTICE, title="知识检测")
+    assert api.quiz_link(slug="kc-1").kind == "practice"
+    practice.draft = True
+    practice.save()
+    assert api.quiz_link(slug="kc-1") is None
+    assert api.quiz_link(slug="missing") is None
+
+
+def test_certification_exams_are_published_certifications(exam, questions):
+    quiz_with(questions[:1], slug="kc", kind=Quiz.Kind.PRACTICE)
+    quiz_with(questions[:1], slug="draft-exam", draft=True)
+    assert api.certification_exams() == [api.QuizRef(slug="exam", title="认证考试")]
+
+
+def test_exam_results_under_the_grading_method(objective_exam, learner, other_learner):
+    sit(objective_exam, learner, right=False)
+    sit(objective_exam, learner, right=True)
+    result = api.exam_result(user_id=learner.pk, quiz_slug=objective_exam.slug)
+    assert result == api.ExamResult(
+        user_id=learner.pk,
+        quiz_slug="objective",
+        percent=D("100.00"),
+        passed=True,
+        graded_attempts=2,
+        pending_marking=False,
+    )
+    objective_exam.grading_method = Quiz.GradingMethod.AVERAGE
+    objective_exam.save()
+    assert api.exam_result(user_id=learner.pk, quiz_slug="objective").percent == D("50.00")
+    assert api.exam_result(user_id=learner.pk, quiz_slug="objective").passed is False
+    none = api.exam_result(user_id=other_learner.pk, quiz_slug="objective")
+    assert (none.percent, none.passed, none.graded_attempts) == (None, None, 0)
+
+
+def test_pending_marking_and_in_progress_do_not_count(exam, learner):
+    attempt = services.attempt_start(quiz=exam, user=learner)
+    essay = attempt.questions.get(kind=Question.Kind.ESSAY)
+    services.answers_save(
+        attempt=attempt, answers=[services.AnswerInput(essay.position, 0, essay="论述")]
+    )
+    assert api.exam_result(user_id=learner.pk, quiz_slug="exam").graded_attempts == 0
+    services.attempt_submit(attempt=attempt)
+    result = api.exam_result(user_id=learner.pk, quiz_slug="exam")
+    assert result.pending_marking is True and result.percent is None
+
+
+def test_every_pair_asked_has_an_entry(exam, learner):
+    results = api.exam_results(user_ids=[learner.pk, 999999], quiz_slugs=["exam", "nope"])
+    assert set(results) == {
+        (learner.pk, "exam"),
+        (learner.pk, "nope"),
+        (999999, "exam"),
+        (999999, "nope"),
+    }
+    assert results[(999999, "nope")].percent is None
+
+
+def test_exam_results_run_a_constant_number_of_queries(
+    objective_exam, django_assert_max_num_queries
+):
+    few = [LearnerFactory() for _ in range(2)]
+    many = few + [LearnerFactory() for _ in range(10)]
+    for user in many:
+        sit(objective_exam, user, right=True)
+    with django_assert_max_num_queries(2):
+        api.exam_results(user_ids=[u.pk for u in few], quiz_slugs=["objective"])
+    with django_assert_max_num_queries(2):
+        results = api.exam_results(user_ids=[u.pk for u in many], quiz_slugs=["objective", "x"])
+    assert len(results) == 24
+    assert all(results[(u.pk, "objective")].passed for u in many)
+
+
+def test_results_are_frozen_values(exam, learner):
+    result = api.exam_result(user_id=learner.pk, quiz_slug="exam")
+    with pytest.raises(AttributeError):
+        result.percent = D("100")

@@ -1,0 +1,136 @@
+"""Query counts stay bounded: a 100-question exam, many attempts."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from exams.models import Choice, Question, Quiz
+from exams.services import quiz as services
+from tests.exams.factories import CategoryFactory, quiz_with
+from tests.factories import LearnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def bank(count: int) -> list[Question]:
+    category = CategoryFactory(name="题库")
+    questions = Question.objects.bulk_create(
+        Question(category=category, text=f"题目 {i}", points=Decimal("1")) for i in range(count)
+    )
+    Choice.objects.bulk_create(
+        Choice(question=q, text=f"选项 {j}", is_correct=j == 0, sort_order=j)
+        for q in questions
+        for j in range(4)
+    )
+    return questions
+
+
+@pytest.fixture
+def big_exam(trainer):
+    return quiz_with(bank(100), owner=trainer, slug="big", shuffle_choices=True)
+
+
+def answer_fields(aq, key, version=0):
+    return {
+        "positions": [str(aq.position)],
+        f"q{aq.position}-version": str(version),
+        f"q{aq.position}-choice": [key],
+    }
+
+
+def test_question_page_of_a_100_question_exam(client, big_exam, django_assert_max_num_queries):
+    learner = LearnerFactory()
+    client.force_login(learner)
+    attempt = services.attempt_start(quiz=big_exam, user=learner)
+    client.get(reverse("exams:attempt_page", kwargs={"pk": attempt.pk, "page": 1}))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("exams:attempt_page", kwargs={"pk": attempt.pk, "page": 57}))
+    assert response.status_code == 200
+
+
+def test_all_on_one_page_of_a_100_question_exam(client, trainer, django_assert_max_num_queries):
+    quiz = quiz_with(bank(100), layout=Quiz.Layout.ALL_ON_ONE_PAGE, slug="big-one-page")
+    learner = LearnerFactory()
+    client.force_login(learner)
+    attempt = services.attempt_start(quiz=quiz, user=learner)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("exams:attempt_page", kwargs={"pk": attempt.pk, "page": 1}))
+    assert response.content.decode().count('name="positions"') == 100
+
+
+def test_answer_save_of_a_100_question_exam(client, big_exam, django_assert_max_num_queries):
+    learner = LearnerFactory()
+    client.force_login(learner)
+    attempt = services.attempt_start(quiz=big_exam, user=learner)
+    aq = attempt.questions.get(position=42)
+    url = reverse("exams:attempt_autosave", kwargs={"pk": attempt.pk})
+    with django_assert_max_num_queries(10):
+        response = client.post(
+            url, answer_fields(aq, aq.choices[2]["key"]), HTTP_ACCEPT="application/json"
+        )
+    assert response.json()["saved"] == [42]
+    # Saving every question of the page at once costs no more queries.
+    everything = {"positions": []}
+    for row in attempt.questions.all():
+        everything["positions"].append(str(row.position))
+        everything[f"q{row.position}-version"] = str(row.version)
+        everything[f"q{row.position}-choice"] = [row.choices[0]["key"]]
+    with django_assert_max_num_queries(10):
+        response = client.post(url, everything, HTTP_ACCEPT="application/json")
+    assert len(response.json()["saved"]) == 100
+
+
+def test_starting_a_100_question_exam(client, big_exam, django_assert_max_num_queries):
+    learner = LearnerFactory()
+    client.force_login(learner)
+    with django_assert_max_num_queries(25):
+        response = client.post(reverse("exams:quiz_start", kwargs={"slug": "big"}))
+    assert response.status_code == 302
+
+
+def _many_submitted_essays(exam, count):
+    for _ in range(count):
+        attempt = services.attempt_start(quiz=exam, user=LearnerFactory())
+        essay = attempt.questions.get(kind=Question.Kind.ESSAY)
+        services.answers_save(
+            attempt=attempt, answers=[services.AnswerInput(essay.position, 0, essay="论述")]
+        )
+        services.attempt_submit(attempt=attempt)
+
+
+def test_marking_queue_with_many_attempts(trainer_client, exam, django_assert_max_num_queries):
+    _many_submitted_essays(exam, 3)
+    with django_assert_max_num_queries(14) as few:
+        trainer_client.get(reverse("exams:marking_queue"))
+    _many_submitted_essays(exam, 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = trainer_client.get(reverse("exams:marking_queue"))
+    assert response.context["page_obj"].paginator.count == 33
+
+
+def test_results_and_analysis_pages_with_many_attempts(
+    trainer_client, objective_exam, django_assert_max_num_queries
+):
+    def sit_many(n):
+        for _ in range(n):
+            services.attempt_submit(
+                attempt=services.attempt_start(quiz=objective_exam, user=LearnerFactory())
+            )
+
+    sit_many(3)
+    pages = [
+        reverse("exams:staff_quiz_results", kwargs={"slug": "objective"}),
+        reverse("exams:staff_item_analysis", kwargs={"slug": "objective"}),
+        reverse("exams:staff_quiz_list"),
+        reverse("exams:quiz_list"),
+    ]
+    counts = {}
+    for page in pages:
+        with django_assert_max_num_queries(15) as captured:
+            trainer_client.get(page)
+        counts[page] = len(captured.captured_queries)
+    sit_many(20)
+    for page in pages:
+        with django_assert_max_num_queries(counts[page]):
+            trainer_client.get(page)

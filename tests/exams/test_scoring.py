@@ -1,0 +1,123 @@
+"""Scoring is pure arithmetic over Decimals: partial credit, rounding, grading methods."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from exams import scoring
+
+
+def score(kind, correct, chosen, points="1", mode=scoring.ALL_OR_NOTHING):
+    return scoring.score_choice_answer(
+        kind=kind, scoring=mode, points=D(points), correct=correct, chosen=chosen
+    )
+
+
+def test_single_choice_scores_full_points_only_for_the_right_choice():
+    assert score("single", ["a"], ["a"], "2") == D("2.00")
+    assert score("single", ["a"], ["b"], "2") == D("0.00")
+    assert score("single", ["a"], [], "2") == D("0.00")
+    assert score("single", ["a"], ["a", "b"], "2") == D("0.00")
+
+
+def test_true_false_scores_like_a_single_choice():
+    assert score("true_false", ["false"], ["false"]) == D("1.00")
+    assert score("true_false", ["false"], ["true"]) == D("0.00")
+
+
+def test_multiple_choice_all_or_nothing_needs_exactly_the_right_set():
+    assert score("multiple", ["a", "b"], ["b", "a"], "3") == D("3.00")
+    assert score("multiple", ["a", "b"], ["a"], "3") == D("0.00")
+    assert score("multiple", ["a", "b"], ["a", "b", "c"], "3") == D("0.00")
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (["a", "b", "c"], "3.00"),  # all three right: 3/3
+        (["a", "b"], "2.00"),  # two of three right: 2/3 × 3
+        (["a"], "1.00"),
+        (["a", "b", "d"], "1.00"),  # 2/3 − 1/3 = 1/3
+        (["a", "d", "e"], "0.00"),  # 1/3 − 2/3 < 0 → floor 0
+        (["d"], "0.00"),
+        ([], "0.00"),
+        (["a", "b", "c", "d", "e"], "1.00"),  # every box ticked: 3/3 − 2/3
+    ],
+)
+def test_multiple_choice_partial_credit_plus_and_minus_one_over_k(chosen, expected):
+    assert score("multiple", ["a", "b", "c"], chosen, "3", scoring.PARTIAL) == D(expected)
+
+
+def test_partial_credit_rounds_half_up_to_cents():
+    # k = 3, one right of three on a 1-point question: 0.333… → 0.33; two: 0.666… → 0.67
+    assert score("multiple", ["a", "b", "c"], ["a"], "1", scoring.PARTIAL) == D("0.33")
+    assert score("multiple", ["a", "b", "c"], ["a", "b"], "1", scoring.PARTIAL) == D("0.67")
+
+
+def test_essays_are_not_scored_automatically():
+    with pytest.raises(ValueError):
+        score("essay", [], [])
+
+
+def test_essay_points_must_lie_between_zero_and_the_questions_points():
+    assert scoring.check_essay_points(awarded=D("7.5"), points=D("10")) == D("7.50")
+    assert scoring.check_essay_points(awarded=D("0"), points=D("10")) == D("0.00")
+    for bad in ("-1", "10.01"):
+        with pytest.raises(ValueError):
+            scoring.check_essay_points(awarded=D(bad), points=D("10"))
+
+
+def test_attempt_total_waits_for_every_mark():
+    assert scoring.attempt_total([D("1"), D("2.5")]) == D("3.50")
+    assert scoring.attempt_total([D("1"), None]) is None
+    assert scoring.attempt_total([]) == D("0.00")
+
+
+def test_percent_of_the_maximum():
+    assert scoring.percent(D("7"), D("9")) == D("77.78")
+    assert scoring.percent(D("0"), D("0")) == D("0")
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        (scoring.HIGHEST, D("80")),
+        (scoring.FIRST, D("50")),
+        (scoring.LAST, D("65")),
+        (scoring.AVERAGE, D("65.00")),
+    ],
+)
+def test_grading_methods(method, expected):
+    assert scoring.quiz_grade(method=method, percents=[D("50"), D("80"), D("65")]) == expected
+
+
+def test_average_rounds_to_cents_and_no_attempt_means_no_grade():
+    assert scoring.quiz_grade(method=scoring.AVERAGE, percents=[D("50"), D("60"), D("61")]) == D(
+        "57.00"
+    )
+    assert scoring.quiz_grade(method=scoring.AVERAGE, percents=[D("1"), D("2"), D("2")]) == D(
+        "1.67"
+    )
+    assert scoring.quiz_grade(method=scoring.HIGHEST, percents=[]) is None
+    with pytest.raises(ValueError):
+        scoring.quiz_grade(method="median", percents=[D("1")])
+
+
+def test_pass_mark_is_inclusive():
+    assert scoring.has_passed(percent=D("60"), pass_mark=D("60")) is True
+    assert scoring.has_passed(percent=D("59.99"), pass_mark=D("60")) is False
+    assert scoring.has_passed(percent=None, pass_mark=D("60")) is None
+
+
+def test_scoring_imports_nothing_from_django():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(scoring))
+    modules = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert not [m for m in modules if m and m.startswith("django")]
