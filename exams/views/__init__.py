@@ -1,0 +1,1 @@
+"""Views of the exams app, one module per subject."""

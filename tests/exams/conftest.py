@@ -1,0 +1,3 @@
+"""Fixtures of the exams tests."""
+
+from tests.exams.case_fixtures import *  # noqa: F403
