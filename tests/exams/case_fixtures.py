@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from exams.models import Marking
 from exams.services.cases import lead_trainer_grant
@@ -62,3 +63,10 @@ def lead(db):
 @pytest.fixture
 def other_learner(db):
     return LearnerFactory(username="learner02", display_name="李娜")
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that read a service's refusal outside a request."""
+    with translation.override("en"):
+        yield

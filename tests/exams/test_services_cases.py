@@ -38,7 +38,7 @@ def test_a_mark_puts_the_rubric_in_use(single_case, learner, trainer):
     assert rubric_in_use(single_case.rubric)
 
 
-def test_a_level_from_another_rubric_is_refused(single_case, learner, trainer):
+def test_a_level_from_another_rubric_is_refused(single_case, learner, trainer, english):
     from tests.exams.case_factories import make_rubric
 
     submission = submitted_report(single_case, learner)
@@ -50,7 +50,7 @@ def test_a_level_from_another_rubric_is_refused(single_case, learner, trainer):
         services.mark_submit(submission=submission, grader=trainer, entry=entry)
 
 
-def test_return_is_refused_when_no_resubmission_is_left(single_case, learner, trainer):
+def test_return_is_refused_when_no_resubmission_is_left(single_case, learner, trainer, english):
     single_case.resubmissions_allowed = 0
     single_case.save()
     submission = submitted_report(single_case, learner)

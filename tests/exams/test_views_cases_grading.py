@@ -76,7 +76,7 @@ def test_a_trainer_cannot_grade_their_own_report(single_case, trainer, learner):
         f"/grading/cases/{own.pk}/", grading_post(single_case.rubric, 3, "finalise")
     )
     assert response.status_code == 404
-    with pytest.raises(services.CaseActionRefused, match="own report"):
+    with pytest.raises(services.CaseActionRefused, match="不能评阅自己的报告"):
         services.mark_submit(
             submission=own, grader=trainer, entry=mark_entry(single_case.rubric, 3)
         )
@@ -219,7 +219,9 @@ def test_close_double_marks_give_the_mean(double_case, learner, trainer, trainer
     assert submission.final_method == FinalMethod.MEAN
 
 
-def test_a_third_grader_cannot_join_a_double_marked_report(double_case, learner, trainer, trainer2):
+def test_a_third_grader_cannot_join_a_double_marked_report(
+    double_case, learner, trainer, trainer2, english
+):
     submission = submitted_report(double_case, learner)
     services.mark_save_draft(
         submission=submission, grader=trainer, entry=mark_entry(double_case.rubric, 3)
@@ -269,7 +271,9 @@ def test_a_lead_trainer_settles_a_disagreement_and_every_mark_is_kept(
     assert all(m.submitted_at and m.percent is not None for m in marks)
 
 
-def test_only_a_lead_trainer_who_did_not_mark_may_moderate(double_case, learner, trainer, trainer2):
+def test_only_a_lead_trainer_who_did_not_mark_may_moderate(
+    double_case, learner, trainer, trainer2, english
+):
     submission = disagreeing(double_case, learner, trainer, trainer2)
     outsider = TrainerFactory()
     response = logged_in(outsider).post(
@@ -279,7 +283,7 @@ def test_only_a_lead_trainer_who_did_not_mark_may_moderate(double_case, learner,
     )
     assert "grading-form" not in response.content.decode()
     services.lead_trainer_grant(user=trainer)
-    with pytest.raises(services.CaseActionRefused, match="another lead trainer"):
+    with pytest.raises(services.CaseActionRefused, match="另一位组长培训师"):
         services.moderation_decide(
             submission=submission,
             moderator=trainer,
