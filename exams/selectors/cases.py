@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from exams import agreement
+from exams.case_report import ReportContent
 from exams.models import (
     CaseAttachment,
     CaseMark,
@@ -43,6 +44,10 @@ from exams.models import (
     SubmissionStatus,
 )
 from exams.scoring_cases import CriterionSpec, LevelSpec
+
+# The report itself (long texts and JSON) is not needed to list reports.
+REPORT_FIELDS = [*ReportContent.field_names(), "case__scenario"]
+LISTED_MARK_FIELDS = [f"submission__{name}" for name in REPORT_FIELDS]
 
 GRADE_PERMISSION = "exams.grade_casesubmission"
 MODERATE_PERMISSION = "exams.moderate_casesubmission"
@@ -103,6 +108,11 @@ def live_cases() -> QuerySet:
     )
 
 
+def listed_cases() -> QuerySet:
+    """Open cases without their scenario, for lists."""
+    return live_cases().defer("scenario")
+
+
 def case_for_learner(slug: str) -> PracticeCase:
     case = live_cases().select_related("rubric").filter(slug=slug).first()
     if case is None:
@@ -124,10 +134,12 @@ class CaseRow:
 
 def learner_case_rows(learner) -> list[CaseRow]:
     """Open cases with the learner's latest version and latest graded version (2 queries + tags)."""
-    cases = list(live_cases().order_by("title"))
-    submissions = CaseSubmission.objects.filter(
-        learner=learner, case__in=[c.pk for c in cases]
-    ).order_by("number")
+    cases = list(listed_cases().order_by("title"))
+    submissions = (
+        CaseSubmission.objects.filter(learner=learner, case__in=[c.pk for c in cases])
+        .defer(*ReportContent.field_names())
+        .order_by("number")
+    )
     latest: dict[int, CaseSubmission] = {}
     final: dict[int, CaseSubmission] = {}
     for submission in submissions:
@@ -245,10 +257,16 @@ class GradingQueue:
 
 def grading_queue(user) -> GradingQueue:
     """What a trainer can mark now; ``to_mark`` is a queryset to paginate."""
-    to_mark = _to_mark(user).select_related("case", "learner").order_by("submitted_at", "pk")
+    to_mark = (
+        _to_mark(user)
+        .select_related("case", "learner")
+        .defer(*REPORT_FIELDS)
+        .order_by("submitted_at", "pk")
+    )
     in_progress = list(
         CaseMark.objects.filter(grader=user, status=MarkStatus.DRAFT)
         .select_related("submission__case", "submission__learner")
+        .defer(*LISTED_MARK_FIELDS)
         .order_by("created_at")
     )
     moderation = []
@@ -263,11 +281,13 @@ def grading_queue(user) -> GradingQueue:
             .annotate(graded_by_me=Exists(graded_by_me))
             .filter(graded_by_me=False)
             .select_related("case", "learner")
+            .defer(*REPORT_FIELDS)
             .order_by("submitted_at", "pk")[:200]
         )
     recent = list(
         CaseMark.objects.filter(grader=user, status=MarkStatus.SUBMITTED)
         .select_related("submission__case", "submission__learner")
+        .defer(*LISTED_MARK_FIELDS)
         .order_by("-submitted_at")[:20]
     )
     return GradingQueue(

@@ -128,7 +128,7 @@ def report_edit(request, slug):
                 {"saved": False, "errors": [_("This report has already been submitted.")]},
                 status=409,
             )
-        messages.info(request, _("This report has been submitted; it can no longer be edited."))
+        messages.info(request, _("This version has been submitted and can no longer be changed."))
         return redirect("exams:case_detail", slug=case.slug)
 
     if request.method != "POST":

@@ -376,3 +376,16 @@ def test_case_pages_run_a_bounded_number_of_queries(
         assert client.get(EDIT).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get("/dashboard/learner/").status_code == 200
+
+
+def test_dashboards_show_cases_to_learners_and_grading_to_trainers(
+    learner_client, single_case, learner, trainer
+):
+    submitted_report(single_case, learner)
+    page = learner_client.get("/dashboard/learner/").content.decode()
+    assert 'data-testid="panel-my-cases"' in page and "报警停机" in page
+    grader = Client()
+    grader.force_login(trainer)
+    page = grader.get("/dashboard/trainer/").content.decode()
+    assert 'data-testid="panel-case-grading"' in page
+    assert "/grading/cases/" in page
