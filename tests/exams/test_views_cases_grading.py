@@ -13,7 +13,7 @@ from exams.models import (
     SubmissionStatus,
 )
 from exams.services import cases as services
-from tests.exams.case_factories import levels_at, mark_entry, submitted_report
+from tests.exams.case_factories import complete_report, levels_at, mark_entry, submitted_report
 from tests.factories import LearnerFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
@@ -411,3 +411,29 @@ def test_agreement_report_runs_a_bounded_number_of_queries(
         page = client.get("/grading/agreement/").content.decode()
     assert "N=502" in page  # reports behind the mean absolute difference
     assert "N=3012" in page  # ratings: 502 reports × 6 criteria
+
+
+def test_grading_screen_and_result_page_run_a_bounded_number_of_queries(
+    double_case, learner, trainer, trainer2, lead, django_assert_max_num_queries
+):
+    from django.core.files.base import ContentFile
+
+    draft = services.report_open_draft(case=double_case, learner=learner)
+    services.report_save_draft(submission=draft, content=complete_report())
+    for index in range(8):
+        services.attachment_add(submission=draft, upload=ContentFile(b"log\n", f"{index}.log"))
+    services.report_submit(submission=draft)
+    services.mark_submit(submission=draft, grader=trainer, entry=mark_entry(double_case.rubric, 3))
+    services.mark_submit(submission=draft, grader=trainer2, entry=mark_entry(double_case.rubric, 1))
+    services.moderation_decide(
+        submission=draft,
+        moderator=lead,
+        entry=mark_entry(double_case.rubric, 2),
+        decision="finalise",
+        allowed=True,
+    )
+    moderator, author = logged_in(lead), logged_in(learner)
+    with django_assert_max_num_queries(16):
+        assert moderator.get(f"/grading/cases/{draft.pk}/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert author.get("/cases/case-double/versions/1/").status_code == 200
