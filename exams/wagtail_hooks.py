@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from exams.selectors import cases as case_selectors
-from exams.views.cases_admin import PracticeCaseGroup
+from exams.views.cases_admin import PracticeCaseGroup, refuse_deleting_what_reports_use
 from lms import roles
 from lms.dashboards import Panel
 from lms.navigation import NavItem
@@ -15,6 +15,7 @@ from lms.navigation import NavItem
 # --- Practice cases ----------------------------------------------------------------------
 
 register_snippet(PracticeCaseGroup)
+hooks.register("before_delete_snippet", refuse_deleting_what_reports_use)
 
 
 @hooks.register("register_permissions")

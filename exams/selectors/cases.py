@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from exams import agreement
 from exams.case_report import ReportContent
@@ -493,8 +494,6 @@ class MarkTable:
 
 def mark_table(*, criteria, marks) -> MarkTable:
     """Levels and comments of ``marks`` (with prefetched scores) per criterion."""
-    from django.utils.translation import gettext as _
-
     columns = []
     number = 0
     for mark in marks:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -20,7 +22,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from exams.models import PracticeCase, Rubric
+from exams.models import CaseSubmission, PracticeCase, Rubric
 from exams.selectors.cases import rubric_in_use
 from exams.services.cases import rubric_new_version
 
@@ -140,3 +142,31 @@ class PracticeCaseGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Practice cases")
     menu_name = "practice-cases"
     menu_order = 310
+
+
+def refuse_deleting_what_reports_use(request, instances):
+    """``before_delete_snippet`` hook: a practice case with learners' reports, or a rubric that
+    a case or a report uses, is kept (single and bulk deletes); the CMS says why."""
+    kept = [obj for obj in instances if _used_by_reports(obj)]
+    if not kept:
+        return None
+    messages.error(
+        request,
+        _(
+            "%(names)s cannot be deleted: learners' reports depend on it. Close a case to "
+            "learners instead of deleting it."
+        )
+        % {"names": "、".join(f"“{obj}”" for obj in kept)},
+    )
+    return redirect(reverse(kept[0].snippet_viewset.get_url_name("list")))
+
+
+def _used_by_reports(obj) -> bool:
+    if isinstance(obj, PracticeCase):
+        return CaseSubmission.objects.filter(case=obj).exists()
+    if isinstance(obj, Rubric):
+        return (
+            PracticeCase.objects.filter(rubric=obj).exists()
+            or CaseSubmission.objects.filter(rubric=obj).exists()
+        )
+    return False

@@ -172,9 +172,15 @@ def test_editing_a_rubric_in_use_makes_a_new_version(
 
 
 def test_a_rubric_in_use_cannot_be_deleted(trainer_client, single_case):
-    response = trainer_client.post(f"{RUBRICS}delete/{single_case.rubric.pk}/")
-    assert response.status_code in (200, 302, 403)
+    response = trainer_client.post(f"{RUBRICS}delete/{single_case.rubric.pk}/", follow=True)
+    assert "不能删除" in response.content.decode()
     assert Rubric.objects.filter(pk=single_case.rubric.pk).exists()
+
+
+def test_an_unused_rubric_can_be_deleted(trainer_client, rubric):
+    response = trainer_client.post(f"{RUBRICS}delete/{rubric.pk}/")
+    assert response.status_code == 302
+    assert not Rubric.objects.exists()
 
 
 def draftail(text):
@@ -225,3 +231,15 @@ def test_trainers_author_a_practice_case(trainer_client, trainer, rubric):
 
 def test_learners_have_no_cms(learner_client):
     assert learner_client.get(RUBRICS).status_code in (302, 403)
+
+
+def test_a_case_with_reports_cannot_be_deleted(trainer_client, single_case, learner):
+    submitted_report(single_case, learner)
+    url = f"/cms/snippets/exams/practicecase/delete/{single_case.pk}/"
+    page = trainer_client.get(url, follow=True).content.decode()
+    assert "不能删除" in page and "报警停机" in page
+    listing = "/cms/snippets/exams/practicecase/"
+    assert trainer_client.post(url).url == listing
+    bulk = f"/cms/bulk/exams/practicecase/delete/?id={single_case.pk}"
+    assert trainer_client.post(bulk, {"id": [single_case.pk]}).url == listing
+    assert PracticeCase.objects.filter(pk=single_case.pk).exists()
