@@ -11,13 +11,28 @@ class ExamsConfig(AppConfig):
 
     # Trainers write the question bank and build quizzes in the Wagtail admin; which quizzes'
     # results and essays they see is scoped per quiz (owner and trainers, see
-    # docs/decisions/0201-quiz-visibility.md).
+    # docs/decisions/0201-quiz-visibility.md). They also author rubrics and practice cases and
+    # grade reports. Moderating double marks ("lead trainer") is granted separately:
+    # exams.moderate_casesubmission.
     role_permissions = {
         "Trainer": [
-            f"exams.{action}_{model}"
-            for model in QUIZ_MODELS
-            for action in ("add", "change", "delete", "view")
+            *(
+                f"exams.{action}_{model}"
+                for model in QUIZ_MODELS
+                for action in ("add", "change", "delete", "view")
+            ),
+            "exams.add_rubric",
+            "exams.change_rubric",
+            "exams.view_rubric",
+            "exams.delete_rubric",
+            "exams.add_practicecase",
+            "exams.change_practicecase",
+            "exams.view_practicecase",
+            "exams.delete_practicecase",
+            "exams.grade_casesubmission",
+            "exams.view_grader_agreement",
         ],
+        "Assessor": ["exams.view_grader_agreement"],
     }
 
     def ready(self):

@@ -1,5 +1,22 @@
-"""Models of the exams app, one module per feature, re-exported here."""
+"""Models of the exams app, one module per subject, re-exported here."""
 
+from exams.models.cases import (
+    CaseAttachment,
+    CaseFaultTypeTag,
+    CaseMark,
+    CaseMarkScore,
+    CaseProductTag,
+    CaseSubmission,
+    FaultTypeTag,
+    FinalMethod,
+    MarkDecision,
+    Marking,
+    MarkKind,
+    MarkStatus,
+    PracticeCase,
+    ProductTag,
+    SubmissionStatus,
+)
 from exams.models.quiz import (
     CATEGORY_SEPARATOR,
     DIMENSION_TAGS,
@@ -13,17 +30,36 @@ from exams.models.quiz import (
     QuizDraw,
     QuizQuestion,
 )
+from exams.models.rubrics import Rubric, RubricCriterion, RubricLevel
 
 __all__ = [
-    "CATEGORY_SEPARATOR",
-    "DIMENSION_TAGS",
     "Attempt",
     "AttemptQuestion",
+    "CATEGORY_SEPARATOR",
+    "CaseAttachment",
+    "CaseFaultTypeTag",
+    "CaseMark",
+    "CaseMarkScore",
+    "CaseProductTag",
+    "CaseSubmission",
     "Choice",
+    "DIMENSION_TAGS",
+    "FaultTypeTag",
+    "FinalMethod",
+    "MarkDecision",
+    "MarkKind",
+    "MarkStatus",
+    "Marking",
+    "PracticeCase",
+    "ProductTag",
     "Question",
     "QuestionCategory",
     "QuestionTag",
     "Quiz",
     "QuizDraw",
     "QuizQuestion",
+    "Rubric",
+    "RubricCriterion",
+    "RubricLevel",
+    "SubmissionStatus",
 ]

@@ -1,1 +1,1 @@
-"""Writes of the exams app (HackSoftware style): one module per feature, e.g. ``services.quiz``."""
+"""Writes of the exams app (HackSoftware style: keyword-only functions, one module per subject)."""

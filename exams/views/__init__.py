@@ -1,1 +1,1 @@
-"""Views of the exams app: one module per feature, e.g. ``views.quiz``."""
+"""Views of the exams app, one module per subject."""

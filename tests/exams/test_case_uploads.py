@@ -1,0 +1,92 @@
+import pytest
+
+from exams.case_uploads import MAX_ATTACHMENT_BYTES, AttachmentRefused, inspect_upload
+from tests.exams.upload_samples import (
+    ELF_EXECUTABLE,
+    WINDOWS_EXECUTABLE,
+    jpeg_bytes,
+    pdf_bytes,
+    png_bytes,
+    upload,
+    xlsx_bytes,
+    zip_bytes,
+)
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """The refusals are checked in English."""
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type"),
+    [
+        ("照片.png", png_bytes(), "image/png"),
+        ("photo.JPG", jpeg_bytes(), "image/jpeg"),
+        ("manual.pdf", pdf_bytes(), "application/pdf"),
+        ("alarm.log", "08:22 ALM 1012 主轴过载\n".encode(), "text/plain"),
+        ("gbk.txt", "报警记录\r\n".encode("gb18030"), "text/plain"),
+        ("colours.log", b"\x1b[31mERROR\x1b[0m disk\n", "text/plain"),
+        (
+            "温度.xlsx",
+            xlsx_bytes(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ],
+)
+def test_accepted_files_and_their_detected_type(name, data, content_type):
+    assert inspect_upload(upload(name, data)) == content_type
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("virus.png", WINDOWS_EXECUTABLE, "not an image"),
+        ("tool.png", ELF_EXECUTABLE, "not an image"),
+        ("photo.png", jpeg_bytes(), "JPEG image, not PNG"),
+        ("scan.pdf", png_bytes(), "not a PDF"),
+        ("cut.pdf", pdf_bytes()[:40], "incomplete"),
+        ("notes.txt", ELF_EXECUTABLE, "not text"),
+        ("sheet.xlsx", zip_bytes(), "not an XLSX"),
+        ("sheet.xlsx", b"plain text", "not an XLSX"),
+        ("run.exe", WINDOWS_EXECUTABLE, "not an accepted kind"),
+        ("drawing.svg", b"<svg onload='alert(1)'/>", "not an accepted kind"),
+        ("../../etc/passwd.txt", b"x", "folder separators"),
+        ("..\\evil.txt", b"x", "folder separators"),
+        (".htaccess", b"x", "not an acceptable file name"),
+        ("empty.txt", b"", "empty"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 40 else "",
+)
+def test_refused_files_say_why(name, data, reason):
+    with pytest.raises(AttachmentRefused, match=reason):
+        inspect_upload(upload(name, data))
+
+
+def test_files_over_10_mb_are_refused():
+    big = upload("big.log", b"a" * (MAX_ATTACHMENT_BYTES + 1))
+    with pytest.raises(AttachmentRefused, match="larger than 10 MB"):
+        inspect_upload(big)
+
+
+def test_an_xlsx_with_macros_is_refused():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO(xlsx_bytes())
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\x00macro")
+    with pytest.raises(AttachmentRefused, match="macros"):
+        inspect_upload(upload("m.xlsx", buffer.getvalue()))
+
+
+def test_a_decompression_bomb_image_is_refused():
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = 1000  # a 64×64 image now counts as a bomb
+    try:
+        with pytest.raises(AttachmentRefused):
+            inspect_upload(upload("bomb.png", png_bytes((64, 64))))
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
