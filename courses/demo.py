@@ -28,7 +28,7 @@ from courses.models import (
 
 COHORT_NAME = "2026年7月新员工入职班"
 TRAINERS = ["trainer", "trainer2"]
-LEAD_TRAINERS = ["trainer2"]
+LEAD_TRAINERS = ["trainer"]
 # How many lessons (in course order) each demo learner has completed.
 PROGRESS = {
     "learner": 3,

@@ -94,11 +94,11 @@ def test_learners_and_trainers_cannot_edit_the_branding(client, request, fixture
     assert response.url in {"/cms/", f"/cms/login/?next={edit_url()}"}
 
 
-def test_assessors_may_upload_and_choose_the_images(assessor, trainer, media_root):
+def test_assessors_may_upload_and_choose_the_images(assessor, learner, media_root):
     image_permission_policy = policy_registry.get_by_type(get_image_model())
     assert image_permission_policy.user_has_permission(assessor, "add")
     assert image_permission_policy.user_has_permission(assessor, "choose")
-    assert not image_permission_policy.user_has_permission(trainer, "choose")
+    assert not image_permission_policy.user_has_permission(learner, "choose")
 
 
 def test_the_image_chooser_lists_uploaded_images_to_an_assessor(assessor_client, media_root):
