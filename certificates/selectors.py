@@ -15,7 +15,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max, QuerySet
 
 from certificates import definition, inputs, scoring
-from certificates.models import MetricRecord, Program, SchemeVersion, Scorecard
+from certificates.models import (
+    MetricRecord,
+    PeerAssignment,
+    PeerRound,
+    Program,
+    SchemeVersion,
+    Scorecard,
+)
 
 IN_CHUNK = 5000  # ids per "IN (…)" clause; SQLite limits the number of query parameters
 
@@ -272,6 +279,8 @@ class OwnScorecard:
 def own_scorecards(*, user) -> list[OwnScorecard]:
     """The (program, period) pairs an engineer has a scorecard for: a finalised revision, or
     metric records for an indicator of a program's active version. Newest period first."""
+    if not user.employee_id:
+        return []
     pairs: dict[tuple[int, str], OwnScorecard] = {}
     finalised = (
         Scorecard.objects.filter(employee=user)
@@ -302,3 +311,169 @@ def own_scorecards(*, user) -> list[OwnScorecard]:
                         (version.program_id, period), OwnScorecard(version.program, period, None)
                     )
     return sorted(pairs.values(), key=lambda s: (s.period, s.program.code), reverse=True)
+
+
+def own_finalised_scorecards(*, user) -> QuerySet:
+    """An engineer's finalised scorecards, newest first."""
+    return (
+        Scorecard.objects.filter(employee=user)
+        .select_related("program")
+        .order_by("-finalised_at", "-pk")
+    )
+
+
+# --- Summaries for the dashboards --------------------------------------------------------------
+
+
+def program_summaries() -> list[SchemeVersion]:
+    """The active version of every program (with its program), by program code."""
+    return list(
+        SchemeVersion.objects.filter(status=SchemeVersion.Status.ACTIVE)
+        .select_related("program")
+        .order_by("program__code")
+    )
+
+
+# --- Cohorts and what-if -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    count: int
+    certified: int
+    not_certified: int
+    incomplete: int
+
+    @property
+    def pass_rate(self) -> Decimal | None:
+        """Certified engineers as a percentage of everyone in the table (incomplete included)."""
+        if not self.count:
+            return None
+        return Decimal(self.certified) * 100 / self.count
+
+
+def summarise(results: Iterable[scoring.Result]) -> CohortSummary:
+    counts = dict.fromkeys(scoring.STATUSES, 0)
+    total = 0
+    for result in results:
+        counts[result.status] += 1
+        total += 1
+    return CohortSummary(
+        total,
+        counts[scoring.CERTIFIED],
+        counts[scoring.NOT_CERTIFIED],
+        counts[scoring.INCOMPLETE],
+    )
+
+
+def total_histogram(results: Iterable[scoring.Result]) -> list[tuple[str, Decimal, int]]:
+    """Totals in bands of ten (0–9.99 … 90–100), as (label, lower bound, count)."""
+    counts = [0] * 10
+    for result in results:
+        if result.total is not None:
+            counts[min(int(result.total // 10), 9)] += 1
+    return [
+        (f"{low}–{low + 10 if low < 90 else 100}", Decimal(low), counts[low // 10])
+        for low in range(0, 100, 10)
+    ]
+
+
+def cohort_scorecards(
+    *, program: Program, period: str, cohort_id: int | None = None, version=None
+) -> list[LiveScorecard]:
+    """A program's live scorecards for a period, limited to one cohort when ``cohort_id``."""
+    if cohort_id is None:
+        return live_scorecards(program=program, period=period, version=version)
+    members = inputs.cohort_learner_ids(cohort_id=cohort_id)
+    return live_scorecards(program=program, period=period, version=version, user_ids=members)
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    engineer: Engineer
+    before: scoring.Result | None
+    after: scoring.Result
+
+
+@dataclass(frozen=True)
+class Impact:
+    active: SchemeVersion | None
+    draft: SchemeVersion
+    period: str
+    rows: list[ImpactRow]
+    before: CohortSummary | None
+    after: CohortSummary
+
+
+def scheme_impact(*, draft: SchemeVersion, period: str) -> Impact:
+    """Every engineer's total and status under the active version and under ``draft``."""
+    program = draft.program
+    active = program.active_version
+    people = default_population(program=program, version=draft, period=period)
+    if active is not None:
+        people |= default_population(program=program, version=active, period=period)
+    after = {
+        c.engineer.id: c
+        for c in live_scorecards(program=program, period=period, version=draft, user_ids=people)
+    }
+    before = {}
+    if active is not None:
+        before = {
+            c.engineer.id: c.result
+            for c in live_scorecards(
+                program=program, period=period, version=active, user_ids=people
+            )
+        }
+    rows = [
+        ImpactRow(card.engineer, before.get(user_id), card.result)
+        for user_id, card in sorted(after.items(), key=lambda item: item[1].engineer.employee_id)
+    ]
+    return Impact(
+        active=active,
+        draft=draft,
+        period=period,
+        rows=rows,
+        before=summarise(before.values()) if active is not None else None,
+        after=summarise(c.result for c in after.values()),
+    )
+
+
+# --- Metrics -----------------------------------------------------------------------------------
+
+
+def metric_records(*, period: str = "", indicator: str = "", employee_id: str = "") -> QuerySet:
+    records = MetricRecord.objects.select_related("employee", "updated_by").order_by(
+        "employee__employee_id", "indicator", "period"
+    )
+    if period:
+        records = records.filter(period=period)
+    if indicator:
+        records = records.filter(indicator=indicator)
+    if employee_id:
+        records = records.filter(employee__employee_id=employee_id)
+    return records
+
+
+def all_metric_periods() -> list[str]:
+    return sorted(
+        set(MetricRecord.objects.values_list("period", flat=True).distinct()), reverse=True
+    )
+
+
+# --- Peer evaluation ---------------------------------------------------------------------------
+
+
+def peer_assignments_to_rate(*, user) -> QuerySet:
+    """The teammates an engineer still has to rate in open rounds."""
+    return PeerAssignment.objects.filter(
+        rater=user, round__status=PeerRound.Status.OPEN, submitted_at__isnull=True
+    )
+
+
+def peer_assignments_of(*, user) -> QuerySet:
+    """Every assignment of an engineer as a rater, in open rounds first."""
+    return (
+        PeerAssignment.objects.filter(rater=user)
+        .select_related("round", "ratee")
+        .order_by("-round__status", "-round__opened_at", "ratee__employee_id")
+    )

@@ -2,7 +2,7 @@
 
 from certificates.models.metrics import MetricImport, MetricRecord, MetricRecordChange, is_period
 from certificates.models.peer import PeerAssignment, PeerRound
-from certificates.models.scheme import Program, SchemeVersion
+from certificates.models.scheme import Program, SchemeVersion, SchemeVersionLocked
 from certificates.models.scorecards import Scorecard, ScorecardFrozen, snapshot_sha256
 from certificates.models.tokens import IntegrationToken, hash_token
 
@@ -15,6 +15,7 @@ __all__ = [
     "PeerRound",
     "Program",
     "SchemeVersion",
+    "SchemeVersionLocked",
     "Scorecard",
     "ScorecardFrozen",
     "hash_token",

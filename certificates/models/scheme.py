@@ -73,6 +73,10 @@ class Program(models.Model):
         return self.versions.filter(status=SchemeVersion.Status.ACTIVE).first()
 
 
+class SchemeVersionLocked(Exception):
+    """Raised on an attempt to change a version that a finalised scorecard used."""
+
+
 class SchemeVersion(models.Model):
     """One version of a program's assessment scheme.
 
@@ -243,6 +247,27 @@ class SchemeVersion(models.Model):
             "status": self.get_status_display(),
         }
 
+    def save(self, *args, **kwargs):
+        if self.number is None and self.program_id is not None:
+            latest = SchemeVersion.objects.filter(program_id=self.program_id).aggregate(
+                n=models.Max("number")
+            )["n"]
+            self.number = (latest or 0) + 1
+        if self.pk is not None and self.scorecards.exists():
+            stored = SchemeVersion.objects.get(pk=self.pk)
+            if stored.program_id != self.program_id or stored.normalised() != self.normalised():
+                raise SchemeVersionLocked(
+                    f"{stored} is used by finalised scorecards and cannot change"
+                )
+        super().save(*args, **kwargs)
+
+    def normalised(self):
+        """The definition in a form that compares equal when it means the same."""
+        try:
+            return definition.to_dict(definition.parse(self.definition_dict()))
+        except definition.DefinitionError as exc:
+            return [str(p) for p in exc.problems]
+
     # --- The definition as plain data -----------------------------------------------------------
 
     def definition_dict(self) -> dict:
@@ -255,14 +280,14 @@ class SchemeVersion(models.Model):
             },
             "exams": list(self.exams or []),
             "practice_cases": list(self.practice_cases or []),
-            "dimensions": [_raw_value(block) for block in self.dimensions.raw_data],
+            "dimensions": [block_data(block) for block in self.dimensions.raw_data],
             "gates": {
                 "exam_min": self.exam_min,
                 "practice_min": self.practice_min,
                 "dimension_min": self.dimension_min,
             },
             "pass_mark": self.pass_mark,
-            "grade_bands": [_raw_value(block) for block in self.grade_bands.raw_data],
+            "grade_bands": [block_data(block) for block in self.grade_bands.raw_data],
         }
 
     def scheme(self) -> scoring.Scheme:
@@ -292,17 +317,13 @@ class SchemeVersion(models.Model):
         ]
         self._scheme_cache = None
 
-    @property
-    def is_editable_in_place(self) -> bool:
-        return not self.is_used
-
     @cached_property
     def is_used(self) -> bool:
         """Whether a finalised scorecard was computed under this version."""
         return self.pk is not None and self.scorecards.exists()
 
 
-def _raw_value(block: dict) -> dict:
+def block_data(block: dict) -> dict:
     """The stored value of a StreamField child (drops Wagtail's block and list-item ids)."""
     return _strip_ids(block["value"])
 
