@@ -125,7 +125,7 @@ def bars(
             f'<line x1="{_f(x)}" y1="4" x2="{_f(x)}" y2="{height - 14}" stroke="{BAD}" '
             f'stroke-dasharray="4 3"/>'
             f'<text x="{_f(x)}" y="{height - 2}" text-anchor="middle" fill="{BAD}" font-size="10">'
-            f"{escape(str(Decimal(mark).normalize()))}</text>"
+            f"{escape(format(Decimal(mark).normalize(), 'f'))}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
