@@ -101,3 +101,85 @@ def put_metrics(user, period="2026-Q3", **values):
             period=period,
             defaults={"value": Decimal(str(value)), "created_at": now, "updated_at": now},
         )
+
+
+def _list_block(items):
+    data = {
+        str(i): {"value": value, "deleted": "", "order": str(i), "id": ""}
+        for i, value in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def version_form_data(data: dict, *, program_pk: int) -> dict:
+    """POST data of the Wagtail admin form of a scheme version, from the file format."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    dimensions = []
+    for dimension in data["dimensions"]:
+        indicators = []
+        for indicator in dimension["indicators"]:
+            indicators.append(
+                {
+                    "code": indicator["code"],
+                    "name": indicator["name"],
+                    "unit": indicator.get("unit", ""),
+                    "source": indicator["source"],
+                    "weight": indicator["weight"],
+                    "worst": indicator["worst"],
+                    "best": indicator["best"],
+                    "min_value": _blank(indicator.get("min_value")),
+                    "max_value": _blank(indicator.get("max_value")),
+                    "bands": _list_block(
+                        [
+                            {
+                                "min": _blank(b.get("min")),
+                                "max": _blank(b.get("max")),
+                                "score": b["score"],
+                            }
+                            for b in indicator.get("bands", [])
+                        ]
+                    ),
+                    "suggestion": indicator.get("suggestion", ""),
+                    "suggestion_below": _blank(indicator.get("suggestion_below")),
+                }
+            )
+        dimensions.append(
+            (
+                "dimension",
+                {
+                    "code": dimension["code"],
+                    "name": dimension["name"],
+                    "weight": dimension["weight"],
+                    "indicators": _list_block(indicators),
+                },
+            )
+        )
+    gates = data["gates"]
+    return nested_form_data(
+        {
+            "program": program_pk,
+            "exam_weight": data["components"]["exam"],
+            "practice_weight": data["components"]["practice"],
+            "on_the_job_weight": data["components"]["on_the_job"],
+            "exams": "\n".join(data["exams"]),
+            "practice_cases": "\n".join(data["practice_cases"]),
+            "dimensions": streamfield(dimensions),
+            "exam_min": _blank(gates.get("exam_min")),
+            "practice_min": _blank(gates.get("practice_min")),
+            "dimension_min": _blank(gates.get("dimension_min")),
+            "pass_mark": data["pass_mark"],
+            "grade_bands": streamfield(
+                [
+                    ("band", {"code": b["code"], "name": b.get("name", ""), "min": b["min"]})
+                    for b in data["grade_bands"]
+                ]
+            ),
+            "note": "",
+        }
+    )
