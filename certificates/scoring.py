@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -149,6 +150,7 @@ class Inputs:
 
 
 # --- The result ------------------------------------------------------------------------------
+# Results are named tuples: immutable like the rest, and cheap to create for 10,000 engineers.
 
 # Why an input counts as missing.
 NO_RESULT = "no_result"
@@ -157,16 +159,14 @@ NOT_GRADED = "not_graded"
 NO_VALUE = "no_value"
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     kind: str  # "exam", "practice_case" or "indicator"
     code: str
     why: str  # NO_RESULT, PENDING_MARKING, NOT_GRADED or NO_VALUE
     name: str = ""
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """A failed condition: the total below the pass mark, or a gate."""
 
     kind: str  # "pass_mark", "exam_min", "practice_min" or "dimension_min"
@@ -176,8 +176,7 @@ class Reason:
     name: str = ""
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     code: str
     name: str
     unit: str
@@ -192,8 +191,7 @@ class IndicatorResult:
     suggestion: str = ""  # the scheme's suggestion when the score is below its threshold
 
 
-@dataclass(frozen=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     code: str
     name: str
     weight: Decimal
@@ -202,16 +200,14 @@ class DimensionResult:
     indicators: tuple[IndicatorResult, ...]
 
 
-@dataclass(frozen=True)
-class PartResult:
+class PartResult(NamedTuple):
     """One certification exam or practice case inside its component."""
 
     code: str
     percent: Decimal | None
 
 
-@dataclass(frozen=True)
-class ComponentResult:
+class ComponentResult(NamedTuple):
     code: str  # EXAM, PRACTICE or ON_THE_JOB
     weight: Decimal
     score: Decimal | None
@@ -220,8 +216,7 @@ class ComponentResult:
     dimensions: tuple[DimensionResult, ...] = ()
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     status: str
     total: Decimal | None
     grade: str | None

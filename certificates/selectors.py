@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, QuerySet
@@ -36,15 +37,13 @@ class Engineer:
     region: str = ""
 
 
-@dataclass(frozen=True)
-class MetricValue:
+class MetricValue(NamedTuple):
     value: Decimal
     source: str
     note: str
 
 
-@dataclass(frozen=True)
-class LiveScorecard:
+class LiveScorecard(NamedTuple):
     """One engineer's scorecard computed now from the current inputs."""
 
     engineer: Engineer
@@ -119,15 +118,14 @@ ENGINEER_FIELDS = (
 
 
 def engineers_by_ids(user_ids: Iterable[int]) -> dict[int, Engineer]:
+    """Engineers by user id, in one query (for a large set, every user is read and filtered
+    here, which keeps to one query without overflowing SQLite's limit on parameters)."""
     User = get_user_model()
-    ids = list(user_ids)
-    found = {}
-    for start in range(0, len(ids), IN_CHUNK):
-        rows = User.objects.filter(pk__in=ids[start : start + IN_CHUNK]).values_list(
-            *ENGINEER_FIELDS
-        )
-        found.update({row[0]: _engineer(row) for row in rows})
-    return found
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    users = User.objects.all() if len(ids) > IN_CHUNK else User.objects.filter(pk__in=ids)
+    return {row[0]: _engineer(row) for row in users.values_list(*ENGINEER_FIELDS) if row[0] in ids}
 
 
 def engineer_by_employee_id(employee_id: str) -> Engineer | None:

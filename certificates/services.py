@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,7 +213,7 @@ MAX_VALUE = Decimal("1e10")
 FOUR_PLACES = Decimal("0.0001")
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     line: int
     user_id: int
@@ -265,12 +265,16 @@ def _parse_value(raw) -> tuple[Decimal | None, str]:
         return None, _("“%(value)s” is not a number") % {"value": raw}
     if abs(value) >= MAX_VALUE:
         return None, _("the value is too large")
-    if value != value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP):
+    if value.as_tuple().exponent < -4 and value != value.quantize(
+        FOUR_PLACES, rounding=ROUND_HALF_UP
+    ):
         return None, _("use at most 4 decimal places")
     return value, ""
 
 
 def _text(raw) -> str:
+    if raw.__class__ is str:
+        return raw.strip()
     return "" if raw is None else str(raw).strip()
 
 
@@ -286,6 +290,7 @@ def metrics_plan(*, rows: list[RawRow]) -> MetricPlan:
     employee_ids = {_text(row.cells.get("employee_id")) for row in rows}
     users = selectors.user_ids_by_employee_ids(e for e in employee_ids if e)
     seen: dict[tuple[int, str, str], int] = {}
+    periods: dict[str, bool] = {}  # a file holds few periods: check each once
 
     def error(row, name, message):
         plan.errors.append(RowError(row.line, name, message))
@@ -308,7 +313,7 @@ def metrics_plan(*, rows: list[RawRow]) -> MetricPlan:
         period = _text(cells.get("period")).upper()
         if not period:
             error(row, "period", _("the period is required"))
-        elif not is_period(period):
+        elif not periods.setdefault(period, is_period(period)):
             error(
                 row,
                 "period",
@@ -389,57 +394,124 @@ def metrics_apply(*, plan: MetricPlan, by=None, via: str = "") -> MetricCounts:
     creates = [row for row in plan.rows if row.action == CREATE]
     updates = [row for row in plan.rows if row.action == UPDATE]
     with transaction.atomic():
-        MetricRecord.objects.bulk_create(
-            [
-                MetricRecord(
-                    employee_id=row.user_id,
-                    indicator=row.indicator,
-                    period=row.period,
-                    value=row.value,
-                    source=row.source or "",
-                    note=row.note or "",
-                    created_at=now,
-                    updated_at=now,
-                    updated_by=by,
-                    updated_via=via[:200],
-                )
-                for row in creates
-            ],
-            batch_size=2000,
-        )
-        MetricRecord.objects.bulk_update(
-            [
-                MetricRecord(
-                    pk=row.record_id,
-                    value=row.value,
-                    source=row.old_source if row.source is None else row.source,
-                    note=row.old_note if row.note is None else row.note,
-                    updated_at=now,
-                    updated_by=by,
-                    updated_via=via[:200],
-                )
-                for row in updates
-            ],
-            ["value", "source", "note", "updated_at", "updated_by", "updated_via"],
-            batch_size=500,
-        )
-        MetricRecordChange.objects.bulk_create(
-            [
-                MetricRecordChange(
-                    record_id=row.record_id,
-                    old_value=row.old_value,
-                    old_source=row.old_source,
-                    old_note=row.old_note,
-                    new_value=row.value,
-                    changed_at=now,
-                    changed_by=by,
-                    changed_via=via[:200],
-                )
-                for row in updates
-            ],
-            batch_size=2000,
-        )
+        _insert_records(creates, now=now, by=by, via=via[:200])
+        _update_records(updates, now=now, by=by, via=via[:200])
+        _insert_history(updates, now=now, by=by, via=via[:200])
     return MetricCounts(len(creates), len(updates), len(plan.rows) - len(creates) - len(updates))
+
+
+def _insert_many(model, columns: list[str], rows) -> None:
+    """Insert rows of values (in the order of ``columns``, already prepared for the database)
+    with one prepared INSERT run for every row (``executemany``): for 100,000 rows this is
+    several times faster than building model instances for bulk_create."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(meta.get_field(name).column) for name in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    # Only quoted table and column names from the model's metadata go into the text.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def _decimal(value: Decimal, model=MetricRecord, name: str = "value"):
+    return model._meta.get_field(name).get_db_prep_value(value, connection)
+
+
+def _insert_records(rows: list[PlannedRow], *, now, by, via: str) -> None:
+    stamp = MetricRecord._meta.get_field("updated_at").get_db_prep_value(now, connection)
+    by_id = by.pk if by is not None else None
+    columns = [
+        "employee",
+        "indicator",
+        "period",
+        "value",
+        "source",
+        "note",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "updated_via",
+    ]
+    values = [
+        (
+            row.user_id,
+            row.indicator,
+            row.period,
+            _decimal(row.value),
+            row.source or "",
+            row.note or "",
+            stamp,
+            stamp,
+            by_id,
+            via,
+        )
+        for row in rows
+    ]
+    _insert_many(MetricRecord, columns, values)
+
+
+def _insert_history(rows: list[PlannedRow], *, now, by, via: str) -> None:
+    """Keep the value, source and note each changed record had before."""
+    stamp = MetricRecordChange._meta.get_field("changed_at").get_db_prep_value(now, connection)
+    by_id = by.pk if by is not None else None
+    columns = [
+        "record",
+        "old_value",
+        "old_source",
+        "old_note",
+        "new_value",
+        "changed_at",
+        "changed_by",
+        "changed_via",
+    ]
+    values = [
+        (
+            row.record_id,
+            _decimal(row.old_value),
+            row.old_source,
+            row.old_note,
+            _decimal(row.value),
+            stamp,
+            by_id,
+            via,
+        )
+        for row in rows
+    ]
+    _insert_many(MetricRecordChange, columns, values)
+
+
+def _update_records(rows: list[PlannedRow], *, now, by, via: str) -> None:
+    """Write changed values with one prepared UPDATE run for every row (``executemany``):
+    Django's bulk_update builds one CASE expression per batch, which is far slower and larger
+    for 100,000 rows."""
+    if not rows:
+        return
+    meta = MetricRecord._meta
+    field = meta.get_field
+    columns = ["value", "source", "note", "updated_at", "updated_by", "updated_via"]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field(name).column)} = %s" for name in columns)
+    # Only quoted table and column names from the model's metadata go into the text.
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    updated_at = field("updated_at").get_db_prep_value(now, connection)
+    by_id = by.pk if by is not None else None
+    params = [
+        (
+            field("value").get_db_prep_value(row.value, connection),
+            row.old_source if row.source is None else row.source,
+            row.old_note if row.note is None else row.note,
+            updated_at,
+            by_id,
+            via,
+            row.record_id,
+        )
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 5000):
+            cursor.executemany(sql, params[start : start + 5000])
 
 
 @dataclass(frozen=True)

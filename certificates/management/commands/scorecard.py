@@ -40,7 +40,9 @@ class Command(BaseCommand):
             program=found, period=period, version=version, user_ids=user_ids
         )
         if format == "json":
-            self.stdout.write(json.dumps([_json(c) for c in cards], ensure_ascii=False, indent=2))
+            # One object per line: readable, and written by json's fast C encoder.
+            lines = ",\n".join(json.dumps(_json(c), ensure_ascii=False) for c in cards)
+            self.stdout.write(f"[\n{lines}\n]" if cards else "[]")
         elif format == "csv":
             header, rows = _table(cards, version.scheme(), detailed=True)
             self.stdout.write(exports.csv_text(header, rows), ending="")
