@@ -57,8 +57,10 @@ check-messages:
 	    echo "messages in locale/zh_Hans/LC_MESSAGES/django.po and commit."; exit 1; }
 	@rm -rf var/locale-before
 
+# pytest reads DJANGO_SETTINGS_MODULE from the environment before pytest.ini: name the test
+# settings here, or the dev settings exported above would be used.
 pytest:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Regenerate the translation catalogs after changing strings (then translate and commit).
 # English is the source language: its catalog repeats each message (msgen).

@@ -6,12 +6,24 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Assessment and certificates")
 
-    # Assessors own the assessment scheme (考核方案): programs and scheme versions in the CMS.
-    # Integration tokens are for administrators only (who hold every permission).
+    # Merged with other apps' declarations by lms.roles.sync_role_permissions.
+    # Assessors own the assessment scheme (考核方案): programs and scheme versions in the CMS,
+    # and the certificate branding. Integration tokens are for administrators only.
     role_permissions = {
         "Assessor": [
-            f"certificates.{action}_{model}"
-            for model in ("program", "schemeversion")
-            for action in ("add", "change", "delete", "view")
+            *(
+                f"certificates.{action}_{model}"
+                for model in ("program", "schemeversion")
+                for action in ("add", "change", "delete", "view")
+            ),
+            "certificates.change_certificatebranding",
         ],
     }
+    # Images are permissioned per collection in Wagtail: assessors upload and choose the logo
+    # and signature images of the certificate branding.
+    role_collection_permissions = {
+        "Assessor": ["wagtailimages.add_image", "wagtailimages.choose_image"],
+    }
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

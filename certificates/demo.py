@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 
 from certificates import definition, services
+from certificates.branding_demo import load_branding
 from certificates.metric_files import RawRow
 from certificates.models import Program
 
@@ -255,6 +256,7 @@ def _course_page_id() -> int | None:
 
 
 def load(*, password: str | None, stdout) -> None:
+    load_branding(stdout=stdout)
     program = Program.objects.filter(code=PROGRAM["code"]).first()
     if program is None or not program.versions.exists():
         # The slugs are those of the exam demo, which runs before this one.

@@ -1,7 +1,8 @@
 """The four roles of the platform and the permissions their groups hold.
 
 Roles are Django groups, created by ``lms/migrations/0002_roles.py``. Each app declares the
-permissions a role needs on its ``AppConfig.role_permissions``; after every ``migrate`` the groups
+permissions a role needs on its ``AppConfig.role_permissions`` (and, for Wagtail images and
+documents, on ``AppConfig.role_collection_permissions``); after every ``migrate`` the groups
 are brought up to date (permissions are only created at the end of ``migrate``, so a data
 migration alone cannot grant permissions of models added later).
 """
@@ -70,10 +71,29 @@ def declared_role_permissions() -> dict[str, set[str]]:
     return merged
 
 
+def declared_role_collection_permissions() -> dict[str, set[str]]:
+    """Merge ``role_collection_permissions`` from every installed app config.
+
+    Wagtail checks images and documents against permissions held on a collection
+    (``GroupCollectionPermission``), not against the group's own permissions; these are granted
+    on the root collection, so they hold for every collection.
+    """
+    merged: dict[str, set[str]] = {group: set() for group in ROLE_GROUPS}
+    for config in global_apps.get_app_configs():
+        for group, perms in getattr(config, "role_collection_permissions", {}).items():
+            merged.setdefault(group, set()).update(perms)
+    return merged
+
+
+# Models whose permissions Wagtail checks per collection.
+COLLECTION_MODELS = [("wagtailimages", "image"), ("wagtaildocs", "document")]
+
+
 def sync_role_permissions(*, using: str = "default") -> None:
     """Create the role groups if missing and grant every declared permission that exists.
 
-    Administrators receive every permission. Permissions granted by hand are left alone.
+    Administrators receive every permission, and every image and document permission on the
+    root collection. Permissions granted by hand are left alone.
     """
     from django.contrib.auth.models import Group, Permission
 
@@ -87,6 +107,31 @@ def sync_role_permissions(*, using: str = "default") -> None:
         else:
             wanted = [index[name] for name in sorted(declared.get(group_name, ())) if name in index]
         group.permissions.add(*wanted)
+    _sync_role_collection_permissions(index, using=using)
+
+
+def _sync_role_collection_permissions(index, *, using: str) -> None:
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.objects.using(using).filter(depth=1).first()
+    if root is None:
+        return
+    declared = declared_role_collection_permissions()
+    for group_name in ROLE_GROUPS:
+        if group_name == ADMINISTRATOR:
+            wanted = [
+                perm
+                for perm in index.values()
+                if (perm.content_type.app_label, perm.content_type.model) in COLLECTION_MODELS
+            ]
+        else:
+            wanted = [index[name] for name in sorted(declared.get(group_name, ())) if name in index]
+        group = Group.objects.using(using).get(name=group_name)
+        for permission in wanted:
+            GroupCollectionPermission.objects.using(using).get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def sync_role_permissions_after_migrate(sender, using="default", apps=None, **kwargs):

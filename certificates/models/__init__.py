@@ -1,5 +1,6 @@
-"""Models of the assessment side of the app, one module per subject."""
+"""Models of the certificates app, one module per subject."""
 
+from certificates.models.branding import CertificateBranding
 from certificates.models.metrics import MetricImport, MetricRecord, MetricRecordChange, is_period
 from certificates.models.peer import PeerAssignment, PeerRound
 from certificates.models.scheme import Program, SchemeVersion, SchemeVersionLocked
@@ -7,6 +8,7 @@ from certificates.models.scorecards import Scorecard, ScorecardFrozen, snapshot_
 from certificates.models.tokens import IntegrationToken, hash_token
 
 __all__ = [
+    "CertificateBranding",
     "IntegrationToken",
     "MetricImport",
     "MetricRecord",

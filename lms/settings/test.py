@@ -1,5 +1,10 @@
 """Tests: fast password hashing, in-memory email, no static manifest."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES, env
 
@@ -13,3 +18,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="zh-hans")
+
+# Files the tests upload (demo images, renditions) go to a folder removed when the run ends,
+# not to var/media, where every run would add another copy.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

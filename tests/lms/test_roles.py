@@ -23,6 +23,31 @@ def test_administrators_hold_every_permission(administrator):
     assert administrator.has_perm("auth.change_group")
 
 
+def test_collection_permissions_are_granted_on_the_root_collection(administrator, assessor):
+    """Wagtail checks images and documents per collection, not by the group's permissions."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
+
+    for action in ["add", "change", "choose", "delete"]:
+        assert images.user_has_permission(administrator, action)
+        assert documents.user_has_permission(administrator, action)
+    declared = roles.declared_role_collection_permissions()
+    assert "wagtailimages.choose_image" in declared["Assessor"]
+    assert images.user_has_permission(assessor, "choose")
+
+
+def test_syncing_collection_permissions_again_adds_nothing():
+    from wagtail.models import GroupCollectionPermission
+
+    count = GroupCollectionPermission.objects.count()
+    roles.sync_role_permissions()
+    assert GroupCollectionPermission.objects.count() == count
+
+
 @pytest.mark.parametrize(
     ("fixture", "landing"),
     [

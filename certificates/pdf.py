@@ -1,0 +1,324 @@
+"""Certificate PDFs: one A4 landscape page in Chinese and English, rendered by WeasyPrint.
+
+``render_certificate_pdf(document)`` turns a plain :class:`CertificateDocument` into PDF bytes
+with the issuer's :class:`CertificateBrandingSnapshot` (from the ``CertificateBranding`` site
+setting). The output depends on its inputs only: the same document and branding give the same
+bytes, so a certificate's PDF can be stored once with its sha256 (:func:`pdf_sha256`).
+
+Chinese text is set in the system's Noto Serif CJK SC (Debian's ``fonts-noto-cjk``). WeasyPrint
+embeds only the glyphs a page uses; it subsets fonts with HarfBuzz when ``libharfbuzz-subset0``
+is installed and otherwise with fontTools, which takes about 10 s for a CJK font instead of a
+few hundredths (:func:`harfbuzz_subsetting_available`, system check ``certificates.W001``).
+
+``merge_pdfs`` joins stored certificate PDFs into one file (a cohort's certificates) with pypdf,
+page for page, so the merged file shows exactly what was issued.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.pdf import fonts as weasyprint_pdf_fonts
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from certificates.qr import qr_svg
+
+TEMPLATE = "certificates/pdf/certificate.html"
+STYLESHEET = "certificates/pdf/certificate.css"
+
+# One font configuration per process: WeasyPrint keeps the fonts it has looked up in it, so
+# warm renders skip fontconfig. It only holds fonts, never a document's content.
+FONT_CONFIG = FontConfiguration()
+
+# Statuses a certificate can have (issue 7); anything but "valid" prints a watermark.
+STATUS_VALID = "valid"
+STATUS_WATERMARKS = {
+    "expired": ("已过期", "EXPIRED"),
+    "revoked": ("已撤销", "REVOKED"),
+    "superseded": ("已被取代", "SUPERSEDED"),
+}
+STATUSES = (STATUS_VALID, *STATUS_WATERMARKS)
+
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# The page colour, also the colour transparent parts of the branding images are flattened on.
+PAGE_BACKGROUND = "fffdf8"
+# Rendition filters of the branding images: enough pixels for print at their printed size
+# (logo 15 mm high, signature 17 mm high) without bloating every PDF. JPEG on the page colour,
+# because WeasyPrint copies a JPEG into the PDF as it is, whereas it re-encodes a PNG with
+# transparency on every render (about 15 ms per image).
+LOGO_FILTER = f"max-600x300|bgcolor-{PAGE_BACKGROUND}|format-jpeg|jpegquality-90"
+SIGNATURE_FILTER = f"max-600x240|bgcolor-{PAGE_BACKGROUND}|format-jpeg|jpegquality-90"
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    """Everything printed on one certificate, as it was at issue."""
+
+    serial: str
+    holder_name: str
+    program_code: str
+    program_name: str
+    grade: str
+    grade_label_zh: str
+    grade_label_en: str
+    total_score: Decimal
+    issued_on: date
+    valid_until: date
+    verify_url: str
+    status: str
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"Unknown certificate status {self.status!r}; one of {STATUSES}.")
+        if not isinstance(self.total_score, Decimal):
+            raise TypeError("total_score must be a Decimal.")
+        if self.valid_until < self.issued_on:
+            raise ValueError("valid_until is before issued_on.")
+        for name in ("serial", "holder_name", "program_name", "verify_url"):
+            if not getattr(self, name).strip():
+                raise ValueError(f"{name} must not be empty.")
+
+
+@dataclass(frozen=True)
+class CertificateBrandingSnapshot:
+    """The issuer's identity as printed: names, signatory, and the images as JPEG bytes."""
+
+    organisation_name_zh: str
+    organisation_name_en: str
+    signatory_name: str = ""
+    signatory_title_zh: str = ""
+    signatory_title_en: str = ""
+    footer_text: str = ""
+    logo_jpeg: bytes = b""
+    signature_jpeg: bytes = b""
+
+    def image(self, name: str) -> bytes:
+        """The JPEG bytes of ``name`` ("logo" or "signature"); b"" when there is none."""
+        return {"logo": self.logo_jpeg, "signature": self.signature_jpeg}.get(name, b"")
+
+
+def load_branding(site=None) -> CertificateBrandingSnapshot:
+    """The ``CertificateBranding`` of ``site`` (default: the default Wagtail site), ready to print.
+
+    Load it once for a batch of certificates and pass it to every render.
+    """
+    from wagtail.models import Site
+
+    from certificates.models import CertificateBranding
+
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if site is None:
+        defaults = CertificateBranding()
+        return CertificateBrandingSnapshot(
+            organisation_name_zh=defaults.organisation_name_zh,
+            organisation_name_en=defaults.organisation_name_en,
+        )
+    branding = CertificateBranding.for_site(site)
+    return CertificateBrandingSnapshot(
+        organisation_name_zh=branding.organisation_name_zh,
+        organisation_name_en=branding.organisation_name_en,
+        signatory_name=branding.signatory_name,
+        signatory_title_zh=branding.signatory_title_zh,
+        signatory_title_en=branding.signatory_title_en,
+        footer_text=branding.footer_text,
+        logo_jpeg=rendition_bytes(branding.logo, LOGO_FILTER),
+        signature_jpeg=rendition_bytes(branding.signature, SIGNATURE_FILTER),
+    )
+
+
+def rendition_bytes(image, filter_spec: str) -> bytes:
+    """The file of a Wagtail image's rendition, or b"" when there is no image.
+
+    A missing image file raises Wagtail's ``SourceImageIOError``: a certificate is not issued
+    without the signature it is meant to carry.
+    """
+    if image is None:
+        return b""
+    rendition = image.get_rendition(filter_spec)
+    with rendition.file.open("rb") as handle:
+        return handle.read()
+
+
+def format_date_zh(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_date_en(day: date) -> str:
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def text_width(text: str) -> int:
+    """Width of ``text`` in Latin letters: a CJK character is about two of them."""
+    return sum(2 if ord(char) >= 0x2E80 else 1 for char in text)
+
+
+def holder_name_size(name: str) -> str:
+    """The CSS class that fits the holder's name on one or two lines."""
+    width = text_width(name)
+    if width <= 16:
+        return "name-large"
+    if width <= 32:
+        return "name-medium"
+    return "name-small"
+
+
+def certificate_context(
+    document: CertificateDocument, branding: CertificateBrandingSnapshot
+) -> dict:
+    watermark = STATUS_WATERMARKS.get(document.status)
+    return {
+        "document": document,
+        "branding": branding,
+        "holder_name_class": holder_name_size(document.holder_name),
+        "program_class": "program-long" if text_width(document.program_name) > 48 else "",
+        "total_score": format(document.total_score, "f"),
+        "issued_on_zh": format_date_zh(document.issued_on),
+        "issued_on_en": format_date_en(document.issued_on),
+        "valid_until_zh": format_date_zh(document.valid_until),
+        "valid_until_en": format_date_en(document.valid_until),
+        "issued_on_iso": document.issued_on.isoformat(),
+        # segno escapes the title; the SVG holds no user text besides it.
+        "qr_svg": qr_svg(document.verify_url, size_mm=30, title=document.verify_url),
+        "watermark_zh": watermark[0] if watermark else "",
+        "watermark_en": watermark[1] if watermark else "",
+    }
+
+
+def render_certificate_html(
+    document: CertificateDocument, branding: CertificateBrandingSnapshot
+) -> str:
+    """The HTML page WeasyPrint lays out. Every value is escaped by Django's templates."""
+    return render_to_string(TEMPLATE, certificate_context(document, branding))
+
+
+@functools.cache
+def certificate_stylesheet() -> CSS:
+    """The page's stylesheet, parsed once per process and shared by every render."""
+    css = render_to_string(STYLESHEET, {"background": f"#{PAGE_BACKGROUND}"})
+    return CSS(string=css, font_config=FONT_CONFIG)
+
+
+@functools.lru_cache(maxsize=4)
+def image_cache_for(branding: CertificateBrandingSnapshot) -> dict:
+    """WeasyPrint's image cache for one branding: its logo and signature are decoded once.
+
+    Keyed by the snapshot's value, so images of another branding never mix in.
+    """
+    return {}
+
+
+class BrandingFetcher(URLFetcher):
+    """Serves ``branding:logo`` and ``branding:signature`` from a snapshot, and nothing else.
+
+    A render reads no file and no network address. The images stay out of the HTML, whose
+    pure-Python parser would otherwise read tens of kilobytes of base64 on every render.
+    """
+
+    def __init__(self, branding: CertificateBrandingSnapshot | None):
+        super().__init__(fail_on_errors=True)
+        self.branding = branding
+
+    def fetch(self, url, headers=None):
+        scheme, _, name = url.partition(":")
+        data = self.branding.image(name) if self.branding and scheme == "branding" else b""
+        if not data:
+            raise ValueError(f"Certificates load no resource but their branding images: {url}")
+        return URLFetcherResponse(url, body=data, headers={"Content-Type": "image/jpeg"})
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    identifier: str,
+    branding: CertificateBrandingSnapshot | None = None,
+    image_cache: dict | None = None,
+) -> bytes:
+    """Lay out ``html`` and return the PDF bytes; images come from ``branding`` only."""
+    return HTML(string=html, url_fetcher=BrandingFetcher(branding)).write_pdf(
+        stylesheets=[certificate_stylesheet()],
+        font_config=FONT_CONFIG,
+        cache=image_cache,
+        # A stable file identifier instead of none; the dates come from the page's metadata.
+        pdf_identifier=hashlib.md5(identifier.encode(), usedforsecurity=False).hexdigest(),
+    )
+
+
+def render_certificate_pdf(
+    document: CertificateDocument, *, branding: CertificateBrandingSnapshot | None = None
+) -> bytes:
+    """The certificate as PDF bytes: the same inputs always give the same bytes."""
+    if branding is None:
+        branding = load_branding()
+    return html_to_pdf(
+        render_certificate_html(document, branding),
+        identifier=document.serial,
+        branding=branding,
+        image_cache=image_cache_for(branding),
+    )
+
+
+def pdf_sha256(data: bytes) -> str:
+    """Hex sha256 of PDF bytes, as stored beside a certificate's file."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def render_certificate_pdf_with_sha256(
+    document: CertificateDocument, *, branding: CertificateBrandingSnapshot | None = None
+) -> tuple[bytes, str]:
+    data = render_certificate_pdf(document, branding=branding)
+    return data, pdf_sha256(data)
+
+
+def merge_pdfs(pdfs: list[bytes]) -> bytes:
+    """One PDF holding every page of ``pdfs`` in order (e.g. a cohort's stored certificates).
+
+    Pages are copied as they are, so each keeps its own embedded font subsets; objects that are
+    identical across parts (the branding images) are stored once. The same parts give the same
+    bytes.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    if not pdfs:
+        raise ValueError("Nothing to merge.")
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(PdfReader(io.BytesIO(data)))
+    # The logo and signature images are the same in every part: keep one copy of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def harfbuzz_subsetting_available() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz rather than its slow fontTools fallback.
+
+    Asks the very objects WeasyPrint's ``Font.subset`` consults (``weasyprint.pdf.fonts``):
+    the ``harfbuzz-subset`` library must have loaded and HarfBuzz must be at least 4.1.0.
+    """
+    if weasyprint_pdf_fonts.harfbuzz_subset is None:
+        return False
+    return bool(weasyprint_pdf_fonts.harfbuzz.hb_version_atleast(4, 1, 0))
