@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from certificates.views import cohort, metrics, metrics_api, peer, schemes, scorecards
+from certificates.views import (
+    certificates,
+    cohort,
+    metrics,
+    metrics_api,
+    peer,
+    schemes,
+    scorecards,
+    verify,
+)
 
 
 class PeriodConverter:
@@ -61,6 +70,34 @@ urlpatterns = [
     path("assessment/peer/<int:pk>/close/", peer.round_close, name="peer_round_close"),
     path("peer/", peer.my_ratings, name="my_peer"),
     path("peer/<int:pk>/", peer.rate, name="peer_rate"),
+    # Certificates: the holder's, the assessors', and public verification
+    path("certificates/", certificates.my_certificates, name="my_certificates"),
+    path(
+        "certificates/<str:serial>.pdf",
+        certificates.certificate_download,
+        name="certificate_download",
+    ),
+    path("assessment/certificates/", certificates.certificate_list, name="certificate_list"),
+    path("assessment/certificates/issue/", certificates.bulk_issue, name="bulk_issue"),
+    path(
+        "assessment/certificates/issue/<int:pk>/",
+        certificates.bulk_issue_job,
+        name="bulk_issue_job",
+    ),
+    path("assessment/certificates/merged.pdf", certificates.merged_pdf, name="merged_pdf"),
+    path(
+        "assessment/certificates/<str:serial>/",
+        certificates.certificate_detail,
+        name="certificate_detail",
+    ),
+    path(
+        "assessment/certificates/<str:serial>/revoke/",
+        certificates.certificate_revoke,
+        name="certificate_revoke",
+    ),
+    path("verify/", verify.verify_paper, name="verify_paper"),
+    path("verify/<str:code>.json", verify.verify_json, name="verify_json"),
+    path("verify/<str:code>/", verify.verify, name="verify"),
     # Integrations
     path("api/v1/metrics/", metrics_api.metrics_api, name="metrics_api"),
 ]

@@ -1,6 +1,12 @@
 """Models of the certificates app, one module per subject."""
 
 from certificates.models.branding import CertificateBranding
+from certificates.models.certificates import (
+    BulkIssueJob,
+    Certificate,
+    ExpiryReminder,
+    SerialCounter,
+)
 from certificates.models.metrics import MetricImport, MetricRecord, MetricRecordChange, is_period
 from certificates.models.peer import PeerAssignment, PeerRound
 from certificates.models.scheme import Program, SchemeVersion, SchemeVersionLocked
@@ -8,6 +14,10 @@ from certificates.models.scorecards import Scorecard, ScorecardFrozen, snapshot_
 from certificates.models.tokens import IntegrationToken, hash_token
 
 __all__ = [
+    "BulkIssueJob",
+    "Certificate",
+    "ExpiryReminder",
+    "SerialCounter",
     "CertificateBranding",
     "IntegrationToken",
     "MetricImport",
