@@ -252,3 +252,30 @@ def my_scorecards_panel(request):
             "peer_to_rate": selectors.peer_assignments_to_rate(user=request.user).count(),
         },
     )
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+
+@hooks.register("site_menu_items")
+def certificates_menu_item(request):
+    if lms_api.is_assessor(request.user):
+        return NavItem(
+            label=_("Certificates"), url=reverse("certificates:certificate_list"), order=63
+        )
+    if lms_api.is_learner(request.user):
+        return NavItem(
+            label=_("My certificates"), url=reverse("certificates:my_certificates"), order=63
+        )
+    return None
+
+
+@hooks.register("learner_dashboard_panels")
+def my_certificates_panel(request):
+    from certificates import certificate_selectors
+
+    return Panel(
+        order=41,
+        template="certificates/panels/my_certificates.html",
+        context={"certificates": certificate_selectors.own_certificates(user=request.user)[:5]},
+    )

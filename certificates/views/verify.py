@@ -8,13 +8,20 @@ by serial and holder's name. An unknown code is a plain 404.
 from __future__ import annotations
 
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from certificates import certificate_selectors, ratelimit
 from certificates.certificate_forms import PaperVerificationForm
 from certificates.models.certificates import STATUS_LABELS
+
+
+def _page(template: str, context: dict, status: int = 200) -> HttpResponse:
+    """Render a public page without the request: no context processor looks up the visitor's
+    session, roles or menu, so the page runs only its own query whoever opens it."""
+    return HttpResponse(render_to_string(template, context), status=status)
 
 
 def _too_many(request, *, json=False):
@@ -25,8 +32,7 @@ def _too_many(request, *, json=False):
     if json:
         response = JsonResponse({"error": message}, status=429)
     else:
-        response = render(request, "certificates/verify_limited.html", {"message": message})
-        response.status_code = 429
+        response = _page("certificates/verify_limited.html", {"message": message}, status=429)
     response["Retry-After"] = str(window)
     return response
 
@@ -46,13 +52,9 @@ def verify(request, code):
     verification = certificate_selectors.verification_by_code(code)
     if verification is None:
         return _not_found()
-    return render(
-        request,
+    return _page(
         "certificates/verify.html",
-        {
-            "verification": verification,
-            "status_label": STATUS_LABELS[verification.status],
-        },
+        {"verification": verification, "status_label": STATUS_LABELS[verification.status]},
     )
 
 
@@ -85,4 +87,4 @@ def verify_paper(request):
             if code is not None:
                 return redirect("certificates:verify", code=code)
             no_match = True
-    return render(request, "certificates/verify_form.html", {"form": form, "no_match": no_match})
+    return _page("certificates/verify_form.html", {"form": form, "no_match": no_match})
