@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
-from certificates import definition, services
+from certificates import certificate_demo, definition, services
 from certificates.branding_demo import load_branding
 from certificates.metric_files import RawRow
 from certificates.models import Program
@@ -307,6 +307,7 @@ def load(*, password: str | None, stdout) -> None:
         f"  assessment: program {program.code} {'created' if created else 'already there'}, "
         f"{counts.created} metric records created, {counts.updated + counts.unchanged} kept"
     )
+    certificate_demo.load(program=program, period=PERIOD, stdout=stdout)
 
 
 def expected_scheme():
