@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -38,6 +38,7 @@ from certificates.services import AssessmentError, scorecard_finalise
 CODE_BYTES = 32
 SERIAL_DIGITS = 6
 BULK_CHUNK = 50  # engineers whose scorecards are computed at once in a bulk issue
+BULK_TASK_SIZE = 100  # engineers per background task of a bulk issue
 
 
 class IssueRefused(AssessmentError):
@@ -350,46 +351,66 @@ def issue_for_period(
 
 
 def bulk_issue_start(*, program: Program, period: str, by=None) -> BulkIssueJob:
-    """Create a bulk issue and queue its task (run at once by the immediate backend)."""
+    """Create a bulk issue and queue its tasks, one per ``BULK_TASK_SIZE`` engineers.
+
+    The immediate backend (development, tests) runs them at once after the commit; with the
+    database backend every ``db_worker`` process takes tasks, so two workers use two cores.
+    """
     from certificates.tasks import bulk_issue_certificates
 
     version = program.active_version
     if version is None:
         raise AssessmentError(_("This program has no active scheme version."))
-    total = len(selectors.default_population(program=program, version=version, period=period))
-    job = BulkIssueJob.objects.create(program=program, period=period, total=total, created_by=by)
-    transaction.on_commit(lambda: bulk_issue_certificates.enqueue(job_id=job.pk))
+    user_ids = sorted(selectors.default_population(program=program, version=version, period=period))
+    job = BulkIssueJob.objects.create(
+        program=program, period=period, total=len(user_ids), created_by=by
+    )
+    if not user_ids:
+        job.status, job.finished_at = BulkIssueJob.Status.DONE, timezone.now()
+        job.save(update_fields=["status", "finished_at"])
+        return job
+    for start in range(0, len(user_ids), BULK_TASK_SIZE):
+        chunk = user_ids[start : start + BULK_TASK_SIZE]
+        transaction.on_commit(
+            lambda chunk=chunk: bulk_issue_certificates.enqueue(job_id=job.pk, user_ids=chunk)
+        )
     return job
 
 
-def bulk_issue_run(*, job: BulkIssueJob) -> BulkIssueJob:
-    """Issue the certificates of a bulk issue, recording "n of m" after every engineer."""
-    BulkIssueJob.objects.filter(pk=job.pk).update(status=BulkIssueJob.Status.RUNNING)
-    version = job.program.active_version
-    user_ids = sorted(
-        selectors.default_population(program=job.program, version=version, period=job.period)
+def _count(job_pk: int, **increments) -> None:
+    BulkIssueJob.objects.filter(pk=job_pk).update(
+        **{name: F(name) + value for name, value in increments.items()}
     )
-    BulkIssueJob.objects.filter(pk=job.pk).update(total=len(user_ids))
-    issued = skipped = 0
+
+
+def bulk_issue_run(*, job: BulkIssueJob, user_ids: list[int]) -> BulkIssueJob:
+    """Issue the certificates of some engineers of a bulk issue, counting "n of m" after each.
+
+    The job is done when every engineer of every task has been processed.
+    """
+    BulkIssueJob.objects.filter(pk=job.pk, status=BulkIssueJob.Status.QUEUED).update(
+        status=BulkIssueJob.Status.RUNNING
+    )
+    seen = 0
     try:
         for outcome in issue_for_period(
             program=job.program, period=job.period, by=job.created_by, user_ids=user_ids
         ):
+            seen += 1
             if outcome.certificate is not None:
-                issued += 1
+                _count(job.pk, processed=1, issued=1)
             else:
-                skipped += 1
-            BulkIssueJob.objects.filter(pk=job.pk).update(
-                processed=issued + skipped, issued=issued, skipped=skipped
-            )
+                _count(job.pk, processed=1, skipped=1)
     except Exception as error:  # recorded on the job for the assessor, then raised
         BulkIssueJob.objects.filter(pk=job.pk).update(
             status=BulkIssueJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
-    BulkIssueJob.objects.filter(pk=job.pk).update(
-        status=BulkIssueJob.Status.DONE, processed=len(user_ids), finished_at=timezone.now()
-    )
+    if len(user_ids) > seen:  # engineers removed since the job started
+        _count(job.pk, processed=len(user_ids) - seen, skipped=len(user_ids) - seen)
+    BulkIssueJob.objects.filter(
+        pk=job.pk, status=BulkIssueJob.Status.RUNNING, processed__gte=F("total")
+    ).update(status=BulkIssueJob.Status.DONE, finished_at=timezone.now())
     job.refresh_from_db()
     return job
 

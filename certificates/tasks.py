@@ -8,11 +8,11 @@ from django_tasks import task
 
 
 @task()
-def bulk_issue_certificates(*, job_id: int) -> dict:
-    """Issue the certificates of a :class:`~certificates.models.BulkIssueJob`."""
+def bulk_issue_certificates(*, job_id: int, user_ids: list[int]) -> dict:
+    """Issue the certificates of some engineers of a :class:`~certificates.models.BulkIssueJob`."""
     from certificates import issuing
     from certificates.models import BulkIssueJob
 
     job = BulkIssueJob.objects.select_related("program", "created_by").get(pk=job_id)
-    job = issuing.bulk_issue_run(job=job)
+    job = issuing.bulk_issue_run(job=job, user_ids=user_ids)
     return {"issued": job.issued, "skipped": job.skipped, "total": job.total}
