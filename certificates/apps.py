@@ -7,8 +7,17 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Assessment and certificates")
 
     # Merged with other apps' declarations by lms.roles.sync_role_permissions.
+    # Assessors own the assessment scheme (考核方案): programs and scheme versions in the CMS,
+    # and the certificate branding. Integration tokens are for administrators only.
     role_permissions = {
-        "Assessor": ["certificates.change_certificatebranding"],
+        "Assessor": [
+            *(
+                f"certificates.{action}_{model}"
+                for model in ("program", "schemeversion")
+                for action in ("add", "change", "delete", "view")
+            ),
+            "certificates.change_certificatebranding",
+        ],
     }
     # Images are permissioned per collection in Wagtail: assessors upload and choose the logo
     # and signature images of the certificate branding.

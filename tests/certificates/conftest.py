@@ -14,6 +14,7 @@ from PIL import Image
 
 from certificates.branding_demo import ASSETS
 from certificates.pdf import CertificateBrandingSnapshot, CertificateDocument
+from tests.certificates.factories import make_program
 
 VERIFY_URL = "https://academy.example.com/verify/Qm3x9T_kLp2VwZa8rYc4Nd/"
 
@@ -107,3 +108,34 @@ def media_root(settings, tmp_path):
     """Uploaded images and their renditions go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files go to a temporary directory."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def program(db):
+    return make_program()[0]
+
+
+@pytest.fixture
+def version(program):
+    return program.active_version
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that compare them."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

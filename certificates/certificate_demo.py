@@ -1,0 +1,137 @@
+"""Demo certificates (run by ``certificates.demo.load`` after the metrics).
+
+Issues the certificates of every certified demo scorecard of the demo period (finalising them
+first), revokes one with a reason, and gives one learner a certificate of an earlier period
+that expires within 30 days. Certified needs the exam and practice results of the exams app's
+demo: without them every demo scorecard is incomplete and nothing is issued. Idempotent: a
+second run finds the same scorecards and certificates.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from certificates import issuing, scoring, selectors, services
+from certificates.metric_files import RawRow
+from certificates.models import Certificate, Program
+
+EARLIER_PERIOD = "2024-Q4"
+# Learners not certified in the demo period (teamwork below the gate, three dimensions low)
+# who were certified in an earlier one; the first whose earlier scorecard is certified gets
+# the certificate that expires soon.
+EXPIRING_CANDIDATES = ("E1006", "E1009", "E1011")
+EXPIRES_IN_DAYS = 20
+REVOCATION_REASON = (
+    "复核发现实践案例材料与他人雷同，证书撤销。"
+    " Revoked after a review found the practice-case report copied from another engineer."
+)
+
+
+def _assessor():
+    return get_user_model().objects.filter(username="assessor").first()
+
+
+def issue_period(*, program: Program, period: str, by, stdout) -> list[Certificate]:
+    certificates = []
+    cards = selectors.live_scorecards(program=program, period=period)
+    for card in cards:
+        if card.result.status != scoring.CERTIFIED:
+            continue
+        scorecard, _created = services.scorecard_finalise(
+            program=program, period=period, user_id=card.engineer.id, by=by
+        )
+        certificates.append(
+            issuing.certificate_issue(scorecard=scorecard, by=by, notify=False).certificate
+        )
+    stdout.write(
+        f"  certificates: {len(certificates)} of {len(cards)} scorecards of {program.code} "
+        f"{period} certified and issued"
+        + ("" if certificates else " (certified needs the exam and practice results)")
+    )
+    return certificates
+
+
+def _copy_metrics(*, program, source_period, source_user_id, target_employee_id, period):
+    """Record the metrics of one engineer's period for another engineer and period."""
+    card = selectors.live_scorecard(program=program, period=source_period, user_id=source_user_id)
+    rows = []
+    for code, metric in card.metrics.items():
+        rows.append(
+            RawRow(
+                len(rows) + 1,
+                {
+                    "employee_id": target_employee_id,
+                    "indicator": code,
+                    "period": period,
+                    "value": str(metric.value),
+                    "source": metric.source,
+                    "note": "",
+                },
+            )
+        )
+    plan = services.metrics_plan(rows=rows)
+    if plan.ok:
+        services.metrics_apply(plan=plan, via="demo data")
+
+
+def expiring_certificate(*, program: Program, period: str, issued: list[Certificate], by, stdout):
+    """A certificate of an earlier period, issued 24 months less 20 days ago."""
+    existing = Certificate.objects.filter(program=program, period=EARLIER_PERIOD).first()
+    if existing is not None:
+        stdout.write(f"  certificates: {existing.serial} of {EARLIER_PERIOD} already there")
+        return existing
+    if not issued:
+        return None
+    holders = {c.holder.employee_id for c in issued}
+    source = issued[0]
+    issued_on = issuing.add_months(timezone.localdate(), -program.validity_months) + timedelta(
+        days=EXPIRES_IN_DAYS
+    )
+    for employee_id in EXPIRING_CANDIDATES:
+        if employee_id in holders:
+            continue
+        engineer = selectors.engineer_by_employee_id(employee_id)
+        if engineer is None:
+            continue
+        _copy_metrics(
+            program=program,
+            source_period=period,
+            source_user_id=source.holder_id,
+            target_employee_id=employee_id,
+            period=EARLIER_PERIOD,
+        )
+        card = selectors.live_scorecard(program=program, period=EARLIER_PERIOD, user_id=engineer.id)
+        if card is None or card.result.status != scoring.CERTIFIED:
+            continue
+        scorecard, _created = services.scorecard_finalise(
+            program=program, period=EARLIER_PERIOD, user_id=engineer.id, by=by
+        )
+        certificate = issuing.certificate_issue(
+            scorecard=scorecard, by=by, issued_on=issued_on, notify=False
+        ).certificate
+        stdout.write(
+            f"  certificates: {certificate.serial} ({employee_id}, {EARLIER_PERIOD}) expires "
+            f"on {certificate.valid_until}"
+        )
+        return certificate
+    stdout.write(f"  certificates: no learner certified in {EARLIER_PERIOD}; none expiring")
+    return None
+
+
+def load(*, program: Program, period: str, stdout) -> None:
+    by = _assessor()
+    try:
+        issued = issue_period(program=program, period=period, by=by, stdout=stdout)
+    except ImportError as error:
+        # Scorecards with exams read them through exams.api; without it none is certified.
+        stdout.write(f"  certificates: none issued, exam results are unavailable ({error})")
+        return
+    if len(issued) >= 2:
+        target = issued[-1]
+        if target.revoked_at is None:
+            issuing.certificate_revoke(certificate=target, reason=REVOCATION_REASON, by=by)
+        stdout.write(f"  certificates: {target.serial} revoked")
+    expiring_certificate(program=program, period=period, issued=issued, by=by, stdout=stdout)

@@ -1,0 +1,148 @@
+"""Reads of issued certificates: verification, the holder's list and the assessors' list."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from certificates.models import BulkIssueJob, Certificate
+from certificates.models.certificates import EXPIRED, REVOKED, SUPERSEDED, VALID
+
+CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the public verification page and its JSON show, and nothing more."""
+
+    serial: str
+    holder_name: str
+    program_code: str
+    program_name: str
+    grade: str
+    grade_label_zh: str
+    grade_label_en: str
+    issued_on: date
+    valid_until: date
+    status: str
+    revoked_on: date | None
+    revocation_reason: str
+
+    def as_json(self) -> dict:
+        return {
+            "serial": self.serial,
+            "holder_name": self.holder_name,
+            "program": {"code": self.program_code, "name": self.program_name},
+            "grade": {"code": self.grade, "zh": self.grade_label_zh, "en": self.grade_label_en},
+            "issued_on": self.issued_on.isoformat(),
+            "valid_until": self.valid_until.isoformat(),
+            "status": self.status,
+            "revoked_on": self.revoked_on.isoformat() if self.revoked_on else None,
+            "revocation_reason": self.revocation_reason or None,
+        }
+
+
+def _verification(certificate: Certificate) -> Verification:
+    status = certificate.status
+    return Verification(
+        serial=certificate.serial,
+        holder_name=certificate.holder_name,
+        program_code=certificate.program.code,
+        program_name=certificate.program.name,
+        grade=certificate.grade,
+        grade_label_zh=certificate.grade_label_zh,
+        grade_label_en=certificate.grade_label_en,
+        issued_on=certificate.issued_on,
+        valid_until=certificate.valid_until,
+        status=status,
+        revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
+        revocation_reason=certificate.revocation_reason if status == REVOKED else "",
+    )
+
+
+def verification_by_code(code: str) -> Verification | None:
+    """The certificate with exactly this code, read fresh (one query); None when unknown."""
+    if not CODE_RE.match(code or ""):
+        return None
+    certificate = Certificate.objects.select_related("program").filter(code=code).first()
+    return _verification(certificate) if certificate else None
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
+def code_by_serial_and_name(*, serial: str, holder_name: str) -> str | None:
+    """The code of the certificate with this serial whose holder's name matches (as printed,
+    ignoring case and spacing); None otherwise, whichever of the two did not match."""
+    serial = (serial or "").strip().upper()
+    if not serial or len(serial) > 64:
+        return None
+    row = Certificate.objects.filter(serial=serial).values_list("code", "holder_name").first()
+    if row is None or normalise_name(row[1]) != normalise_name(holder_name):
+        return None
+    return row[0]
+
+
+def certificate_by_code_or_serial(value: str) -> Certificate | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    return (
+        Certificate.objects.select_related("program", "holder", "superseded_by")
+        .filter(Q(code=value) | Q(serial=value.upper()))
+        .first()
+    )
+
+
+def own_certificates(*, user) -> QuerySet:
+    return (
+        Certificate.objects.filter(holder=user)
+        .select_related("program", "superseded_by")
+        .order_by("-issued_on", "-serial")
+    )
+
+
+def status_filter(status: str, today: date) -> Q | None:
+    live = Q(revoked_at__isnull=True, superseded_by__isnull=True)
+    return {
+        VALID: live & Q(valid_until__gte=today),
+        EXPIRED: live & Q(valid_until__lt=today),
+        REVOKED: Q(revoked_at__isnull=False),
+        SUPERSEDED: Q(revoked_at__isnull=True, superseded_by__isnull=False),
+    }.get(status)
+
+
+def certificate_list(
+    *,
+    program_code: str = "",
+    period: str = "",
+    status: str = "",
+    expiring_within: int | None = None,
+    today: date | None = None,
+) -> QuerySet:
+    """Certificates for the assessors' list, filtered; ordered by program, period, serial."""
+    today = today or timezone.localdate()
+    queryset = Certificate.objects.select_related("program", "holder")
+    if program_code:
+        queryset = queryset.filter(program__code=program_code)
+    if period:
+        queryset = queryset.filter(period=period)
+    condition = status_filter(status, today)
+    if condition is not None:
+        queryset = queryset.filter(condition)
+    if expiring_within is not None:
+        queryset = queryset.filter(
+            status_filter(VALID, today),
+            valid_until__lte=today + timedelta(days=expiring_within),
+        )
+    return queryset.order_by("program__code", "period", "serial")
+
+
+def bulk_issue_jobs(*, limit: int = 10) -> QuerySet:
+    return BulkIssueJob.objects.select_related("program", "created_by")[:limit]

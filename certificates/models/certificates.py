@@ -1,0 +1,222 @@
+"""Issued certificates: frozen, verifiable, revocable and renewable (issue 7).
+
+A certificate is issued once from a finalised, certified scorecard. Everything it prints is
+stored beside it as it was at issue (the holder's name, the grade, the dates) together with the
+PDF in the private storage and the PDF's sha256, so a later change of name or scheme never
+alters it. Its status is computed: revoked and superseded are recorded, expired follows from
+the date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+VALID = "valid"
+EXPIRED = "expired"
+REVOKED = "revoked"
+SUPERSEDED = "superseded"
+STATUS_LABELS = {
+    VALID: _("Valid"),
+    EXPIRED: _("Expired"),
+    REVOKED: _("Revoked"),
+    SUPERSEDED: _("Superseded"),
+}
+
+
+def private_storage():
+    """The storage of files that are never served from a public URL (STORAGES["private"])."""
+    return storages["private"]
+
+
+def certificate_pdf_path(instance, filename) -> str:
+    return f"certificates/{instance.program.code}/{instance.issued_on.year}/{instance.serial}.pdf"
+
+
+class SerialCounter(models.Model):
+    """The last serial number given for a program and year; locked while a serial is taken."""
+
+    program = models.ForeignKey(
+        "certificates.Program", verbose_name=_("program"), on_delete=models.CASCADE
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate serial counter")
+        verbose_name_plural = _("certificate serial counters")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="one_serial_counter")
+        ]
+
+    def __str__(self):
+        return f"{self.program_id}/{self.year}: {self.last}"
+
+
+class Certificate(models.Model):
+    """A certificate issued from one finalised, certified scorecard."""
+
+    serial = models.CharField(_("serial"), max_length=64, unique=True)
+    code = models.CharField(_("verification code"), max_length=64, unique=True)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    holder_name = models.CharField(_("holder's name at issue"), max_length=200)
+    program = models.ForeignKey(
+        "certificates.Program",
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    scorecard = models.OneToOneField(
+        "certificates.Scorecard",
+        verbose_name=_("scorecard"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    period = models.CharField(_("period"), max_length=7)
+    grade = models.CharField(_("grade"), max_length=32)
+    grade_label_zh = models.CharField(_("grade (Chinese)"), max_length=100)
+    grade_label_en = models.CharField(_("grade (English)"), max_length=100)
+    total_score = models.DecimalField(_("total score"), max_digits=6, decimal_places=2)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"))
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=certificate_pdf_path, max_length=255
+    )
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "-serial"]
+        indexes = [
+            models.Index(fields=["program", "period"], name="certificate_program_period"),
+            models.Index(fields=["valid_until"], name="certificate_valid_until"),
+        ]
+
+    def __str__(self):
+        return self.serial
+
+    def status_on(self, day: date) -> str:
+        if self.revoked_at is not None:
+            return REVOKED
+        if self.superseded_by_id is not None:
+            return SUPERSEDED
+        if day > self.valid_until:
+            return EXPIRED
+        return VALID
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    def read_pdf(self) -> bytes:
+        with self.pdf.open("rb") as handle:
+            return handle.read()
+
+
+class ExpiryReminder(models.Model):
+    """A reminder mailed to a holder that a certificate expires within ``days`` days."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    days = models.PositiveIntegerField(_("window in days"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "days"], name="one_reminder_per_window")
+        ]
+
+    def __str__(self):
+        return f"{self.certificate_id} ({self.days})"
+
+
+class BulkIssueJob(models.Model):
+    """Issuing the certificates of a program and period in the background, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    program = models.ForeignKey(
+        "certificates.Program", verbose_name=_("program"), on_delete=models.CASCADE
+    )
+    period = models.CharField(_("period"), max_length=7)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("to process"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    issued = models.PositiveIntegerField(_("issued"), default=0)
+    skipped = models.PositiveIntegerField(_("not certified"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk issue")
+        verbose_name_plural = _("bulk issues")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.program_id}/{self.period} ({self.processed} of {self.total})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,0 +1,18 @@
+"""Background tasks of the certificates app (django-tasks).
+
+Development and tests run them at once (``ImmediateBackend``); production queues them in the
+database (``django_tasks_db.DatabaseBackend``) for ``manage.py db_worker``.
+"""
+
+from django_tasks import task
+
+
+@task()
+def bulk_issue_certificates(*, job_id: int, user_ids: list[int]) -> dict:
+    """Issue the certificates of some engineers of a :class:`~certificates.models.BulkIssueJob`."""
+    from certificates import issuing
+    from certificates.models import BulkIssueJob
+
+    job = BulkIssueJob.objects.select_related("program", "created_by").get(pk=job_id)
+    job = issuing.bulk_issue_run(job=job, user_ids=user_ids)
+    return {"issued": job.issued, "skipped": job.skipped, "total": job.total}

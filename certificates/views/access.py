@@ -1,0 +1,25 @@
+"""Who may see what: assessors see everyone's scorecards, an engineer only their own."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+
+from lms import api as lms_api
+
+
+def assessor_required(view):
+    """Signed-in assessors only; anyone else gets a 404 (as for another person's object)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not lms_api.is_assessor(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def may_see_engineer(user, engineer_user_id: int) -> bool:
+    return lms_api.is_assessor(user) or user.pk == engineer_user_id

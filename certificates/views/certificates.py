@@ -1,0 +1,200 @@
+"""Issued certificates: the holder's list and download; the assessors' list, revocation,
+bulk issue with its progress, and a program period's certificates as one PDF.
+
+PDFs come from the private storage through these views only: to the holder and to assessors;
+anyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from certificates import certificate_selectors, issuing, pdf
+from certificates.certificate_forms import BulkIssueForm, CertificateFilterForm, RevokeForm
+from certificates.models import BulkIssueJob, Certificate
+from certificates.services import AssessmentError
+from certificates.views.access import assessor_required
+from lms import api as lms_api
+
+LIST_LIMIT = 500
+MERGE_LIMIT = 1000
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def my_certificates(request):
+    """The signed-in user's certificates with download and share links.
+
+    Template ``certificates/my_certificates.html``; context: ``certificates``.
+    """
+    certificates = list(certificate_selectors.own_certificates(user=request.user))
+    for certificate in certificates:
+        certificate.share_url = issuing.verify_url(certificate.code)
+    return render(request, "certificates/my_certificates.html", {"certificates": certificates})
+
+
+@login_required
+def certificate_download(request, serial):
+    """The stored PDF, byte for byte as issued; the holder's own or any for assessors."""
+    certificate = get_object_or_404(Certificate, serial=serial)
+    if certificate.holder_id != request.user.pk and not lms_api.is_assessor(request.user):
+        raise Http404
+    return _pdf_response(certificate.read_pdf(), f"{certificate.serial}.pdf")
+
+
+@assessor_required
+def certificate_list(request):
+    """Certificates filtered by program, period, status and expiry; the bulk issue form and
+    the latest bulk issues. Template ``certificates/certificate_list.html``."""
+    form = CertificateFilterForm(request.GET or None)
+    certificates = Certificate.objects.none()
+    filters = {}
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        filters = {
+            "program_code": data["program"].code if data.get("program") else "",
+            "period": data.get("period", ""),
+            "status": data.get("status", ""),
+            "expiring_within": data.get("expiring_within"),
+        }
+        certificates = certificate_selectors.certificate_list(**filters)
+    rows = list(certificates[: LIST_LIMIT + 1])
+    return render(
+        request,
+        "certificates/certificate_list.html",
+        {
+            "form": form,
+            "certificates": rows[:LIST_LIMIT],
+            "truncated": len(rows) > LIST_LIMIT,
+            "limit": LIST_LIMIT,
+            "filters": filters,
+            "issue_form": BulkIssueForm(),
+            "jobs": certificate_selectors.bulk_issue_jobs(),
+        },
+    )
+
+
+@assessor_required
+def certificate_detail(request, serial):
+    """One certificate for assessors, with the revocation form.
+
+    Template ``certificates/certificate_detail.html``; context: ``certificate``, ``form``.
+    """
+    certificate = get_object_or_404(
+        Certificate.objects.select_related(
+            "program", "holder", "issued_by", "revoked_by", "superseded_by", "scorecard"
+        ),
+        serial=serial,
+    )
+    return render(
+        request,
+        "certificates/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "form": RevokeForm(),
+            "verify_url": issuing.verify_url(certificate.code),
+        },
+    )
+
+
+@assessor_required
+@require_POST
+def certificate_revoke(request, serial):
+    certificate = get_object_or_404(Certificate.objects.select_related("program"), serial=serial)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            issuing.certificate_revoke(
+                certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except AssessmentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Certificate %(serial)s is revoked.") % {"serial": serial})
+            return redirect("certificates:certificate_detail", serial=serial)
+    return render(
+        request,
+        "certificates/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "verify_url": issuing.verify_url(certificate.code),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@assessor_required
+@require_POST
+def bulk_issue(request):
+    """Start issuing a program period's certificates in the background."""
+    form = BulkIssueForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("certificates:certificate_list")
+    try:
+        job = issuing.bulk_issue_start(
+            program=form.cleaned_data["program"],
+            period=form.cleaned_data["period"],
+            by=request.user,
+        )
+    except AssessmentError as error:
+        messages.error(request, str(error))
+        return redirect("certificates:certificate_list")
+    return redirect("certificates:bulk_issue_job", pk=job.pk)
+
+
+@assessor_required
+def bulk_issue_job(request, pk):
+    """Progress of a bulk issue, "n of m"; the page refreshes itself until it is finished.
+
+    Template ``certificates/bulk_issue_job.html``; context: ``job``.
+    """
+    job = get_object_or_404(BulkIssueJob.objects.select_related("program"), pk=pk)
+    return render(request, "certificates/bulk_issue_job.html", {"job": job})
+
+
+@assessor_required
+def merged_pdf(request):
+    """The stored PDFs of the filtered certificates (program and period required) as one file."""
+    form = CertificateFilterForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        raise Http404
+    program = form.cleaned_data.get("program")
+    period = form.cleaned_data.get("period")
+    if program is None or not period:
+        messages.error(request, _("Choose a program and a period to download their PDFs."))
+        return redirect("certificates:certificate_list")
+    certificates = certificate_selectors.certificate_list(
+        program_code=program.code,
+        period=period,
+        status=form.cleaned_data.get("status", ""),
+        expiring_within=form.cleaned_data.get("expiring_within"),
+    )
+    certificates = list(certificates[: MERGE_LIMIT + 1])
+    if not certificates:
+        messages.error(request, _("No certificate matches these filters."))
+        return redirect("certificates:certificate_list")
+    if len(certificates) > MERGE_LIMIT:
+        messages.error(
+            request,
+            _("More than %(limit)d certificates match; narrow the filters.")
+            % {"limit": MERGE_LIMIT},
+        )
+        return redirect("certificates:certificate_list")
+    merged = pdf.merge_pdfs([certificate.read_pdf() for certificate in certificates])
+    return _pdf_response(merged, f"{program.code}-{period}-certificates.pdf")

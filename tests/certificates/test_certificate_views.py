@@ -1,0 +1,150 @@
+"""The holder's certificates, downloads, and the assessors' list, revocation and bulk issue."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from certificates.models import BulkIssueJob, Certificate
+from tests.certificates.certificate_factories import (
+    NOT_CERTIFIED,
+    clear_rate_limits,  # noqa: F401  (fixture)
+    issued,
+)
+from tests.certificates.factories import put_metrics
+from tests.factories import LearnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(learner, program):
+    return issued(learner, program)
+
+
+def test_a_learner_lists_downloads_and_shares_their_certificates(
+    learner_client, certificate, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        page = learner_client.get("/certificates/")
+    html = page.content.decode()
+    assert certificate.serial in html
+    assert f"/verify/{certificate.code}/" in html  # the share link
+    first = learner_client.get(f"/certificates/{certificate.serial}.pdf")
+    second = learner_client.get(f"/certificates/{certificate.serial}.pdf")
+    assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
+    assert first.content == second.content == certificate.read_pdf()
+    dashboard = learner_client.get("/dashboard/learner/")
+    assert certificate.serial in dashboard.content.decode()
+
+
+def test_another_learners_pdf_is_a_404(client, certificate):
+    other = LearnerFactory(employee_id="E2002")
+    client.force_login(other)
+    assert client.get(f"/certificates/{certificate.serial}.pdf").status_code == 404
+    assert certificate.serial not in client.get("/certificates/").content.decode()
+    assert client.get("/assessment/certificates/").status_code == 404
+    assert client.get(f"/assessment/certificates/{certificate.serial}/").status_code == 404
+    revoke = client.post(
+        f"/assessment/certificates/{certificate.serial}/revoke/", {"reason": "nope"}
+    )
+    assert revoke.status_code == 404
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+
+
+def test_anonymous_visitors_get_no_pdf(client, certificate):
+    response = client.get(f"/certificates/{certificate.serial}.pdf")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_assessors_filter_the_list(
+    assessor_client, certificate, program, django_assert_max_num_queries
+):
+    soon = issued(LearnerFactory(employee_id="E3001"), program)
+    Certificate.objects.filter(pk=soon.pk).update(
+        valid_until=timezone.localdate() + timedelta(days=10)
+    )
+    with django_assert_max_num_queries(10):
+        page = assessor_client.get("/assessment/certificates/")
+    assert certificate.serial in page.content.decode() and soon.serial in page.content.decode()
+    expiring = assessor_client.get("/assessment/certificates/", {"expiring_within": 30})
+    assert soon.serial in expiring.content.decode()
+    assert certificate.serial not in expiring.content.decode()
+    revoked = assessor_client.get("/assessment/certificates/", {"status": "revoked"})
+    assert certificate.serial not in revoked.content.decode()
+    by_program = assessor_client.get("/assessment/certificates/", {"program": "TST-L1"})
+    assert certificate.serial in by_program.content.decode()
+    bad = assessor_client.get("/assessment/certificates/", {"expiring_within": "soon"})
+    assert bad.status_code == 200
+
+
+def test_revoking_needs_a_reason(assessor_client, certificate):
+    url = f"/assessment/certificates/{certificate.serial}/revoke/"
+    refused = assessor_client.post(url, {"reason": "   "})
+    assert refused.status_code == 400
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+    done = assessor_client.post(url, {"reason": "离职前资料不实"})
+    assert done.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"
+    assert certificate.revocation_reason == "离职前资料不实"
+
+
+def test_bulk_issue_runs_as_a_task_and_shows_progress(
+    assessor_client, learner, program, django_capture_on_commit_callbacks
+):
+    put_metrics(learner, first_time_fix_rate=95, repeat_repair_rate=0, peer_teamwork_rating=5)
+    failing = LearnerFactory(employee_id="E2002")
+    put_metrics(failing, **NOT_CERTIFIED)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = assessor_client.post(
+            "/assessment/certificates/issue/", {"program": "TST-L1", "period": "2026-Q3"}
+        )
+    job = BulkIssueJob.objects.get()
+    assert response["Location"] == f"/assessment/certificates/issue/{job.pk}/"
+    assert (job.status, job.total, job.processed, job.issued, job.skipped) == (
+        "done",
+        2,
+        2,
+        1,
+        1,
+    )
+    page = assessor_client.get(response["Location"]).content.decode()
+    assert 'data-testid="job-progress"' in page
+    assert "2" in page.split('data-testid="job-progress"')[1].split("</p>")[0]
+    assert Certificate.objects.get().holder == learner
+
+
+def test_a_program_periods_certificates_merge_into_one_pdf(assessor_client, certificate, program):
+    second = issued(LearnerFactory(employee_id="E3001"), program)
+    response = assessor_client.get(
+        "/assessment/certificates/merged.pdf", {"program": "TST-L1", "period": "2026-Q3"}
+    )
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2
+    assert second.serial
+    missing = assessor_client.get("/assessment/certificates/merged.pdf", {"program": "TST-L1"})
+    assert missing.status_code == 302
+
+
+def test_a_bulk_issue_split_into_several_tasks_finishes_once_all_are_done(
+    assessor, learner, program, monkeypatch, django_capture_on_commit_callbacks
+):
+    from certificates import issuing
+
+    monkeypatch.setattr(issuing, "BULK_TASK_SIZE", 1)
+    put_metrics(learner, first_time_fix_rate=95, repeat_repair_rate=0, peer_teamwork_rating=5)
+    put_metrics(LearnerFactory(employee_id="E2002"), **NOT_CERTIFIED)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        job = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
+    # Two tasks, then the certified engineer's email.
+    assert len(callbacks) == 3
+    job.refresh_from_db()
+    assert (job.status, job.processed, job.total, job.issued, job.skipped) == ("done", 2, 2, 1, 1)

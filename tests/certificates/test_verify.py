@@ -1,0 +1,125 @@
+"""Public verification: what it shows, what it hides, 404s, rate limit and query budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from certificates import issuing
+from tests.certificates.certificate_factories import (
+    clear_rate_limits,  # noqa: F401  (fixture)
+    issued,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(learner, program):
+    return issued(learner, program)
+
+
+def test_the_page_shows_the_certificate_without_login(
+    client, certificate, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        page = client.get(f"/verify/{certificate.code}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for shown in (
+        "王小明",
+        certificate.serial,
+        "TST-L1",
+        "测试认证",
+        "优秀",
+        certificate.issued_on.isoformat(),
+        certificate.valid_until.isoformat(),
+    ):
+        assert shown in html
+    # Nothing more: no employee ID, email, score details or the holder's other data.
+    assert "E1001" not in html
+    assert "learner@example.com" not in html
+    assert "100.00" not in html
+
+
+def test_a_signed_in_visitor_stays_within_the_query_budget(
+    assessor_client, certificate, django_assert_max_num_queries
+):
+    assessor_client.get(f"/verify/{certificate.code}/")  # warm the session
+    with django_assert_max_num_queries(3):
+        assert assessor_client.get(f"/verify/{certificate.code}/").status_code == 200
+
+
+def test_the_json_has_the_same_facts_and_a_status(client, certificate):
+    data = client.get(f"/verify/{certificate.code}.json").json()
+    assert data == {
+        "serial": certificate.serial,
+        "holder_name": "王小明",
+        "program": {"code": "TST-L1", "name": "测试认证"},
+        "grade": {"code": "excellent", "zh": "优秀", "en": "Excellent"},
+        "issued_on": certificate.issued_on.isoformat(),
+        "valid_until": certificate.valid_until.isoformat(),
+        "status": "valid",
+        "revoked_on": None,
+        "revocation_reason": None,
+    }
+
+
+def one_off(code: str) -> str:
+    last = "A" if code[-1] != "A" else "B"
+    return code[:-1] + last
+
+
+def test_an_unknown_code_is_a_plain_404(client, certificate):
+    for code in (one_off(certificate.code), certificate.code[:-1], "x" * 43, certificate.serial):
+        page = client.get(f"/verify/{code}/")
+        assert page.status_code == 404
+        assert page["Content-Type"].startswith("text/plain")
+        assert certificate.serial not in page.content.decode()
+        assert "王小明" not in page.content.decode()
+        response = client.get(f"/verify/{code}.json")
+        assert response.status_code == 404
+        assert response.json() == {"error": "not found"}
+    assert client.get("/verify/<script>/").status_code == 404
+
+
+def test_lookups_are_rate_limited_per_address(client, certificate, settings):
+    settings.CERTIFICATE_VERIFY_LIMIT = 3
+    for _ in range(3):
+        assert client.get(f"/verify/{certificate.code}/").status_code == 200
+    limited = client.get(f"/verify/{certificate.code}/")
+    assert limited.status_code == 429
+    assert limited["Retry-After"]
+    assert "60" in limited.content.decode()  # "try again in 60 seconds"
+    assert client.get(f"/verify/{certificate.code}.json").status_code == 429
+    # Another address is not limited.
+    other = client.get(f"/verify/{certificate.code}/", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+def test_a_paper_copy_is_verified_by_serial_and_name(client, certificate):
+    page = client.get("/verify/")
+    assert page.status_code == 200
+    found = client.get(
+        "/verify/", {"serial": certificate.serial.lower(), "holder_name": " 王小明 "}
+    )
+    assert found.status_code == 302
+    assert found["Location"] == f"/verify/{certificate.code}/"
+    wrong_name = client.get("/verify/", {"serial": certificate.serial, "holder_name": "王大明"})
+    wrong_serial = client.get("/verify/", {"serial": "TST-L1-2026-999999", "holder_name": "王小明"})
+    for page in (wrong_name, wrong_serial):
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert 'data-testid="no-match"' in html
+        assert certificate.code not in html
+    # The form keeps what was typed.
+    assert 'value="王大明"' in wrong_name.content.decode()
+
+
+def test_a_revocation_shows_on_the_next_request(client, certificate, assessor):
+    assert client.get(f"/verify/{certificate.code}.json").json()["status"] == "valid"
+    issuing.certificate_revoke(certificate=certificate, reason="<i>伪造</i> 签名", by=assessor)
+    data = client.get(f"/verify/{certificate.code}.json").json()
+    assert data["status"] == "revoked" and data["revocation_reason"] == "<i>伪造</i> 签名"
+    html = client.get(f"/verify/{certificate.code}/").content.decode()
+    assert "&lt;i&gt;伪造&lt;/i&gt; 签名" in html
+    assert "<i>伪造</i>" not in html
