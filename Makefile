@@ -55,7 +55,7 @@ check-migrations:
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Regenerate the translation catalogs after changing strings (then translate and commit).
 # English is the source language: its catalog repeats each message (msgen).
