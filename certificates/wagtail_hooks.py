@@ -63,9 +63,9 @@ class SchemeVersionEditView(generic.EditView):
 
     def save_instance(self):
         instance = self.form.instance
+        original = SchemeVersion.objects.get(pk=instance.pk)
         self.saved_as_new_draft = None
-        if SchemeVersion.objects.get(pk=instance.pk).scorecards.exists():
-            original = SchemeVersion.objects.get(pk=instance.pk)
+        if original.scorecards.exists():
             self.saved_as_new_draft = original
             return services.scheme_version_save_as_draft(version=instance, by=self.request.user)
         return super().save_instance()
