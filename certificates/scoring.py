@@ -241,7 +241,11 @@ class Result(NamedTuple):
 
 
 def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
-    return max(low, min(high, value))
+    if value < low:
+        return low
+    if value > high:
+        return high
+    return value
 
 
 def indicator_score(indicator: Indicator, value: Decimal) -> tuple[Decimal, int | None]:
@@ -295,21 +299,22 @@ def _score_dimension(dimension: Dimension, metrics: Mapping[str, Decimal], missi
             )
             continue
         score, band = indicator_score(indicator, value)
-        suggestion = indicator.suggestion if score < indicator.suggestion_below else ""
+        # Positional arguments, in the field order of IndicatorResult (this runs for every
+        # indicator of every engineer of a cohort).
         results.append(
             IndicatorResult(
-                code=indicator.code,
-                name=indicator.name,
-                unit=indicator.unit,
-                source=indicator.source,
-                weight=indicator.weight,
-                value=value,
-                score=score,
-                contribution=weighted(indicator.weight, score),
-                worst=indicator.worst,
-                best=indicator.best,
-                band=band,
-                suggestion=suggestion,
+                indicator.code,
+                indicator.name,
+                indicator.unit,
+                indicator.source,
+                indicator.weight,
+                value,
+                score,
+                weighted(indicator.weight, score),
+                indicator.worst,
+                indicator.best,
+                band,
+                indicator.suggestion if score < indicator.suggestion_below else "",
             )
         )
     score = sum((r.contribution for r in results), ZERO) if complete else None

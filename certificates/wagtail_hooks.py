@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -63,9 +63,9 @@ class SchemeVersionEditView(generic.EditView):
 
     def save_instance(self):
         instance = self.form.instance
+        original = SchemeVersion.objects.get(pk=instance.pk)
         self.saved_as_new_draft = None
-        if SchemeVersion.objects.get(pk=instance.pk).scorecards.exists():
-            original = SchemeVersion.objects.get(pk=instance.pk)
+        if original.scorecards.exists():
             self.saved_as_new_draft = original
             return services.scheme_version_save_as_draft(version=instance, by=self.request.user)
         return super().save_instance()

@@ -77,7 +77,7 @@ class MetricRecordChange(models.Model):
     old_source = models.CharField(_("old source"), max_length=100, blank=True)
     old_note = models.CharField(_("old note"), max_length=500, blank=True)
     new_value = models.DecimalField(_("new value"), max_digits=14, decimal_places=4)
-    changed_at = models.DateTimeField(_("changed"))
+    changed_at = models.DateTimeField(_("changed at"))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -122,7 +122,7 @@ class MetricImport(models.Model):
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
-    committed_at = models.DateTimeField(_("committed"), null=True, blank=True)
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("metrics import")

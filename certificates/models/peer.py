@@ -43,7 +43,7 @@ class PeerRound(models.Model):
         related_name="+",
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("peer evaluation round")
@@ -81,7 +81,7 @@ class PeerAssignment(models.Model):
         related_name="peer_ratings_received",
     )
     scores = models.JSONField(_("scores"), default=list, blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("peer assignment")

@@ -75,7 +75,7 @@ class Scorecard(models.Model):
     grade = models.CharField(_("grade"), max_length=32, blank=True)
     snapshot = models.JSONField(_("snapshot"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    finalised_at = models.DateTimeField(_("finalised"))
+    finalised_at = models.DateTimeField(_("finalised at"))
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("finalised by"),
@@ -93,7 +93,7 @@ class Scorecard(models.Model):
         related_name="+",
     )
     comments_at = models.DateTimeField(_("comments written"), null=True, blank=True)
-    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     reply = models.TextField(_("engineer's reply"), blank=True)
 
     class Meta:

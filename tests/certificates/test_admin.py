@@ -109,3 +109,14 @@ def test_an_administrator_creates_a_token_and_sees_it_once(client, administrator
     assert token.prefix == key[:10] and token.created_by == administrator
     listing = client.get("/cms/integrationtoken/").content.decode()
     assert key not in listing and token.prefix in listing
+
+
+def test_the_admin_forms_and_the_impact_link(assessor_client, program, version):
+    draft = services.scheme_import(data=scheme_file()).version
+    for url in (f"{VERSIONS}new/", "/cms/program/new/", f"/cms/program/edit/{program.pk}/"):
+        assert assessor_client.get(url).status_code == 200, url
+    listing = assessor_client.get(VERSIONS).content.decode()
+    assert f"/assessment/schemes/{draft.pk}/impact/" in listing
+    assert f"/assessment/schemes/{version.pk}/impact/" not in listing  # active: nothing to preview
+    edit = assessor_client.get(f"{VERSIONS}edit/{draft.pk}/").content.decode()
+    assert f"/assessment/schemes/{draft.pk}/impact/" in edit

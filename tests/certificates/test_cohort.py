@@ -17,17 +17,21 @@ URL = "/assessment/scorecards/?program=TST-L1&period=2026-Q3"
 @pytest.fixture
 def cohort(program):
     people = [
-        ("E3001", "甲", dict(first_time_fix_rate=95, repeat_repair_rate=0, peer_teamwork_rating=5)),
+        (
+            "E3001",
+            "甲",
+            {"first_time_fix_rate": 95, "repeat_repair_rate": 0, "peer_teamwork_rating": 5},
+        ),
         (
             "E3002",
             "乙",
-            dict(first_time_fix_rate=60, repeat_repair_rate=10, peer_teamwork_rating=3),
+            {"first_time_fix_rate": 60, "repeat_repair_rate": 10, "peer_teamwork_rating": 3},
         ),
-        ("E3003", "丙", dict(first_time_fix_rate=88, repeat_repair_rate=3)),
+        ("E3003", "丙", {"first_time_fix_rate": 88, "repeat_repair_rate": 3}),
         (
             "E3004",
             "=cmd",
-            dict(first_time_fix_rate=81, repeat_repair_rate=2, peer_teamwork_rating=4),
+            {"first_time_fix_rate": 81, "repeat_repair_rate": 2, "peer_teamwork_rating": 4},
         ),
     ]
     for employee_id, name, values in people:

@@ -24,8 +24,16 @@ def upload(client, content: str, name="metrics.csv"):
     return client.post("/assessment/metrics/upload/", {"file": file})
 
 
-BAD = "工号,指标,周期,数值\nE1001,first_time_fix_rate,2026-Q3,88\nE9999,first_time_fix_rate,2026-Q3,abc\n"
-GOOD = "工号,指标,周期,数值\nE1001,first_time_fix_rate,2026-Q3,88\nE1002,first_time_fix_rate,2026-Q3,91\n"
+BAD = (
+    "工号,指标,周期,数值\n"
+    "E1001,first_time_fix_rate,2026-Q3,88\n"
+    "E9999,first_time_fix_rate,2026-Q3,abc\n"
+)
+GOOD = (
+    "工号,指标,周期,数值\n"
+    "E1001,first_time_fix_rate,2026-Q3,88\n"
+    "E1002,first_time_fix_rate,2026-Q3,91\n"
+)
 
 
 def test_a_bad_file_is_previewed_with_its_errors_and_cannot_be_committed(

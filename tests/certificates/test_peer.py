@@ -51,9 +51,14 @@ def test_each_member_rates_the_next_teammates(peer_round, team):
 
 
 def test_opening_checks_the_indicator_and_the_cohort(program, team):
-    common = dict(
-        title="t", program=program, cohort_id=1, cohort_name="c", period="2026-Q3", items=["a"]
-    )
+    common = {
+        "title": "t",
+        "program": program,
+        "cohort_id": 1,
+        "cohort_name": "c",
+        "period": "2026-Q3",
+        "items": ["a"],
+    }
     with pytest.raises(services.AssessmentError):
         services.peer_round_open(member_ids=[t.pk for t in team], indicator="nope", **common)
     with pytest.raises(services.AssessmentError):

@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -40,9 +41,7 @@ def test_import_creates_the_program_and_a_draft_then_export_gives_the_same_file(
 def test_import_with_activate_retires_the_active_version(tmp_path):
     program, first = make_program()
     changed = scheme_file(pass_mark=65)
-    call_command(
-        "import_scheme", write(tmp_path, changed), "--activate", stdout=open("/dev/null", "w")
-    )
+    call_command("import_scheme", write(tmp_path, changed), "--activate", stdout=io.StringIO())
     first.refresh_from_db()
     assert first.status == SchemeVersion.Status.RETIRED and first.retired_at
     active = program.versions.get(status="active")
@@ -91,7 +90,7 @@ def test_decimal_weights_survive_the_round_trip(tmp_path):
     data = scheme_file()
     data["dimensions"][0]["weight"] = 33.33
     data["dimensions"][1]["weight"] = 66.67
-    call_command("import_scheme", write(tmp_path, data), stdout=open("/dev/null", "w"))
+    call_command("import_scheme", write(tmp_path, data), stdout=io.StringIO())
     again = export("TST-L1", "--version", "1")
     assert again["dimensions"][0]["weight"] == 33.33
     assert again["dimensions"][1]["weight"] == 66.67

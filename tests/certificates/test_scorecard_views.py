@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from certificates import services
-from certificates.models import Scorecard, ScorecardFrozen, SchemeVersionLocked, snapshot_sha256
+from certificates.models import SchemeVersionLocked, Scorecard, ScorecardFrozen, snapshot_sha256
 from tests.certificates.factories import put_metrics
 from tests.factories import LearnerFactory
 

@@ -15,13 +15,13 @@ def indicator(code, weight, worst, best, **kw):
 
 
 def scheme(**overrides):
-    values = dict(
-        exam_weight=D(30),
-        practice_weight=D(30),
-        on_the_job_weight=D(40),
-        exams=("final",),
-        practice_cases=("c1", "c2"),
-        dimensions=(
+    values = {
+        "exam_weight": D(30),
+        "practice_weight": D(30),
+        "on_the_job_weight": D(40),
+        "exams": ("final",),
+        "practice_cases": ("c1", "c2"),
+        "dimensions": (
             scoring.Dimension(
                 "technical_ability",
                 "技术能力",
@@ -35,16 +35,16 @@ def scheme(**overrides):
                 "service_attitude", "服务态度", D(40), (indicator("csat", 100, 3, 5),)
             ),
         ),
-        pass_mark=D(60),
-        grade_bands=(
+        "pass_mark": D(60),
+        "grade_bands": (
             scoring.GradeBand("pass", D(60)),
             scoring.GradeBand("excellent", D(90)),
             scoring.GradeBand("good", D(80)),
         ),
-        exam_min=D(60),
-        practice_min=D(60),
-        dimension_min=D(50),
-    )
+        "exam_min": D(60),
+        "practice_min": D(60),
+        "dimension_min": D(50),
+    }
     values.update(overrides)
     return scoring.Scheme(**values)
 
