@@ -506,16 +506,16 @@ def _draft_for(slug: str) -> ReportContent:
 PLANS = {
     "learner": (3, {"alarm": "final", "repeat": "final", "remote": "moderated"}),
     "learner02": (2, {"alarm": "final", "repeat": "fail_then_pass", "remote": "final"}),
-    "learner03": (1, {"alarm": "final_fail", "repeat": "final", "remote": "final"}),
+    "learner03": (2, {"alarm": "fail_then_pass", "repeat": "final", "remote": "final"}),
     "learner04": (2, {"alarm": "final", "repeat": "final", "remote": "moderated"}),
     "learner05": (2, {"alarm": "fail_then_pass", "repeat": "final", "remote": "final"}),
-    "learner06": (1, {"alarm": "final", "repeat": "final_fail", "remote": "final"}),
+    "learner06": (2, {"alarm": "final", "repeat": "final_fail", "remote": "final"}),
     "learner07": (3, {"alarm": "final", "repeat": "final", "remote": "final"}),
     "learner08": (2, {"alarm": "moderated", "repeat": "final", "remote": "final"}),
-    "learner09": (2, {"alarm": "final", "repeat": "final", "remote": "moderation"}),
-    "learner10": (2, {"alarm": "marking", "repeat": "returned", "remote": "submitted"}),
-    "learner11": (1, {"alarm": "draft", "repeat": "marking", "remote": "revision_draft"}),
-    "learner12": (2, {"alarm": "submitted", "repeat": "none", "remote": "draft"}),
+    "learner09": (2, {"alarm": "final", "repeat": "final", "remote": "final"}),
+    "learner10": (2, {"alarm": "final", "repeat": "final", "remote": "fail_then_pass"}),
+    "learner11": (1, {"alarm": "moderation", "repeat": "returned", "remote": "marking"}),
+    "learner12": (2, {"alarm": "submitted", "repeat": "draft", "remote": "revision_draft"}),
 }
 CASE_KEYS = {
     "alarm": "case-alarm-after-repair",

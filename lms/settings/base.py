@@ -213,6 +213,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
         # WeasyPrint logs seven "Step n" lines per PDF at INFO: far too chatty for bulk issuing.
         "weasyprint.progress": {"level": "WARNING"},
     },
