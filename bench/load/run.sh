@@ -80,11 +80,15 @@ done
 # Warm every worker up (templates, translations, connections) with a learner of its own.
 "$PY" bench/load/warmup.py "http://127.0.0.1:$APPPORT"
 
+"$PY" bench/load/cpu.py "$GUNICORN_PID" "$PGDATA" > "$WORK/cpu-before.json"
 echo "== Locust: $USERS learners, $SPAWN_RATE started per second, for $RUN_TIME"
 "$ROOT/.venv/bin/locust" -f bench/load/locustfile.py --headless \
   --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" --stop-timeout 20 \
   --host "http://127.0.0.1:$APPPORT" --csv "$WORK/locust" --only-summary \
   --loglevel WARNING 2>"$WORK/locust.log" >/dev/null || true
+
+"$PY" bench/load/cpu.py "$GUNICORN_PID" "$PGDATA" > "$WORK/cpu-after.json"
+uptime > "$WORK/uptime.txt"
 
 echo "== results"
 "$PY" bench/load/verify.py

@@ -52,6 +52,16 @@ def main() -> int:
     started = Attempt.objects.filter(pk__in=data["started"]).count()
     print(f"exams started: {started}; answers acknowledged: {len(acks)}; lost: {len(lost)}")
     print(f"errors: {errors}")
+    before = json.loads((WORK / "cpu-before.json").read_text())
+    after = json.loads((WORK / "cpu-after.json").read_text())
+    requests = sum(int(r["Request Count"]) for r in rows if r["Name"] != "Aggregated")
+    app, db = after["app"] - before["app"], after["db"] - before["db"]
+    if requests:
+        print(
+            f"server CPU: gunicorn {app:.1f} s + PostgreSQL {db:.1f} s for {requests} requests "
+            f"= {(app + db) * 1000 / requests:.1f} ms per request"
+        )
+    print(f"machine load at the end: {(WORK / 'uptime.txt').read_text().strip()}")
     failures = []
     if errors:
         failures.append(f"{errors} errors")
