@@ -514,8 +514,8 @@ PLANS = {
     "learner08": (2, {"alarm": "moderated", "repeat": "final", "remote": "final"}),
     "learner09": (2, {"alarm": "final", "repeat": "final", "remote": "final"}),
     "learner10": (2, {"alarm": "final", "repeat": "final", "remote": "fail_then_pass"}),
-    "learner11": (1, {"alarm": "moderation", "repeat": "returned", "remote": "marking"}),
-    "learner12": (2, {"alarm": "submitted", "repeat": "draft", "remote": "revision_draft"}),
+    "learner11": (1, {"alarm": "moderation", "repeat": "marking", "remote": "draft"}),
+    "learner12": (2, {"alarm": "submitted", "repeat": "returned", "remote": "revision_draft"}),
 }
 CASE_KEYS = {
     "alarm": "case-alarm-after-repair",

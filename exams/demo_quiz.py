@@ -550,7 +550,7 @@ CERTIFICATION_PLAN = {
     "learner03": [0.76],
     "learner04": [0.35, 0.78],
     "learner05": [0.86],
-    "learner06": [0.7],
+    "learner06": [0.35],
     "learner07": [0.3, 0.74],
     "learner08": [0.72],
     "learner09": [0.8],

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import StreamField
 
 from certificates import definition, scoring
@@ -56,7 +63,7 @@ class Program(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("validity_months")]),
         FieldPanel("name"),
-        FieldPanel("course"),
+        PageChooserPanel("course", page_type="courses.CoursePage"),
         FieldPanel("description"),
     ]
 
@@ -67,6 +74,14 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        super().clean()
+        # The course app owns its page types; a program only checks that the page is a course.
+        if self.course_id is not None:
+            content_type = self.course.content_type
+            if (content_type.app_label, content_type.model) != ("courses", "coursepage"):
+                raise ValidationError({"course": _("Choose a course page.")})
 
     @cached_property
     def active_version(self) -> SchemeVersion | None:

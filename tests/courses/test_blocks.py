@@ -1,12 +1,10 @@
-import sys
-import types
-
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.models import Document
 
 from courses import blocks
+from tests.exams.factories import QuestionFactory, quiz_with
 
 pytestmark = pytest.mark.django_db
 
@@ -138,20 +136,17 @@ def test_document_block_links_the_download():
     assert document.url in html and "维修后检查清单" in html and "PDF" in html
 
 
-def test_knowledge_check_says_so_while_the_quiz_engine_has_no_such_quiz(monkeypatch):
-    monkeypatch.setitem(sys.modules, "exams.api", None)  # import fails
+def test_knowledge_check_says_so_while_there_is_no_such_published_quiz():
     raw = {"quiz_slug": "kc-module-1", "title": "", "intro": ""}
     html = render(blocks.KnowledgeCheckBlock(), raw)
     assert "该知识检查尚未开放" in html
+    QuestionFactory()
+    quiz_with([], slug="kc-module-1", title="引言练习", kind="practice", draft=True)
+    assert "该知识检查尚未开放" in render(blocks.KnowledgeCheckBlock(), raw)
 
 
-def test_knowledge_check_links_the_practice_quiz_when_it_exists(monkeypatch):
-    link = types.SimpleNamespace(title="引言练习", url="/exams/practice/kc-module-1/")
-    fake_api = types.SimpleNamespace(quiz_link=lambda slug: link if slug == "kc-module-1" else None)
-    monkeypatch.setitem(sys.modules, "exams.api", fake_api)
-    monkeypatch.setattr(sys.modules["exams"], "api", fake_api, raising=False)
+def test_knowledge_check_links_the_practice_quiz_of_the_quiz_engine():
+    quiz_with([QuestionFactory()], slug="kc-module-1", title="引言练习", kind="practice")
     block = blocks.KnowledgeCheckBlock()
     html = render(block, {"quiz_slug": "kc-module-1", "title": "", "intro": ""})
-    assert 'href="/exams/practice/kc-module-1/"' in html and "引言练习" in html
-    missing = render(block, {"quiz_slug": "kc-missing", "title": "", "intro": ""})
-    assert "该知识检查尚未开放" in missing
+    assert 'href="/quizzes/kc-module-1/"' in html and "引言练习" in html

@@ -1,0 +1,84 @@
+"""The whole demo, across every app: course → exams and cases → scheme and metrics → certificates.
+
+This is the one place that checks the apps fit together on real data, through their public
+faces (commands, api.py, pages).
+"""
+
+import io
+import json
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from certificates.models import Certificate
+from courses import api as courses_api
+from exams import api as exams_api
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_data", "--force", stdout=io.StringIO())
+
+
+def scorecards():
+    out = io.StringIO()
+    call_command(
+        "scorecard", "--program", "ASE-L1", "--period", "2026-Q3", "--format", "json", stdout=out
+    )
+    return {card["employee_id"]: card for card in json.loads(out.getvalue())}
+
+
+def test_demo_scorecards_combine_exam_practice_and_metrics(demo, client):
+    cards = scorecards()
+    assert len(cards) == 12
+    statuses = Counter(card["status"] for card in cards.values())
+    assert statuses["certified"] >= 7
+    assert statuses["not_certified"] == 2
+    assert statuses["incomplete"] >= 1
+
+    wang = cards["E1001"]
+    assert wang["name"] == "王小明" and wang["status"] == "certified"
+    exam_score = wang["components"]["exam"]["score"]
+    practice_score = wang["components"]["practice"]["score"]
+    assert exam_score is not None and practice_score is not None
+    # The figures on the scorecard are the exam engine's and the case graders' own results.
+    user = get_user_model().objects.get(employee_id="E1001")
+    exam = exams_api.exam_result(user_id=user.pk, quiz_slug="ase-l1-certification")
+    assert exam_score == pytest.approx(float(exam.percent), abs=0.01)
+    cases = exams_api.case_summary(
+        user_id=user.pk,
+        case_slugs=[
+            "case-alarm-after-repair",
+            "case-repeat-fault-complaint",
+            "case-remote-part-replacement",
+        ],
+    )
+    assert practice_score == pytest.approx(float(cases.mean), abs=0.01)
+
+    # Reasons name what failed for the two engineers who are not certified.
+    for card in cards.values():
+        if card["status"] == "not_certified":
+            assert card["reasons"], card
+
+
+def test_demo_issues_certificates_that_verify(demo, client):
+    issued = Certificate.objects.all()
+    assert issued.count() >= 7
+    revoked = [c for c in issued if c.status == "revoked"]
+    assert len(revoked) == 1 and revoked[0].revocation_reason
+    valid = next(c for c in issued if c.status == "valid")
+    answer = client.get(f"/verify/{valid.code}.json").json()
+    assert answer["status"] == "valid" and answer["serial"] == valid.serial
+    assert client.get(f"/verify/{revoked[0].code}.json").json()["status"] == "revoked"
+
+
+def test_demo_course_cohort_is_the_programs_population(demo):
+    course = courses_api.course_choices()[0]
+    learners = courses_api.learner_ids_for_course(course_id=course.id)
+    assert len(learners) == 12
+    results = exams_api.exam_results(user_ids=learners, quiz_slugs=["ase-l1-certification"])
+    assert sum(1 for r in results.values() if r.percent is not None) >= 9
