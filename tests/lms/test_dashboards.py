@@ -22,5 +22,6 @@ def test_dashboards_do_not_run_more_queries_as_learners_grow(
 ):
     client.force_login(request.getfixturevalue(role))
     LearnerFactory.create_batch(60)
-    with django_assert_max_num_queries(12):
+    # Every app adds its panels and menu entries: a constant number, whatever the data.
+    with django_assert_max_num_queries(20):
         assert client.get(f"/dashboard/{role}/").status_code == 200
