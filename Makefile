@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+EN_PO := locale/en/LC_MESSAGES/django.po
 
 .PHONY: run test bench load bootstrap system-packages test-system-packages messages makemessages lint check-migrations check-messages pytest clean
 
@@ -70,7 +71,9 @@ pytest:
 makemessages:
 	$(PY) manage.py makemessages -l zh_Hans -l en --no-location --no-obsolete \
 	  --ignore=.venv --ignore=var --ignore=tests --ignore=bench
-	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	msgfilter --keep-header -i $(EN_PO) -o $(EN_PO) sed -e d
+	msgen -o $(EN_PO) $(EN_PO)
+	msgattrib --clear-fuzzy --clear-previous -o $(EN_PO) $(EN_PO)
 
 clean:
 	rm -rf $(VENV) var
