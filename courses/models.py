@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from courses import text_search
 from courses.blocks import RICH_TEXT_FEATURES, LessonBodyBlock
@@ -65,6 +67,27 @@ class CourseIndexPage(SignedInOnlyPage):
     class Meta:
         verbose_name = _("course index")
         verbose_name_plural = _("course indexes")
+
+    def route(self, request, path_components):
+        """Find a course, module or lesson below this page in two queries.
+
+        Wagtail walks the tree one level at a time, two queries per level (the child, then
+        its specific page): six for a lesson. A page's ``url_path`` is its slugs from the root,
+        so the whole remaining path is one lookup. As in ``Page.route``, only the page served
+        must be live, and a path that matches no page is a 404.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = (
+            Page.objects.descendant_of(self)
+            .filter(depth=self.depth + len(path_components), url_path=url_path)
+            .specific()
+            .first()
+        )
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page)
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
