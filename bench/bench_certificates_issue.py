@@ -1,20 +1,27 @@
-"""Certificate issuing figures (issue 7): 500 certificates bulk-issued through the task path,
-with the time and the process's peak memory, and the verification page's queries and time.
+"""Certificate issuing figures (issue 7): 500 certificates bulk-issued through the worker, with
+the time and the workers' peak memory, and the verification page's queries and time.
 
-Tasks run with the immediate backend in this process, one after another: the figure is that
-of one worker on one core; with the database backend two ``db_worker`` processes share the
-tasks (one per 100 engineers). Emails go to Django's dummy backend, so the figure holds the
-rendering, storing and database work but not an SMTP server's.
+As in production: the bulk issue is queued with django-tasks' database backend and two
+``manage.py db_worker`` processes (production settings, one per core) take its tasks; the
+clock runs from the assessor's "issue" to the last certificate. Their emails go to Django's
+dummy backend, so the figure holds the rendering, storing and database work but not an SMTP
+server's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import resource
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import psutil
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -23,20 +30,24 @@ from django.utils import timezone
 from bench.common import report, time_get
 
 COUNT = 500
+WORKERS = 2
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class PeakRss:
-    """Samples the process's RSS every 50 ms in a thread and keeps the highest value."""
+    """Samples the RSS of some processes every 50 ms in a thread; keeps each one's highest."""
 
-    def __init__(self):
-        self.process = psutil.Process()
-        self.peak = self.process.memory_info().rss
+    def __init__(self, processes: list[psutil.Process]):
+        self.processes = processes
+        self.peaks = [0] * len(processes)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self):
         while not self._stop.wait(0.05):
-            self.peak = max(self.peak, self.process.memory_info().rss)
+            for index, process in enumerate(self.processes):
+                with contextlib.suppress(psutil.NoSuchProcess):  # it has just exited
+                    self.peaks[index] = max(self.peaks[index], process.memory_info().rss)
 
     def __enter__(self):
         self._thread.start()
@@ -45,7 +56,39 @@ class PeakRss:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self.process.memory_info().rss)
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def start_workers() -> list[subprocess.Popen]:
+    """``db_worker`` processes on the bench database, as production runs them."""
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "localhost",
+        "TASKS_BACKEND": "database",
+        "EMAIL_URL": "dummymail://",
+        # The files the bench process wrote (branding images) and where PDFs go.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--batch"]
+    command += ["--no-startup-delay", "--no-reload", "--interval", "0.2"]
+    workers = []
+    for n in range(WORKERS):
+        log = (ROOT / "var" / "bench" / f"db_worker-{n}.log").open("w")  # each task's log lines
+        command_n = [*command, "--worker-id", f"bench-{n}"]
+        workers.append(
+            subprocess.Popen(command_n, env=env, cwd=ROOT, stdout=log, stderr=log)  # noqa: S603
+        )
+    return workers
 
 
 def build():
@@ -91,22 +134,36 @@ def run():
     from certificates.models import BulkIssueJob, Certificate
 
     program = build()
-    dummy_email = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
-    with dummy_email, PeakRss() as memory:
-        start, cpu_start = time.perf_counter(), time.process_time()
-        with transaction.atomic():
-            job = issuing.bulk_issue_start(program=program, period="2026-Q3")
-        seconds = time.perf_counter() - start
-        cpu_seconds = time.process_time() - cpu_start
+    database_tasks = override_settings(TASKS={"default": settings.TASK_BACKENDS["database"]})
+    cpu_before = children_cpu_seconds()
+    start = time.perf_counter()
+    with database_tasks, transaction.atomic():
+        job = issuing.bulk_issue_start(program=program, period="2026-Q3")
+    workers = start_workers()
+    processes = [psutil.Process(worker.pid) for worker in workers]
+    with PeakRss(processes) as memory:
+        codes = [worker.wait() for worker in workers]
+    seconds = time.perf_counter() - start
+    cpu_seconds = children_cpu_seconds() - cpu_before
     job = BulkIssueJob.objects.get(pk=job.pk)
-    print(f"bulk issue: {job.status}, {job.processed} of {job.total}, {job.issued} issued")
-    report(f"{COUNT} certificates bulk-issued through the task path", seconds, "s", "< 90 s")
+    if any(codes) or job.issued != COUNT:
+        print("  the workers' logs: var/bench/db_worker-*.log")
+    print(
+        f"bulk issue: {job.status}, {job.processed} of {job.total}, {job.issued} issued; "
+        f"{WORKERS} db_worker processes exited with {codes}"
+    )
+    report(
+        f"{COUNT} certificates bulk-issued by {WORKERS} db_worker processes", seconds, "s", "< 90 s"
+    )
     report("  per certificate", seconds / max(job.issued, 1) * 1000, "ms", "< 180 ms")
     report(
-        "  CPU time of the worker (what a busy machine inflates less)", cpu_seconds, "s", "< 90 s"
+        "  CPU time of the workers, together (what a busy machine inflates less)",
+        cpu_seconds,
+        "s",
+        "< 180 s",
     )
     print(f"  load average after the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    report("  peak RSS of the worker process", memory.peak / 2**20, "MB", "< 500 MB")
+    report("  peak RSS of the larger worker", max(memory.peaks) / 2**20, "MB", "< 500 MB")
 
     certificate = Certificate.objects.order_by("serial").first()
     url = f"/verify/{certificate.code}/"

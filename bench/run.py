@@ -19,6 +19,7 @@ BENCH_VAR = ROOT / "var" / "bench"
 def main(selected: list[str]) -> int:
     shutil.rmtree(BENCH_VAR, ignore_errors=True)
     BENCH_VAR.mkdir(parents=True)
+    (BENCH_VAR / "static").mkdir()  # STATIC_ROOT, which WhiteNoise expects to exist
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
     os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_VAR / 'db.sqlite3'}"
     os.environ["LMS_VAR_DIR"] = str(BENCH_VAR)

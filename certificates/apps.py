@@ -17,6 +17,8 @@ class CertificatesConfig(AppConfig):
                 for action in ("add", "change", "delete", "view")
             ),
             "certificates.change_certificatebranding",
+            # Bulk issues are watched in the admin ("n of m"); the worker writes them.
+            "certificates.view_bulkissuejob",
         ],
     }
     # Images are permissioned per collection in Wagtail: assessors upload and choose the logo

@@ -38,7 +38,7 @@ from certificates.services import AssessmentError, scorecard_finalise
 CODE_BYTES = 32
 SERIAL_DIGITS = 6
 BULK_CHUNK = 50  # engineers whose scorecards are computed at once in a bulk issue
-BULK_TASK_SIZE = 100  # engineers per background task of a bulk issue
+BULK_TASK_SIZE = 25  # engineers per background task: small enough to keep every worker busy
 
 
 class IssueRefused(AssessmentError):
@@ -185,44 +185,49 @@ def certificate_issue(
     holder = scorecard.employee
     issued_on = issued_on or timezone.localdate()
     zh, en = grade_labels(scorecard)
+    certificate = Certificate(
+        code=new_code(),
+        holder=holder,
+        holder_name=holder_display_name(holder),
+        program=program,
+        scorecard=scorecard,
+        period=scorecard.period,
+        grade=scorecard.grade,
+        grade_label_zh=zh,
+        grade_label_en=en,
+        total_score=scorecard.total,
+        issued_on=issued_on,
+        valid_until=add_months(issued_on, program.validity_months),
+        issued_by=by,
+    )
+    # The serial is taken in a transaction of its own and the PDF rendered outside any: the
+    # counter row stays locked only for the increment, so workers render in parallel
+    # (docs/decisions/0600). A render that fails, or an issuer that loses a race for the same
+    # scorecard, leaves a gap in the serials; they stay unique and in issue order.
+    with transaction.atomic():
+        certificate.serial = next_serial(program=program, year=issued_on.year)
+    data, certificate.pdf_sha256 = pdf.render_certificate_pdf_with_sha256(
+        certificate_document(certificate), branding=branding
+    )
+    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(data), save=False)
+    del data
     try:
         with transaction.atomic():
-            certificate = Certificate(
-                serial=next_serial(program=program, year=issued_on.year),
-                code=new_code(),
-                holder=holder,
-                holder_name=holder_display_name(holder),
-                program=program,
-                scorecard=scorecard,
-                period=scorecard.period,
-                grade=scorecard.grade,
-                grade_label_zh=zh,
-                grade_label_en=en,
-                total_score=scorecard.total,
-                issued_on=issued_on,
-                valid_until=add_months(issued_on, program.validity_months),
-                issued_by=by,
-            )
-            data, certificate.pdf_sha256 = pdf.render_certificate_pdf_with_sha256(
-                certificate_document(certificate), branding=branding
-            )
-            certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(data), save=False)
-            del data
-            try:
-                certificate.save()
-            except BaseException:
-                certificate.pdf.delete(save=False)
-                raise
+            certificate.save()
             _supersede(certificate)
             if notify:
                 pk = certificate.pk
                 transaction.on_commit(lambda: send_issued_email(certificate_id=pk))
     except IntegrityError:
+        certificate.pdf.delete(save=False)
         # Another issuer got there first (one certificate per scorecard): return theirs.
         existing = Certificate.objects.filter(scorecard=scorecard).first()
         if existing is None:
             raise
         return Issued(existing, False)
+    except BaseException:
+        certificate.pdf.delete(save=False)
+        raise
     return Issued(certificate, True)
 
 

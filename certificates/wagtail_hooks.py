@@ -1,7 +1,8 @@
 """The assessment side in the Wagtail admin, the site menu and the role dashboards.
 
 Admin (``/cms/``): certification programs, scheme versions (edited as blocks, checked by the
-same rules as ``import_scheme``) and integration tokens (administrators only).
+same rules as ``import_scheme``), bulk issues of certificates with their progress ("n of m",
+read only) and integration tokens (administrators only).
 """
 
 from django.contrib import messages
@@ -17,10 +18,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from certificates import selectors, services
 from certificates.admin_forms import SchemeVersionForm
-from certificates.models import IntegrationToken, Program, SchemeVersion
+from certificates.models import BulkIssueJob, IntegrationToken, Program, SchemeVersion
 from lms import api as lms_api
 from lms.dashboards import Panel
 from lms.navigation import NavItem
@@ -153,6 +156,79 @@ class SchemeVersionViewSet(ModelViewSet):
         return SchemeVersion.objects.select_related("program")
 
 
+# --- Bulk issues -------------------------------------------------------------------------------
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Bulk issues are started from the assessor's certificate list and written by the task
+    worker; in the admin they can be watched, never added, edited or deleted."""
+
+    def user_has_permission(self, user, action):
+        if action not in ("view", "inspect"):
+            return False
+        return super().user_has_permission(user, "view")
+
+
+register_permission_policy(BulkIssueJob, ViewOnlyPermissionPolicy(BulkIssueJob))
+
+
+class ProgressColumn(Column):
+    """ "n of m" with a bar, as on the assessor's progress page."""
+
+    cell_template_name = "certificates/admin/progress_cell.html"
+
+
+class BulkIssueJobIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            Button(
+                _("Open the progress page"),
+                url=reverse("certificates:bulk_issue_job", args=[instance.pk]),
+                icon_name="view",
+                priority=10,
+            )
+        ]
+
+
+class BulkIssueJobViewSet(ModelViewSet):
+    model = BulkIssueJob
+    icon = "resubmit"
+    menu_label = gettext_lazy("Bulk issues")
+    add_to_admin_menu = False
+    index_view_class = BulkIssueJobIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []  # never edited here (ViewOnlyPermissionPolicy)
+    list_display = [
+        "program",
+        "period",
+        "status",
+        ProgressColumn("processed", label=gettext_lazy("Progress")),
+        "issued",
+        "skipped",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["program", "status"]
+    inspect_view_fields = [
+        "program",
+        "period",
+        "status",
+        "total",
+        "processed",
+        "issued",
+        "skipped",
+        "error",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+
+    def get_queryset(self, request):
+        return BulkIssueJob.objects.select_related("program", "created_by")
+
+
 # --- Integration tokens ------------------------------------------------------------------------
 
 
@@ -195,7 +271,7 @@ class AssessmentViewSetGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Assessment")
     menu_icon = "tasks"
     menu_order = 300
-    items = (ProgramViewSet, SchemeVersionViewSet, IntegrationTokenViewSet)
+    items = (ProgramViewSet, SchemeVersionViewSet, BulkIssueJobViewSet, IntegrationTokenViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -180,8 +180,14 @@ vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Service Academy <academy@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: django-tasks (Wagtail's own task framework).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work: django-tasks (Wagtail's own task framework). "immediate" runs a task at once
+# in the process that queues it (development, tests); "database" queues it for
+# `manage.py db_worker` processes (production's default).
+TASK_BACKENDS = {
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+TASKS = {"default": TASK_BACKENDS[env.str("TASKS_BACKEND", default="immediate")]}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "售后服务学院 Service Academy"

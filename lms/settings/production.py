@@ -6,7 +6,7 @@ Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). See docs/deploym
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import TASK_BACKENDS, env
 
 DEBUG = False
 
@@ -35,5 +35,5 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
-# Background work runs in a separate `manage.py db_worker` process.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Background work runs in separate `manage.py db_worker` processes.
+TASKS = {"default": TASK_BACKENDS[env.str("TASKS_BACKEND", default="database")]}

@@ -120,3 +120,35 @@ def test_the_admin_forms_and_the_impact_link(assessor_client, program, version):
     assert f"/assessment/schemes/{version.pk}/impact/" not in listing  # active: nothing to preview
     edit = assessor_client.get(f"{VERSIONS}edit/{draft.pk}/").content.decode()
     assert f"/assessment/schemes/{draft.pk}/impact/" in edit
+
+
+def test_assessors_watch_bulk_issues_in_the_admin_n_of_m(assessor_client, assessor, program):
+    from certificates.models import BulkIssueJob
+
+    job = BulkIssueJob.objects.create(
+        program=program,
+        period="2026-Q3",
+        status=BulkIssueJob.Status.RUNNING,
+        total=10,
+        processed=3,
+        issued=2,
+        skipped=1,
+        created_by=assessor,
+    )
+    listing = assessor_client.get("/cms/bulkissuejob/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "3 / 10" in html  # "n of m" in Chinese, the admin's language here
+    assert f"/assessment/certificates/issue/{job.pk}/" in html  # the live progress page
+    assert "/cms/bulkissuejob/new/" not in html
+    inspect = assessor_client.get(f"/cms/bulkissuejob/inspect/{job.pk}/")
+    assert inspect.status_code == 200 and "2026-Q3" in inspect.content.decode()
+    # Written by the worker only: no add, edit or delete in the admin.
+    for url in ("new/", f"edit/{job.pk}/", f"delete/{job.pk}/"):
+        response = assessor_client.get(f"/cms/bulkissuejob/{url}")
+        assert response.status_code in (302, 403), url
+    assert BulkIssueJob.objects.get(pk=job.pk).processed == 3
+
+
+def test_learners_cannot_see_bulk_issues(learner_client):
+    assert learner_client.get("/cms/bulkissuejob/").status_code in (302, 403)

@@ -96,6 +96,37 @@ def test_issuing_again_returns_the_existing_certificate(
     assert len(mail.outbox) == 1
 
 
+def test_an_issuer_that_loses_a_race_returns_the_winners_certificate_and_keeps_no_file(
+    learner, program, monkeypatch
+):
+    """Two issuers for one scorecard: the second to save gets the first's certificate.
+
+    The race is made certain by issuing from inside the loser's render (the render runs
+    outside any transaction, so the winner commits in between).
+    """
+    def stored_files():
+        return {path.name for path in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.pdf")}
+
+    scorecard = finalised(learner, program)
+    before = stored_files()
+    render = pdf.render_certificate_pdf_with_sha256
+    winner = []
+
+    def render_while_another_issuer_wins(document, **kwargs):
+        if not winner:
+            monkeypatch.setattr(pdf, "render_certificate_pdf_with_sha256", render)
+            winner.append(issuing.certificate_issue(scorecard=scorecard).certificate)
+        return render(document, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_certificate_pdf_with_sha256", render_while_another_issuer_wins)
+    loser = issuing.certificate_issue(scorecard=scorecard)
+    assert not loser.created and loser.certificate.pk == winner[0].pk
+    assert Certificate.objects.count() == 1
+    # The loser used a serial number (a gap) and its rendered file is gone from the storage.
+    assert SerialCounter.objects.get().last == 2
+    assert stored_files() - before == {Path(winner[0].pdf.name).name}
+
+
 def test_serials_are_sequential_per_program_and_year(learner, program):
     others = [LearnerFactory(employee_id=f"E20{n}") for n in range(2)]
     serials = [issued(user, program).serial for user in [learner, *others]]
