@@ -104,6 +104,7 @@ def test_an_issuer_that_loses_a_race_returns_the_winners_certificate_and_keeps_n
     The race is made certain by issuing from inside the loser's render (the render runs
     outside any transaction, so the winner commits in between).
     """
+
     def stored_files():
         return {path.name for path in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.pdf")}
 
