@@ -501,8 +501,11 @@ def _draft_for(slug: str) -> ReportContent:
 # --- Who did what ----------------------------------------------------------------------------
 
 # Per learner: how good their reports are (0–3) and what happened on each case.
-# Plans: final, final_fail, fail_then_pass, moderated, moderation, marking, submitted,
-# returned, draft, revision_draft, none.
+# Plans: final, final_fail, fail_then_pass, moderated, moderation, returned, draft, none, and
+# three that end in a revision still in progress after a near miss (a first version that
+# failed, whose score counts until the revision is graded): revision_draft, revision_submitted
+# (waiting for markers) and revision_marking (a marker's draft mark). Only learner11 has cases
+# without a final score, so one scorecard of the demo is incomplete.
 PLANS = {
     "learner": (3, {"alarm": "final", "repeat": "final", "remote": "moderated"}),
     "learner02": (2, {"alarm": "final", "repeat": "fail_then_pass", "remote": "final"}),
@@ -510,12 +513,12 @@ PLANS = {
     "learner04": (2, {"alarm": "final", "repeat": "final", "remote": "moderated"}),
     "learner05": (2, {"alarm": "fail_then_pass", "repeat": "final", "remote": "final"}),
     "learner06": (2, {"alarm": "final", "repeat": "final_fail", "remote": "final"}),
-    "learner07": (3, {"alarm": "final", "repeat": "final", "remote": "final"}),
+    "learner07": (3, {"alarm": "revision_submitted", "repeat": "final", "remote": "final"}),
     "learner08": (2, {"alarm": "moderated", "repeat": "final", "remote": "final"}),
-    "learner09": (2, {"alarm": "final", "repeat": "final", "remote": "final"}),
+    "learner09": (2, {"alarm": "final", "repeat": "revision_marking", "remote": "final"}),
     "learner10": (2, {"alarm": "final", "repeat": "final", "remote": "fail_then_pass"}),
-    "learner11": (1, {"alarm": "moderation", "repeat": "marking", "remote": "draft"}),
-    "learner12": (2, {"alarm": "submitted", "repeat": "returned", "remote": "revision_draft"}),
+    "learner11": (1, {"alarm": "moderation", "repeat": "returned", "remote": "draft"}),
+    "learner12": (2, {"alarm": "final", "repeat": "final", "remote": "revision_draft"}),
 }
 CASE_KEYS = {
     "alarm": "case-alarm-after-repair",
@@ -666,21 +669,14 @@ def _play(case, learner, quality, plan, users, rng, *, day: int) -> None:
         draft = services.report_open_draft(case=case, learner=learner)
         services.report_save_draft(submission=draft, content=_draft_for(slug))
         return
-    first_quality = 0 if plan in ("fail_then_pass", "final_fail", "revision_draft") else quality
+    revising = plan.startswith("revision_")
+    first_quality = 0 if plan in ("fail_then_pass", "final_fail") else quality
+    if revising:
+        first_quality = 1  # a near miss
     with_log = learner.username == "learner" and slug == "case-alarm-after-repair"
     submission = _submit(
         case, learner, _report_for(slug, first_quality), days_ago=day, with_log=with_log
     )
-    if plan == "submitted":
-        return
-    if plan == "marking":
-        marker = users["trainer2"] if case.is_double_marked else users["trainer"]
-        entry = _entry(case, quality, rng)
-        if case.is_double_marked:
-            services.mark_submit(submission=submission, grader=marker, entry=entry)
-        else:
-            services.mark_save_draft(submission=submission, grader=marker, entry=entry)
-        return
     if plan == "returned":
         services.mark_submit(
             submission=submission,
@@ -709,14 +705,19 @@ def _play(case, learner, quality, plan, users, rng, *, day: int) -> None:
         return
     _grade(case, submission, first_quality, users, rng)
     _age(submission, day - 1)
-    if plan in ("fail_then_pass", "revision_draft"):
+    if plan == "fail_then_pass" or revising:
         revision = services.report_start_revision(case=case, learner=learner)
         services.report_save_draft(submission=revision, content=_report_for(slug, quality))
+        if plan == "revision_draft":
+            return
+        services.report_submit(submission=revision)
+        _age(revision, day - 3)
         if plan == "fail_then_pass":
-            services.report_submit(submission=revision)
-            _age(revision, day - 3)
             _grade(case, revision, max(quality, 2), users, rng)
             _age(revision, day - 4)
+        elif plan == "revision_marking":  # a single-marked case: the trainer's draft mark
+            entry = _entry(case, quality, rng)
+            services.mark_save_draft(submission=revision, grader=users["trainer"], entry=entry)
 
 
 def _submit(case, learner, content, *, days_ago: int, with_log=False) -> CaseSubmission:

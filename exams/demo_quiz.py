@@ -555,9 +555,10 @@ CERTIFICATION_PLAN = {
     "learner08": [0.72],
     "learner09": [0.8],
     "learner10": [0.32, 0.8],
-    "learner12": [0.74],  # their essay waits in the marking queue
+    "learner11": [0.62],  # their essay waits in the marking queue
+    "learner12": [0.74],
 }
-PENDING_ESSAY_LEARNER = "learner12"
+PENDING_ESSAY_LEARNER = "learner11"
 PRACTICE_PLAN = {"learner": [1, 2], "learner02": [1], "learner03": [1, 2, 3]}
 
 ESSAY_ANSWER = (

@@ -1,7 +1,7 @@
 """Peer evaluation: assignments, anonymous ratings, closing writes the mean as a metric.
 
-Rounds are opened through the service with the cohort's member ids; the page that lists the
-cohorts needs the course app (courses.api) and is tested after integration.
+Most rounds here are opened through the service with member ids; one test opens a round for a
+real cohort (courses) through the assessor's form.
 """
 
 from decimal import Decimal
@@ -144,3 +144,35 @@ def test_the_round_list_for_assessors(assessor_client, peer_round, django_assert
     with django_assert_max_num_queries(8):
         page = assessor_client.get("/assessment/peer/")
     assert "2026 年三季度同事评价" in page.content.decode() and "0 / 8" in page.content.decode()
+
+
+def test_an_assessor_opens_a_round_for_a_real_cohort_from_the_form(assessor_client, program, team):
+    from tests.courses.factories import make_cohort, make_course
+
+    outsider = LearnerFactory(employee_id="E899")
+    cohort = make_cohort(course=make_course(), learners=team, name="2026年7月入职班")
+    form_page = assessor_client.get("/assessment/peer/new/").content.decode()
+    assert "2026年7月入职班" in form_page and "TST-L1:peer_teamwork_rating" in form_page
+
+    data = {
+        "title": "三季度同事评价",
+        "indicator": "TST-L1:peer_teamwork_rating",
+        "cohort": cohort.pk,
+        "period": "2026-Q5",  # no such quarter
+        "items": "主动分享经验\n乐于协助同事",
+        "raters_per_person": "2",
+    }
+    refused = assessor_client.post("/assessment/peer/new/", data)
+    assert refused.status_code == 400 and PeerRound.objects.count() == 0
+    assert "三季度同事评价" in refused.content.decode()  # what was typed is kept
+
+    response = assessor_client.post("/assessment/peer/new/", {**data, "period": "2026-Q3"})
+    (opened,) = PeerRound.objects.all()
+    assert response.status_code == 302 and response.url == f"/assessment/peer/{opened.pk}/"
+    assert opened.cohort_name == "2026年7月入职班"
+    assert opened.items == ["主动分享经验", "乐于协助同事"]
+    raters = set(opened.assignments.values_list("rater__employee_id", flat=True))
+    rated = set(opened.assignments.values_list("ratee__employee_id", flat=True))
+    assert raters == rated == {u.employee_id for u in team}  # the cohort, nobody else
+    assert opened.assignments.count() == 2 * len(team)
+    assert outsider.employee_id not in raters | rated
