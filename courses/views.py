@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from courses import selectors, services
 from courses.models import LessonPage
 from courses.progress import sort_rows
+from lms import exports
 
 
 def serve_lesson(request, lesson: LessonPage, serve, *args, **kwargs):
@@ -197,13 +195,6 @@ def _export_rows(table, rows):
     return header, body
 
 
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas in text cells (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @login_required
 @require_GET
 def cohort_export(request, cohort_id: int, fmt: str):
@@ -216,31 +207,9 @@ def cohort_export(request, cohort_id: int, fmt: str):
     table = selectors.cohort_tables(cohorts=[cohort])[0]
     rows, _sort, _desc = _sorted_table(request, table)
     header, body = _export_rows(table, rows)
-    body = [[_safe_cell(cell) for cell in line] for line in body]
     stem = f"cohort-{cohort.pk}-progress-{timezone.localdate():%Y%m%d}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(body)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Progress")[:31]
-        sheet.append([_safe_cell(cell) for cell in header])
-        for line in body:
-            sheet.append(line)
-        sheet.freeze_panes = "C2"
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+        return exports.csv_response(f"{stem}.csv", header, body)
+    return exports.xlsx_response(
+        f"{stem}.xlsx", header, body, title=_("Progress"), freeze_panes="C2"
+    )

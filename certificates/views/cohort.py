@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from certificates import charts, explain, exports, inputs, scoring, selectors
+from certificates import charts, explain, inputs, scoring, selectors
 from certificates.forms import CohortFilterForm
 from certificates.views.access import assessor_required
+from lms import exports
 
 PER_PAGE = 100
 FIXED_SORTS = ("employee_id", "name", "status", "grade", "total", "exam", "practice", "on_the_job")

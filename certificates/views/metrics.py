@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from certificates import exports, selectors, services
+from certificates import selectors, services
 from certificates.forms import MetricUploadForm
 from certificates.models import MetricImport, MetricRecord
 from certificates.views.access import assessor_required
+from lms import exports
 
 PER_PAGE = 100
 SHOWN_ERRORS = 200

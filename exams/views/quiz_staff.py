@@ -22,6 +22,7 @@ from exams.models import Attempt, Quiz
 from exams.selectors import quiz as selectors
 from exams.services import quiz as services
 from exams.views.quiz import review_rows
+from lms import exports
 
 
 def _staff(request):
@@ -56,8 +57,8 @@ def _export(request, filename: str, attempts):
         return None
     headers, rows = quiz_exports.attempt_headers(), quiz_exports.attempt_rows(attempts)
     if fmt == "csv":
-        return quiz_exports.csv_response(filename, headers, rows)
-    return quiz_exports.xlsx_response(filename, headers, rows)
+        return exports.csv_response(f"{filename}.csv", headers, rows)
+    return exports.xlsx_response(f"{filename}.xlsx", headers, rows, title=_("Results"))
 
 
 @login_required

@@ -4,8 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import explain, exports, scoring, selectors, snapshots
+from certificates import explain, scoring, selectors, snapshots
 from certificates.models import Program, is_period
+from lms import exports
 
 
 class Command(BaseCommand):

@@ -1,8 +1,10 @@
 """CSV and XLSX downloads that spreadsheet programs cannot turn into formulas.
 
-A text cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) would be
-run as a formula by Excel or WPS; :func:`neutralise` puts an apostrophe in front of it. Numbers
-are written as numbers and left alone.
+Every table a user can download (cohort progress, quiz results, metrics, scorecards) goes
+through here. A text cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
+return) would be run as a formula by Excel or WPS; :func:`neutralise` puts an apostrophe in
+front of it. Numbers are written as numbers and left alone. CSV is UTF-8 with a byte-order mark,
+which Excel in China needs to read Chinese text.
 """
 
 from __future__ import annotations
@@ -48,11 +50,23 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Http
     return response
 
 
-def xlsx_bytes(header: list[str], rows: Iterable[list], *, title: str = "Sheet1") -> bytes:
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(
+    header: list[str],
+    rows: Iterable[list],
+    *,
+    title: str = "Sheet1",
+    freeze_panes: str | None = None,
+) -> bytes:
+    """A one-sheet workbook (written row by row); ``freeze_panes`` e.g. ``"C2"``."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
+    if freeze_panes:
+        sheet.freeze_panes = freeze_panes
     sheet.append([neutralise(h) for h in header])
     for row in rows:
         sheet.append([None if v is None else _cell(v) for v in row])
@@ -62,9 +76,6 @@ def xlsx_bytes(header: list[str], rows: Iterable[list], *, title: str = "Sheet1"
 
 
 def xlsx_response(filename: str, header: list[str], rows: Iterable[list], **kw) -> HttpResponse:
-    response = HttpResponse(
-        xlsx_bytes(header, rows, **kw),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(xlsx_bytes(header, rows, **kw), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
