@@ -4,7 +4,6 @@ The course has 30 modules × 10 lessons; the cohort 200 learners with varied pro
 """
 
 import io
-import logging
 
 from django.core.management import call_command
 from django.test import Client
@@ -48,7 +47,6 @@ def build_large_course():
 
 
 def run():
-    logging.disable(logging.INFO)
     call_command("load_demo_data", "--force", stdout=io.StringIO())
     lessons, cohort, learner, trainer = build_large_course()
 
@@ -76,4 +74,3 @@ def run():
         "—",
         "—",
     )
-    logging.disable(logging.NOTSET)

@@ -6,6 +6,7 @@ Each script defines ``run()``, which builds the data it needs and prints its fig
 """
 
 import importlib
+import logging
 import os
 import shutil
 import sys
@@ -26,6 +27,7 @@ def main(selected: list[str]) -> int:
     import django
 
     django.setup()
+    logging.disable(logging.INFO)  # print the figures, not the demo's page-by-page log
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
