@@ -1,7 +1,7 @@
 """StreamField blocks of a lesson's body, each rendered by ``templates/blocks/<name>.html``.
 
 Blocks that draw something (the fishbone diagram) get their geometry from the pure module
-``courses.diagrams``; blocks that can be filled in wrongly refuse it in the editor with a message
+``lms.diagrams``; blocks that can be filled in wrongly refuse it in the editor with a message
 on the field that is wrong (``clean``).
 """
 
@@ -17,7 +17,7 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from courses import diagrams
+from lms import diagrams
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}

@@ -1,4 +1,5 @@
-"""The fishbone drawing (templates/exams/includes/fishbone.svg.html)."""
+"""A report's fishbone (templates/exams/includes/fishbone.svg.html), drawn by the same layout and
+SVG as a lesson's fishbone block (lms.diagrams, templates/includes/fishbone_svg.html)."""
 
 from django.template.loader import render_to_string
 
@@ -17,30 +18,34 @@ def test_every_category_and_cause_is_drawn_with_the_effect_as_head():
             {"name": "方法", "causes": ["试机过短"]},
             {"name": "人员", "causes": []},
         ],
-    )
-    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
-    for text in ["主轴过载报警", "设备", "方法", "人员", "编码器参数", "轴承预紧", "试机过短"]:
-        assert text in svg
-    assert svg.count('class="fishbone-category"') == 3
-    assert svg.count('class="fishbone-cause"') == 3
+    ).strip()
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert 'aria-labelledby="case-fishbone-title"' in svg
+    assert "鱼骨图：“主轴过载报警”的原因" in svg
+    assert '<text class="fb-effect"' in svg
+    for text in ["设备", "方法", "人员", "编码器参数", "轴承预紧", "试机过短"]:
+        assert f">{text}</text>" in svg
+    assert svg.count('class="fb-bone"') == 3
+    assert svg.count('class="fb-cause-text"') == 3
 
 
 def test_long_texts_are_shortened_with_the_full_text_in_a_title():
-    cause = "编码器反馈参数与新编码器分辨率不一致导致速度环异常"
+    cause = "编码器反馈参数与新编码器分辨率不一致导致速度环异常，并且在低速时更明显"
     svg = draw("x", [{"name": "设备", "causes": [cause]}])
     assert f"<title>{cause}</title>" in svg
-    assert "编码器反馈参数与新编码器…" in svg
+    assert "…</text>" in svg
 
 
 def test_more_causes_than_fit_are_counted():
     svg = draw("x", [{"name": "设备", "causes": [f"原因{i}" for i in range(9)]}])
-    assert svg.count('class="fishbone-cause"') == 6
-    assert "还有 3 个原因" in svg  # "+3 more causes"
+    assert svg.count('class="fb-cause-text"') == 5
+    assert "还有 4 个原因" in svg  # "+4 more causes"
 
 
 def test_an_empty_diagram_says_so():
     svg = draw("报警", [])
-    assert "报警" in svg and 'class="fishbone-category"' not in svg
+    assert "报警" in svg and 'class="fb-bone"' not in svg
+    assert 'class="fb-empty"' in svg
 
 
 def test_markup_in_texts_is_escaped():

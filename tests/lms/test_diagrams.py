@@ -1,4 +1,4 @@
-from courses import diagrams
+from lms import diagrams
 
 
 def layout(categories=None, effect="设备维修后开机报警停机"):

@@ -1,7 +1,9 @@
 """Geometry of the fishbone (鱼骨图) diagram, as plain values for an inline SVG template.
 
-Pure functions: no Django, no database. The template ``blocks/fishbone.html`` draws what
-``fishbone_layout`` returns; the full text of every cause is kept for the text alternative.
+Pure functions: no Django, no database. ``templates/includes/fishbone_svg.html`` draws what
+``fishbone_layout`` returns, for a lesson's fishbone block (``courses``) and for the fishbone of
+a learner's case report (``exams``). Texts too long for the drawing are shortened; the full
+text of every label and cause is kept for a ``<title>`` and the text alternative.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ class Cause:
 
 @dataclass(frozen=True)
 class Bone:
-    label: str
+    label: str  # as drawn (possibly shortened)
+    full_label: str
     top: bool
     x1: float  # outer end (where the label sits)
     y1: float
@@ -51,6 +54,7 @@ class Bone:
 
 @dataclass(frozen=True)
 class Fishbone:
+    effect: str
     width: int
     height: int
     spine_y: int
@@ -157,6 +161,7 @@ def fishbone_layout(*, effect: str, categories: list[tuple[str, list[str]]]) -> 
         bones.append(
             Bone(
                 label=label,
+                full_label=name,
                 top=top,
                 x1=round(x1, 1),
                 y1=y1,
@@ -170,6 +175,7 @@ def fishbone_layout(*, effect: str, categories: list[tuple[str, list[str]]]) -> 
             )
         )
     return Fishbone(
+        effect=effect,
         width=WIDTH,
         height=HEIGHT,
         spine_y=SPINE_Y,
