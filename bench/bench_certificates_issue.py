@@ -74,6 +74,7 @@ def start_workers() -> list[subprocess.Popen]:
         "ALLOWED_HOSTS": "localhost",
         "TASKS_BACKEND": "database",
         "EMAIL_URL": "dummymail://",
+        "CACHE_URL": "locmemcache://",  # the bench database has no cache table
         # The files the bench process wrote (branding images) and where PDFs go.
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),

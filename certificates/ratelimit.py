@@ -1,8 +1,9 @@
 """A fixed-window rate limit per client address, kept in Django's cache.
 
 The verification pages are public: the limit keeps anyone from walking through codes or
-serials. Behind the production proxy REMOTE_ADDR is the client's address as the proxy passes
-it on (see docs/decisions/0600-certificate-verification.md).
+serials. The address is the client's, also behind the production proxy (``lms.client_ip``,
+``PROXY_COUNT``); the cache must be shared between processes (``CACHE_URL``) for the limit to
+hold per site rather than per process (docs/decisions/0600).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from lms.client_ip import client_ip
 
 DEFAULT_LIMIT = 30  # lookups per address
 DEFAULT_WINDOW = 60  # seconds
@@ -24,7 +27,7 @@ def limits() -> tuple[int, int]:
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_ip(request) or "unknown"
 
 
 def hit(request, scope: str = "verify") -> bool:

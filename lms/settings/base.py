@@ -141,6 +141,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "lms.client_ip.client_ip"
+
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For:
+# login lockouts and the verification rate limit count per client address (lms.client_ip).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Cache: per process by default; set CACHE_URL (e.g. dbcache://lms_cache, redis://…) for one
+# shared between processes, which the verification rate limit needs to count per site.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Internationalisation: Simplified Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"

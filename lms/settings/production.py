@@ -24,6 +24,11 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
+# The app sits behind one reverse proxy (docs/deployment.md) and several processes share one
+# cache, in the database unless CACHE_URL says otherwise (`createcachetable` makes its table).
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://lms_cache")}
+
 # HTTPS: the app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -96,6 +96,21 @@ def test_lookups_are_rate_limited_per_address(client, certificate, settings):
     assert other.status_code == 200
 
 
+def test_behind_the_proxy_each_client_has_its_own_limit(client, certificate, settings):
+    settings.CERTIFICATE_VERIFY_LIMIT = 2
+    settings.PROXY_COUNT = 1
+    url = f"/verify/{certificate.code}/"
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}  # every request arrives from the proxy
+    for _ in range(2):
+        assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy).status_code == 200
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy).status_code == 429
+    # Forging an address in front of the proxy's entry does not reset the count...
+    forged = "1.2.3.4, 203.0.113.9"
+    assert client.get(url, HTTP_X_FORWARDED_FOR=forged, **proxy).status_code == 429
+    # ...and another client behind the same proxy is not limited.
+    assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 200
+
+
 def test_a_paper_copy_is_verified_by_serial_and_name(client, certificate):
     page = client.get("/verify/")
     assert page.status_code == 200

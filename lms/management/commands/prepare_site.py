@@ -19,6 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # when CACHE_URL is a database cache
         if not get_user_model().objects.exists():
             self.stdout.write("Empty database: loading the demo data…")
             call_command("load_demo_data", stdout=self.stdout)

@@ -1,0 +1,28 @@
+"""The address of the client that sent a request, for login lockouts and rate limits.
+
+Without a reverse proxy it is ``REMOTE_ADDR``. Behind ``PROXY_COUNT`` trusted proxies, each of
+which appends the address it received the request from to ``X-Forwarded-For``, it is the entry
+the outermost proxy appended: the ``PROXY_COUNT``-th from the right. Entries further left come
+from the client and can say anything, so they are never used (docs/decisions/0005).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+
+
+def client_ip(request) -> str | None:
+    """The client's IP address as text, or None when the request carries none we can trust."""
+    proxies = getattr(settings, "PROXY_COUNT", 0)
+    if proxies:
+        chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        chain = [part for part in chain if part]
+        candidate = chain[-proxies] if len(chain) >= proxies else None
+    else:
+        candidate = request.META.get("REMOTE_ADDR")
+    try:
+        return str(ipaddress.ip_address((candidate or "").strip()))
+    except ValueError:
+        return None
