@@ -108,6 +108,19 @@ def sync_role_permissions(*, using: str = "default") -> None:
             wanted = [index[name] for name in sorted(declared.get(group_name, ())) if name in index]
         group.permissions.add(*wanted)
     _sync_role_collection_permissions(index, using=using)
+    _remove_unused_wagtail_default_groups(using=using)
+
+
+# Made by Wagtail's initial data with rights over the whole page tree and every collection.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+def _remove_unused_wagtail_default_groups(*, using: str) -> None:
+    """The roles replace Wagtail's default groups; they are removed while nobody is in them,
+    so that nobody is given their site-wide publishing rights by mistake (decision 0003)."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.using(using).filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
 
 
 def _sync_role_collection_permissions(index, *, using: str) -> None:

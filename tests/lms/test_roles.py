@@ -12,6 +12,15 @@ def test_the_four_role_groups_exist_after_migrate():
     assert {"Learner", "Trainer", "Assessor", "Administrator"} <= names
 
 
+def test_wagtails_default_groups_are_removed_unless_someone_is_in_them(learner):
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    editors = Group.objects.create(name="Editors")
+    Group.objects.create(name="Moderators")
+    editors.user_set.add(learner)
+    roles.sync_role_permissions()
+    assert list(Group.objects.filter(name__in=["Editors", "Moderators"])) == [editors]
+
+
 def test_trainers_and_assessors_may_open_the_cms_and_learners_may_not(learner, trainer, assessor):
     assert trainer.has_perm("wagtailadmin.access_admin")
     assert assessor.has_perm("wagtailadmin.access_admin")
