@@ -5,8 +5,8 @@ of 100,000 rows (time and peak memory of the command's own process)."""
 import csv
 import io
 import os
-import subprocess
 import sys
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -24,26 +24,36 @@ SMALL = 1_000
 ROWS = 100_000
 ROOT = Path(__file__).resolve().parent.parent
 
+# Indicator codes of its own: in ``make bench`` the demo, loaded into the same database by another
+# benchmark, defines indicators named like these with other ranges.
 DIMENSIONS = [
     (
         "technical_ability",
         "技术能力",
         [
-            ("first_time_fix_rate", 60, 95),
-            ("repeat_repair_rate", 15, 0),
-            ("knowledge_check", 50, 100),
+            ("bench_first_time_fix_rate", 60, 95),
+            ("bench_repeat_repair_rate", 15, 0),
+            ("bench_knowledge_check", 50, 100),
         ],
     ),
     (
         "service_attitude",
         "服务态度",
-        [("customer_satisfaction", 3, 5), ("complaints", 3, 0), ("callback_rate", 50, 100)],
+        [
+            ("bench_customer_satisfaction", 3, 5),
+            ("bench_complaints", 3, 0),
+            ("bench_callback_rate", 50, 100),
+        ],
     ),
-    ("teamwork", "团队协作", [("peer_teamwork_rating", 1, 5), ("supervisor_rating", 1, 5)]),
+    (
+        "teamwork",
+        "团队协作",
+        [("bench_peer_teamwork_rating", 1, 5), ("bench_supervisor_rating", 1, 5)],
+    ),
     (
         "work_efficiency",
         "工作效率",
-        [("response_time_hours", 24, 2), ("work_plan_completion", 60, 100)],
+        [("bench_response_time_hours", 24, 2), ("bench_work_plan_completion", 60, 100)],
     ),
 ]
 
@@ -133,6 +143,11 @@ def build(User, MetricRecord):
     MetricRecord.objects.bulk_create(records, batch_size=5000)
 
 
+def population(MetricRecord, period: str) -> int:
+    records = MetricRecord.objects.filter(period=period, indicator__in=CODES)
+    return records.values("employee").distinct().count()
+
+
 def timed(fn):
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()
@@ -147,24 +162,28 @@ def run_import(path: Path) -> tuple[float, float, str]:
     import psutil
 
     start = time.perf_counter()
-    process = psutil.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "import_metrics", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ},
-    )
-    peak = 0
-    while process.poll() is None:
-        try:
-            peak = max(peak, process.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.02)
-    stdout, stderr = process.communicate()
-    elapsed = time.perf_counter() - start
+    # Output goes to files, not pipes: a command that writes much (a report of every bad row)
+    # would otherwise block on a full pipe while this loop only samples its memory.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = psutil.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "import_metrics", str(path)],
+            stdout=out,
+            stderr=err,
+            text=True,
+            env={**os.environ},
+        )
+        peak = 0
+        while process.poll() is None:
+            try:
+                peak = max(peak, process.memory_info().rss)
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - start
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if process.returncode != 0:
-        print(stdout, stderr, flush=True)
+        print(stdout[-3000:], stderr[-3000:], flush=True)
     return elapsed, peak / 1024 / 1024, stdout.strip()
 
 
@@ -190,13 +209,15 @@ def run():
     cards, seconds, queries = timed(
         lambda: selectors.cohort_scorecards(program=program, period="2026-Q3")
     )
-    assert len(cards) == ENGINEERS
+    # Every engineer with a record of one of the program's indicators in the period: the
+    # bench's 10,000, and the demo learners when another benchmark loaded the demo first.
+    assert len(cards) == population(MetricRecord, "2026-Q3") >= ENGINEERS
     report("scorecards computed for 10,000 engineers", seconds, "s", "< 10 s")
     report("queries for 10,000 scorecards", queries, "queries", "constant")
     small, _s, small_queries = timed(
         lambda: selectors.cohort_scorecards(program=program, period="2026-Q2")
     )
-    assert len(small) == SMALL
+    assert len(small) == population(MetricRecord, "2026-Q2") >= SMALL
     report("queries for 1,000 scorecards", small_queries, "queries", f"= {queries}")
 
     client = Client()

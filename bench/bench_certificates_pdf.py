@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import resource
 import statistics
 import time
 from dataclasses import replace
@@ -90,7 +89,7 @@ def run():
     )
 
     process = psutil.Process()
-    peak_rss = process.memory_info().rss
+    rss_before = peak_rss = process.memory_info().rss
     rss_at_100 = 0
     start = time.perf_counter()
     for n in range(1, BULK_COUNT + 1):
@@ -108,12 +107,17 @@ def run():
         "< 180 s on one core, i.e. 500 in < 90 s with two workers on 2 cores",
     )
     report("  per certificate", seconds / BULK_COUNT * 1000, "ms", "< 360 ms")
-    report(f"  peak RSS over {BULK_COUNT}", peak_rss / 2**20, "MB", "< 500 MB")
+    # This process also holds what earlier benchmarks left (make bench runs them all in one):
+    # the worker's own peak is measured by bench_certificates_issue; here, what rendering adds.
+    report(
+        f"  RSS added while rendering {BULK_COUNT}",
+        (peak_rss - rss_before) / 2**20,
+        "MB",
+        "small against the worker's < 500 MB",
+    )
     report(
         f"  RSS growth from the 100th to the {BULK_COUNT}th",
         (process.memory_info().rss - rss_at_100) / 2**20,
         "MB",
         "about 0: no growth per certificate",
     )
-    max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    report("  process high-water mark (ru_maxrss)", max_rss_kb / 1024, "MB", "< 500 MB")

@@ -13,10 +13,21 @@ SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
-atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-private-"))
-atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+
+def _temporary_folder(prefix: str) -> Path:
+    """A folder removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+# Uploaded and generated files go to temporary folders, unless MEDIA_ROOT / PRIVATE_MEDIA_ROOT
+# are set (the benchmarks share theirs between the processes they run in).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or _temporary_folder("lms-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default="") or _temporary_folder("lms-test-private-")
+)
 STORAGES = {
     **STORAGES,
     # Certificate PDFs of the tests: in a temporary folder too, never in var/private.
