@@ -11,13 +11,14 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import psutil
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.common import report
+from bench.common import PeakRss, report
 
 ENGINEERS = 10_000
 SMALL = 1_000
@@ -157,13 +158,11 @@ def timed(fn):
 
 
 def run_import(path: Path) -> tuple[float, float, str]:
-    """Run import_metrics in its own process; return wall seconds, its peak RSS in MB (sampled
-    every 20 ms with psutil) and its output."""
-    import psutil
-
+    """Run import_metrics in its own process; return wall seconds, its peak RSS in MB and its
+    output."""
     start = time.perf_counter()
     # Output goes to files, not pipes: a command that writes much (a report of every bad row)
-    # would otherwise block on a full pipe while this loop only samples its memory.
+    # would otherwise block on a full pipe while nobody reads it.
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = psutil.Popen(
             [sys.executable, str(ROOT / "manage.py"), "import_metrics", str(path)],
@@ -172,16 +171,12 @@ def run_import(path: Path) -> tuple[float, float, str]:
             text=True,
             env={**os.environ},
         )
-        peak = 0
-        while process.poll() is None:
-            try:
-                peak = max(peak, process.memory_info().rss)
-            except psutil.NoSuchProcess:
-                break
-            time.sleep(0.02)
+        with PeakRss([process]) as memory:
+            process.wait()
         elapsed = time.perf_counter() - start
         out.seek(0), err.seek(0)
         stdout, stderr = out.read(), err.read()
+    peak = memory.peaks[0]
     if process.returncode != 0:
         print(stdout[-3000:], stderr[-3000:], flush=True)
     return elapsed, peak / 1024 / 1024, stdout.strip()

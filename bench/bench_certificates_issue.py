@@ -10,13 +10,11 @@ server's.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import resource
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.common import report, time_get
+from bench.common import PeakRss, report, time_get
 
 COUNT = 500
 # A period of its own: the other benchmarks' engineers (same database) have no metrics in it,
@@ -35,30 +33,6 @@ COUNT = 500
 PERIOD = "2026-Q1"
 WORKERS = 2
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class PeakRss:
-    """Samples the RSS of some processes every 50 ms in a thread; keeps each one's highest."""
-
-    def __init__(self, processes: list[psutil.Process]):
-        self.processes = processes
-        self.peaks = [0] * len(processes)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self):
-        while not self._stop.wait(0.05):
-            for index, process in enumerate(self.processes):
-                with contextlib.suppress(psutil.NoSuchProcess):  # it has just exited
-                    self.peaks[index] = max(self.peaks[index], process.memory_info().rss)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
 
 def children_cpu_seconds() -> float:

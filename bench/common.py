@@ -6,10 +6,13 @@ because a run was slow (the machines are shared and noisy).
 
 from __future__ import annotations
 
+import contextlib
 import statistics
+import threading
 import time
 from collections.abc import Callable
 
+import psutil
 from django.test import Client
 
 
@@ -48,3 +51,27 @@ def time_get(client: Client, url: str, n: int = 200) -> list[float]:
 def report_times(name: str, durations: list[float], median_budget: str, p95_budget: str) -> None:
     report(f"{name} median", statistics.median(durations), "ms", median_budget)
     report(f"{name} p95", percentile(durations, 95), "ms", p95_budget)
+
+
+class PeakRss:
+    """Samples the RSS of some processes every 50 ms in a thread; keeps each one's highest."""
+
+    def __init__(self, processes: list[psutil.Process]):
+        self.processes = processes
+        self.peaks = [0] * len(processes)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        while not self._stop.wait(0.05):
+            for index, process in enumerate(self.processes):
+                with contextlib.suppress(psutil.NoSuchProcess):  # it has just exited
+                    self.peaks[index] = max(self.peaks[index], process.memory_info().rss)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
