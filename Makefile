@@ -24,6 +24,7 @@ load: bootstrap
 
 bootstrap: system-packages $(VENV)/.installed messages
 	@mkdir -p var
+	@$(PY) manage.py build_certificate_fonts
 
 system-packages:
 	@scripts/system-packages.sh

@@ -54,18 +54,20 @@ def latin_only_pdf(document, branding) -> bytes:
     latin = CSS(string='html { font-family: "DejaVu Serif", "Liberation Serif", serif; }')
     return HTML(string=html, url_fetcher=pdf.BrandingFetcher(branding)).write_pdf(
         stylesheets=[pdf.certificate_stylesheet(), latin],
-        font_config=pdf.FONT_CONFIG,
+        font_config=pdf.font_config(),
         cache=pdf.image_cache_for(branding),
     )
 
 
 def run():
-    from certificates import pdf
+    from certificates import fonts, pdf
     from certificates.branding_demo import load_branding
 
     load_branding(stdout=io.StringIO())
     branding = pdf.load_branding()
     print(f"HarfBuzz font subsetting: {'yes' if pdf.harfbuzz_subsetting_available() else 'NO'}")
+    cut = "yes" if fonts.available_faces() else "NO: run manage.py build_certificate_fonts"
+    print(f"Certificate font's common cut (decision 0601): {cut}")
 
     document = sample_document()
     cpu_before = time.process_time()

@@ -1,4 +1,5 @@
-"""System checks: certificate PDFs need WeasyPrint's libraries, and HarfBuzz to subset fonts."""
+"""System checks: certificate PDFs need WeasyPrint's libraries, HarfBuzz to subset fonts, and
+the common cut of their font to render fast."""
 
 from __future__ import annotations
 
@@ -33,3 +34,23 @@ def check_pdf_rendering(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register("certificates")
+def check_certificate_fonts(app_configs=None, **kwargs):
+    """Warn when the common cut of the certificate font is missing (twice as slow without)."""
+    from django.conf import settings
+
+    from certificates import fonts
+
+    if fonts.available_faces():
+        return []
+    return [
+        checks.Warning(
+            f"The certificate font's common cut is not in {settings.CERTIFICATE_FONTS_DIR}: "
+            "certificates are set in the full Noto Serif CJK SC font, about twice as slow.",
+            hint="Run `python manage.py build_certificate_fonts` (make and the deployment "
+            "steps do).",
+            id="certificates.W003",
+        )
+    ]

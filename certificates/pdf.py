@@ -5,10 +5,12 @@ with the issuer's :class:`CertificateBrandingSnapshot` (from the ``CertificateBr
 setting). The output depends on its inputs only: the same document and branding give the same
 bytes, so a certificate's PDF can be stored once with its sha256 (:func:`pdf_sha256`).
 
-Chinese text is set in the system's Noto Serif CJK SC (Debian's ``fonts-noto-cjk``). WeasyPrint
-embeds only the glyphs a page uses; it subsets fonts with HarfBuzz when ``libharfbuzz-subset0``
-is installed and otherwise with fontTools, which takes about 10 s for a CJK font instead of a
-few hundredths (:func:`harfbuzz_subsetting_available`, system check ``certificates.W001``).
+Chinese text is set in Noto Serif CJK SC (Debian's ``fonts-noto-cjk``), through the common
+cut that :mod:`certificates.fonts` builds from it, with the full font behind it for rare
+characters. WeasyPrint embeds only the glyphs a page uses; it subsets fonts with HarfBuzz when
+``libharfbuzz-subset0`` is installed and otherwise with fontTools, which takes about 10 s for a
+CJK font instead of a few hundredths (:func:`harfbuzz_subsetting_available`, system check
+``certificates.W001``).
 
 ``merge_pdfs`` joins stored certificate PDFs into one file (a cohort's certificates) with pypdf,
 page for page, so the merged file shows exactly what was issued.
@@ -22,21 +24,20 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.pdf import fonts as weasyprint_pdf_fonts
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from certificates import fonts
 from certificates.qr import qr_svg
 
 TEMPLATE = "certificates/pdf/certificate.html"
 STYLESHEET = "certificates/pdf/certificate.css"
-
-# One font configuration per process: WeasyPrint keeps the fonts it has looked up in it, so
-# warm renders skip fontconfig. It only holds fonts, never a document's content.
-FONT_CONFIG = FontConfiguration()
 
 # Statuses a certificate can have (issue 7); anything but "valid" prints a watermark.
 STATUS_VALID = "valid"
@@ -215,10 +216,28 @@ def render_certificate_html(
 
 
 @functools.cache
+def _typesetting(fonts_dir: str) -> tuple[CSS, FontConfiguration]:
+    """The page's stylesheet and its font configuration, once per process and fonts folder.
+
+    WeasyPrint keeps the fonts it has looked up (and the ``@font-face`` files it has loaded)
+    in the configuration, so warm renders skip fontconfig. It holds fonts, never a document's
+    content. Each fonts folder has a configuration of its own, so a page without the common cut
+    cannot pick it up from an earlier one.
+    """
+    font_config = FontConfiguration()
+    css = render_to_string(STYLESHEET, {"background": f"#{PAGE_BACKGROUND}"})
+    css += "\n" + fonts.font_face_rules(Path(fonts_dir))
+    return CSS(string=css, font_config=font_config), font_config
+
+
 def certificate_stylesheet() -> CSS:
     """The page's stylesheet, parsed once per process and shared by every render."""
-    css = render_to_string(STYLESHEET, {"background": f"#{PAGE_BACKGROUND}"})
-    return CSS(string=css, font_config=FONT_CONFIG)
+    return _typesetting(str(settings.CERTIFICATE_FONTS_DIR))[0]
+
+
+def font_config() -> FontConfiguration:
+    """The font configuration that goes with :func:`certificate_stylesheet`."""
+    return _typesetting(str(settings.CERTIFICATE_FONTS_DIR))[1]
 
 
 @functools.lru_cache(maxsize=4)
@@ -259,7 +278,7 @@ def html_to_pdf(
     """Lay out ``html`` and return the PDF bytes; images come from ``branding`` only."""
     return HTML(string=html, url_fetcher=BrandingFetcher(branding)).write_pdf(
         stylesheets=[certificate_stylesheet()],
-        font_config=FONT_CONFIG,
+        font_config=font_config(),
         cache=image_cache,
         # A stable file identifier instead of none; the dates come from the page's metadata.
         pdf_identifier=hashlib.md5(identifier.encode(), usedforsecurity=False).hexdigest(),

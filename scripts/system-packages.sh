@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages the platform needs when any is missing:
-#   WeasyPrint (Pango, HarfBuzz subsetting), Chinese fonts, gettext (translations),
+#   WeasyPrint (Pango, HarfBuzz subsetting), Chinese fonts and fontconfig's fc-match (the
+#   certificate font's common cut), gettext (translations),
 #   Chromium (browser tests), poppler-utils (PDF checks in tests).
 # As root it installs them; otherwise it prints the exact command to run.
 set -euo pipefail
 
-RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-noto-cjk gettext)
+RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk gettext)
 TESTING=(chromium poppler-utils)
 
 wanted=("${RUNTIME[@]}")

@@ -19,6 +19,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def certificate_fonts():
+    """The certificate font's common cut, as every deployment has it (nothing to do when
+    `make` has built it; about 20 s otherwise)."""
+    from django.conf import settings
+
+    from certificates import fonts
+
+    fonts.build()
+    return settings.CERTIFICATE_FONTS_DIR
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -182,6 +182,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+# The common cut of the certificate font, built from the installed Noto Serif CJK SC by
+# `manage.py build_certificate_fonts` (certificates/fonts.py).
+CERTIFICATE_FONTS_DIR = Path(env.str("CERTIFICATE_FONTS_DIR", default=str(VAR_DIR / "fonts")))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.com:587 (console in dev).

@@ -62,15 +62,42 @@ def test_it_is_one_a4_landscape_page(certificate):
     assert info["Page size"] == "841.89 x 595.276 pts (A4)"  # width before height: landscape
 
 
-def test_a_cjk_font_is_embedded_as_a_subset_and_nothing_is_left_to_the_viewer(certificate):
+def embedded_fonts(certificate) -> dict[str, list[str]]:
+    """pdffonts' rows by font name without the subset tag; every font embedded and subset."""
     rows = certificate.run("pdffonts").splitlines()[2:]
     assert rows
     fonts = {row.split()[0].split("+", 1)[-1]: row.split() for row in rows}
-    assert "Noto-Serif-CJK-SC" in fonts
     for name, columns in fonts.items():
         emb, sub, uni = columns[-5:-2]
         assert (emb, sub, uni) == ("yes", "yes", "yes"), name
         assert "+" in columns[0], "a subset font carries a six-letter tag"
+    return fonts
+
+
+def test_a_cjk_font_is_embedded_as_a_subset_and_nothing_is_left_to_the_viewer(certificate):
+    # The common cut of Noto Serif CJK SC (certificates/fonts.py), regular and bold, and no
+    # other font: every character of this certificate is in the cut.
+    assert set(embedded_fonts(certificate)) == {
+        "Noto-Serif-CJK-SC-Common",
+        "Noto-Serif-CJK-SC-Common-Bold",
+    }
+
+
+def test_a_name_character_outside_the_common_cut_is_set_in_the_full_font(pdf_file):
+    name = "王喆玥"  # 喆 and 玥 are not in GB 2312
+    data = pdf.render_certificate_pdf(make_document(holder_name=name), branding=DEMO_BRANDING)
+    certificate = pdf_file(data)
+    assert name in certificate.text()
+    fonts = embedded_fonts(certificate)
+    assert "Noto-Serif-CJK-SC-Bold" in fonts  # the name is bold
+    assert "Noto-Serif-CJK-SC-Common-Bold" in fonts  # 王 and the rest of the page
+
+
+def test_without_the_common_cut_the_full_font_is_used(pdf_file, settings, tmp_path):
+    settings.CERTIFICATE_FONTS_DIR = tmp_path  # an empty folder: the cut was never built
+    certificate = pdf_file(pdf.render_certificate_pdf(make_document(), branding=DEMO_BRANDING))
+    assert set(embedded_fonts(certificate)) == {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold"}
+    assert "王小明" in certificate.text()
 
 
 def test_the_logo_and_signature_are_embedded(certificate):
