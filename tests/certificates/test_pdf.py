@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import segno
 from django.conf import settings
-from PIL import Image
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from certificates import pdf
@@ -306,3 +306,22 @@ def test_merging_nothing_is_refused():
 def test_the_score_is_printed_as_given():
     html = pdf.render_certificate_html(make_document(total_score=Decimal("87.5")), DEMO_BRANDING)
     assert ">87.5<" in html
+
+
+def test_the_common_cut_changes_nothing_a_reader_sees(pdf_file, settings, tmp_path):
+    """The same page with the cut and with the full font, rasterised: not one pixel differs."""
+    document = make_document(holder_name="欧阳喆玥")  # two characters from each
+    pages = []
+    for fonts_dir in (settings.CERTIFICATE_FONTS_DIR, tmp_path / "none"):
+        settings.CERTIFICATE_FONTS_DIR = fonts_dir
+        data = pdf.render_certificate_pdf(document, branding=DEMO_BRANDING)
+        path = pdf_file(data, f"certificate-{len(pages)}.pdf").path
+        out = path.with_name(f"page-{len(pages)}")
+        subprocess.run(  # noqa: S603
+            ["pdftoppm", "-png", "-singlefile", "-r", "100", str(path), str(out)],  # noqa: S607
+            check=True,
+        )
+        pages.append(Image.open(out.with_suffix(".png")).convert("L"))
+    with_cut, full = pages
+    assert with_cut.size == full.size
+    assert ImageChops.difference(with_cut, full).getbbox() is None
