@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from certificates.models import Certificate
+from certificates.models import BulkIssueJob, Certificate
 from courses import api as courses_api
 from exams import api as exams_api
 
@@ -74,6 +74,14 @@ def test_demo_issues_certificates_that_verify(demo, client):
     answer = client.get(f"/verify/{valid.code}.json").json()
     assert answer["status"] == "valid" and answer["serial"] == valid.serial
     assert client.get(f"/verify/{revoked[0].code}.json").json()["status"] == "revoked"
+
+
+def test_the_demo_bulk_issue_is_listed_in_the_admin(demo, client):
+    job = BulkIssueJob.objects.get(period="2026-Q3")
+    assert (job.status, job.processed, job.total, job.issued) == ("done", 12, 12, 9)
+    client.force_login(get_user_model().objects.get(username="assessor"))
+    html = client.get("/cms/bulkissuejob/").content.decode()
+    assert "12 / 12" in html
 
 
 def test_demo_course_cohort_is_the_programs_population(demo):

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from certificates import certificate_demo
-from certificates.models import Certificate
+from certificates.models import BulkIssueJob, Certificate
 from tests.certificates.certificate_factories import CERTIFIED, NOT_CERTIFIED
 from tests.certificates.factories import put_metrics
 from tests.factories import AssessorFactory, LearnerFactory
@@ -36,6 +36,9 @@ def test_demo_certificates_are_issued_revoked_and_expiring_and_idempotent(progra
         today = timezone.localdate()
         assert today < expiring.valid_until <= today + timedelta(days=30)
     assert Certificate.objects.count() == 4
+    # Recorded once as a finished bulk issue, as the admin lists it: 3 of the 4 certified.
+    job = BulkIssueJob.objects.get(program=program, period="2026-Q3")
+    assert (job.status, job.processed, job.total, job.issued, job.skipped) == ("done", 4, 4, 3, 1)
 
 
 def test_without_certified_scorecards_the_demo_issues_nothing(program):
