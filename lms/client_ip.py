@@ -23,6 +23,16 @@ def client_ip(request) -> str | None:
     else:
         candidate = request.META.get("REMOTE_ADDR")
     try:
-        return str(ipaddress.ip_address((candidate or "").strip()))
+        return str(ipaddress.ip_address(_without_port((candidate or "").strip())))
     except ValueError:
         return None
+
+
+def _without_port(address: str) -> str:
+    """``203.0.113.9:5123`` and ``[2001:db8::1]:443`` (some load balancers append the client's
+    port) without the port; a bare address as it is."""
+    if address.startswith("["):
+        return address[1:].partition("]")[0]
+    if address.count(":") == 1:
+        return address.partition(":")[0]
+    return address

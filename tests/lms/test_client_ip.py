@@ -36,3 +36,11 @@ def test_a_missing_or_garbled_address_is_none(settings):
     assert client_ip(request(forwarded="not-an-ip")) is None
     settings.PROXY_COUNT = 2
     assert client_ip(request(forwarded="203.0.113.9")) is None
+
+
+def test_a_port_the_load_balancer_appended_is_dropped(settings):
+    settings.PROXY_COUNT = 1
+    assert client_ip(request(forwarded="203.0.113.9:5123")) == "203.0.113.9"
+    assert client_ip(request(forwarded="[2001:db8::1]:443")) == "2001:db8::1"
+    assert client_ip(request(forwarded="[2001:db8::1]")) == "2001:db8::1"
+    assert client_ip(request(forwarded="203.0.113.9:80:81")) is None
