@@ -186,6 +186,24 @@ def holder_name_size(name: str) -> str:
     return "name-small"
 
 
+# The serial's column is 116 pt wide inside its padding; a serial is set at most 108 pt wide
+# (a 15-character serial at 12 pt), a bold capital or digit of Noto Serif being about 0.6 em
+# with the letter spacing.
+SERIAL_WIDTH_PT = 108
+SERIAL_EM_PER_CHAR = 0.6
+SERIAL_MAX_PT, SERIAL_MIN_PT = 12, 7.5
+
+
+def serial_style(serial: str) -> str:
+    """Inline CSS that keeps the serial on one line of its column (``ASE-L1-2026-000001`` is
+    set smaller than ``ASE-2026-000123``). Only a serial too long even at the smallest size,
+    from a very long program code, wraps after a hyphen."""
+    size = SERIAL_WIDTH_PT / (len(serial) * SERIAL_EM_PER_CHAR)
+    if size >= SERIAL_MIN_PT:
+        return f"font-size: {min(size, SERIAL_MAX_PT):.1f}pt; white-space: nowrap"
+    return f"font-size: {SERIAL_MIN_PT}pt; white-space: normal"
+
+
 def certificate_context(
     document: CertificateDocument, branding: CertificateBrandingSnapshot
 ) -> dict:
@@ -195,6 +213,7 @@ def certificate_context(
         "branding": branding,
         "holder_name_class": holder_name_size(document.holder_name),
         "program_class": "program-long" if text_width(document.program_name) > 48 else "",
+        "serial_style": serial_style(document.serial),
         "total_score": format(document.total_score, "f"),
         "issued_on_zh": format_date_zh(document.issued_on),
         "issued_on_en": format_date_en(document.issued_on),

@@ -325,3 +325,49 @@ def test_the_common_cut_changes_nothing_a_reader_sees(pdf_file, settings, tmp_pa
     with_cut, full = pages
     assert with_cut.size == full.size
     assert ImageChops.difference(with_cut, full).getbbox() is None
+
+
+# The last of the five facts columns: a 225 mm table centred on the 297 mm page.
+SERIAL_COLUMN_MM = (36 + 4 * 45, 36 + 5 * 45)
+
+
+def serial_boxes(certificate, serial: str) -> list[tuple[float, float]]:
+    """(xMin, xMax) in mm of the words of the page that are pieces of ``serial`` (every piece
+    holds a hyphen: a serial breaks only after one)."""
+    boxes = []
+    for line in certificate.text("-bbox").splitlines():
+        if "<word " in line:
+            word = line.split(">", 1)[1].split("</word>")[0]
+            if "-" in word and word in serial:
+                x_min = float(line.split('xMin="')[1].split('"')[0]) / 72 * MM_PER_INCH
+                x_max = float(line.split('xMax="')[1].split('"')[0]) / 72 * MM_PER_INCH
+                boxes.append((x_min, x_max))
+    return boxes
+
+
+@pytest.mark.parametrize(
+    "serial",
+    ["ASE-2026-000123", "ASE-L1-2026-000001", "FIELD-SVC-L2-2026-000001"],
+)
+def test_the_serial_stays_on_one_line_of_its_column(pdf_file, serial):
+    document = make_document(serial=serial)
+    certificate = pdf_file(pdf.render_certificate_pdf(document, branding=DEMO_BRANDING))
+    assert serial in certificate.text().splitlines(), "broken over two lines"
+    [(x_min, x_max)] = serial_boxes(certificate, serial)
+    assert SERIAL_COLUMN_MM[0] < x_min and x_max < SERIAL_COLUMN_MM[1]
+
+
+def test_a_serial_of_a_very_long_program_code_wraps_after_hyphens_inside_its_column(pdf_file):
+    serial = "FIELD-SERVICE-ENGINEER-ADVANCED-2026-000001"  # a 31-character program code
+    document = make_document(serial=serial)
+    certificate = pdf_file(pdf.render_certificate_pdf(document, branding=DEMO_BRANDING))
+    layout = certificate.text("-layout").split()  # -layout keeps a hyphen at a line's end
+    pieces = [token for token in layout if "-" in token and token in serial]
+    assert "".join(pieces) == serial
+    assert len(pieces) >= 2 and all(piece.endswith("-") for piece in pieces[:-1])
+    assert pieces[-1].endswith("2026-000001")
+    boxes = serial_boxes(certificate, serial)
+    assert len(boxes) == len(pieces)
+    assert all(
+        SERIAL_COLUMN_MM[0] < x_min and x_max < SERIAL_COLUMN_MM[1] for x_min, x_max in boxes
+    )
