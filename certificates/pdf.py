@@ -235,7 +235,7 @@ def render_certificate_html(
 
 
 @functools.cache
-def _typesetting(fonts_dir: str) -> tuple[CSS, FontConfiguration]:
+def _typesetting(fonts_dir: Path) -> tuple[CSS, FontConfiguration]:
     """The page's stylesheet and its font configuration, once per process and fonts folder.
 
     WeasyPrint keeps the fonts it has looked up (and the ``@font-face`` files it has loaded)
@@ -245,18 +245,18 @@ def _typesetting(fonts_dir: str) -> tuple[CSS, FontConfiguration]:
     """
     font_config = FontConfiguration()
     css = render_to_string(STYLESHEET, {"background": f"#{PAGE_BACKGROUND}"})
-    css += "\n" + fonts.font_face_rules(Path(fonts_dir))
+    css += "\n" + fonts.font_face_rules(fonts_dir)
     return CSS(string=css, font_config=font_config), font_config
 
 
 def certificate_stylesheet() -> CSS:
     """The page's stylesheet, parsed once per process and shared by every render."""
-    return _typesetting(str(settings.CERTIFICATE_FONTS_DIR))[0]
+    return _typesetting(Path(settings.CERTIFICATE_FONTS_DIR))[0]
 
 
 def font_config() -> FontConfiguration:
     """The font configuration that goes with :func:`certificate_stylesheet`."""
-    return _typesetting(str(settings.CERTIFICATE_FONTS_DIR))[1]
+    return _typesetting(Path(settings.CERTIFICATE_FONTS_DIR))[1]
 
 
 @functools.lru_cache(maxsize=4)

@@ -431,7 +431,9 @@ class CaseMarkScore(models.Model):
     class Meta:
         verbose_name = _("criterion mark")
         verbose_name_plural = _("criterion marks")
-        ordering = ["mark", "criterion__sort_order", "criterion_id"]
+        # By the mark's id, not "mark" (which would follow CaseMark's own ordering through the
+        # report, its case and its learner: five joins on every query of this big table).
+        ordering = ["mark_id", "criterion__sort_order", "criterion_id"]
         constraints = [
             models.UniqueConstraint(fields=["mark", "criterion"], name="one_score_per_criterion"),
         ]

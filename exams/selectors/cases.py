@@ -395,9 +395,8 @@ def agreement_marks(rubric_ids: list[int] | None = None) -> dict[int, list[agree
     )
     marks = list(marks)
     chosen: dict[int, dict[int, int]] = defaultdict(dict)
-    # No ordering: the model's default (mark, then criterion) would join five tables to sort
-    # rows that go into a dict anyway; on PostgreSQL with fresh statistics that join took
-    # minutes for 500 reports.
+    # No ordering: the rows go into a dict. (The model's ordering used to follow the mark to
+    # its report, case and learner; on PostgreSQL with stale statistics that took minutes.)
     for score in (
         CaseMarkScore.objects.filter(mark_id__in=[m["pk"] for m in marks], level__isnull=False)
         .order_by()
