@@ -134,11 +134,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: five failures lock the account *and* the address for 15 minutes.
-AXES_FAILURE_LIMIT = 5
+# django-axes (lms.lockout, decision 0005): five failures for one account, from any address,
+# lock the account; twenty failures from one address, for any accounts, lock the address.
+# A failure counts for 15 minutes after the latest failure of the same account from the same
+# address; the lock ends when the oldest have aged out.
+AXES_HANDLER = "lms.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5  # per account
+LOGIN_ADDRESS_FAILURE_LIMIT = 20  # per address
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Attempts refused while locked are not counted: they neither move the end of the lock nor
+# add to the count of the address a locked-out user keeps trying from.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "lms.lockout.lockout_response"
+# A successful sign-in forgets the account's failures (not the address's: LockoutHandler).
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "lms.client_ip.client_ip"
