@@ -255,6 +255,7 @@ def test_an_administrator_unlocks_an_account_and_the_user_signs_in(client, admin
     assert ModelLogEntry.objects.filter(
         action="lms.unlock_sign_in", object_id=str(learner.pk), user=administrator
     ).exists()
+    assert "登录已解锁" in client.get("/cms/reports/site-history/").content.decode()
     client.logout()
     assert sign_in(client, "learner", PASSWORD, "10.0.0.8").status_code == 302
 
@@ -297,3 +298,10 @@ def test_trainers_and_assessors_cannot_see_or_unlock(client, request, role, lear
 def test_learners_are_sent_away_from_the_lockout_list(learner_client):
     response = learner_client.get(LOCKOUTS)
     assert response.status_code in (302, 403)
+
+
+def test_the_cms_menu_offers_lockouts_to_administrators_only(client, administrator, trainer):
+    client.force_login(administrator)
+    assert LOCKOUTS in client.get("/cms/").content.decode()
+    client.force_login(trainer)
+    assert LOCKOUTS not in client.get("/cms/").content.decode()
