@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import calendar
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -463,7 +464,7 @@ def bulk_issue_run(*, job: BulkIssueJob, user_ids: list[int]) -> BulkIssueJob:
     return job
 
 
-def bulk_issue_resume(*, dead_worker_ids=(), now=None) -> int:
+def bulk_issue_resume(*, dead_worker_ids: Iterable[str] = (), now: datetime | None = None) -> int:
     """Queue again the bulk issue tasks whose worker died; return how many.
 
     django_tasks_db marks a task RUNNING when a worker takes it and nothing ever changes that

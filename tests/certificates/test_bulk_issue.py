@@ -202,7 +202,13 @@ def test_a_live_worker_is_not_resumed(assessor, program, django_capture_on_commi
         job = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
     task = DBTaskResult.objects.get(task_path="certificates.tasks.bulk_issue_certificates")
     task.claim("worker-1")
-    assert issuing.bulk_issue_resume() == 0  # it reported within the last two minutes
+    assert issuing.bulk_issue_resume() == 0  # it took the task within the last two minutes
+    # A task started ten minutes ago whose job had an engineer done just now is alive too.
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        started_at=timezone.now() - timedelta(minutes=10)
+    )
+    BulkIssueJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+    assert issuing.bulk_issue_resume() == 0
     assert issuing.bulk_issue_resume(dead_worker_ids=["worker-2"]) == 0
     task.refresh_from_db()
     assert task.status == "RUNNING"
