@@ -179,7 +179,11 @@ def test_a_job_without_a_live_worker_shows_stalled_and_the_next_worker_finishes_
     assert "Stalled" in status
     assert "No worker has reported progress for 60 seconds" in html
     listing = assessor_client.get("/cms/bulkissuejob/").content.decode()
-    assert "Stalled" in listing
+    assert "Progress" in listing and "Stalled" in listing  # in English, as the page
+    assessor_client.cookies["lms_language"] = "zh-hans"
+    chinese = assessor_client.get(page)
+    assert chinese.status_code == 200 and 'data-testid="job-stalled"' in chinese.content.decode()
+    assessor_client.cookies["lms_language"] = "en"
 
     # A timer runs resume_bulk_issues; the task is queued again and the next worker runs it.
     call_command("resume_bulk_issues", stdout=open(os.devnull, "w"))  # noqa: SIM115
