@@ -4,34 +4,43 @@ Issuing is one atomic, idempotent operation (after openedx/credentials' ``issuer
 again for the same scorecard returns the certificate it already has. The PDF is rendered once
 at issue by :mod:`certificates.pdf` and stored in the private storage with its sha256; the
 email to the holder is sent after the transaction commits.
+
+A bulk issue runs as tasks in ``db_worker`` processes; a task whose worker died is queued again
+by :func:`bulk_issue_resume` and skips the engineers already done
+(docs/decisions/0602-bulk-issue-recovery.md).
 """
 
 from __future__ import annotations
 
 import calendar
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from certificates import explain, pdf, scoring, selectors, snapshots
 from certificates.models import (
     BulkIssueJob,
+    BulkIssueOutcome,
     Certificate,
     ExpiryReminder,
     Program,
     Scorecard,
     SerialCounter,
 )
+from certificates.models.certificates import stalled_after
 from certificates.services import AssessmentError, scorecard_finalise
 
 # 32 random bytes: 256 bits, 43 URL-safe characters. Never derived from the serial.
@@ -154,11 +163,13 @@ def certificate_issue(
     branding: pdf.CertificateBrandingSnapshot | None = None,
     issued_on: date | None = None,
     notify: bool = True,
+    bulk_issue: BulkIssueJob | None = None,
 ) -> Issued:
     """Issue the certificate of a finalised, certified scorecard; idempotent.
 
     Raises :class:`IssueRefused` (with the reasons) for a scorecard that is not certified or
-    has a newer revision. ``issued_on`` defaults to today (the demo backdates one).
+    has a newer revision. ``issued_on`` defaults to today (the demo backdates one);
+    ``bulk_issue`` is recorded on a certificate issued now.
     """
     existing = Certificate.objects.filter(scorecard=scorecard).first()
     if existing is not None:
@@ -199,6 +210,7 @@ def certificate_issue(
         issued_on=issued_on,
         valid_until=add_months(issued_on, program.validity_months),
         issued_by=by,
+        bulk_issue=bulk_issue,
     )
     # The serial is taken in a transaction of its own and the PDF rendered outside any: the
     # counter row stays locked only for the increment, so workers render in parallel
@@ -286,6 +298,7 @@ def issue_for_user(
     branding=None,
     dry_run: bool = False,
     notify: bool = True,
+    bulk_issue: BulkIssueJob | None = None,
 ) -> Outcome:
     """Finalise the scorecard if it is certified and not finalised yet, then issue."""
     engineer = card.engineer
@@ -304,7 +317,9 @@ def issue_for_user(
     scorecard, _created = scorecard_finalise(
         program=program, period=period, user_id=engineer.id, by=by
     )
-    issued = certificate_issue(scorecard=scorecard, by=by, branding=branding, notify=notify)
+    issued = certificate_issue(
+        scorecard=scorecard, by=by, branding=branding, notify=notify, bulk_issue=bulk_issue
+    )
     return Outcome(engineer.employee_id, engineer.id, issued.certificate, issued.created)
 
 
@@ -317,6 +332,7 @@ def issue_for_period(
     dry_run: bool = False,
     notify: bool = True,
     progress=None,
+    bulk_issue: BulkIssueJob | None = None,
 ):
     """Yield an :class:`Outcome` per engineer of the program and period, in chunks.
 
@@ -348,6 +364,7 @@ def issue_for_period(
                 branding=branding,
                 dry_run=dry_run,
                 notify=notify,
+                bulk_issue=bulk_issue,
             )
             done += 1
             if progress is not None:
@@ -382,42 +399,101 @@ def bulk_issue_start(*, program: Program, period: str, by=None) -> BulkIssueJob:
     return job
 
 
-def _count(job_pk: int, **increments) -> None:
-    BulkIssueJob.objects.filter(pk=job_pk).update(
-        **{name: F(name) + value for name, value in increments.items()}
-    )
+def _record(*, job_pk: int, user_id: int, certificate: Certificate | None) -> None:
+    """Record an engineer done and recount the job from its outcomes and their certificates.
+
+    The job row is locked first, so the recounts of two workers follow one another and the
+    last one sees every outcome (on SQLite the write itself serialises them).
+    """
+    with transaction.atomic():
+        BulkIssueJob.objects.select_for_update().filter(pk=job_pk).values_list("pk").first()
+        BulkIssueOutcome.objects.get_or_create(
+            job_id=job_pk, engineer_id=user_id, defaults={"certificate": certificate}
+        )
+        totals = BulkIssueOutcome.objects.filter(job_id=job_pk).aggregate(
+            processed=Count("pk"),
+            certified=Count("certificate"),
+            issued=Count("pk", filter=Q(certificate__bulk_issue_id=job_pk)),
+        )
+        now = timezone.now()
+        BulkIssueJob.objects.filter(pk=job_pk).update(
+            processed=totals["processed"],
+            issued=totals["issued"],
+            already=totals["certified"] - totals["issued"],
+            skipped=totals["processed"] - totals["certified"],
+            heartbeat_at=now,
+        )
+        BulkIssueJob.objects.filter(
+            pk=job_pk, status=BulkIssueJob.Status.RUNNING, processed__gte=F("total")
+        ).update(status=BulkIssueJob.Status.DONE, finished_at=now)
 
 
 def bulk_issue_run(*, job: BulkIssueJob, user_ids: list[int]) -> BulkIssueJob:
-    """Issue the certificates of some engineers of a bulk issue, counting "n of m" after each.
+    """Issue the certificates of some engineers of a bulk issue, recounting "n of m" after each.
 
-    The job is done when every engineer of every task has been processed.
+    Engineers the job has already done (the task ran before, in a worker that died) are
+    skipped. A certificate issued now records the job; one the engineer already had (from an
+    earlier issue or a job racing this one) counts as "already had one". The job is done when
+    every engineer of every task has an outcome.
     """
-    BulkIssueJob.objects.filter(pk=job.pk, status=BulkIssueJob.Status.QUEUED).update(
-        status=BulkIssueJob.Status.RUNNING
-    )
-    seen = 0
+    BulkIssueJob.objects.filter(
+        pk=job.pk, status__in=[BulkIssueJob.Status.QUEUED, BulkIssueJob.Status.RUNNING]
+    ).update(status=BulkIssueJob.Status.RUNNING, heartbeat_at=timezone.now())
+    done = set(job.outcomes.filter(engineer_id__in=user_ids).values_list("engineer_id", flat=True))
+    to_do = [user_id for user_id in user_ids if user_id not in done]
+    seen = set()
     try:
         for outcome in issue_for_period(
-            program=job.program, period=job.period, by=job.created_by, user_ids=user_ids
+            program=job.program,
+            period=job.period,
+            by=job.created_by,
+            user_ids=to_do,
+            bulk_issue=job,
         ):
-            seen += 1
-            if outcome.certificate is not None:
-                _count(job.pk, processed=1, issued=1)
-            else:
-                _count(job.pk, processed=1, skipped=1)
+            seen.add(outcome.user_id)
+            _record(job_pk=job.pk, user_id=outcome.user_id, certificate=outcome.certificate)
     except Exception as error:  # recorded on the job for the assessor, then raised
         BulkIssueJob.objects.filter(pk=job.pk).update(
             status=BulkIssueJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
-    if len(user_ids) > seen:  # engineers removed since the job started
-        _count(job.pk, processed=len(user_ids) - seen, skipped=len(user_ids) - seen)
-    BulkIssueJob.objects.filter(
-        pk=job.pk, status=BulkIssueJob.Status.RUNNING, processed__gte=F("total")
-    ).update(status=BulkIssueJob.Status.DONE, finished_at=timezone.now())
+    for user_id in to_do:  # engineers removed since the job started: not certified
+        if user_id not in seen:
+            _record(job_pk=job.pk, user_id=user_id, certificate=None)
     job.refresh_from_db()
     return job
+
+
+def bulk_issue_resume(*, dead_worker_ids: Iterable[str] = (), now: datetime | None = None) -> int:
+    """Queue again the bulk issue tasks whose worker died; return how many.
+
+    django_tasks_db marks a task RUNNING when a worker takes it and nothing ever changes that
+    if the worker dies. A running task is lost when its worker is in ``dead_worker_ids`` (the
+    worker is starting again under the same id, so the old process is gone), or when neither
+    the task's start nor its job's last outcome is more recent than ``stalled_after()``
+    seconds. A lost task goes back to READY, the next worker takes it and skips the engineers
+    already done. Compare-and-set on the row: two resumes never queue a task twice.
+    """
+    from certificates.tasks import bulk_issue_certificates
+
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=stalled_after())
+    running = list(
+        DBTaskResult.objects.running().filter(task_path=bulk_issue_certificates.module_path)
+    )
+    job_ids = {task.args_kwargs.get("kwargs", {}).get("job_id") for task in running}
+    heartbeats = dict(BulkIssueJob.objects.filter(pk__in=job_ids).values_list("pk", "heartbeat_at"))
+    resumed = 0
+    for task in running:
+        job_id = task.args_kwargs.get("kwargs", {}).get("job_id")
+        dead = bool(task.worker_ids) and task.worker_ids[-1] in dead_worker_ids
+        signs = [moment for moment in (task.started_at, heartbeats.get(job_id)) if moment]
+        if not dead and signs and max(signs) > limit:
+            continue
+        resumed += DBTaskResult.objects.filter(
+            pk=task.pk, status=task.status, started_at=task.started_at
+        ).update(status=TaskResultStatus.READY, started_at=None)
+    return resumed
 
 
 # --- Expiry reminders -------------------------------------------------------------------------

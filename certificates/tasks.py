@@ -15,4 +15,9 @@ def bulk_issue_certificates(*, job_id: int, user_ids: list[int]) -> dict:
 
     job = BulkIssueJob.objects.select_related("program", "created_by").get(pk=job_id)
     job = issuing.bulk_issue_run(job=job, user_ids=user_ids)
-    return {"issued": job.issued, "skipped": job.skipped, "total": job.total}
+    return {
+        "issued": job.issued,
+        "already": job.already,
+        "skipped": job.skipped,
+        "total": job.total,
+    }

@@ -2,7 +2,7 @@
 
 Admin (``/cms/``): certification programs, scheme versions (edited as blocks, checked by the
 same rules as ``import_scheme``), bulk issues of certificates with their progress ("n of m",
-read only) and integration tokens (administrators only).
+"stalled" when no worker is alive; read only) and integration tokens (administrators only).
 """
 
 from django.contrib import messages
@@ -202,9 +202,10 @@ class BulkIssueJobViewSet(ModelViewSet):
     list_display = [
         "program",
         "period",
-        "status",
+        Column("status_label", label=gettext_lazy("Status")),  # or "Stalled" (no live worker)
         ProgressColumn("processed", label=gettext_lazy("Progress")),
         "issued",
+        "already",
         "skipped",
         "created_by",
         "created_at",
@@ -218,10 +219,12 @@ class BulkIssueJobViewSet(ModelViewSet):
         "total",
         "processed",
         "issued",
+        "already",
         "skipped",
         "error",
         "created_by",
         "created_at",
+        "heartbeat_at",
         "finished_at",
     ]
 

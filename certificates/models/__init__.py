@@ -3,6 +3,7 @@
 from certificates.models.branding import CertificateBranding
 from certificates.models.certificates import (
     BulkIssueJob,
+    BulkIssueOutcome,
     Certificate,
     ExpiryReminder,
     SerialCounter,
@@ -15,6 +16,7 @@ from certificates.models.tokens import IntegrationToken, hash_token
 
 __all__ = [
     "BulkIssueJob",
+    "BulkIssueOutcome",
     "Certificate",
     "ExpiryReminder",
     "SerialCounter",

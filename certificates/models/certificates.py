@@ -9,7 +9,7 @@ the date.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -120,6 +120,15 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="supersedes",
     )
+    bulk_issue = models.ForeignKey(
+        "certificates.BulkIssueJob",
+        verbose_name=_("bulk issue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+        help_text=_("The bulk issue that issued this certificate, if one did."),
+    )
 
     class Meta:
         verbose_name = _("certificate")
@@ -178,8 +187,19 @@ class ExpiryReminder(models.Model):
         return f"{self.certificate_id} ({self.days})"
 
 
+def stalled_after() -> int:
+    """Seconds without a sign from a worker after which an unfinished bulk issue is "stalled"
+    (docs/decisions/0602-bulk-issue-recovery.md)."""
+    return settings.CERTIFICATE_BULK_ISSUE_STALLED_AFTER
+
+
 class BulkIssueJob(models.Model):
-    """Issuing the certificates of a program and period in the background, with its progress."""
+    """Issuing the certificates of a program and period in the background, with its progress.
+
+    The counts are recounted from the job's :class:`BulkIssueOutcome` rows and the certificates
+    they point to after each engineer, never incremented: a task run twice (after its worker
+    died) or two jobs racing for one cohort still count each certificate once.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -197,6 +217,7 @@ class BulkIssueJob(models.Model):
     total = models.PositiveIntegerField(_("to process"), default=0)
     processed = models.PositiveIntegerField(_("processed"), default=0)
     issued = models.PositiveIntegerField(_("issued"), default=0)
+    already = models.PositiveIntegerField(_("already had one"), default=0)
     skipped = models.PositiveIntegerField(_("not certified"), default=0)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
@@ -207,6 +228,11 @@ class BulkIssueJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("started"), default=timezone.now)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of a worker"),
+        default=timezone.now,
+        help_text=_("When a worker last took a task of this bulk issue or finished an engineer."),
+    )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -220,3 +246,55 @@ class BulkIssueJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Unfinished, and no worker has shown a sign of life on it for ``stalled_after()``."""
+        if self.finished:
+            return False
+        return timezone.now() - self.heartbeat_at > timedelta(seconds=stalled_after())
+
+    @property
+    def status_label(self) -> str:
+        return str(_("Stalled")) if self.stalled else self.get_status_display()
+
+
+class BulkIssueOutcome(models.Model):
+    """One engineer done by a bulk issue, with the certificate they hold (none: not certified).
+
+    One row per job and engineer, written when the engineer is done: a task that runs again
+    skips the engineers it already has.
+    """
+
+    job = models.ForeignKey(
+        BulkIssueJob,
+        verbose_name=_("bulk issue"),
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+    )
+    engineer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("engineer"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("done at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bulk issue outcome")
+        verbose_name_plural = _("bulk issue outcomes")
+        ordering = ["job", "engineer"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "engineer"], name="one_outcome_per_engineer")
+        ]
+
+    def __str__(self):
+        return f"{self.job_id}/{self.engineer_id}"

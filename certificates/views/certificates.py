@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from certificates import certificate_selectors, issuing, pdf
 from certificates.certificate_forms import BulkIssueForm, CertificateFilterForm, RevokeForm
 from certificates.models import BulkIssueJob, Certificate
+from certificates.models.certificates import stalled_after
 from certificates.services import AssessmentError
 from certificates.views.access import assessor_required
 from lms import api as lms_api
@@ -160,12 +161,17 @@ def bulk_issue(request):
 
 @assessor_required
 def bulk_issue_job(request, pk):
-    """Progress of a bulk issue, "n of m"; the page refreshes itself until it is finished.
+    """Progress of a bulk issue, "n of m"; the page refreshes itself until it is finished, and
+    says when the job is stalled (no worker for ``stalled_after`` seconds).
 
-    Template ``certificates/bulk_issue_job.html``; context: ``job``.
+    Template ``certificates/bulk_issue_job.html``; context: ``job``, ``stalled_after``.
     """
     job = get_object_or_404(BulkIssueJob.objects.select_related("program"), pk=pk)
-    return render(request, "certificates/bulk_issue_job.html", {"job": job})
+    return render(
+        request,
+        "certificates/bulk_issue_job.html",
+        {"job": job, "stalled_after": stalled_after()},
+    )
 
 
 @assessor_required

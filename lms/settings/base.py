@@ -209,6 +209,9 @@ TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 TASKS = {"default": TASK_BACKENDS[env.str("TASKS_BACKEND", default="immediate")]}
+# A bulk issue of certificates with no sign of a worker for this many seconds shows "stalled",
+# and `manage.py resume_bulk_issues` queues its tasks again (docs/decisions/0602).
+CERTIFICATE_BULK_ISSUE_STALLED_AFTER = env.int("CERTIFICATE_BULK_ISSUE_STALLED_AFTER", default=120)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "售后服务学院 Service Academy"
