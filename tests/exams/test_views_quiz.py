@@ -187,6 +187,7 @@ def test_submit_and_see_the_result(learner_client, objective_exam):
 def test_result_pages_say_a_retake_is_awaiting_marking(
     learner_client, learner, trainer, exam, method, result, note
 ):
+    learner_client.cookies["lms_language"] = "en"
     exam.grading_method = method
     exam.save()
     first = sit_exam(exam, learner, right=True, marker=trainer)
