@@ -118,6 +118,10 @@ def test_under_highest_a_retake_keeps_the_scorecard_certified_and_says_it_is_pro
     revision = Scorecard.objects.get()
     parts = revision.snapshot["result"]["components"][0]["parts"]
     assert parts == [{"code": "exam", "percent": "100.00", "awaiting_marking": [2]}]
+    # The frozen revision and its feedback report say it was provisional when finalised.
+    frozen = html_of(english(learner), URL + "r1/")
+    assert f'data-testid="part-provisional">{NOTE}<' in frozen and EXPLANATION in frozen
+    assert EXPLANATION in html_of(english(learner), URL + "r1/feedback/")
 
     # Marked lower: the best attempt still counts; no figure changed since the revision.
     essay = second.questions.get(kind=Question.Kind.ESSAY)
