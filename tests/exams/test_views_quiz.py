@@ -162,30 +162,33 @@ def test_submit_and_see_the_result(learner_client, objective_exam):
 
 
 @pytest.mark.parametrize(
-    ("method", "result", "note"),
+    ("method", "result", "note", "badge"),
     [
         (
             Quiz.GradingMethod.HIGHEST,
             "{percent}% (Highest grade) provisional",
             "Attempt 2 is awaiting marking. Your result counts your best graded attempt so far;"
             " marking can only raise it.",
+            "Passed awaiting marking",
         ),
         (
             Quiz.GradingMethod.FIRST,
             "{percent}% (First attempt)",
             "Attempt 2 is awaiting marking. It does not change your result on this quiz"
             " (First attempt).",
+            "Passed",
         ),
         (
             Quiz.GradingMethod.LAST,
             "Awaiting marking (Last attempt)",
             "Attempt 2 is awaiting marking. Your result on this quiz will be known once it is"
             " marked.",
+            "Awaiting marking",
         ),
     ],
 )
 def test_result_pages_say_a_retake_is_awaiting_marking(
-    learner_client, learner, trainer, exam, method, result, note
+    learner_client, learner, trainer, exam, method, result, note, badge
 ):
     learner_client.cookies["lms_language"] = "en"
     exam.grading_method = method
@@ -200,6 +203,10 @@ def test_result_pages_say_a_retake_is_awaiting_marking(
         assert note in text, path
     detail = learner_client.get(url("quiz_detail", slug=exam.slug)).content.decode()
     assert note in " ".join(re.sub(r"<[^>]+>", " ", detail).split())
+    listed = learner_client.get(url("quiz_list")).content.decode()
+    (row,) = [row for row in listed.split("<tr>") if exam.title in row]
+    status = row.split("</td>")[-2]  # the last cell of the quiz's row
+    assert " ".join(re.sub(r"<[^>]+>", " ", status).split()) == badge
 
 
 def test_no_awaiting_note_once_every_attempt_is_marked(learner_client, learner, trainer, exam):
