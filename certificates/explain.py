@@ -1,9 +1,10 @@
-"""Words for the formula's results: status and grade labels, reasons and missing inputs."""
+"""Words for the formula's results: status and grade labels, reasons, missing inputs and the
+notes of provisional exam results (a retake awaiting marking)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from certificates import scoring
 
@@ -89,3 +90,52 @@ def reasons(result: scoring.Result) -> list[str]:
     if result.status == scoring.INCOMPLETE:
         return [describe_missing(m) for m in result.missing]
     return [describe_reason(r) for r in result.reasons]
+
+
+def attempt_numbers(numbers) -> str:
+    return ", ".join(str(number) for number in numbers)
+
+
+def part_note(part: scoring.PartResult) -> str:
+    """The note beside a provisional exam result ("" when it is final)."""
+    if not part.awaiting_marking:
+        return ""
+    return ngettext(
+        "Provisional: attempt %(numbers)s is awaiting marking; this score can rise but not fall.",
+        "Provisional: attempts %(numbers)s are awaiting marking; this score can rise but not fall.",
+        len(part.awaiting_marking),
+    ) % {"numbers": attempt_numbers(part.awaiting_marking)}
+
+
+def notes(result: scoring.Result) -> list[str]:
+    """What a reader should know besides the status: each provisional exam result."""
+    return [
+        ngettext(
+            "Certification exam %(code)s is provisional: attempt %(numbers)s is awaiting "
+            "marking. Until then the best graded attempt counts; marking can only raise it, "
+            "so the status cannot get worse.",
+            "Certification exam %(code)s is provisional: attempts %(numbers)s are awaiting "
+            "marking. Until then the best graded attempt counts; marking can only raise it, "
+            "so the status cannot get worse.",
+            len(part.awaiting_marking),
+        )
+        % {"code": part.code, "numbers": attempt_numbers(part.awaiting_marking)}
+        for part in result.provisional_parts
+    ]
+
+
+def provisional_refusal(result: scoring.Result) -> str:
+    """Why a provisional scorecard that is not certified cannot be finalised yet ("" if it can).
+
+    A certified one can: marking only raises a provisional exam result.
+    """
+    if result.status != scoring.NOT_CERTIFIED or not result.provisional_parts:
+        return ""
+    numbers = [n for part in result.provisional_parts for n in part.awaiting_marking]
+    return ngettext(
+        "This scorecard cannot be finalised while attempt %(numbers)s is awaiting marking: "
+        "marking may still make it certified.",
+        "This scorecard cannot be finalised while attempts %(numbers)s are awaiting marking: "
+        "marking may still make it certified.",
+        len(numbers),
+    ) % {"numbers": attempt_numbers(numbers)}

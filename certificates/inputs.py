@@ -48,7 +48,10 @@ def exam_inputs(
     for (user_id, slug), result in api.exam_results(user_ids=user_ids, quiz_slugs=slugs).items():
         percent = None if result.percent is None else Decimal(result.percent)
         found.setdefault(user_id, {})[slug] = scoring.ExamInput(
-            percent=percent, pending_marking=bool(result.pending_marking)
+            percent=percent,
+            pending_marking=bool(result.pending_marking),
+            provisional=bool(result.provisional),
+            awaiting_marking=tuple(result.awaiting_marking),
         )
     return found
 

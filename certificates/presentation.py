@@ -43,6 +43,11 @@ class ScorecardView:
         return explain.reasons(self.result)
 
     @property
+    def notes(self) -> list[str]:
+        """Provisional exam results: a retake awaiting marking may still raise them."""
+        return explain.notes(self.result)
+
+    @property
     def components(self) -> list[dict]:
         rows = []
         for component in self.result.components:
@@ -53,7 +58,10 @@ class ScorecardView:
                     "weight": component.weight,
                     "score": component.score,
                     "contribution": component.contribution,
-                    "parts": component.parts,
+                    "parts": [
+                        {"code": p.code, "percent": p.percent, "note": explain.part_note(p)}
+                        for p in component.parts
+                    ],
                     "counts": component.weight > 0 or bool(component.parts),
                 }
             )

@@ -9,6 +9,8 @@ The formula is explained in ``docs/decisions/0400-certification-score-formula.md
 * dimension = Σ indicator weight / 100 × indicator score;
 * on_the_job = Σ dimension weight / 100 × dimension score;
 * exam = mean of the certification exams' percentages; practice = mean of the cases' percentages;
+  an exam result that waits for marking is missing, a *provisional* one (under "highest", the
+  best graded attempt while a retake awaits marking: a lower bound) counts, with a note;
 * total = Σ component weight / 100 × component score.
 
 Status: ``incomplete`` when any input is missing (each listed), else ``not_certified`` when the
@@ -126,10 +128,17 @@ class Scheme:
 
 @dataclass(frozen=True)
 class ExamInput:
-    """A certification exam's result under the quiz's grading method (``None``: no result)."""
+    """A certification exam's result under the quiz's grading method (``None``: no result).
+
+    ``pending_marking``: an attempt awaiting marking decides the result, which counts as
+    missing. ``provisional``: the percent is the best graded attempt so far ("highest") and the
+    attempts ``awaiting_marking`` can only raise it; it is scored, with a note.
+    """
 
     percent: Decimal | None
     pending_marking: bool = False
+    provisional: bool = False
+    awaiting_marking: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +214,8 @@ class PartResult(NamedTuple):
 
     code: str
     percent: Decimal | None
+    # A provisional exam result: the attempts awaiting marking that may still raise the percent.
+    awaiting_marking: tuple[int, ...] = ()
 
 
 class ComponentResult(NamedTuple):
@@ -235,6 +246,11 @@ class Result(NamedTuple):
     @property
     def indicators(self) -> tuple[IndicatorResult, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)
+
+    @property
+    def provisional_parts(self) -> tuple[PartResult, ...]:
+        """Exam results that attempts awaiting marking may still raise (never lower)."""
+        return tuple(p for c in self.components for p in c.parts if p.awaiting_marking)
 
 
 # --- The formula -----------------------------------------------------------------------------
@@ -336,6 +352,8 @@ def _exam_component(scheme: Scheme, inputs: Inputs, missing: list) -> ComponentR
             why = PENDING_MARKING if result is not None and result.pending_marking else NO_RESULT
             missing.append(Missing("exam", slug, why))
             parts.append(PartResult(slug, None))
+        elif result.provisional:
+            parts.append(PartResult(slug, result.percent, tuple(result.awaiting_marking)))
         else:
             parts.append(PartResult(slug, result.percent))
     return _component(EXAM, scheme.exam_weight, parts)

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates import definition, inputs, scoring, selectors, snapshots
+from certificates import definition, explain, inputs, scoring, selectors, snapshots
 from certificates.metric_files import FIELDS, RawRow, RowError
 from certificates.models import (
     IntegrationToken,
@@ -684,8 +684,16 @@ def scorecard_snapshot(card: selectors.LiveScorecard) -> dict:
 
 
 def snapshot_differs(live: dict, frozen: dict) -> bool:
-    """Whether the inputs, the scheme version or the result changed since a revision."""
-    return any(live.get(part) != frozen.get(part) for part in COMPARED_PARTS)
+    """Whether the inputs, the scheme version or the result changed since a revision.
+
+    The note that an exam result is provisional (a retake awaiting marking) is no change: the
+    figures are the same, and marking that raises one makes the difference.
+    """
+    return any(
+        snapshots.without_marking_notes(live.get(part))
+        != snapshots.without_marking_notes(frozen.get(part))
+        for part in COMPARED_PARTS
+    )
 
 
 @transaction.atomic
@@ -704,6 +712,9 @@ def scorecard_finalise(
             _("An incomplete scorecard cannot be finalised: %(count)d inputs are missing.")
             % {"count": len(card.result.missing)}
         )
+    refusal = explain.provisional_refusal(card.result)
+    if refusal:
+        raise AssessmentError(refusal)
     snapshot = scorecard_snapshot(card)
     latest = (
         Scorecard.objects.filter(employee_id=user_id, program=program, period=period)

@@ -20,6 +20,52 @@ def _d(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def _part_to_dict(part: scoring.PartResult) -> dict:
+    data = {"code": part.code, "percent": _s(part.percent)}
+    if part.awaiting_marking:  # only then: earlier snapshots stay equal to the live scorecard
+        data["awaiting_marking"] = list(part.awaiting_marking)
+    return data
+
+
+def _exam_input_to_dict(exam: scoring.ExamInput) -> dict:
+    data = {"percent": _s(exam.percent), "pending_marking": exam.pending_marking}
+    if exam.provisional:  # only then, as for parts
+        data["provisional"] = True
+        data["awaiting_marking"] = list(exam.awaiting_marking)
+    return data
+
+
+MARKING_NOTES = ("provisional", "awaiting_marking")
+
+
+def without_marking_notes(part: dict | None) -> dict | None:
+    """A snapshot's ``inputs`` or ``result`` without the notes of attempts awaiting marking.
+
+    A provisional exam result has the figures it would have without the note, so comparing
+    these tells whether a figure changed (a retake awaiting marking changes none).
+    """
+    if not isinstance(part, dict):
+        return part
+    data = dict(part)
+    if isinstance(data.get("exams"), dict):
+        data["exams"] = {
+            slug: {k: v for k, v in exam.items() if k not in MARKING_NOTES}
+            for slug, exam in data["exams"].items()
+        }
+    if isinstance(data.get("components"), list):
+        data["components"] = [
+            {
+                **component,
+                "parts": [
+                    {k: v for k, v in p.items() if k not in MARKING_NOTES}
+                    for p in component.get("parts", [])
+                ],
+            }
+            for component in data["components"]
+        ]
+    return data
+
+
 def result_to_dict(result: scoring.Result) -> dict:
     return {
         "status": result.status,
@@ -32,7 +78,7 @@ def result_to_dict(result: scoring.Result) -> dict:
                 "weight": _s(c.weight),
                 "score": _s(c.score),
                 "contribution": _s(c.contribution),
-                "parts": [{"code": p.code, "percent": _s(p.percent)} for p in c.parts],
+                "parts": [_part_to_dict(p) for p in c.parts],
                 "dimensions": [
                     {
                         "code": d.code,
@@ -91,7 +137,12 @@ def result_from_dict(data: dict) -> scoring.Result:
                 weight=_d(c["weight"]),
                 score=_d(c["score"]),
                 contribution=_d(c["contribution"]),
-                parts=tuple(scoring.PartResult(p["code"], _d(p["percent"])) for p in c["parts"]),
+                parts=tuple(
+                    scoring.PartResult(
+                        p["code"], _d(p["percent"]), tuple(p.get("awaiting_marking", ()))
+                    )
+                    for p in c["parts"]
+                ),
                 dimensions=tuple(
                     scoring.DimensionResult(
                         code=d["code"],
@@ -142,10 +193,7 @@ def inputs_to_dict(inputs: scoring.Inputs, metrics: dict) -> dict:
     ``metrics`` maps indicator codes to values with ``value``, ``source`` and ``note``.
     """
     return {
-        "exams": {
-            slug: {"percent": _s(e.percent), "pending_marking": e.pending_marking}
-            for slug, e in sorted(inputs.exams.items())
-        },
+        "exams": {slug: _exam_input_to_dict(e) for slug, e in sorted(inputs.exams.items())},
         "practice_cases": {
             slug: {"percent": _s(c.percent), "status": c.status}
             for slug, c in sorted(inputs.practice_cases.items())

@@ -1,7 +1,9 @@
 """What other apps may ask of the exams app, as plain frozen values.
 
 Quizzes and exams: the course app links knowledge checks with ``quiz_link``; the certificates
-app reads exam results with ``exam_results`` / ``exam_result``.
+app reads exam results with ``exam_results`` / ``exam_result``. A retake awaiting marking makes
+a result pending only when it can change it (``exams.scoring.quiz_result``): under "highest" the
+result stays, ``provisional``, with the attempt's number in ``awaiting_marking``.
 
 Practice cases (used by ``certificates``): ``practice_cases`` lists the open cases;
 ``case_results`` gives the final result of many learners on many cases; ``case_summary`` one
@@ -44,10 +46,12 @@ class QuizRef:
 class ExamResult:
     user_id: int
     quiz_slug: str
-    percent: Decimal | None  # 0–100 under the quiz's grading method over graded attempts
+    percent: Decimal | None  # 0–100 under the quiz's grading method; None: no result yet
     passed: bool | None
     graded_attempts: int
-    pending_marking: bool
+    pending_marking: bool  # an attempt awaiting marking decides the result (percent is None)
+    provisional: bool = False  # percent is a lower bound an attempt awaiting marking may raise
+    awaiting_marking: tuple[int, ...] = ()  # numbers of the attempts awaiting marking
 
 
 def quiz_link(*, slug: str) -> QuizLink | None:
@@ -102,6 +106,8 @@ def exam_results(
                 passed=grade.passed,
                 graded_attempts=grade.graded_attempts,
                 pending_marking=grade.pending_marking,
+                provisional=grade.provisional,
+                awaiting_marking=grade.awaiting_marking,
             )
     return results
 

@@ -11,13 +11,18 @@ Rules (Moodle's and Open edX's, made explicit):
 - multiple choice, partial credit: with k right choices, +1/k for each right choice chosen and
   −1/k for each wrong choice chosen, floored at 0, times the points;
 - essay: the points a trainer awards (0 ≤ awarded ≤ points);
-- the quiz grade over graded attempts: highest, last, first, or the average of the percentages.
+- the quiz grade over graded attempts: highest, last, first, or the average of the percentages;
+- retakes: an attempt awaiting marking makes the quiz result unknown only when it can change
+  it. Under "highest" the best graded attempt is a lower bound: the result is that, marked
+  *provisional*. Under "first" only the first finished attempt counts: the result waits for it
+  alone. Under "last" it waits for the last finished attempt; under "average" for every one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -111,6 +116,43 @@ def quiz_grade(*, method: str, percents: Sequence[Decimal]) -> Decimal | None:
     if method == LAST:
         return percents[-1]
     return quantize(sum(percents, ZERO) / Decimal(len(percents)))
+
+
+class QuizResult(NamedTuple):
+    """A learner's quiz result under the grading method, with the attempts awaiting marking."""
+
+    percent: Decimal | None  # None: no graded attempt, or the result waits for marking
+    pending: bool  # an attempt awaiting marking decides the result (percent is None)
+    provisional: bool  # percent is a lower bound that an attempt awaiting marking may raise
+    awaiting_marking: tuple[int, ...]  # numbers of every finished attempt awaiting marking
+
+
+def quiz_result(*, method: str, attempts: Sequence[tuple[int, Decimal | None]]) -> QuizResult:
+    """The quiz result from finished attempts as (number, percent); percent None: awaiting marking.
+
+    Attempts in progress are not finished and are not passed here.
+    """
+    if method not in GRADING_METHODS:
+        raise ValueError(f"unknown grading method {method!r}")
+    ordered = sorted(attempts, key=lambda attempt: attempt[0])
+    awaiting = tuple(number for number, percent in ordered if percent is None)
+    graded = [percent for _number, percent in ordered if percent is not None]
+    if method == HIGHEST:
+        pending = bool(awaiting) and not graded
+    elif method == FIRST:
+        pending = bool(ordered) and ordered[0][1] is None
+    elif method == LAST:
+        pending = bool(ordered) and ordered[-1][1] is None
+    else:
+        pending = bool(awaiting)
+    if pending:
+        return QuizResult(None, True, False, awaiting)
+    return QuizResult(
+        percent=quiz_grade(method=method, percents=graded),
+        pending=False,
+        provisional=method == HIGHEST and bool(awaiting),
+        awaiting_marking=awaiting,
+    )
 
 
 def has_passed(*, percent: Decimal | None, pass_mark: Decimal) -> bool | None:

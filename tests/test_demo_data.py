@@ -11,10 +11,13 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
 from certificates.models import BulkIssueJob, Certificate
 from courses import api as courses_api
 from exams import api as exams_api
+from exams.models import Attempt
+from exams.services import quiz as services
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,44 @@ def test_demo_course_cohort_is_the_programs_population(demo):
     assert len(learners) == 12
     results = exams_api.exam_results(user_ids=learners, quiz_slugs=["ase-l1-certification"])
     assert sum(1 for r in results.values() if r.percent is not None) >= 9
+
+
+def test_a_retake_awaiting_marking_does_not_uncertify_the_demo_learner(demo, client):
+    """Issue 12, finding 3: E1001 (``learner``) passed the certification exam ("highest") at
+    the first attempt; a second attempt waiting for essay marking must not make his scorecard
+    incomplete nor lower the cohort's pass rate."""
+    before = scorecards()["E1001"]
+    assert before["status"] == "certified"
+    assessor = Client()
+    assessor.force_login(get_user_model().objects.get(username="assessor"))
+    assessor.cookies["lms_language"] = "en"
+    cohort = "/assessment/scorecards/?program=ASE-L1&period=2026-Q3"
+    rate = assessor.get(cohort).content.decode().split("pass rate")[0].rsplit("<strong>", 1)[1]
+
+    learner = get_user_model().objects.get(username="learner")
+    client.force_login(learner)
+    client.cookies["lms_language"] = "en"
+    assert client.post("/quizzes/ase-l1-certification/start/").status_code == 302
+    attempt = Attempt.objects.get(user=learner, quiz__slug="ase-l1-certification", number=2)
+    essays = attempt.questions.filter(kind="essay")
+    assert essays.exists()
+    services.answers_save(
+        attempt=attempt,
+        answers=[services.AnswerInput(aq.position, aq.version, essay="先复现。") for aq in essays],
+    )
+    assert client.post(f"/attempts/{attempt.pk}/submit/").status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.state == "submitted"
+
+    after = scorecards()["E1001"]
+    assert (after["status"], after["total"], after["grade"]) == (
+        before["status"],
+        before["total"],
+        before["grade"],
+    )
+    page = client.get("/scorecards/ASE-L1/2026-Q3/E1001/").content.decode()
+    assert "Provisional: attempt 2 is awaiting marking" in page
+    html = assessor.get(cohort).content.decode()
+    assert html.split("pass rate")[0].rsplit("<strong>", 1)[1] == rate
+    result = client.get(f"/attempts/{attempt.pk}/result/").content.decode()
+    assert "Attempt 2 is awaiting marking." in result

@@ -62,3 +62,9 @@ def reason_text(item):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def provisional_note(result):
+    """The notes of a result's provisional exam results, for the cohort table ("" if none)."""
+    return " ".join(explain.part_note(part) for part in result.provisional_parts)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certificates import presentation, scoring, selectors, services
+from certificates import explain, presentation, scoring, selectors, services
 from certificates.feedback_pdf import render as render_pdf
 from certificates.forms import AcknowledgeForm, CommentsForm
 from certificates.models import Program, Scorecard
@@ -64,7 +64,8 @@ def scorecard_detail(request, code, period, employee_id):
     """One scorecard computed now from the current inputs, with its finalised revisions.
 
     Template ``certificates/scorecard.html``; context: ``view`` (ScorecardView or None),
-    ``metrics``, ``revisions``, ``latest``, ``changed``, ``can_finalise``.
+    ``metrics``, ``revisions``, ``latest``, ``changed``, ``can_finalise``,
+    ``provisional_refusal`` (why a provisional scorecard cannot be finalised yet, or "").
     """
     program, engineer = _subject(request, code, employee_id)
     card = selectors.live_scorecard(program=program, period=period, user_id=engineer.id)
@@ -76,6 +77,7 @@ def scorecard_detail(request, code, period, employee_id):
     if card is not None and latest is not None:
         changed = services.snapshot_differs(services.scorecard_snapshot(card), latest.snapshot)
     is_assessor = lms_api.is_assessor(request.user)
+    provisional_refusal = explain.provisional_refusal(card.result) if card else ""
     return render(
         request,
         "certificates/scorecard.html",
@@ -93,8 +95,10 @@ def scorecard_detail(request, code, period, employee_id):
                 is_assessor
                 and card is not None
                 and card.result.status != scoring.INCOMPLETE
+                and not provisional_refusal
                 and (latest is None or changed)
             ),
+            "provisional_refusal": provisional_refusal,
         },
     )
 

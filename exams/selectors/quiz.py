@@ -78,25 +78,41 @@ def review_rights_for(quiz: Quiz, now=None) -> rules.ReviewRights:
 
 @dataclass(frozen=True)
 class Grade:
-    """A learner's result on a quiz under its grading method, over graded attempts."""
+    """A learner's result on a quiz under its grading method (``scoring.quiz_result``).
+
+    ``pending_marking``: an attempt awaiting marking decides the result, so ``percent`` is None
+    until it is marked. ``provisional``: ``percent`` is the best graded attempt so far and an
+    attempt awaiting marking may raise it ("highest"). ``awaiting_marking``: the numbers of all
+    submitted attempts awaiting marking, whether or not they can change the result.
+    """
 
     percent: Decimal | None
     passed: bool | None
     graded_attempts: int
     pending_marking: bool
     attempts_used: int
+    provisional: bool = False
+    awaiting_marking: tuple[int, ...] = ()
+
+
+FINISHED = (Attempt.State.SUBMITTED, Attempt.State.GRADED)
 
 
 def grade_from_attempts(quiz: Quiz, attempts: list[Attempt]) -> Grade:
-    ordered = sorted(attempts, key=lambda a: a.number)
-    graded = [a.percent for a in ordered if a.state == Attempt.State.GRADED]
-    percent = scoring.quiz_grade(method=quiz.grading_method, percents=graded)
+    finished = [
+        (a.number, a.percent if a.state == Attempt.State.GRADED else None)
+        for a in attempts
+        if a.state in FINISHED
+    ]
+    result = scoring.quiz_result(method=quiz.grading_method, attempts=finished)
     return Grade(
-        percent=percent,
-        passed=scoring.has_passed(percent=percent, pass_mark=quiz.pass_mark),
-        graded_attempts=len(graded),
-        pending_marking=any(a.state == Attempt.State.SUBMITTED for a in ordered),
-        attempts_used=len(ordered),
+        percent=result.percent,
+        passed=scoring.has_passed(percent=result.percent, pass_mark=quiz.pass_mark),
+        graded_attempts=sum(1 for a in attempts if a.state == Attempt.State.GRADED),
+        pending_marking=result.pending,
+        attempts_used=len(attempts),
+        provisional=result.provisional,
+        awaiting_marking=result.awaiting_marking,
     )
 
 

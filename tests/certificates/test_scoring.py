@@ -211,6 +211,27 @@ def test_an_exam_waiting_for_marking_counts_as_missing_even_with_a_percent():
     assert result.missing == (scoring.Missing("exam", "final", scoring.PENDING_MARKING),)
 
 
+def test_a_provisional_exam_result_is_scored_and_names_the_attempts_awaiting_marking():
+    """Under "highest" the best graded attempt is a lower bound: a retake awaiting marking can
+    only raise it, so the scorecard stays computable (the figures of the full example)."""
+    data = inputs()
+    exam = ExamInput(D(85), provisional=True, awaiting_marking=(2,))
+    result = scoring.compute(scheme(), Inputs({"final": exam}, data.practice_cases, data.metrics))
+    assert result.status == scoring.CERTIFIED and result.total == D("79.85")
+    assert result.missing == ()
+    assert result.component("exam").parts == (scoring.PartResult("final", D(85), (2,)),)
+    assert result.provisional_parts == (scoring.PartResult("final", D(85), (2,)),)
+
+
+def test_an_attempt_awaiting_marking_that_cannot_change_the_result_is_not_noted():
+    """Under "first" a later attempt never counts: the result is final, nothing to note."""
+    data = inputs()
+    exam = ExamInput(D(85), awaiting_marking=(2,))
+    result = scoring.compute(scheme(), Inputs({"final": exam}, data.practice_cases, data.metrics))
+    assert result == scoring.compute(scheme(), data)
+    assert result.provisional_parts == ()
+
+
 def test_an_ungraded_case_is_missing():
     data = inputs()
     cases = {"c1": CaseInput(D(80)), "c2": CaseInput(None, status="submitted")}

@@ -5,6 +5,7 @@ from decimal import Decimal
 import factory
 
 from exams.models import Choice, Question, QuestionCategory, Quiz, QuizDraw, QuizQuestion
+from exams.services import quiz as services
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -74,3 +75,19 @@ def draw(quiz, category, count, tag=None, include_subcategories=True):
         include_subcategories=include_subcategories,
         sort_order=quiz.draws.count(),
     )
+
+
+def sit_exam(quiz, user, *, right: bool, marker=None):
+    """An attempt at the exam with an essay; marked in full when a marker is given."""
+    attempt = services.attempt_start(quiz=quiz, user=user)
+    answers = [
+        services.AnswerInput(aq.position, 0, keys=tuple(aq.correct if right else []))
+        for aq in attempt.questions.exclude(kind=Question.Kind.ESSAY)
+    ]
+    essay = attempt.questions.get(kind=Question.Kind.ESSAY)
+    answers.append(services.AnswerInput(essay.position, 0, essay="先查报警记录，再查线路。"))
+    services.answers_save(attempt=attempt, answers=answers)
+    attempt = services.attempt_submit(attempt=attempt)
+    if marker is not None:
+        attempt = services.essay_mark(answer=essay, marker=marker, points=essay.points, feedback="")
+    return attempt

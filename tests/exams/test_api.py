@@ -7,7 +7,7 @@ import pytest
 from exams import api
 from exams.models import Question, Quiz
 from exams.services import quiz as services
-from tests.exams.factories import quiz_with
+from tests.exams.factories import quiz_with, sit_exam
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,37 @@ def test_pending_marking_and_in_progress_do_not_count(exam, learner):
     services.attempt_submit(attempt=attempt)
     result = api.exam_result(user_id=learner.pk, quiz_slug="exam")
     assert result.pending_marking is True and result.percent is None
+
+
+@pytest.mark.parametrize(
+    ("method", "final", "pending", "provisional"),
+    [
+        (Quiz.GradingMethod.HIGHEST, True, False, True),
+        (Quiz.GradingMethod.FIRST, True, False, False),
+        (Quiz.GradingMethod.LAST, False, True, False),
+        (Quiz.GradingMethod.AVERAGE, False, True, False),
+    ],
+)
+def test_a_retake_awaiting_marking_under_each_grading_method(
+    exam, learner, trainer, method, final, pending, provisional
+):
+    exam.grading_method = method
+    exam.save()
+    first = sit_exam(exam, learner, right=True, marker=trainer)
+    assert first.state == "graded" and first.passed
+    second = sit_exam(exam, learner, right=False)
+    assert second.state == "submitted"
+    result = api.exam_result(user_id=learner.pk, quiz_slug="exam")
+    assert result == api.ExamResult(
+        user_id=learner.pk,
+        quiz_slug="exam",
+        percent=first.percent if final else None,
+        passed=True if final else None,
+        graded_attempts=1,
+        pending_marking=pending,
+        provisional=provisional,
+        awaiting_marking=(2,),
+    )
 
 
 def test_every_pair_asked_has_an_entry(exam, learner):

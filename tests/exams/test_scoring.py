@@ -103,6 +103,63 @@ def test_average_rounds_to_cents_and_no_attempt_means_no_grade():
         scoring.quiz_grade(method="median", percents=[D("1")])
 
 
+# Retakes: (attempt number, percent) of finished attempts; None while awaiting marking.
+NONE_PENDING = [(1, D("50")), (2, D("80")), (3, D("65"))]
+LATER_PENDING = [(1, D("70")), (2, None)]
+FIRST_PENDING = [(1, None), (2, D("80"))]
+
+
+@pytest.mark.parametrize(
+    ("method", "attempts", "expected"),
+    [
+        # No attempt awaits marking: the plain grading methods, final.
+        (scoring.HIGHEST, NONE_PENDING, (D("80"), False, False, ())),
+        (scoring.FIRST, NONE_PENDING, (D("50"), False, False, ())),
+        (scoring.LAST, NONE_PENDING, (D("65"), False, False, ())),
+        (scoring.AVERAGE, NONE_PENDING, (D("65.00"), False, False, ())),
+        # A later attempt awaits marking. Highest: the best graded is a lower bound.
+        (scoring.HIGHEST, LATER_PENDING, (D("70"), False, True, (2,))),
+        # First: later attempts never count, the result is final.
+        (scoring.FIRST, LATER_PENDING, (D("70"), False, False, (2,))),
+        # Last and average: the unmarked attempt decides, the result is pending.
+        (scoring.LAST, LATER_PENDING, (None, True, False, (2,))),
+        (scoring.AVERAGE, LATER_PENDING, (None, True, False, (2,))),
+        # The first attempt awaits marking.
+        (scoring.HIGHEST, FIRST_PENDING, (D("80"), False, True, (1,))),
+        (scoring.FIRST, FIRST_PENDING, (None, True, False, (1,))),
+        # The last finished attempt is graded: an earlier one cannot change "last".
+        (scoring.LAST, FIRST_PENDING, (D("80"), False, False, (1,))),
+        (scoring.AVERAGE, FIRST_PENDING, (None, True, False, (1,))),
+    ],
+)
+def test_quiz_result_with_attempts_awaiting_marking(method, attempts, expected):
+    result = scoring.quiz_result(method=method, attempts=attempts)
+    assert (result.percent, result.pending, result.provisional, result.awaiting_marking) == (
+        expected
+    )
+
+
+@pytest.mark.parametrize("method", scoring.GRADING_METHODS)
+def test_quiz_result_with_only_unmarked_attempts_is_pending(method):
+    result = scoring.quiz_result(method=method, attempts=[(1, None), (2, None)])
+    assert (result.percent, result.pending, result.provisional) == (None, True, False)
+    assert result.awaiting_marking == (1, 2)
+    empty = scoring.quiz_result(method=method, attempts=[])
+    assert (empty.percent, empty.pending, empty.provisional, empty.awaiting_marking) == (
+        None,
+        False,
+        False,
+        (),
+    )
+
+
+def test_quiz_result_takes_attempts_in_number_order():
+    result = scoring.quiz_result(method=scoring.FIRST, attempts=[(2, D("90")), (1, D("40"))])
+    assert result.percent == D("40")
+    with pytest.raises(ValueError):
+        scoring.quiz_result(method="median", attempts=[(1, D("1"))])
+
+
 def test_pass_mark_is_inclusive():
     assert scoring.has_passed(percent=D("60"), pass_mark=D("60")) is True
     assert scoring.has_passed(percent=D("59.99"), pass_mark=D("60")) is False

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.services import quiz as services
-from tests.exams.factories import quiz_with
+from tests.exams.factories import quiz_with, sit_exam
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +159,60 @@ def test_submit_and_see_the_result(learner_client, objective_exam):
     assert response.url == url("attempt_result", pk=attempt.pk)
     result = learner_client.get(response.url).content.decode()
     assert "2 / 6" in result and "33.33%" in result
+
+
+@pytest.mark.parametrize(
+    ("method", "result", "note", "badge"),
+    [
+        (
+            Quiz.GradingMethod.HIGHEST,
+            "{percent}% (Highest grade) provisional",
+            "Attempt 2 is awaiting marking. Your result counts your best graded attempt so far;"
+            " marking can only raise it.",
+            "Passed awaiting marking",
+        ),
+        (
+            Quiz.GradingMethod.FIRST,
+            "{percent}% (First attempt)",
+            "Attempt 2 is awaiting marking. It does not change your result on this quiz"
+            " (First attempt).",
+            "Passed",
+        ),
+        (
+            Quiz.GradingMethod.LAST,
+            "Awaiting marking (Last attempt)",
+            "Attempt 2 is awaiting marking. Your result on this quiz will be known once it is"
+            " marked.",
+            "Awaiting marking",
+        ),
+    ],
+)
+def test_result_pages_say_a_retake_is_awaiting_marking(
+    learner_client, learner, trainer, exam, method, result, note, badge
+):
+    learner_client.cookies["lms_language"] = "en"
+    exam.grading_method = method
+    exam.save()
+    first = sit_exam(exam, learner, right=True, marker=trainer)
+    second = sit_exam(exam, learner, right=False)
+    expected = result.format(percent=f"{first.percent:f}".rstrip("0").rstrip("."))
+    for path in (url("attempt_result", pk=first.pk), url("attempt_result", pk=second.pk)):
+        html = learner_client.get(path).content.decode()
+        text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        assert f"Your result on this quiz {expected}" in text, path
+        assert note in text, path
+    detail = learner_client.get(url("quiz_detail", slug=exam.slug)).content.decode()
+    assert note in " ".join(re.sub(r"<[^>]+>", " ", detail).split())
+    listed = learner_client.get(url("quiz_list")).content.decode()
+    (row,) = [row for row in listed.split("<tr>") if exam.title in row]
+    status = row.split("</td>")[-2]  # the last cell of the quiz's row
+    assert " ".join(re.sub(r"<[^>]+>", " ", status).split()) == badge
+
+
+def test_no_awaiting_note_once_every_attempt_is_marked(learner_client, learner, trainer, exam):
+    first = sit_exam(exam, learner, right=True, marker=trainer)
+    html = learner_client.get(url("attempt_result", pk=first.pk)).content.decode()
+    assert 'data-testid="grade-awaiting"' not in html
 
 
 # --- Integrity: right answers never reach the browser before review allows it -----------------
