@@ -152,7 +152,8 @@ def test_item_analysis_shows_the_answer_position_bias_of_the_bank(trainer_client
         D("37.50"),
     )
     page = response.content.decode()
-    assert 'data-testid="position-bias"' in page and "100.00" in page and "37.50" in page
+    assert 'data-testid="position-bias"' in page and "37.50%" in page
+    assert "2 of 2 questions (100.00%)" in page or "2 题中有 2 题（100.00%）" in page
     question = objective_exam.fixed_questions.first().question
     first = question.choices.order_by("sort_order").first()
     first.sort_order = 9
