@@ -12,6 +12,11 @@ fraction of the points earned (0–1), the slot it filled, and the choice keys p
   at random fills a slot of its draw), so an exam built from random draws still has a stable set
   of k items: alpha = k/(k−1) · (1 − Σ var(slot) / var(total)).
 - Histogram of percentages in ten bands 0–10 … 90–100 (100 falls in the last band).
+- Answer-position bias of the bank: over choice questions as their authors wrote them, the
+  share whose first choice is a right one, next to the share chance would give,
+  expected = mean over questions of (right choices / choices) — 25 % for four-choice single
+  questions. Authors who habitually write the right answer first score near 100 %; learners
+  never see that order in a shuffled exam, but it shows the habit to correct in the bank.
 """
 
 from __future__ import annotations
@@ -57,6 +62,14 @@ class ExamStats:
     sd: Decimal | None
     alpha: Decimal | None
     histogram: tuple[int, ...]  # ten bands
+
+
+@dataclass(frozen=True)
+class PositionBias:
+    questions: int  # choice questions considered
+    right_first: int  # of them, those whose first authored choice is right
+    share: Decimal | None  # right_first / questions, in %
+    expected: Decimal | None  # the share expected by chance, in %
 
 
 def mean(values: Sequence[Decimal]) -> Decimal | None:
@@ -169,4 +182,21 @@ def exam_statistics(attempts: Sequence[AttemptScores]) -> ExamStats:
         sd=None if deviation is None else quantize(deviation),
         alpha=None if alpha is None else alpha.quantize(Decimal("0.001")),
         histogram=histogram(percents),
+    )
+
+
+def position_bias(questions: Sequence[Sequence[bool]]) -> PositionBias:
+    """Answer-position bias over choice questions, each given as "is right?" per choice in the
+    author's order (see the module docstring). Questions without choices are ignored."""
+    authored = [tuple(rights) for rights in questions if rights]
+    if not authored:
+        return PositionBias(questions=0, right_first=0, share=None, expected=None)
+    right_first = sum(1 for rights in authored if rights[0])
+    chance = sum((Decimal(sum(rights)) / len(rights) for rights in authored), ZERO)
+    count = len(authored)
+    return PositionBias(
+        questions=count,
+        right_first=right_first,
+        share=quantize(Decimal(right_first) * HUNDRED / count),
+        expected=quantize(chance * HUNDRED / count),
     )

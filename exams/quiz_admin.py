@@ -121,6 +121,7 @@ class QuestionViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("points"), FieldPanel("active")]),
         FieldPanel("text"),
         InlinePanel("choices", label=gettext_lazy("Choices"), heading=gettext_lazy("Choices")),
+        FieldPanel("keep_choice_order"),
         FieldRowPanel([FieldPanel("scoring"), FieldPanel("true_false_answer")]),
         FieldPanel("explanation"),
         FieldPanel("tags", widget=forms.CheckboxSelectMultiple),

@@ -45,6 +45,7 @@ class ParsedQuestion:
     explanation: str = ""
     tags: tuple[str, ...] = ()
     active: bool = True
+    keep_choice_order: bool = False
 
 
 def split_category_path(path: str) -> tuple[str, ...]:

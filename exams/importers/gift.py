@@ -3,15 +3,16 @@
 Supported, as Moodle writes it::
 
     $CATEGORY: $course$/top/售后工程师考核课程/模块一
-    // [points: 2] [tags: technical_ability] [scoring: partial]
+    // [points: 2] [tags: technical_ability] [scoring: partial] [keep_choice_order: yes]
     ::Q1:: 售后工程师的工作流程第一步是？ {=接收报修信息 ~现场维修 ~测试验收 ####先了解故障与需求。}
     ::Q2:: 哪些属于职责？ {~%50%安装调试 ~%50%解答疑问 ~%-100%制定薪酬}
     ::Q3:: 鱼骨图用于分析原因。 {T}
     ::Q4:: 请简述 5 Whys 方法。 {}
 
-Comment lines are ignored by Moodle; the ``// [points: …] [tags: …] [scoring: …] [active: no]``
-comment just before a question is this platform's own annotation, so a bank exported here and
-imported again keeps its points, tags and scoring, and Moodle still reads the file. Numeric,
+Comment lines are ignored by Moodle; the ``// [points: …] [tags: …] [scoring: …] [active: no]
+[keep_choice_order: yes]`` comment just before a question is this platform's own annotation, so
+a bank exported here and imported again keeps its points, tags, scoring and whether its choices
+keep their order, and Moodle still reads the file. Numeric,
 matching and short-answer questions are reported as unsupported, with their line number.
 """
 
@@ -38,7 +39,7 @@ from exams.importers.base import (
 )
 
 ESCAPABLE = "~=#{}:"
-ANNOTATION = re.compile(r"\[(points|tags|scoring|active)\s*:\s*([^\]]*)\]", re.I)
+ANNOTATION = re.compile(r"\[(points|tags|scoring|active|keep_choice_order)\s*:\s*([^\]]*)\]", re.I)
 FORMAT_MARKER = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.I)
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 MOODLE_PREFIXES = ("$course$", "$system$", "$module$", "$cat1$", "$cat2$", "$cat3$", "top")
@@ -155,6 +156,8 @@ def _annotations(comments: list[str], question: ParsedQuestion, line: int, probl
                 question.scoring = PARTIAL if value.lower() == PARTIAL else ALL_OR_NOTHING
             elif key == "active":
                 question.active = value.lower() not in ("no", "false", "0")
+            elif key == "keep_choice_order":
+                question.keep_choice_order = value.lower() in ("yes", "true", "1")
 
 
 def _parse_answers(body: str, question: ParsedQuestion, *, scoring_given: bool) -> str | None:
@@ -278,6 +281,8 @@ def dump(questions, *, category_of) -> str:
             note += f" [tags: {tags}]"
         if not question.active:
             note += " [active: no]"
+        if question.keep_choice_order:
+            note += " [keep_choice_order: yes]"
         lines.append(note)
         answers = []
         choices = list(question.choices.all())

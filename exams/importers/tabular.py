@@ -3,12 +3,14 @@
 Columns (header row required; order free; names in English)::
 
     category | type | question | points | scoring | tags | explanation | active | answer |
-    choice_1 | choice_2 | …
+    keep_choice_order | choice_1 | choice_2 | …
 
 - ``type``: single, multiple, true_false, essay (also 单选, 多选, 判断, 问答/简答/论述);
 - ``answer``: the right choices' letters for choice questions ("B", "A,C"), true/false for a
   true/false question (also 对/错), empty for an essay;
 - ``tags``: tag slugs separated by commas; ``active``: yes/no (empty means yes);
+- ``keep_choice_order``: yes for choices that must not be shuffled ("all of the above"),
+  empty or no otherwise (the column may be left out);
 - ``category``: a path such as "模块一/小节" under the import's base category.
 """
 
@@ -46,6 +48,7 @@ COLUMNS = [
     "explanation",
     "active",
     "answer",
+    "keep_choice_order",
 ]
 REQUIRED = {"type", "question"}
 TYPE_ALIASES = {
@@ -106,6 +109,11 @@ def _row_question(
         if active is None:
             problems.append(Problem(line, _("active must be yes or no")))
         question.active = active is not False
+    if values.get("keep_choice_order"):
+        keep = parse_bool(values["keep_choice_order"])
+        if keep is None:
+            problems.append(Problem(line, _("keep_choice_order must be yes or no")))
+        question.keep_choice_order = keep is True
     answer = values.get("answer", "")
     texts = [values.get(column, "") for column in choice_columns]
     while texts and not texts[-1]:
@@ -219,6 +227,7 @@ def _export_rows(questions, category_of) -> tuple[list[str], list[list]]:
                 q.explanation,
                 "yes" if q.active else "no",
                 answer,
+                "yes" if q.keep_choice_order else "",
             ]
             + [c.text for c in choices]
             + [""] * (most - len(choices))

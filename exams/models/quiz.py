@@ -172,6 +172,15 @@ class Question(ClusterableModel):
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive questions are never drawn.")
     )
+    keep_choice_order = models.BooleanField(
+        _("keep the choice order"),
+        default=False,
+        help_text=_(
+            "Show the choices in the order written here, never shuffled: only for choices "
+            "that refer to each other, such as “all of the above”. Write the right answer "
+            "in no particular place."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -268,7 +277,14 @@ class Quiz(ClusterableModel):
         _("layout"), max_length=20, choices=Layout.choices, default=Layout.ONE_PER_PAGE
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
-    shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
+    shuffle_choices = models.BooleanField(
+        _("shuffle choices"),
+        default=True,
+        help_text=_(
+            "Certification exams always shuffle choices, except those of questions that keep "
+            "their choice order."
+        ),
+    )
     prefer_unseen = models.BooleanField(
         _("prefer questions not seen before"),
         default=True,
@@ -431,8 +447,10 @@ class Attempt(models.Model):
 class AttemptQuestion(models.Model):
     """A question as frozen into an attempt, with the learner's answer and its mark.
 
-    ``choices`` is the list shown, in the attempt's order: ``[{"key": "12", "text": "…"}]``;
-    ``correct`` the keys of the right choices. For true/false the keys are "true"/"false".
+    ``choices`` is the list shown, in the attempt's order: ``[{"key": "Zq3…", "text": "…"}]``;
+    ``correct`` the keys of the right choices. A choice's key is random, made for this attempt
+    (docs/decisions/0200); ``choice_refs`` maps it to the bank choice's id, for item analysis
+    only, and is never shown. For true/false the keys are "true"/"false".
     ``version`` counts saved changes; a page posts the version it showed, and a post carrying
     an older version never overwrites the newer answer.
     """
@@ -449,6 +467,7 @@ class AttemptQuestion(models.Model):
     text = models.TextField(_("question"))
     choices = models.JSONField(default=list)
     correct = models.JSONField(default=list)
+    choice_refs = models.JSONField(default=dict, blank=True)
     scoring = models.CharField(max_length=20, choices=Question.Scoring.choices)
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     explanation = models.TextField(_("explanation"), blank=True)

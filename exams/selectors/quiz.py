@@ -160,7 +160,7 @@ def learner_attempts(quiz: Quiz, user) -> list[Attempt]:
 
 def attempt_questions(attempt: Attempt, *, positions=None) -> list[AttemptQuestion]:
     """The attempt's questions (all, or those at ``positions``) in display order; one query."""
-    rows = attempt.questions.order_by("position")
+    rows = attempt.questions.order_by("position").defer("choice_refs")  # never shown
     if positions is not None:
         rows = rows.filter(position__in=list(positions))
     return list(rows)
@@ -262,6 +262,7 @@ class Analysis:
     questions: list[QuestionAnalysis]
     first_attempts_only: bool
     histogram_bars: list[dict]
+    position_bias: item_analysis.PositionBias
 
 
 def analysis_attempts(quiz: Quiz, *, first_only: bool) -> QuerySet[Attempt]:
@@ -271,8 +272,43 @@ def analysis_attempts(quiz: Quiz, *, first_only: bool) -> QuerySet[Attempt]:
     return attempts
 
 
+def quiz_question_pool(quiz: Quiz) -> QuerySet[Question]:
+    """Active bank questions an attempt of the quiz may hold: its fixed questions and every
+    question one of its draws may pick. One query for the draws; the result is one query."""
+    pool = Q(pk__in=quiz.fixed_questions.values("question_id"))
+    for draw in quiz.draws.select_related("category"):
+        if draw.include_subcategories:
+            drawn = Question.objects.filter(category__tree_path__startswith=draw.category.tree_path)
+        else:
+            drawn = Question.objects.filter(category_id=draw.category_id)
+        if draw.tag_id:
+            drawn = drawn.filter(tags=draw.tag_id)
+        pool |= Q(pk__in=drawn.values("pk"))
+    return Question.objects.filter(pool, active=True)
+
+
+def bank_position_bias(quiz: Quiz) -> item_analysis.PositionBias:
+    """How often the quiz's choice questions have a right answer written first. 3 queries."""
+    questions = (
+        quiz_question_pool(quiz)
+        .filter(kind__in=[Question.Kind.SINGLE, Question.Kind.MULTIPLE])
+        .prefetch_related("choices")
+    )
+    return item_analysis.position_bias(
+        [
+            [c.is_correct for c in sorted(q.choices.all(), key=lambda c: (c.sort_order or 0, c.pk))]
+            for q in questions
+        ]
+    )
+
+
 def quiz_item_analysis(quiz: Quiz, *, first_only: bool = True) -> Analysis:
-    """Item and test statistics over graded attempts (first attempts unless asked). 2 queries."""
+    """Item and test statistics over graded attempts (first attempts unless asked), and the
+    bank's answer-position bias. 5 queries.
+
+    Choice keys are random per attempt, so picks are counted per bank choice, through each
+    snapshot's ``choice_refs`` (true/false keys are the same in every attempt).
+    """
     attempts = {
         a.pk: a for a in analysis_attempts(quiz, first_only=first_only).only("pk", "percent")
     }
@@ -285,6 +321,7 @@ def quiz_item_analysis(quiz: Quiz, *, first_only: bool = True) -> Analysis:
         "category_name",
         "choices",
         "correct",
+        "choice_refs",
         "response",
         "points",
         "score",
@@ -295,19 +332,20 @@ def quiz_item_analysis(quiz: Quiz, *, first_only: bool = True) -> Analysis:
     right_keys: dict[int, set[str]] = defaultdict(set)
     for aq in rows:
         fraction = (aq.score or Decimal("0")) / aq.points if aq.points else Decimal("0")
+        bank_choice = _bank_choice_of(aq)
         items[aq.attempt_id].append(
             item_analysis.ItemScore(
                 question_ref=aq.question_ref,
                 slot=aq.slot,
                 fraction=fraction,
                 points=aq.points,
-                chosen=tuple(aq.response or ()),
+                chosen=tuple(bank_choice(key) for key in aq.response or ()),
             )
         )
         latest_text[aq.question_ref] = aq
         for choice in aq.choices:
-            choice_texts[aq.question_ref].setdefault(choice["key"], choice["text"])
-        right_keys[aq.question_ref].update(aq.correct)
+            choice_texts[aq.question_ref].setdefault(bank_choice(choice["key"]), choice["text"])
+        right_keys[aq.question_ref].update(bank_choice(key) for key in aq.correct)
     scores = [
         item_analysis.AttemptScores(attempt_id=pk, percent=a.percent, items=tuple(items[pk]))
         for pk, a in attempts.items()
@@ -338,7 +376,15 @@ def quiz_item_analysis(quiz: Quiz, *, first_only: bool = True) -> Analysis:
         questions=questions,
         first_attempts_only=first_only,
         histogram_bars=histogram_bars(exam.histogram),
+        position_bias=bank_position_bias(quiz),
     )
+
+
+def _bank_choice_of(aq: AttemptQuestion):
+    """Maps the attempt's choice keys to the same label in every attempt: the bank choice id
+    (true/false keys map to themselves)."""
+    refs = aq.choice_refs or {}
+    return lambda key: str(refs.get(key, key))
 
 
 def _choice_label(kind: str, key: str, text: str) -> str:

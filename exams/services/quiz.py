@@ -9,6 +9,7 @@ them to the database.
 from __future__ import annotations
 
 import random
+import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ from exams.models import (
 
 ESSAY = Question.Kind.ESSAY
 TRUE_FALSE_KEYS = ("true", "false")
+CHOICE_KEY_BYTES = 12  # 96 random bits, 16 url-safe characters
 
 
 class AttemptRefused(Exception):
@@ -68,8 +70,31 @@ def ensure_dimension_tags() -> None:
 # --- Starting an attempt ---------------------------------------------------------------------
 
 
-def _snapshot(question: Question, *, shuffle_choices: bool, rng: random.Random) -> dict:
-    """The frozen copy of a question for one attempt: text, choice order, right answers."""
+def new_choice_key(taken: set[str]) -> str:
+    """A random key for one choice of one attempt, not yet in ``taken`` (which it joins).
+
+    It says nothing about the bank choice, its place in the author's order or whether it is
+    right (docs/decisions/0200-quiz-attempt-snapshot-and-sequence.md).
+    """
+    while True:
+        key = secrets.token_urlsafe(CHOICE_KEY_BYTES)
+        if key not in taken and key not in TRUE_FALSE_KEYS:
+            taken.add(key)
+            return key
+
+
+def shuffles_choices(quiz: Quiz, question: Question) -> bool:
+    """Certification exams always shuffle; a question may ask to keep its authored order."""
+    return not question.keep_choice_order and (quiz.shuffle_choices or quiz.is_certification)
+
+
+def _snapshot(question: Question, *, shuffle: bool, rng: random.Random, taken: set[str]) -> dict:
+    """The frozen copy of a question for one attempt: text, choice order, right answers.
+
+    Each choice gets a fresh random key (unique in the attempt, through ``taken``); the bank
+    choice's id stays on the server in ``choice_refs``.
+    """
+    refs: dict[str, int] = {}
     if question.kind == Question.Kind.TRUE_FALSE:
         choices = [{"key": key, "text": ""} for key in TRUE_FALSE_KEYS]
         correct = ["true" if question.true_false_answer else "false"]
@@ -77,10 +102,12 @@ def _snapshot(question: Question, *, shuffle_choices: bool, rng: random.Random) 
         choices, correct = [], []
     else:
         bank_choices = sorted(question.choices.all(), key=lambda c: (c.sort_order or 0, c.pk))
-        if shuffle_choices:
+        if shuffle:
             rng.shuffle(bank_choices)
-        choices = [{"key": str(c.pk), "text": c.text} for c in bank_choices]
-        correct = [str(c.pk) for c in bank_choices if c.is_correct]
+        keyed = [(new_choice_key(taken), c) for c in bank_choices]
+        choices = [{"key": key, "text": c.text} for key, c in keyed]
+        correct = [key for key, c in keyed if c.is_correct]
+        refs = {key: c.pk for key, c in keyed}
     return {
         "question": question,
         "question_ref": question.pk,
@@ -89,6 +116,7 @@ def _snapshot(question: Question, *, shuffle_choices: bool, rng: random.Random) 
         "text": question.text,
         "choices": choices,
         "correct": correct,
+        "choice_refs": refs,
         "scoring": question.scoring,
         "points": question.points,
         "explanation": question.explanation,
@@ -169,7 +197,11 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
         raise AttemptRefused("no_questions", REFUSAL_MESSAGES["no_questions"])
     questions = Question.objects.select_related("category").prefetch_related("choices")
     by_id = questions.in_bulk(ids)
-    snapshots = [_snapshot(by_id[pk], shuffle_choices=quiz.shuffle_choices, rng=rng) for pk in ids]
+    taken: set[str] = set()
+    snapshots = [
+        _snapshot(by_id[pk], shuffle=shuffles_choices(quiz, by_id[pk]), rng=rng, taken=taken)
+        for pk in ids
+    ]
     positions = list(range(1, len(snapshots) + 1))
     if quiz.shuffle_questions:
         rng.shuffle(positions)

@@ -112,6 +112,7 @@ def questions_import(
                 true_false_answer=parsed.true_false_answer,
                 explanation=parsed.explanation,
                 active=parsed.active,
+                keep_choice_order=parsed.keep_choice_order,
             )
             Choice.objects.bulk_create(
                 Choice(question=question, text=text, is_correct=correct, sort_order=index)

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from exams import api
+from exams import api, item_analysis
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,15 @@ def test_demo_is_idempotent(demo):
     counts = (Question.objects.count(), Quiz.objects.count(), Attempt.objects.count())
     call_command("load_demo_data", "--force", stdout=io.StringIO())
     assert (Question.objects.count(), Quiz.objects.count(), Attempt.objects.count()) == counts
+
+
+def test_the_demo_bank_does_not_write_right_answers_first(demo):
+    """Issue 12: authors wrote the right answer first, so the first choice was a tell. Now the
+    share of questions whose first written choice is right is about what chance gives."""
+    questions = Question.objects.filter(kind__in=["single", "multiple"])
+    bias = item_analysis.position_bias(
+        [[c.is_correct for c in q.choices.order_by("sort_order", "pk")] for q in questions]
+    )
+    assert bias.questions >= 30
+    assert bias.share < 50, bias
+    assert bias.share <= bias.expected + 10, bias

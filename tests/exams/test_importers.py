@@ -181,9 +181,11 @@ def test_dry_run_writes_nothing(db):
 
 @pytest.mark.parametrize("fmt", ["gift", "csv", "xlsx"])
 def test_export_then_import_round_trips(db, fmt):
+    questions_import(data=KEEP_ORDER_GIFT.encode(), fmt="gift", category_path="原始")
     questions_import(data=GIFT.encode(), fmt="gift", category_path="原始")
     questions_import(data=CSV.encode(), fmt="csv", category_path="原始")
     before = _bank_summary("原始")
+    assert sum(row[-1] for row in before) == 1  # the question that keeps its choice order
     data = questions_export(fmt=fmt, category_path="原始")
     questions_import(data=data, fmt=fmt, category_path="副本")
     after = _bank_summary("副本/原始")
@@ -205,9 +207,31 @@ def _bank_summary(prefix):
                 q.true_false_answer if q.kind == "true_false" else None,
                 tuple(sorted(t.slug for t in q.tags.all())),
                 tuple((c.text, c.is_correct) for c in q.choices.order_by("sort_order")),
+                q.keep_choice_order,
             )
         )
     return rows
+
+
+KEEP_ORDER_GIFT = """// [points: 1] [keep_choice_order: yes]
+::K1:: 哪些做法正确？ {~及时回访 ~记录工单 =以上都对}
+"""
+
+
+def test_keep_choice_order_is_read_from_gift_and_csv(db):
+    (kept,), problems = gift.parse(KEEP_ORDER_GIFT)
+    assert problems == [] and kept.keep_choice_order is True
+    (plain,), _problems = gift.parse("::P:: 哪个？ {=甲 ~乙}")
+    assert plain.keep_choice_order is False
+    csv_text = (
+        "type,question,answer,keep_choice_order,choice_1,choice_2,choice_3\n"
+        "single,哪些做法正确？,C,yes,及时回访,记录工单,以上都对\n"
+        "single,哪个？,A,,甲,乙,丙\n"
+        "single,哪个？,A,maybe,甲,乙,丙\n"
+    )
+    questions, problems = tabular.parse_csv(csv_text)
+    assert [q.keep_choice_order for q in questions] == [True, False, False]
+    assert [str(p) for p in problems] == ["line 4: keep_choice_order must be yes or no"]
 
 
 def test_import_command(tmp_path, db):

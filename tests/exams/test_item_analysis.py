@@ -98,3 +98,23 @@ def test_no_attempts_no_figures():
     stats = ia.exam_statistics([])
     assert (stats.mean, stats.median, stats.sd, stats.alpha) == (None, None, None, None)
     assert stats.histogram == (0,) * 10
+
+
+def test_position_bias_is_the_share_of_questions_whose_first_written_choice_is_right():
+    bias = ia.position_bias(
+        [
+            (True, False, False, False),  # right first
+            (False, True, False, False),
+            (True, False, False, False),  # right first
+            (False, True, True, False),  # multiple choice, 2 of 4 right
+        ]
+    )
+    assert (bias.questions, bias.right_first) == (4, 2)
+    assert bias.share == D("50.00")
+    # By chance a right answer is first with probability right/choices: (¼ + ¼ + ¼ + ½) / 4.
+    assert bias.expected == D("31.25")
+
+
+def test_position_bias_of_no_choice_question_is_undefined():
+    bias = ia.position_bias([])
+    assert (bias.questions, bias.right_first, bias.share, bias.expected) == (0, 0, None, None)

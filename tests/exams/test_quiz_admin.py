@@ -61,6 +61,17 @@ def test_a_single_choice_question_needs_exactly_one_right_answer(trainer_client)
     assert [c.is_correct for c in question.choices.order_by("sort_order")] == [True, False]
 
 
+def test_the_question_editor_sets_keep_choice_order(trainer_client):
+    page = trainer_client.get(snippet_url("question", "add")).content.decode()
+    assert 'name="keep_choice_order"' in page
+    category = CategoryFactory(name="模块")
+    choices = [("及时回访", False), ("记录工单", False), ("以上都对", True)]
+    data = {**_question_form(category, "single", choices), "keep_choice_order": "on"}
+    response = trainer_client.post(snippet_url("question", "add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Question.objects.get().keep_choice_order is True
+
+
 def test_an_essay_takes_no_choices(trainer_client):
     category = CategoryFactory(name="模块")
     data = _question_form(category, "essay", [("甲", True)])

@@ -140,6 +140,41 @@ def test_item_analysis_page(trainer_client, objective_exam):
     assert all_attempts.context["analysis"].first_attempts_only is False
 
 
+def test_item_analysis_shows_the_answer_position_bias_of_the_bank(trainer_client, objective_exam):
+    # The single and the multiple choice question of the exam both have a right answer first;
+    # by chance: (1/4 + 2/4) / 2 = 37.5 %. True/false questions have no authored order.
+    response = trainer_client.get(url("staff_item_analysis", slug=objective_exam.slug))
+    bias = response.context["analysis"].position_bias
+    assert (bias.questions, bias.right_first, bias.share, bias.expected) == (
+        2,
+        2,
+        D("100.00"),
+        D("37.50"),
+    )
+    page = response.content.decode()
+    assert 'data-testid="position-bias"' in page and "37.50%" in page
+    assert "2 of 2 questions (100.00%)" in page or "2 题中有 2 题（100.00%）" in page
+    question = objective_exam.fixed_questions.first().question
+    first = question.choices.order_by("sort_order").first()
+    first.sort_order = 9
+    first.save()
+    response = trainer_client.get(url("staff_item_analysis", slug=objective_exam.slug))
+    assert response.context["analysis"].position_bias.right_first == 1
+
+
+def test_item_analysis_counts_picks_of_the_same_bank_choice_across_attempts(
+    trainer_client, objective_exam
+):
+    for _ in range(3):
+        sit(objective_exam, LearnerFactory(), right=True)
+    analysis = trainer_client.get(url("staff_item_analysis", slug=objective_exam.slug)).context[
+        "analysis"
+    ]
+    single = next(q for q in analysis.questions if q.kind == Question.Kind.SINGLE)
+    assert len(single.choices) == 4  # one row per bank choice, whatever the attempts' keys
+    assert [(count, right) for _label, count, right in single.choices if right] == [(3, True)]
+
+
 def test_item_analysis_first_attempts_by_default(trainer_client, objective_exam, learner):
     sit(objective_exam, learner, right=False)
     sit(objective_exam, learner, right=True)
