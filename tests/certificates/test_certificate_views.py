@@ -37,7 +37,8 @@ def test_a_learner_lists_downloads_and_shares_their_certificates(
     first = learner_client.get(f"/certificates/{certificate.serial}.pdf")
     second = learner_client.get(f"/certificates/{certificate.serial}.pdf")
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
-    assert first.content == second.content == certificate.read_pdf()
+    assert b"".join(first.streaming_content) == certificate.read_pdf()
+    assert b"".join(second.streaming_content) == certificate.read_pdf()
     dashboard = learner_client.get("/dashboard/learner/")
     assert certificate.serial in dashboard.content.decode()
 
