@@ -71,6 +71,7 @@ def test_an_assessor_edits_the_branding_in_the_cms(assessor_client, private_root
     response = assessor_client.get(edit_url())
     assert response.status_code == 200
     assert "organisation_name_zh" in response.content.decode()
+    assert 'enctype="multipart/form-data"' in response.content.decode()  # the form uploads
 
     response = assessor_client.post(
         edit_url(), form_data(logo=asset("logo.png"), signature=asset("signature.png"))
