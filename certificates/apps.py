@@ -21,8 +21,8 @@ class CertificatesConfig(AppConfig):
             "certificates.view_bulkissuejob",
         ],
     }
-    # Images are permissioned per collection in Wagtail: assessors upload and choose the logo
-    # and signature images of the certificate branding.
+    # Images are permissioned per collection in Wagtail: assessors upload and choose images.
+    # (The branding's logo and signature are no longer Wagtail images: decision 0006.)
     role_collection_permissions = {
         "Assessor": ["wagtailimages.add_image", "wagtailimages.choose_image"],
     }

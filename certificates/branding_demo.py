@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.files.images import ImageFile
-from wagtail.images import get_image_model
+from django.core.files import File
 from wagtail.models import Site
 
 from certificates.models import CertificateBranding
@@ -23,21 +22,8 @@ DEMO_BRANDING = {
     "footer_text": "本证书由售后服务学院颁发，扫描二维码可在线验证真伪。"
     " Issued by the Service Academy; scan the QR code to verify it online.",
 }
-DEMO_IMAGES = {
-    "logo": ("售后服务学院标志 Service Academy logo", "logo.png"),
-    "signature": ("院长签名 Dean's signature", "signature.png"),
-}
-
-
-def demo_image(title: str, filename: str):
-    """The demo image called ``title``, uploaded from demo_assets/ the first time."""
-    Image = get_image_model()
-    image = Image.objects.filter(title=title).first()
-    if image is None:
-        with (ASSETS / filename).open("rb") as handle:
-            image = Image(title=title, file=ImageFile(handle, name=filename))
-            image.save()
-    return image
+# Stored in the private storage (certificates/models/branding.py), never as Wagtail images.
+DEMO_IMAGES = {"logo": "logo.png", "signature": "signature.png"}
 
 
 def load_branding(*, stdout) -> CertificateBranding | None:
@@ -51,9 +37,10 @@ def load_branding(*, stdout) -> CertificateBranding | None:
         if not getattr(branding, field):
             setattr(branding, field, value)
             changed.append(field)
-    for field, (title, filename) in DEMO_IMAGES.items():
-        if getattr(branding, field) is None:
-            setattr(branding, field, demo_image(title, filename))
+    for field, filename in DEMO_IMAGES.items():
+        if not getattr(branding, field):
+            with (ASSETS / filename).open("rb") as handle:
+                getattr(branding, field).save(filename, File(handle), save=False)
             changed.append(field)
     if changed:
         branding.save()

@@ -8,7 +8,7 @@ same rules as ``import_scheme``), bulk issues of certificates with their progres
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -24,9 +24,24 @@ from wagtail.permissions import register_permission_policy
 from certificates import selectors, services
 from certificates.admin_forms import SchemeVersionForm
 from certificates.models import BulkIssueJob, IntegrationToken, Program, SchemeVersion
+from certificates.views.branding import branding_image
 from lms import api as lms_api
 from lms.dashboards import Panel
 from lms.navigation import NavItem
+
+# --- Certificate branding ---------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def branding_image_urls():
+    return [
+        path(
+            "certificates/branding/<int:pk>/<str:field>/",
+            branding_image,
+            name="certificates_branding_image",
+        )
+    ]
+
 
 # --- Programs ----------------------------------------------------------------------------------
 

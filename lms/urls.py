@@ -1,5 +1,8 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -59,10 +62,13 @@ urlpatterns = [
 # Every other page takes the language from the user's choice (cookie), then the browser.
 urlpatterns += i18n_patterns(path("learn/", include(wagtail_urls)))
 
+# Development serves the public image renditions (MEDIA_ROOT/images/) as the proxy does in
+# production; never the rest of MEDIA_ROOT, which holds Wagtail's documents and original images
+# (docs/decisions/0006-private-files.md).
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=Path(settings.MEDIA_ROOT) / "images"
+    )
 
 handler400 = errors.bad_request
 handler403 = errors.permission_denied

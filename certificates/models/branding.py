@@ -1,4 +1,10 @@
-"""What every certificate prints about the issuer: names, logo, signatory and signature."""
+"""What every certificate prints about the issuer: names, logo, signatory and signature.
+
+The logo and the signature are files in the private storage, not Wagtail images: an image's
+renditions are public files with guessable names, and a signature must not be downloadable.
+They are read to draw certificate PDFs, and shown to the staff who edit the branding through
+``certificates.views.branding`` (docs/decisions/0006-private-files.md).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from certificates.widgets import BrandingImageInput
+from lms.private_files import private_storage
+
+BRANDING_UPLOAD_TO = "branding/"
 
 
 @register_setting(icon="doc-full")
@@ -27,13 +38,11 @@ class CertificateBranding(BaseSiteSetting):
         max_length=120,
         default="Service Academy",
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
+    logo = models.ImageField(
+        _("logo"),
+        storage=private_storage,
+        upload_to=BRANDING_UPLOAD_TO,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=_("A PNG with a transparent background prints best; about 400 pixels wide."),
     )
     signatory_name = models.CharField(
@@ -46,13 +55,11 @@ class CertificateBranding(BaseSiteSetting):
     signatory_title_en = models.CharField(
         _("signatory title (English)"), max_length=120, blank=True
     )
-    signature = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("signature"),
-        null=True,
+    signature = models.ImageField(
+        _("signature"),
+        storage=private_storage,
+        upload_to=BRANDING_UPLOAD_TO,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=_("A scan of the signature on a transparent or white background."),
     )
     footer_text = models.CharField(
@@ -62,14 +69,12 @@ class CertificateBranding(BaseSiteSetting):
         help_text=_("An optional line at the foot of every certificate."),
     )
 
-    select_related = ["logo", "signature"]
-
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("organisation_name_zh"),
                 FieldPanel("organisation_name_en"),
-                FieldPanel("logo"),
+                FieldPanel("logo", widget=BrandingImageInput),
             ],
             heading=_("Organisation"),
         ),
@@ -78,7 +83,7 @@ class CertificateBranding(BaseSiteSetting):
                 FieldPanel("signatory_name"),
                 FieldPanel("signatory_title_zh"),
                 FieldPanel("signatory_title_en"),
-                FieldPanel("signature"),
+                FieldPanel("signature", widget=BrandingImageInput),
             ],
             heading=_("Signatory"),
         ),

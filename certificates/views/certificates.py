@@ -21,6 +21,7 @@ from certificates.models.certificates import stalled_after
 from certificates.services import AssessmentError
 from certificates.views.access import assessor_required
 from lms import api as lms_api
+from lms.private_files import send_private_file
 
 LIST_LIMIT = 500
 MERGE_LIMIT = 1000
@@ -52,7 +53,9 @@ def certificate_download(request, serial):
     certificate = get_object_or_404(Certificate, serial=serial)
     if certificate.holder_id != request.user.pk and not lms_api.is_assessor(request.user):
         raise Http404
-    return _pdf_response(certificate.read_pdf(), f"{certificate.serial}.pdf")
+    return send_private_file(
+        certificate.pdf, content_type="application/pdf", filename=f"{certificate.serial}.pdf"
+    )
 
 
 @assessor_required

@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +28,7 @@ from exams.models import SubmissionStatus
 from exams.selectors import cases as selectors
 from exams.services import cases as services
 from lms import roles
+from lms.private_files import send_private_file
 
 
 def learner_required(view):
@@ -263,13 +264,12 @@ def attachment_download(request, pk):
     """Serve a report attachment to its learner or to a grader; 404 for anyone else."""
     attachment = selectors.attachment_for_user(pk=pk, user=request.user)
     inline = attachment.is_image or attachment.content_type == "application/pdf"
-    response = FileResponse(
-        attachment.file.open("rb"),
+    response = send_private_file(
+        attachment.file,
         content_type=attachment.content_type,
-        as_attachment=not inline,
         filename=attachment.name,
+        as_attachment=not inline,
     )
-    response["Cache-Control"] = "private, no-store"
     if attachment.is_image:
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

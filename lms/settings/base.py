@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("LMS_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -178,6 +179,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+# Wagtail's uploads (documents/, original_images/) and image renditions (images/). Only the
+# renditions are public (served by the proxy, and by `make run`); documents go through Wagtail's
+# access-checked view (WAGTAILDOCS_SERVE_METHOD below).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files that only their owners and staff may read (case attachments, certificate PDFs) are
 # stored here, outside MEDIA_ROOT, and served through views that check permissions.
@@ -191,6 +195,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Files that need a login are sent by lms.private_files after a view checked access: by the
+# proxy through an internal redirect (X-Accel-Redirect) under this prefix when it is set
+# (e.g. /protected/, docs/deployment.md), else by Django. Wagtail documents go the same way.
+PRIVATE_FILES_ACCEL_REDIRECT = env.str("PRIVATE_FILES_ACCEL_REDIRECT", default="")
+if PRIVATE_FILES_ACCEL_REDIRECT and not (
+    PRIVATE_FILES_ACCEL_REDIRECT.startswith("/") and PRIVATE_FILES_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        "PRIVATE_FILES_ACCEL_REDIRECT must start and end with a slash, e.g. /protected/."
+    )
+SENDFILE_BACKEND = "lms.private_files"
 # The common cut of the certificate font, built from the installed Noto Serif CJK SC by
 # `manage.py build_certificate_fonts` (certificates/fonts.py).
 CERTIFICATE_FONTS_DIR = Path(env.str("CERTIFICATE_FONTS_DIR", default=str(VAR_DIR / "fonts")))
@@ -224,6 +239,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "mp4", "webm", "pdf", "pptx", "txt", "log", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A document of a login-restricted collection (every collection: decision 0006) sends a visitor
+# to the site's login page, as course pages do, not to Wagtail's own.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

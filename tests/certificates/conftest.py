@@ -120,6 +120,13 @@ def private_files(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
         },
     }
+    return tmp_path / "private"
+
+
+@pytest.fixture
+def private_root(private_files):
+    """The temporary private storage (the branding's images, through lms.private_files)."""
+    return private_files
 
 
 @pytest.fixture

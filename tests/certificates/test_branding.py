@@ -4,7 +4,9 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.files import File
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
@@ -24,10 +26,20 @@ def edit_url(site=None):
 
 
 def upload(title: str, filename: str = "logo.png"):
+    """A Wagtail image (the image library, which the branding no longer uses)."""
     with (ASSETS / filename).open("rb") as handle:
         image = get_image_model()(title=title, file=ImageFile(handle, name=filename))
         image.save()
     return image
+
+
+def asset(filename: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(filename, (ASSETS / filename).read_bytes(), "image/png")
+
+
+def store(branding, field: str, filename: str) -> None:
+    with (ASSETS / filename).open("rb") as handle:
+        getattr(branding, field).save(filename, File(handle), save=False)
 
 
 def form_data(**changes):
@@ -51,22 +63,69 @@ def test_a_new_site_gets_the_academy_names_by_default():
         "售后服务学院",
         "Service Academy",
     )
-    assert branding.logo is None
-    assert branding.signature is None
+    assert not branding.logo
+    assert not branding.signature
 
 
-def test_an_assessor_edits_the_branding_in_the_cms(assessor_client, media_root):
-    logo = upload("标志")
+def test_an_assessor_edits_the_branding_in_the_cms(assessor_client, private_root):
     response = assessor_client.get(edit_url())
     assert response.status_code == 200
     assert "organisation_name_zh" in response.content.decode()
+    assert 'enctype="multipart/form-data"' in response.content.decode()  # the form uploads
 
-    response = assessor_client.post(edit_url(), form_data(logo=logo.pk))
+    response = assessor_client.post(
+        edit_url(), form_data(logo=asset("logo.png"), signature=asset("signature.png"))
+    )
     assert response.status_code == 302
     branding = CertificateBranding.objects.get()
     assert branding.organisation_name_en == "East China Service Academy"
-    assert branding.logo == logo
     assert branding.signatory_name == "陈志远"
+    # The images are files in the private storage, not Wagtail images.
+    assert Path(branding.signature.path).is_relative_to(private_root)
+    assert Path(branding.signature.path).read_bytes() == (ASSETS / "signature.png").read_bytes()
+    assert get_image_model().objects.count() == 0
+
+    # The form links them through the staff-only view, which sends them.
+    page = assessor_client.get(edit_url()).content.decode()
+    url = f"/cms/certificates/branding/{branding.pk}/signature/"
+    assert f'href="{url}"' in page
+    response = assessor_client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == (ASSETS / "signature.png").read_bytes()
+
+
+def test_an_upload_that_is_not_an_image_is_refused(assessor_client):
+    fake = SimpleUploadedFile("signature.png", b"<svg onload=alert(1)>", "image/png")
+    response = assessor_client.post(edit_url(), form_data(signature=fake))
+    assert response.status_code == 200
+    assert not CertificateBranding.objects.filter(signatory_name="陈志远").exists()
+
+
+@pytest.mark.parametrize("fixture", [None, "learner", "trainer"])
+def test_only_staff_who_edit_the_branding_see_its_images(client, request, fixture, private_root):
+    branding = CertificateBranding.for_site(Site.objects.get(is_default_site=True))
+    store(branding, "signature", "signature.png")
+    branding.save()
+    if fixture:
+        client.force_login(request.getfixturevalue(fixture))
+    response = client.get(f"/cms/certificates/branding/{branding.pk}/signature/")
+    assert response.status_code in (302, 403, 404)
+    assert (
+        response.status_code != 302
+        or "/login/" in response["Location"]
+        or (response["Location"] == "/cms/")
+    )
+
+
+def test_an_unknown_field_or_empty_image_is_a_404(assessor_client):
+    branding = CertificateBranding.for_site(Site.objects.get(is_default_site=True))
+    base = f"/cms/certificates/branding/{branding.pk}"
+    assert assessor_client.get(f"{base}/signature/").status_code == 404
+    assert assessor_client.get(f"{base}/organisation_name_zh/").status_code == 404
+    assert (
+        assessor_client.get(f"/cms/certificates/branding/{branding.pk + 1}/logo/").status_code
+        == 404
+    )
 
 
 def test_an_administrator_edits_the_branding(client, administrator):
@@ -108,11 +167,11 @@ def test_the_image_chooser_lists_uploaded_images_to_an_assessor(assessor_client,
     assert "院长签名" in response.json()["html"]
 
 
-def test_load_branding_prints_the_images_as_jpeg_on_the_page_colour(media_root):
+def test_load_branding_prints_the_images_as_jpeg_on_the_page_colour(private_root):
     site = Site.objects.get(is_default_site=True)
     branding = CertificateBranding.for_site(site)
-    branding.logo = upload("标志")
-    branding.signature = upload("签名", "signature.png")
+    store(branding, "logo", "logo.png")
+    store(branding, "signature", "signature.png")
     branding.signatory_name = "陈志远"
     branding.save()
 
@@ -140,12 +199,12 @@ def test_without_any_site_the_default_names_are_used():
     assert snapshot.organisation_name_en == "Service Academy"
 
 
-def test_a_pdf_rendered_with_the_stored_branding_prints_it(media_root, pdf_file):
+def test_a_pdf_rendered_with_the_stored_branding_prints_it(private_root, pdf_file):
     site = Site.objects.get(is_default_site=True)
     branding = CertificateBranding.for_site(site)
     branding.organisation_name_en = "East China Service Academy"
     branding.signatory_name = "陈志远"
-    branding.signature = upload("签名", "signature.png")
+    store(branding, "signature", "signature.png")
     branding.footer_text = "Footer line 页脚"
     branding.save()
     certificate = pdf_file(pdf.render_certificate_pdf(make_document()))
@@ -156,19 +215,31 @@ def test_a_pdf_rendered_with_the_stored_branding_prints_it(media_root, pdf_file)
     assert len(certificate.run("pdfimages", "-list").splitlines()[2:]) == 1
 
 
-def test_the_demo_branding_is_filled_once_and_never_overwrites_edits(media_root):
+def test_the_demo_branding_is_filled_once_and_never_overwrites_edits(media_root, private_root):
     out = io.StringIO()
     load_branding(stdout=out)
     branding = CertificateBranding.objects.get()
     assert branding.signatory_name == DEMO_BRANDING["signatory_name"]
-    assert branding.logo is not None
-    assert branding.signature is not None
-    images = get_image_model().objects.count()
+    assert branding.logo and branding.signature
+    stored = sorted(private_root.rglob("*.png"))
 
     branding.signatory_name = "王院长"
     branding.save()
     load_branding(stdout=out)
     branding.refresh_from_db()
     assert branding.signatory_name == "王院长"
-    assert get_image_model().objects.count() == images == 2
-    assert Path(branding.logo.file.path).is_file()
+    assert sorted(private_root.rglob("*.png")) == stored and len(stored) == 2
+    assert Path(branding.logo.path).is_file()
+    # Nothing of the branding is in the image library or under the public media root.
+    assert get_image_model().objects.count() == 0
+    assert not list(Path(media_root).rglob("*"))
+
+
+def test_a_missing_signature_file_stops_the_render(private_root):
+    """A certificate is not issued without the signature it is meant to carry."""
+    branding = CertificateBranding.for_site(Site.objects.get(is_default_site=True))
+    store(branding, "signature", "signature.png")
+    branding.save()
+    Path(branding.signature.path).unlink()
+    with pytest.raises(FileNotFoundError):
+        pdf.load_branding()

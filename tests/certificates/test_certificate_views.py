@@ -37,9 +37,30 @@ def test_a_learner_lists_downloads_and_shares_their_certificates(
     first = learner_client.get(f"/certificates/{certificate.serial}.pdf")
     second = learner_client.get(f"/certificates/{certificate.serial}.pdf")
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
-    assert first.content == second.content == certificate.read_pdf()
+    assert b"".join(first.streaming_content) == certificate.read_pdf()
+    assert b"".join(second.streaming_content) == certificate.read_pdf()
     dashboard = learner_client.get("/dashboard/learner/")
     assert certificate.serial in dashboard.content.decode()
+
+
+def test_behind_nginx_the_proxy_sends_the_pdf_once_the_view_allowed_it(
+    learner_client, learner, program, settings
+):
+    # The private storage as configured, where certificate PDFs are stored.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT, "base_url": None},
+        },
+    }
+    certificate = issued(learner, program)
+    settings.PRIVATE_FILES_ACCEL_REDIRECT = "/protected/"
+    response = learner_client.get(f"/certificates/{certificate.serial}.pdf")
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected/private/{certificate.pdf.name}"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{certificate.serial}.pdf"'
 
 
 def test_another_learners_pdf_is_a_404(client, certificate):

@@ -389,3 +389,23 @@ def test_dashboards_show_cases_to_learners_and_grading_to_trainers(
     page = grader.get("/dashboard/trainer/").content.decode()
     assert 'data-testid="panel-case-grading"' in page
     assert "/grading/cases/" in page
+
+
+def test_behind_nginx_the_proxy_sends_an_attachment_once_the_view_allowed_it(
+    learner_client, single_case, learner, other_learner, private_storage_dir, settings
+):
+    data = editor_data()
+    data["attachments"] = _file("日志.log", b"E-1042 spindle overload\n")
+    learner_client.post(EDIT, data)
+    attachment = CaseAttachment.objects.get()
+    settings.PRIVATE_FILES_ACCEL_REDIRECT = "/protected/"
+    url = f"/case-attachments/{attachment.pk}/"
+    response = learner_client.get(url)
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected/private/{attachment.file.name}"
+    assert response["Content-Type"] == "text/plain"
+    assert "attachment" in response["Content-Disposition"]
+    stranger = Client()
+    stranger.force_login(other_learner)
+    response = stranger.get(url)
+    assert response.status_code == 404 and "X-Accel-Redirect" not in response

@@ -51,3 +51,12 @@ def test_dev_keeps_a_generated_secret_key_under_var(tmp_path):
     assert len(key) >= 50
     assert key == second.stdout.strip().splitlines()[-1]
     assert (tmp_path / "secret_key").read_text().strip() == key
+
+
+def test_a_protected_files_prefix_without_slashes_is_refused_at_start():
+    env = {**PRODUCTION_ENV, "PRIVATE_FILES_ACCEL_REDIRECT": "protected"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "PRIVATE_FILES_ACCEL_REDIRECT must start and end with a slash" in result.stderr
+    result = run_manage("check", env={**env, "PRIVATE_FILES_ACCEL_REDIRECT": "/protected/"})
+    assert result.returncode == 0, result.stderr
