@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -21,13 +21,23 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     TabbedInterface,
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from exams.forms.quiz import QuestionExportForm, QuestionImportForm
 from exams.models import Question, QuestionCategory, QuestionTag, Quiz
-from exams.selectors.quiz import visible_quizzes
+from exams.selectors.quiz import (
+    DrawSpec,
+    Exposure,
+    Shortfall,
+    excludes_exposed,
+    exposure_of,
+    pool_shortfalls,
+    quiz_exposure,
+    visible_quizzes,
+)
 from exams.services.quiz_import import (
     ImportFailed,
     guess_format,
@@ -71,18 +81,175 @@ class QuestionAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
+def shortfall_message(shortfall: Shortfall) -> str:
+    """What a trainer reads about a draw the question pool cannot fill."""
+    values = {
+        "index": shortfall.index,
+        "draw": shortfall.label,
+        "needed": shortfall.needed,
+        "available": shortfall.available,
+        "exposed": shortfall.exposed,
+    }
+    if shortfall.index is None:
+        message = ngettext(
+            "The random draws together need %(needed)s different question but only "
+            "%(available)s can be drawn.",
+            "The random draws together need %(needed)s different questions but only "
+            "%(available)s can be drawn.",
+            shortfall.needed,
+        )
+    else:
+        message = ngettext(
+            "Random draw %(index)s (%(draw)s) needs %(needed)s question but only "
+            "%(available)s can be drawn.",
+            "Random draw %(index)s (%(draw)s) needs %(needed)s questions but only "
+            "%(available)s can be drawn.",
+            shortfall.needed,
+        )
+    message %= values
+    if shortfall.exposed:
+        message += (
+            " "
+            + ngettext(
+                "%(exposed)s of its questions is exposed and left out.",
+                "%(exposed)s of its questions are exposed and left out.",
+                shortfall.exposed,
+            )
+            % values
+        )
+    return message
+
+
+def exposed_fixed_message(count: int) -> str:
+    return ngettext(
+        "%(count)s fixed question is exposed: another quiz shows its right answers before this "
+        "exam closes. Remove it, or allow exposed questions.",
+        "%(count)s fixed questions are exposed: other quizzes show their right answers before "
+        "this exam closes. Remove them, or allow exposed questions.",
+        count,
+    ) % {"count": count}
+
+
+def pool_problems(exposure: Exposure, *, exclude_exposed: bool) -> list[str]:
+    """Why attempts of a quiz could not be started, for its edit form and its exposure panel."""
+    problems = []
+    exposed_fixed = len(exposure.fixed & exposure.exposed) if exclude_exposed else 0
+    if exposed_fixed:
+        problems.append(exposed_fixed_message(exposed_fixed))
+    for shortfall in pool_shortfalls(exposure, exclude_exposed=exclude_exposed):
+        problems.append(shortfall_message(shortfall))
+    return problems
+
+
 class QuizAdminForm(WagtailAdminModelForm):
-    """A new quiz belongs to the trainer who creates it unless another owner is chosen."""
+    """A new quiz belongs to the trainer who creates it unless another owner is chosen.
+
+    A published quiz must be startable: its fixed questions and draws are checked against the
+    question bank, leaving out a certification exam's exposed questions (decision 0201). A
+    draft may be saved incomplete; its exposure panel says what is missing.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk and self.for_user is not None and "owner" in self.fields:
             self.fields["owner"].initial = self.for_user.pk
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("draft", True) or "kind" not in cleaned:
+            return cleaned
+        questions = self._questions_from_formsets()
+        if questions is None:
+            return cleaned
+        fixed_ids, draws = questions
+        exposure = exposure_of(
+            quiz_pk=self.instance.pk,
+            close_at=cleaned.get("close_at"),
+            fixed_ids=fixed_ids,
+            draws=draws,
+        )
+        exclude = cleaned["kind"] == Quiz.Kind.CERTIFICATION and not cleaned.get(
+            "allow_exposed_questions"
+        )
+        problems = pool_problems(exposure, exclude_exposed=exclude)
+        if problems:
+            raise forms.ValidationError(problems)
+        return cleaned
+
+    def _questions_from_formsets(self) -> tuple[list[int], list[DrawSpec]] | None:
+        """The fixed question IDs and draws the form would save; None while they are invalid."""
+        fixed_set, draw_set = self.formsets.get("fixed_questions"), self.formsets.get("draws")
+        if fixed_set is None or draw_set is None:
+            return None
+        if not fixed_set.is_valid() or not draw_set.is_valid():
+            return None
+        fixed_ids = [
+            form.cleaned_data["question"].pk
+            for form in fixed_set.forms
+            if form.cleaned_data.get("question") and not form.cleaned_data.get("DELETE")
+        ]
+        draws = []
+        for form in draw_set.forms:
+            data = form.cleaned_data
+            if not data.get("category") or not data.get("count") or data.get("DELETE"):
+                continue
+            tag = data.get("tag")
+            draws.append(
+                DrawSpec(
+                    count=data["count"],
+                    category_id=data["category"].pk,
+                    tree_path=data["category"].tree_path,
+                    include_subcategories=bool(data.get("include_subcategories")),
+                    tag_id=tag.pk if tag else None,
+                    label=f"{data['count']} × {data['category']}" + (f" [{tag}]" if tag else ""),
+                )
+            )
+        return fixed_ids, draws
+
     def save(self, commit=True):
         if not self.instance.owner_id and self.for_user is not None:
             self.instance.owner = self.for_user
         return super().save(commit=commit)
+
+
+class QuizExposurePanel(Panel):
+    """On a certification exam's edit page: how many questions of its pool are exposed, by
+    which quizzes, and whether its draws can still be filled (decision 0201)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "exams/admin/quiz_exposure_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk) and self.instance.is_certification
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            exposure = quiz_exposure(self.instance)
+            exclude = excludes_exposed(self.instance)
+            exposed, pool = len(exposure.exposed), len(exposure.pool)
+            values = {"exposed": exposed, "pool": pool}
+            if exposed:
+                summary = ngettext(
+                    "%(exposed)s of the %(pool)s questions in this exam's pool is exposed. "
+                    "Quizzes that show its right answers before this exam closes:",
+                    "%(exposed)s of the %(pool)s questions in this exam's pool are exposed. "
+                    "Quizzes that show their right answers before this exam closes:",
+                    exposed,
+                )
+            else:
+                summary = _(
+                    "None of the %(pool)s questions in this exam's pool is exposed: no other quiz "
+                    "shows their right answers before this exam closes."
+                )
+            context.update(
+                {
+                    "summary": summary % values,
+                    "exposure": exposure,
+                    "excludes_exposed": exclude,
+                    "problems": pool_problems(exposure, exclude_exposed=exclude),
+                }
+            )
+            return context
 
 
 Question.base_form_class = QuestionAdminForm
@@ -155,6 +322,10 @@ class QuizViewSet(SnippetViewSet):
                 [
                     InlinePanel("fixed_questions", heading=gettext_lazy("Fixed questions")),
                     InlinePanel("draws", heading=gettext_lazy("Random draws")),
+                    MultiFieldPanel(
+                        [FieldPanel("allow_exposed_questions"), QuizExposurePanel()],
+                        heading=gettext_lazy("Exposed questions"),
+                    ),
                 ],
                 heading=gettext_lazy("Questions"),
             ),

@@ -122,3 +122,27 @@ def review_rights(
     return ReviewRights(
         score=score_immediately, answers=answers_immediately, explanations=explanations_immediately
     )
+
+
+def reveals_answers_before(
+    *,
+    answers_immediately: bool,
+    answers_after_close: bool,
+    open_at: datetime | None,
+    close_at: datetime | None,
+    until: datetime | None,
+) -> bool:
+    """Whether a quiz shows learners its right answers before ``until`` (None: never ends).
+
+    Used for exposure (docs/decisions/0201-quiz-visibility.md): a question whose answers
+    another quiz shows before a certification exam closes is *exposed* for that exam. Answers
+    shown "right after submitting" are out as soon as the quiz opens; answers shown "after the
+    quiz closes" only once it closes, and never for a quiz without a close date.
+    """
+    if until is not None and open_at is not None and open_at >= until:
+        return False
+    if answers_immediately:
+        return True
+    if answers_after_close and close_at is not None:
+        return until is None or close_at < until
+    return False

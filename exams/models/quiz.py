@@ -290,6 +290,15 @@ class Quiz(ClusterableModel):
         default=True,
         help_text=_("Random draws avoid questions the learner saw in earlier attempts."),
     )
+    allow_exposed_questions = models.BooleanField(
+        _("allow exposed questions"),
+        default=False,
+        help_text=_(
+            "Certification exams only. A question is exposed when another quiz (a knowledge "
+            "check, say) shows its right answers before this exam closes. By default an attempt "
+            "never draws exposed questions; tick this to let them be drawn."
+        ),
+    )
     review_score_immediately = models.BooleanField(_("score, right after submitting"), default=True)
     review_answers_immediately = models.BooleanField(
         _("right answers, right after submitting"), default=False

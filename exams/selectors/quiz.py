@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from exams import item_analysis, rules, scoring
-from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.models import Attempt, AttemptQuestion, Question, Quiz, QuizDraw, QuizQuestion
 from lms import roles
 
 
@@ -71,6 +71,228 @@ def review_rights_for(quiz: Quiz, now=None) -> rules.ReviewRights:
         answers_after_close=quiz.review_answers_after_close,
         explanations_after_close=quiz.review_explanations_after_close,
     )
+
+
+# --- Exposure -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrawSpec:
+    """A random draw as plain values: from a saved ``QuizDraw`` or an admin form's row."""
+
+    count: int
+    category_id: int
+    tree_path: str
+    include_subcategories: bool
+    tag_id: int | None
+    label: str = ""
+
+    @classmethod
+    def of(cls, draw: QuizDraw) -> DrawSpec:
+        return cls(
+            count=draw.count,
+            category_id=draw.category_id,
+            tree_path=draw.category.tree_path,
+            include_subcategories=draw.include_subcategories,
+            tag_id=draw.tag_id,
+            label=str(draw),
+        )
+
+    def reaches(self, *, category_id: int, tree_path: str, tag_ids: set[int]) -> bool:
+        """Whether the draw can pick a question of this category with these tags."""
+        if self.include_subcategories:
+            in_category = tree_path.startswith(self.tree_path)
+        else:
+            in_category = category_id == self.category_id
+        return in_category and (self.tag_id is None or self.tag_id in tag_ids)
+
+    def category_filter(self) -> Q:
+        if self.include_subcategories:
+            return Q(category__tree_path__startswith=self.tree_path)
+        return Q(category_id=self.category_id)
+
+
+@dataclass(frozen=True)
+class ExposingQuiz:
+    quiz: Quiz
+    count: int  # how many questions of the pool it shows the right answers of
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """An exam's pool and which of its questions other quizzes show the right answers of.
+
+    ``pool``: active questions its fixed questions and draws can hold; ``exposed``: those some
+    other quiz shows the right answers of before the exam closes; ``draw_pools``: for each
+    draw (in order), the questions it reaches, fixed questions left out.
+    """
+
+    pool: frozenset[int]
+    fixed: frozenset[int]
+    exposed: frozenset[int]
+    by_quiz: tuple[ExposingQuiz, ...]
+    draws: tuple[DrawSpec, ...]
+    draw_pools: tuple[frozenset[int], ...]
+
+    def drawable(self, *, exclude_exposed: bool) -> frozenset[int]:
+        """The questions an attempt may hold."""
+        return self.pool - self.exposed if exclude_exposed else self.pool
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A draw (``index`` from 1; None for all draws together) the pool cannot fill."""
+
+    index: int | None
+    label: str
+    needed: int
+    available: int
+    exposed: int
+
+
+def excludes_exposed(quiz: Quiz) -> bool:
+    """Certification exams leave exposed questions out unless their trainer allows them."""
+    return quiz.is_certification and not quiz.allow_exposed_questions
+
+
+def exposing_quizzes(*, quiz_pk: int | None, close_at) -> list[Quiz]:
+    """Quizzes other than ``quiz_pk`` that show right answers before ``close_at``. One query.
+
+    Drafts count: they may be published, or were published, and their answers seen.
+    """
+    candidates = Quiz.objects.filter(
+        Q(review_answers_immediately=True)
+        | Q(review_answers_after_close=True, close_at__isnull=False)
+    ).only(
+        "title",
+        "slug",
+        "kind",
+        "open_at",
+        "close_at",
+        "review_answers_immediately",
+        "review_answers_after_close",
+    )
+    if quiz_pk is not None:
+        candidates = candidates.exclude(pk=quiz_pk)
+    return [
+        quiz
+        for quiz in candidates.order_by("title", "pk")
+        if rules.reveals_answers_before(
+            answers_immediately=quiz.review_answers_immediately,
+            answers_after_close=quiz.review_answers_after_close,
+            open_at=quiz.open_at,
+            close_at=quiz.close_at,
+            until=close_at,
+        )
+    ]
+
+
+def exposure_of(
+    *, quiz_pk: int | None, close_at, fixed_ids: list[int], draws: list[DrawSpec]
+) -> Exposure:
+    """The exposure of an exam given as plain values (the admin form checks unsaved ones).
+
+    Queries: one for the exposing quizzes, one for the pool and one for its tags; two more
+    (their fixed questions and draws) when some quiz exposes anything. Never one per quiz,
+    draw or question: who can draw what is matched in Python.
+    """
+    reach = Q(pk__in=fixed_ids)
+    for spec in draws:
+        reach |= spec.category_filter()
+    rows = list(
+        Question.objects.filter(reach, active=True)
+        .order_by()
+        .values_list("pk", "category_id", "category__tree_path")
+    )
+    tags: dict[int, set[int]] = defaultdict(set)
+    for question_id, tag_id in Question.tags.through.objects.filter(
+        question_id__in=[pk for pk, _c, _p in rows]
+    ).values_list("question_id", "questiontag_id"):
+        tags[question_id].add(tag_id)
+
+    def reached_by(spec: DrawSpec) -> frozenset[int]:
+        return frozenset(
+            pk
+            for pk, category_id, tree_path in rows
+            if spec.reaches(category_id=category_id, tree_path=tree_path, tag_ids=tags[pk])
+        )
+
+    fixed = frozenset(pk for pk, _c, _p in rows if pk in set(fixed_ids))
+    draw_pools = tuple(reached_by(spec) - fixed for spec in draws)
+    pool = fixed.union(*draw_pools)
+
+    by_quiz, exposed = [], set()
+    others = exposing_quizzes(quiz_pk=quiz_pk, close_at=close_at)
+    if others and pool:
+        shown: dict[int, set[int]] = defaultdict(set)
+        for quiz_id, question_id in QuizQuestion.objects.filter(quiz__in=others).values_list(
+            "quiz_id", "question_id"
+        ):
+            shown[quiz_id].add(question_id)
+        for draw in QuizDraw.objects.filter(quiz__in=others).select_related("category", "tag"):
+            shown[draw.quiz_id] |= reached_by(DrawSpec.of(draw))
+        for other in others:
+            hits = shown[other.pk] & pool
+            if hits:
+                by_quiz.append(ExposingQuiz(quiz=other, count=len(hits)))
+                exposed |= hits
+    return Exposure(
+        pool=pool,
+        fixed=fixed,
+        exposed=frozenset(exposed),
+        by_quiz=tuple(by_quiz),
+        draws=tuple(draws),
+        draw_pools=draw_pools,
+    )
+
+
+def quiz_exposure(quiz: Quiz) -> Exposure:
+    """The exposure of a saved quiz: ``exposure_of`` plus two queries for its own questions."""
+    fixed_ids = list(quiz.fixed_questions.values_list("question_id", flat=True))
+    draws = [
+        DrawSpec.of(draw)
+        for draw in quiz.draws.select_related("category", "tag").order_by("sort_order", "pk")
+    ]
+    return exposure_of(quiz_pk=quiz.pk, close_at=quiz.close_at, fixed_ids=fixed_ids, draws=draws)
+
+
+def pool_shortfalls(exposure: Exposure, *, exclude_exposed: bool) -> list[Shortfall]:
+    """The draws the pool cannot fill: each on its own, then all together.
+
+    Each draw needs ``count`` questions outside the fixed ones (and the exposed ones, when they
+    are left out); all the draws together need as many different questions as they add up to.
+    """
+    left_out = exposure.exposed if exclude_exposed else frozenset()
+    shortfalls = []
+    for index, (spec, reached) in enumerate(
+        zip(exposure.draws, exposure.draw_pools, strict=True), start=1
+    ):
+        available = reached - left_out
+        if len(available) < spec.count:
+            shortfalls.append(
+                Shortfall(
+                    index=index,
+                    label=spec.label,
+                    needed=spec.count,
+                    available=len(available),
+                    exposed=len(reached & left_out),
+                )
+            )
+    if not shortfalls and len(exposure.draws) > 1:
+        available = frozenset().union(*exposure.draw_pools) - left_out
+        needed = sum(spec.count for spec in exposure.draws)
+        if len(available) < needed:
+            reached = frozenset().union(*exposure.draw_pools)
+            shortfalls.append(
+                Shortfall(
+                    index=None,
+                    label="",
+                    needed=needed,
+                    available=len(available),
+                    exposed=len(reached & left_out),
+                )
+            )
+    return shortfalls
 
 
 # --- Grades ---------------------------------------------------------------------------------

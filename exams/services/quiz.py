@@ -27,6 +27,7 @@ from exams.models import (
     QuestionTag,
     Quiz,
 )
+from exams.selectors.quiz import DrawSpec, excludes_exposed, exposure_of
 
 ESSAY = Question.Kind.ESSAY
 TRUE_FALSE_KEYS = ("true", "false")
@@ -55,6 +56,10 @@ REFUSAL_MESSAGES = {
     "bank_too_small": _(
         "This quiz cannot be started: its question bank has too few questions for a random "
         "draw. Please tell your trainer."
+    ),
+    "questions_exposed": _(
+        "This exam cannot be started: another quiz shows the right answers of one of its "
+        "questions. Please tell your trainer."
     ),
 }
 
@@ -134,14 +139,28 @@ def draw_question_ids(
 ) -> list[int]:
     """Question IDs of a new attempt in slot order: the fixed questions, then each draw.
 
-    Queries: one for the fixed questions, one for the learner's earlier questions, one per draw.
+    A certification exam leaves out exposed questions (whose right answers another quiz shows
+    before it closes; ``selectors.quiz.exposure_of``) unless its trainer allowed them: a draw
+    the rest cannot fill, or an exposed fixed question, refuses the start with a clear reason.
+    Queries: one for the fixed questions, one for the learner's earlier questions, one per
+    draw, and the exposure's handful for an exam.
     """
     chosen: list[int] = []
     fixed = quiz.fixed_questions.filter(question__active=True).order_by("sort_order", "pk")
     for question_id in fixed.values_list("question_id", flat=True):
         if question_id not in chosen:
             chosen.append(question_id)
-    draws = list(quiz.draws.select_related("category").order_by("sort_order", "pk"))
+    draws = list(quiz.draws.select_related("category", "tag").order_by("sort_order", "pk"))
+    exposed: frozenset[int] = frozenset()
+    if excludes_exposed(quiz):
+        exposed = exposure_of(
+            quiz_pk=quiz.pk,
+            close_at=quiz.close_at,
+            fixed_ids=chosen,
+            draws=[DrawSpec.of(draw) for draw in draws],
+        ).exposed
+        if exposed.intersection(chosen):
+            raise AttemptRefused("questions_exposed", REFUSAL_MESSAGES["questions_exposed"])
     seen: set[int] = set()
     if draws and quiz.prefer_unseen and earlier_attempts:
         seen = set(
@@ -153,7 +172,7 @@ def draw_question_ids(
         candidates = Question.objects.filter(active=True, **_category_filter(draw))
         if draw.tag_id:
             candidates = candidates.filter(tags=draw.tag_id)
-        pool = sorted(set(candidates.values_list("pk", flat=True)) - set(chosen))
+        pool = sorted(set(candidates.values_list("pk", flat=True)) - set(chosen) - exposed)
         if len(pool) < draw.count:
             raise AttemptRefused("bank_too_small", REFUSAL_MESSAGES["bank_too_small"])
         unseen = [pk for pk in pool if pk not in seen]

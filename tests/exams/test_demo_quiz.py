@@ -1,15 +1,20 @@
 """The demo bank, knowledge checks and certification exam (load_demo_data)."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from exams import api, item_analysis
-from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.demo_quiz import EXAM_ONLY_BANK
+from exams.models import Attempt, AttemptQuestion, Question, Quiz, QuizQuestion
+from exams.selectors import quiz as selectors
 
 pytestmark = pytest.mark.django_db
+
+EXAM_ONLY_TEXTS = [item[1] for items in EXAM_ONLY_BANK.values() for item in items]
 
 
 @pytest.fixture
@@ -75,3 +80,34 @@ def test_the_demo_bank_does_not_write_right_answers_first(demo):
     assert bias.questions >= 30
     assert bias.share < 50, bias
     assert bias.share <= bias.expected + 10, bias
+
+
+def test_the_certification_exam_never_draws_a_knowledge_check_question(demo):
+    exam = Quiz.objects.get(slug="ase-l1-certification")
+    checks = Quiz.objects.filter(slug__startswith="kc-module-")
+    assert checks.count() == 4 and all(q.review_answers_immediately for q in checks)
+    assert not checks.filter(draws__isnull=False).exists()  # their questions are all fixed
+    check_questions = set(
+        QuizQuestion.objects.filter(quiz__in=checks).values_list("question_id", flat=True)
+    )
+    assert not exam.allow_exposed_questions
+    exposure = selectors.quiz_exposure(exam)
+    drawable = exposure.drawable(exclude_exposed=True)
+    assert drawable.isdisjoint(check_questions)
+    assert len(drawable) >= 40
+    assert selectors.pool_shortfalls(exposure, exclude_exposed=True) == []
+    drawn = set(
+        AttemptQuestion.objects.filter(attempt__quiz=exam).values_list("question_ref", flat=True)
+    )
+    assert drawn and drawn.isdisjoint(check_questions)
+
+
+def test_exam_only_questions_do_not_put_the_right_answer_first(demo):
+    positions = []
+    for question in Question.objects.filter(text__in=EXAM_ONLY_TEXTS, kind="single"):
+        choices = list(question.choices.order_by("sort_order"))
+        positions.append(next(i for i, c in enumerate(choices) if c.is_correct))
+    assert len(positions) >= 12
+    counts = Counter(positions)
+    assert set(counts) == {0, 1, 2, 3}
+    assert counts[0] <= len(positions) // 4

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from exams.models import Question, Quiz
-from tests.exams.factories import CategoryFactory, quiz_with
+from exams.models import Question, Quiz, QuizDraw
+from tests.exams.factories import CategoryFactory, QuestionFactory, QuizFactory, quiz_with
 from tests.factories import AdministratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,130 @@ def test_import_view_imports_and_export_view_downloads(trainer_client):
 
 def test_learners_cannot_import(learner_client):
     assert learner_client.get(reverse("exams_question_import")).status_code in (302, 403)
+
+
+# --- Exposure: what the exam's edit page says and refuses ---------------------------------------
+
+
+def _exam_form(quiz, *, draws, fixed=(), **fields):
+    """The POST of the quiz edit form (every tab), with ``draws`` as (category, count)."""
+    data = {
+        "title": quiz.title,
+        "slug": quiz.slug,
+        "kind": quiz.kind,
+        "description": "",
+        "owner": quiz.owner_id or "",
+        "open_at": "",
+        "close_at": "",
+        "time_limit_minutes": "",
+        "grace_seconds": "60",
+        "attempts_allowed": "2",
+        "grading_method": "highest",
+        "pass_mark": "60",
+        "layout": "one_per_page",
+        "shuffle_choices": "on",
+        "prefer_unseen": "on",
+        "review_score_immediately": "on",
+        "review_score_after_close": "on",
+        "review_answers_after_close": "on",
+        "review_explanations_after_close": "on",
+        "success_text": "",
+        "fail_text": "",
+    }
+    for prefix, rows in (("fixed_questions", fixed), ("draws", draws)):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": str(len(rows)),
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+        for i, row in enumerate(rows):
+            data.update({f"{prefix}-{i}-id": "", f"{prefix}-{i}-ORDER": str(i + 1)})
+            data[f"{prefix}-{i}-DELETE"] = ""
+            if prefix == "draws":
+                category, count = row
+                data[f"{prefix}-{i}-category"] = str(category.pk)
+                data[f"{prefix}-{i}-count"] = str(count)
+                data[f"{prefix}-{i}-include_subcategories"] = "on"
+                data[f"{prefix}-{i}-tag"] = ""
+            else:
+                data[f"{prefix}-{i}-question"] = str(row.pk)
+    data.update({key: value for key, value in fields.items() if value is not None})
+    return {key: value for key, value in data.items() if value is not False}
+
+
+@pytest.fixture
+def exposed_bank(trainer):
+    """Six questions of 模块三; 知识检测：模块三 shows the answers of four of them."""
+    module = CategoryFactory(name="模块三")
+    bank = [QuestionFactory(category=module) for _ in range(6)]
+    quiz_with(
+        bank[:4],
+        kind=Quiz.Kind.PRACTICE,
+        title="知识检测：模块三",
+        slug="kc-3",
+        review_answers_immediately=True,
+        attempts_allowed=0,
+    )
+    exam = QuizFactory(title="一级认证考试", slug="l1", owner=trainer, draft=True)
+    QuizDraw.objects.create(quiz=exam, category=module, count=2)
+    return module, bank, exam
+
+
+def test_the_exam_edit_page_says_how_many_questions_are_exposed_and_by_which_quiz(
+    trainer_client, exposed_bank, settings
+):
+    _module, _bank, exam = exposed_bank
+    trainer_client.cookies["lms_language"] = "en"
+    page = trainer_client.get(snippet_url("quiz", "edit", exam.pk)).content.decode()
+    panel = page[page.index('data-testid="quiz-exposure"') :]
+    assert "4 of the 6 questions" in panel
+    assert "知识检测：模块三" in panel
+    assert "allow_exposed_questions" in page
+
+
+def test_publishing_an_exam_whose_draw_exposure_leaves_too_small_is_refused(
+    trainer_client, exposed_bank
+):
+    module, _bank, exam = exposed_bank
+    exam.draws.all().delete()  # the form below adds its draw afresh
+    trainer_client.cookies["lms_language"] = "en"
+    data = _exam_form(exam, draws=[(module, 3)], draft=False)
+    response = trainer_client.post(snippet_url("quiz", "edit", exam.pk), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "needs 3 questions but only 2 can be drawn" in page
+    assert "4 of its questions are exposed and left out" in page
+    exam.refresh_from_db()
+    assert exam.draft is True and not exam.draws.exists()
+
+    # Allowing overlap (or drawing fewer) lets the trainer publish it.
+    data["allow_exposed_questions"] = "on"
+    response = trainer_client.post(snippet_url("quiz", "edit", exam.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    exam.refresh_from_db()
+    assert (exam.draft, exam.allow_exposed_questions, exam.draws.get().count) == (False, True, 3)
+
+
+def test_publishing_an_exam_with_an_exposed_fixed_question_is_refused(trainer_client, exposed_bank):
+    module, bank, exam = exposed_bank
+    exam.draws.all().delete()
+    trainer_client.cookies["lms_language"] = "en"
+    data = _exam_form(exam, draws=[(module, 1)], fixed=[bank[0]], draft=False)
+    response = trainer_client.post(snippet_url("quiz", "edit", exam.pk), data)
+    assert response.status_code == 200
+    assert "1 fixed question is exposed" in response.content.decode()
+    assert not exam.fixed_questions.exists()
+
+
+def test_a_draft_exam_saves_and_the_page_shows_the_shortfall(trainer_client, exposed_bank):
+    module, _bank, exam = exposed_bank
+    exam.draws.all().delete()
+    trainer_client.cookies["lms_language"] = "en"
+    data = _exam_form(exam, draws=[(module, 3)], draft="on")
+    response = trainer_client.post(snippet_url("quiz", "edit", exam.pk), data)
+    assert response.status_code == 302
+    page = trainer_client.get(snippet_url("quiz", "edit", exam.pk)).content.decode()
+    assert "needs 3 questions but only 2 can be drawn" in page

@@ -131,3 +131,41 @@ def test_review_options_immediately_and_after_close():
     after = rules.review_rights(quiz_closed=True, **options)
     assert (before.score, before.answers, before.explanations) == (True, False, False)
     assert (after.score, after.answers, after.explanations) == (True, True, False)
+
+
+# --- Exposure: does a quiz show right answers before another one closes? ---------------------
+
+
+def reveals(**kwargs):
+    values = {
+        "answers_immediately": False,
+        "answers_after_close": False,
+        "open_at": None,
+        "close_at": None,
+        "until": T0 + timedelta(days=30),
+    }
+    values.update(kwargs)
+    return rules.reveals_answers_before(**values)
+
+
+def test_answers_shown_right_after_submitting_are_revealed_before_any_exam_closes():
+    assert reveals(answers_immediately=True)
+    assert reveals(answers_immediately=True, until=None)
+
+
+def test_answers_shown_after_the_quiz_closes_are_revealed_only_if_it_closes_first():
+    assert reveals(answers_after_close=True, close_at=T0 + timedelta(days=10))
+    assert not reveals(answers_after_close=True, close_at=T0 + timedelta(days=30))
+    assert not reveals(answers_after_close=True, close_at=T0 + timedelta(days=31))
+    # An exam that never closes: any quiz that closes at all shows its answers before.
+    assert reveals(answers_after_close=True, close_at=T0 + timedelta(days=900), until=None)
+
+
+def test_a_quiz_that_never_closes_or_never_shows_answers_reveals_nothing():
+    assert not reveals(answers_after_close=True, close_at=None)
+    assert not reveals(close_at=T0 + timedelta(days=1))
+
+
+def test_a_quiz_opening_only_after_the_exam_closes_reveals_nothing_before():
+    assert not reveals(answers_immediately=True, open_at=T0 + timedelta(days=30))
+    assert reveals(answers_immediately=True, open_at=T0 + timedelta(days=29))

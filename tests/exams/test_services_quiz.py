@@ -492,3 +492,74 @@ def test_remarking_regrades_without_a_second_email(
         regraded = services.essay_mark(answer=essay, marker=trainer, points=D("4"), feedback="")
     assert regraded.score == D("6.00") and regraded.passed is True
     assert len(mail.outbox) == 1
+
+
+# --- Exposure: questions whose answers a practice quiz shows stay out of the exam -------------
+
+
+def knowledge_check(questions=(), **fields):
+    values = {"kind": "practice", "attempts_allowed": 0, "review_answers_immediately": True}
+    values.update(fields)
+    return quiz_with(list(questions), **values)
+
+
+def test_an_exam_never_draws_what_a_knowledge_check_shows_the_answers_of(category, learner):
+    bank = [QuestionFactory(category=category) for _ in range(6)]
+    knowledge_check(bank[:3])
+    exam = QuizFactory(attempts_allowed=0, prefer_unseen=False)
+    draw(exam, category, 3)
+    for seed in range(8):
+        attempt = services.attempt_start(quiz=exam, user=learner, rng=random.Random(seed))
+        drawn = set(attempt.questions.values_list("question_ref", flat=True))
+        assert drawn == {q.pk for q in bank[3:]}
+        services.attempt_submit(attempt=attempt)
+
+
+def test_a_knowledge_check_drawing_from_the_category_exposes_all_of_it(category, learner):
+    [QuestionFactory(category=category) for _ in range(6)]
+    draw(knowledge_check(), category, 2)
+    exam = QuizFactory()
+    draw(exam, category, 1)
+    with pytest.raises(services.AttemptRefused) as refusal:
+        services.attempt_start(quiz=exam, user=learner)
+    assert refusal.value.reason == "bank_too_small"
+    assert not Attempt.objects.filter(quiz=exam).exists()
+
+
+def test_a_trainer_may_allow_an_exam_to_draw_exposed_questions(category, learner):
+    bank = [QuestionFactory(category=category) for _ in range(6)]
+    knowledge_check(bank[:3])
+    exam = QuizFactory(allow_exposed_questions=True)
+    draw(exam, category, 6)
+    attempt = services.attempt_start(quiz=exam, user=learner)
+    assert set(attempt.questions.values_list("question_ref", flat=True)) == {q.pk for q in bank}
+
+
+def test_practice_quizzes_themselves_draw_exposed_questions(category, learner):
+    bank = [QuestionFactory(category=category) for _ in range(3)]
+    knowledge_check(bank)
+    other_check = knowledge_check()
+    draw(other_check, category, 3)
+    attempt = services.attempt_start(quiz=other_check, user=learner)
+    assert attempt.questions.count() == 3
+
+
+def test_answers_shown_only_after_the_exam_closes_leave_the_questions_drawable(category, learner):
+    closes = timezone.now() + timedelta(days=30)
+    bank = [QuestionFactory(category=category) for _ in range(3)]
+    knowledge_check(
+        bank, review_answers_immediately=False, close_at=closes + timedelta(days=1)
+    )  # review_answers_after_close is on by default
+    exam = QuizFactory(close_at=closes)
+    draw(exam, category, 3)
+    attempt = services.attempt_start(quiz=exam, user=learner)
+    assert attempt.questions.count() == 3
+
+
+def test_an_exam_whose_fixed_question_became_exposed_is_refused_clearly(questions, learner):
+    exam = quiz_with(questions[:2])
+    knowledge_check(questions[1:2])
+    with pytest.raises(services.AttemptRefused) as refusal:
+        services.attempt_start(quiz=exam, user=learner)
+    assert refusal.value.reason == "questions_exposed"
+    assert "tell your trainer" in str(refusal.value.message)

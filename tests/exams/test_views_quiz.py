@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.models import Attempt, AttemptQuestion, Question, Quiz, QuizDraw
 from exams.services import quiz as services
 from tests.exams.factories import quiz_with, sit_exam
 from tests.factories import LearnerFactory
@@ -422,6 +422,20 @@ def test_attempts_beyond_the_limit_are_refused(client, questions):
     response = client.post(url("quiz_start", slug=quiz.slug), follow=True)
     assert "You have used all the attempts this quiz allows." in response.content.decode()
     assert Attempt.objects.filter(user=learner).count() == 1
+
+
+def test_an_exam_whose_pool_exposure_leaves_too_small_refuses_with_a_message(client, questions):
+    learner = LearnerFactory()
+    client.force_login(learner)
+    client.cookies["lms_language"] = "en"
+    category = questions[0].category
+    exam = quiz_with([], slug="certification")
+    QuizDraw.objects.create(quiz=exam, category=category, count=2)
+    quiz_with(questions[:3], kind=Quiz.Kind.PRACTICE, review_answers_immediately=True)
+    response = client.post(url("quiz_start", slug=exam.slug), follow=True)
+    assert response.status_code == 200
+    assert "too few questions for a random draw" in response.content.decode()
+    assert not Attempt.objects.filter(quiz=exam).exists()
 
 
 # --- Integrity: a choice that does not belong to the question ----------------------------------
