@@ -40,10 +40,8 @@ def pdf_refusal(file) -> str | None:
         if reader.is_encrypted:
             return _("the PDF is encrypted; save or print an unprotected copy and attach that.")
         return _first_refusal(reader.trailer)
-    except RecursionError:
-        return _("the PDF document is damaged and cannot be checked.")
-    except Exception:  # pypdf raises many kinds of error on hostile input; all mean "damaged".
-        logger.info("PDF refused as unreadable", exc_info=True)
+    except Exception as error:  # pypdf raises many kinds (and RecursionError) on hostile input
+        logger.info("PDF refused as unreadable: %s: %s", type(error).__name__, error)
         return _("the PDF document is damaged and cannot be checked.")
     finally:
         file.seek(0)

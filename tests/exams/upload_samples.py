@@ -29,17 +29,40 @@ PDF_WITHOUT_XREF = (
 
 def pdf_bytes() -> bytes:
     """A minimal PDF written by hand, with its cross-reference table."""
+    return _hand_written_pdf([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"])
+
+
+def pdf_with_escaped_javascript_names() -> bytes:
+    """/OpenAction JavaScript spelt /J#53 and /Java#53cript: the same names to a viewer, but
+    no "/JS" in the bytes for a plain search to find."""
+    return _hand_written_pdf(
+        [
+            b"<</Type/Catalog/Pages 2 0 R/OpenAction<</S/Java#53cript/J#53(app.alert(1))>>>>",
+            b"<</Type/Pages/Kids[]/Count 0>>",
+        ]
+    )
+
+
+def deeply_nested_pdf_bytes() -> bytes:
+    """An array nested 50,000 deep: a parser that recurses runs out of stack."""
+    nested = b"[" * 50_000 + b"]" * 50_000
+    return _hand_written_pdf(
+        [b"<</Type/Catalog/Pages 2 0 R/X " + nested + b">>", b"<</Type/Pages/Kids[]/Count 0>>"]
+    )
+
+
+def _hand_written_pdf(objects: list[bytes]) -> bytes:
+    """Objects 1…n (1 is the catalogue), a cross-reference table and a trailer."""
     body = b"%PDF-1.4\n"
     offsets = []
-    for number, obj in enumerate(
-        [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"], start=1
-    ):
+    for number, obj in enumerate(objects, start=1):
         offsets.append(len(body))
         body += b"%d 0 obj%sendobj\n" % (number, obj)
     xref = len(body)
-    body += b"xref\n0 3\n0000000000 65535 f \n"
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return body + b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    trailer = b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n"
+    return body + trailer % (len(objects) + 1, xref)
 
 
 def xlsx_bytes() -> bytes:
