@@ -30,7 +30,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 class Browser:
-    """One signed-in browser context that records every CSP violation it sees."""
+    """One signed-in browser context that records every CSP violation it sees (and any
+    complaint about the Permissions-Policy header, such as an unknown feature)."""
 
     def __init__(self, browser, live_server, user=None):
         self.live_server = live_server
@@ -48,7 +49,9 @@ class Browser:
 
     def _console(self, message):
         text = message.text
-        if "Content Security Policy" in text or "CSP violation" in text:
+        if any(
+            word in text for word in ("Content Security Policy", "CSP violation", "Permissions")
+        ):
             self.violations.append(f"{self.page.url}: {text}")
 
     def visit(self, path):
