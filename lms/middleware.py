@@ -30,9 +30,18 @@ ADMIN_PREFIX = "/cms/"
 _INLINE = re.compile(r"^\s*inline\b", re.IGNORECASE)
 
 
-def is_served_file(request) -> bool:
+def is_served_file(request, response) -> bool:
+    """A file from one of ``SERVED_FILE_VIEWS`` (not, say, the password form Wagtail shows for
+    a restricted document), sent by Django or handed to the web server."""
     match = getattr(request, "resolver_match", None)
-    return match is not None and match.view_name in SERVED_FILE_VIEWS
+    if match is None or match.view_name not in SERVED_FILE_VIEWS or response.status_code >= 300:
+        return False
+    return (
+        response.streaming
+        or "Content-Disposition" in response
+        or "X-Accel-Redirect" in response
+        or "X-Sendfile" in response
+    )
 
 
 def make_download(response) -> None:
@@ -57,7 +66,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         str(request.csp_nonce)
 
     def process_response(self, request, response):
-        if is_served_file(request) and response.status_code < 300:
+        if is_served_file(request, response):
             response[HEADER] = SERVED_FILE_POLICY
             make_download(response)
         return super().process_response(request, response)

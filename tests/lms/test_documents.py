@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents.models import Document
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.exams.upload_samples import (
     clean_pdf_bytes,
@@ -75,3 +75,17 @@ def test_a_clean_pdf_is_accepted_and_served_as_a_sandboxed_download(editor):
     policy = [part.strip() for part in served["Content-Security-Policy"].split(";")]
     assert "sandbox" in policy and "default-src 'none'" in policy
     assert b"".join(served.streaming_content) == clean_pdf_bytes()
+
+
+def test_the_password_form_of_a_restricted_document_is_a_page_not_a_download(editor):
+    add_document(editor, clean_pdf_bytes())
+    CollectionViewRestriction.objects.create(
+        collection=Collection.get_first_root_node(),
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="manual-2026",
+    )
+    response = editor.get(Document.objects.get().url)
+    assert response.status_code == 200
+    assert "Content-Disposition" not in response
+    assert "password" in response.content.decode()
+    assert "script-src 'self' 'nonce-" in response["Content-Security-Policy"]
