@@ -6,8 +6,10 @@ Attachments live in the ``private`` storage (``settings.STORAGES["private"]``, u
 
 A file is accepted when its *content* is what its extension says (see
 ``docs/decisions/0304-case-attachments.md``): images are opened and verified with Pillow, PDFs
-must start with ``%PDF-`` and end with ``%%EOF``, text and logs must decode as UTF-8 or GB18030
-with no NUL bytes, and XLSX files must be a sane ZIP holding a workbook and no macros.
+must start with ``%PDF-``, end with ``%%EOF`` and run nothing when opened (no JavaScript,
+launch actions or embedded files: ``lms.pdf_inspection``, decision 0007), text and logs must
+decode as UTF-8 or GB18030 with no NUL bytes, and XLSX files must be a sane ZIP holding a
+workbook and no macros.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from django.utils.datastructures import ImmutableList
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from lms.pdf_inspection import pdf_refusal
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS_PER_REPORT = 20
@@ -169,6 +173,9 @@ def _check_pdf(upload) -> None:
     upload.seek(max(0, upload.size - 2048))
     if b"%%EOF" not in upload.read():
         raise AttachmentRefused(_("the PDF document is incomplete."))
+    refusal = pdf_refusal(upload)
+    if refusal:
+        raise AttachmentRefused(refusal)
 
 
 def _check_text(upload) -> None:

@@ -261,15 +261,16 @@ def case_version(request, slug, number):
 
 @login_required
 def attachment_download(request, pk):
-    """Serve a report attachment to its learner or to a grader; 404 for anyone else."""
+    """Serve a report attachment to its learner or to a grader; 404 for anyone else.
+
+    Images are shown, other files downloaded; every one in a sandbox (``lms.middleware``).
+    """
     attachment = selectors.attachment_for_user(pk=pk, user=request.user)
-    inline = attachment.is_image or attachment.content_type == "application/pdf"
     response = send_private_file(
         attachment.file,
         content_type=attachment.content_type,
         filename=attachment.name,
-        as_attachment=not inline,
+        as_attachment=not attachment.is_image,
     )
-    if attachment.is_image:
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
     return response

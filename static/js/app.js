@@ -15,4 +15,10 @@
   }
   sync();
   window.addEventListener("resize", sync);
+  // Fields whose whole text is meant to be copied (share links) select it on focus.
+  document.querySelectorAll("[data-select-on-focus]").forEach(function (field) {
+    field.addEventListener("focus", function () {
+      field.select();
+    });
+  });
 })();

@@ -6,7 +6,7 @@
   function setBar(line, percent) {
     if (!line) return;
     var bar = line.querySelector(".progress");
-    line.querySelector(".progress > span").style.width = percent + "%";
+    line.querySelector(".progress-fill rect").setAttribute("width", percent);
     bar.setAttribute("aria-valuenow", percent);
     line.querySelector("[data-progress-value]").textContent = percent + "%";
   }

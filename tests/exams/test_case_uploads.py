@@ -3,9 +3,19 @@ import pytest
 from exams.case_uploads import MAX_ATTACHMENT_BYTES, AttachmentRefused, inspect_upload
 from tests.exams.upload_samples import (
     ELF_EXECUTABLE,
+    PDF_WITHOUT_XREF,
     WINDOWS_EXECUTABLE,
+    clean_pdf_bytes,
+    deeply_nested_pdf_bytes,
+    encrypted_pdf_bytes,
     jpeg_bytes,
+    malformed_pdf_bytes,
     pdf_bytes,
+    pdf_with_document_javascript,
+    pdf_with_embedded_file,
+    pdf_with_escaped_javascript_names,
+    pdf_with_launch_action,
+    pdf_with_open_action_javascript,
     png_bytes,
     upload,
     xlsx_bytes,
@@ -24,6 +34,7 @@ def _english(english):
         ("照片.png", png_bytes(), "image/png"),
         ("photo.JPG", jpeg_bytes(), "image/jpeg"),
         ("manual.pdf", pdf_bytes(), "application/pdf"),
+        ("report.pdf", clean_pdf_bytes(), "application/pdf"),
         ("alarm.log", "08:22 ALM 1012 主轴过载\n".encode(), "text/plain"),
         ("gbk.txt", "报警记录\r\n".encode("gb18030"), "text/plain"),
         ("colours.log", b"\x1b[31mERROR\x1b[0m disk\n", "text/plain"),
@@ -90,3 +101,34 @@ def test_a_decompression_bomb_image_is_refused():
             inspect_upload(upload("bomb.png", png_bytes((64, 64))))
     finally:
         Image.MAX_IMAGE_PIXELS = limit
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (pdf_with_open_action_javascript(), "the PDF contains JavaScript"),
+        (pdf_with_document_javascript(), "the PDF contains JavaScript"),
+        (pdf_with_escaped_javascript_names(), "the PDF contains JavaScript"),
+        (pdf_with_launch_action(), "the PDF would start another program"),
+        (pdf_with_embedded_file(), "the PDF carries embedded files"),
+        (encrypted_pdf_bytes(), "the PDF is encrypted"),
+        (malformed_pdf_bytes(), "the PDF document is damaged"),
+        # Viewers rebuild a missing cross-reference table; what pypdf cannot read is not checked.
+        (PDF_WITHOUT_XREF, "the PDF document is damaged"),
+        (deeply_nested_pdf_bytes(), "the PDF document is damaged"),
+    ],
+    ids=[
+        "open-action-js",
+        "document-js",
+        "escaped-names",
+        "launch",
+        "embedded-file",
+        "encrypted",
+        "malformed",
+        "no-xref",
+        "deeply-nested",
+    ],
+)
+def test_pdfs_that_could_run_something_are_refused(data, reason):
+    with pytest.raises(AttachmentRefused, match=f"“manual.pdf” was refused: {reason}"):
+        inspect_upload(upload("manual.pdf", data))

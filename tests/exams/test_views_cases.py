@@ -13,7 +13,15 @@ from tests.exams.case_factories import (
     mark_entry,
     submitted_report,
 )
-from tests.exams.upload_samples import WINDOWS_EXECUTABLE, jpeg_bytes, png_bytes
+from tests.exams.upload_samples import (
+    WINDOWS_EXECUTABLE,
+    clean_pdf_bytes,
+    jpeg_bytes,
+    pdf_with_embedded_file,
+    pdf_with_launch_action,
+    pdf_with_open_action_javascript,
+    png_bytes,
+)
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -250,6 +258,45 @@ def test_bad_files_are_refused_with_a_message_and_nothing_is_stored(
     assert stored_files(private_storage_dir) == []
     # The report text was saved, but not submitted while a file was refused.
     assert CaseSubmission.objects.get(learner=learner).status == SubmissionStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (pdf_with_open_action_javascript(), "the PDF contains JavaScript"),
+        (pdf_with_launch_action(), "the PDF would start another program"),
+        (pdf_with_embedded_file(), "the PDF carries embedded files"),
+    ],
+    ids=["open-action-js", "launch", "embedded-file"],
+)
+def test_pdfs_that_could_run_something_are_refused_with_the_reason(
+    learner_client, single_case, learner, private_storage_dir, data, reason
+):
+    form = editor_data()
+    form["attachments"] = _file("manual.pdf", data)
+    response = learner_client.post(EDIT, form, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert f"“manual.pdf” was refused: {reason}" in response.content.decode()
+    assert CaseAttachment.objects.count() == 0
+    assert stored_files(private_storage_dir) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "disposition"),
+    [("manual.pdf", clean_pdf_bytes(), "attachment"), ("报警画面.png", png_bytes(), "inline")],
+)
+def test_attachments_are_served_as_downloads_or_sandboxed(
+    learner_client, single_case, learner, name, data, disposition
+):
+    form = editor_data()
+    form["attachments"] = _file(name, data)
+    learner_client.post(EDIT, form)
+    response = learner_client.get(f"/case-attachments/{CaseAttachment.objects.get().pk}/")
+    assert response.status_code == 200
+    # A PDF is saved, never opened inside the site; a checked image may be shown, but even
+    # then it runs in a sandbox with nothing allowed.
+    assert response["Content-Disposition"].startswith(disposition)
+    policy = [part.strip() for part in response["Content-Security-Policy"].split(";")]
+    assert "sandbox" in policy and "default-src 'none'" in policy
 
 
 def test_a_file_name_with_folders_is_refused_and_nothing_is_stored(
