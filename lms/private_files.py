@@ -7,7 +7,7 @@ the proxy, which then sends the bytes itself; without it (development, tests) Dj
 file. Either way the response is an ordinary ``HttpResponse`` subclass, so middleware can add
 headers to it.
 
-The internal locations, one per storage root (docs/deployment.md)::
+The internal locations, one per storage root (deploy/nginx/academy.conf)::
 
     <PRIVATE_FILES_ACCEL_REDIRECT>private/<name>   →  PRIVATE_MEDIA_ROOT/<name>
     <PRIVATE_FILES_ACCEL_REDIRECT>media/<name>     →  MEDIA_ROOT/<name>  (Wagtail documents)
@@ -92,9 +92,12 @@ def send_private_file(
 
 def sendfile(request, filename, **kwargs) -> HttpResponse:
     """Wagtail's sendfile backend (``SENDFILE_BACKEND``): the proxy sends a document when
-    PRIVATE_FILES_ACCEL_REDIRECT is set, else Django streams it (honouring If-Modified-Since)."""
-    if not settings.PRIVATE_FILES_ACCEL_REDIRECT:
-        return sendfile_streaming_backend.sendfile(request, filename, **kwargs)
-    response = HttpResponse()
-    response["X-Accel-Redirect"] = accel_redirect_url(filename)
+    PRIVATE_FILES_ACCEL_REDIRECT is set, else Django streams it (honouring If-Modified-Since).
+    Either way no shared cache may keep it: documents need a login."""
+    if settings.PRIVATE_FILES_ACCEL_REDIRECT:
+        response = HttpResponse()
+        response["X-Accel-Redirect"] = accel_redirect_url(filename)
+    else:
+        response = sendfile_streaming_backend.sendfile(request, filename, **kwargs)
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -2,12 +2,13 @@
 # Install the Debian/Ubuntu packages the platform needs when any is missing:
 #   WeasyPrint (Pango, HarfBuzz subsetting), Chinese fonts and fontconfig's fc-match (the
 #   certificate font's common cut), gettext (translations),
-#   Chromium (browser tests), poppler-utils (PDF checks in tests).
+#   Chromium (browser tests), poppler-utils (PDF checks in tests), nginx and openssl (the
+#   deployment's nginx configuration, run over TLS by tests/lms/test_nginx.py).
 # As root it installs them; otherwise it prints the exact command to run.
 set -euo pipefail
 
 RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk gettext)
-TESTING=(chromium poppler-utils)
+TESTING=(chromium poppler-utils nginx openssl)
 
 wanted=("${RUNTIME[@]}")
 if [ "${1:-}" = "--test" ]; then wanted+=("${TESTING[@]}"); fi

@@ -149,6 +149,7 @@ def test_case_logs_need_a_login_and_open_for_a_learner(dev_urls_in_roots, client
     response = client.get(doc.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"2026-07-01")
+    assert response["Cache-Control"] == "private, no-store"  # no shared cache keeps it
 
 
 def test_the_demo_signature_has_no_public_url(dev_urls_in_roots, client):
@@ -200,6 +201,7 @@ def test_wagtail_documents_go_through_the_proxy_after_the_access_check(roots, se
     response = client.get(doc.url)
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/protected/media/{doc.file.name}"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_missing_file_is_a_404_not_a_500(roots, settings, learner_client):
