@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from exams.models import Attempt, AttemptQuestion, Choice, Question, QuestionTag
 from exams.services import quiz as services
@@ -562,4 +562,5 @@ def test_an_exam_whose_fixed_question_became_exposed_is_refused_clearly(question
     with pytest.raises(services.AttemptRefused) as refusal:
         services.attempt_start(quiz=exam, user=learner)
     assert refusal.value.reason == "questions_exposed"
-    assert "tell your trainer" in str(refusal.value.message)
+    with translation.override("en"):
+        assert "tell your trainer" in str(refusal.value.message)
