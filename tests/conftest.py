@@ -19,6 +19,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language (Chinese): a request in English leaves
+    English active in the thread, and what a later test renders must not depend on the order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def certificate_fonts():
     """The certificate font's common cut, as every deployment has it (nothing to do when
