@@ -172,3 +172,17 @@ def test_the_demo_branding_is_filled_once_and_never_overwrites_edits(media_root)
     assert branding.signatory_name == "王院长"
     assert get_image_model().objects.count() == images == 2
     assert Path(branding.logo.file.path).is_file()
+
+
+def test_a_cms_image_with_too_many_pixels_is_refused_with_its_size(assessor_client, media_root):
+    """Issue 12, finding 7: a 30000×30000 PNG uploaded in /cms/ (where the branding images
+    come from) was refused without its size."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.exams.upload_samples import huge_png_bytes
+
+    file = SimpleUploadedFile("huge.png", huge_png_bytes(), content_type="image/png")
+    response = assessor_client.post("/cms/images/add/", {"title": "巨图", "file": file})
+    assert response.status_code == 200
+    assert "too large: 30000×30000 pixels, at most 50,000,000 pixels" in response.content.decode()
+    assert not get_image_model().objects.filter(title="巨图").exists()

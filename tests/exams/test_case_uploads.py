@@ -4,6 +4,7 @@ from exams.case_uploads import MAX_ATTACHMENT_BYTES, AttachmentRefused, inspect_
 from tests.exams.upload_samples import (
     ELF_EXECUTABLE,
     WINDOWS_EXECUTABLE,
+    huge_png_bytes,
     jpeg_bytes,
     pdf_bytes,
     png_bytes,
@@ -90,3 +91,12 @@ def test_a_decompression_bomb_image_is_refused():
             inspect_upload(upload("bomb.png", png_bytes((64, 64))))
     finally:
         Image.MAX_IMAGE_PIXELS = limit
+
+
+def test_an_image_with_too_many_pixels_is_refused_with_its_size():
+    """Issue 12, finding 7: a 30000×30000 PNG was reported as "not an image"."""
+    with pytest.raises(AttachmentRefused) as refused:
+        inspect_upload(upload("huge.png", huge_png_bytes()))
+    assert str(refused.value) == (
+        "“huge.png” was refused: too large: 30000×30000 pixels, at most 50,000,000 pixels"
+    )
