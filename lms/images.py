@@ -26,10 +26,10 @@ def image_dimensions(file) -> tuple[int, int] | None:
         prefix = file.read(16)
         for name in Image.ID:
             factory, accept = Image.OPEN[name]
-            if accept is not None and not accept(prefix):
-                continue
             file.seek(start)
             try:
+                if accept is not None and not accept(prefix):
+                    continue
                 image = factory(file, "")
             except Exception:  # noqa: S112 - a plugin that cannot read the header: try the next
                 continue
