@@ -12,8 +12,9 @@ message for the person who sent the input, instead of what Python raises on host
   quantized and ``-0`` prints as ``-0``: :func:`parse_decimal` refuses NaN, Infinity and
   numbers outside a magnitude, and turns negative zero into zero;
 - ``json.loads("[" * 100_000)`` raises ``RecursionError`` and a 5,000-digit number in JSON
-  ``ValueError``: :func:`load_json` checks the nesting depth before parsing, bounds the digits
-  of numbers and refuses ``NaN`` and ``Infinity`` (which Python's json accepts);
+  ``ValueError``: :func:`load_json` turns the first into an error, bounds the nesting depth
+  (32) and the digits of numbers, and refuses ``NaN`` and ``Infinity`` (which Python's json
+  accepts);
 - a NUL character cannot be stored by PostgreSQL: :func:`control_character` finds it and the
   other control characters.
 
@@ -25,7 +26,6 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal, InvalidOperation
-from itertools import accumulate
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,8 +41,6 @@ MAX_ADJUSTED_EXPONENT = 40
 FORMULA_REFUSED = gettext_lazy("formulas are not accepted: paste values")
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 class InputError(ValueError):
@@ -160,11 +158,20 @@ def control_character(text: str, *, allowed: str = "\t\n\r") -> int | None:
     return None
 
 
-def _nesting_depth(text: str) -> int:
-    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
-    if not brackets:
-        return 0
-    return max(accumulate(1 if ch in "[{" else -1 for ch in brackets))
+def _nested_deeper_than(value, limit: int) -> bool:
+    """Whether parsed JSON nests arrays and objects more than ``limit`` deep (level by level,
+    so a long flat list costs one pass)."""
+    level, depth = [value], 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        below = []
+        for container in level:
+            items = container.values() if container.__class__ is dict else container
+            below.extend(v for v in items if v.__class__ is dict or v.__class__ is list)
+        level = below
+    return False
 
 
 def _json_number(parse):
@@ -207,12 +214,9 @@ def load_json(data: bytes | str, *, max_depth: int = MAX_JSON_DEPTH, parse_float
         text = data.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(_("the JSON text is empty"))
-    if text.count("[") + text.count("{") > max_depth and _nesting_depth(text) > max_depth:
-        raise InputError(
-            _("arrays and objects are nested more than %(depth)s deep") % {"depth": max_depth}
-        )
+    too_deep = _("arrays and objects are nested more than %(depth)s deep") % {"depth": max_depth}
     try:
-        return json.loads(
+        value = json.loads(
             text,
             parse_int=_json_number(int),
             parse_float=_json_number(parse_float),
@@ -221,10 +225,11 @@ def load_json(data: bytes | str, *, max_depth: int = MAX_JSON_DEPTH, parse_float
     except json.JSONDecodeError as exc:
         line, column = _line_and_column(text, exc.pos)
         raise InputError(exc.msg, line=line, column=column) from None
-    except RecursionError:  # brackets inside broken strings escaped the depth check
-        raise InputError(
-            _("arrays and objects are nested more than %(depth)s deep") % {"depth": max_depth}
-        ) from None
+    except RecursionError:  # the C parser stops cleanly at Python's recursion limit
+        raise InputError(too_deep) from None
+    if value.__class__ in (dict, list) and _nested_deeper_than(value, max_depth):
+        raise InputError(too_deep)
+    return value
 
 
 def worksheet_rows(worksheet):
