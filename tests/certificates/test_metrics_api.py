@@ -172,6 +172,19 @@ def test_a_body_in_another_encoding_says_where(client, key):
     )
 
 
+def test_a_control_character_in_a_field_is_named(client, key):
+    """PostgreSQL cannot store a NUL: it is refused with its field and place, not a 500."""
+    response = post(client, [{**RECORDS[0], "employee_id": "E1001\x00"}], key)
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "index": 0,
+            "field": "employee_id",
+            "message": "the employee_id holds a control character at position 6",
+        }
+    ]
+
+
 def test_the_api_needs_no_csrf_token(key):
     from django.test import Client
 
