@@ -79,6 +79,7 @@ def test_broken_json_is_reported_with_its_place(tmp_path):
     ],
     ids=["deep-nesting", "5000-digits", "nan", "empty"],
 )
+@pytest.mark.usefixtures("english")
 def test_hostile_json_is_a_command_error_not_a_crash(tmp_path, text, message):
     """Issue 12, finding 7: json.loads raised RecursionError and ValueError here too."""
     path = tmp_path / "hostile.json"

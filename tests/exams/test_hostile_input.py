@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -20,6 +21,13 @@ from tests.exams.case_factories import editor_data
 from tests.hostile import HOSTILE, NASTY_NUMBERS, hostile_text, nasty_numbers
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Problems of the pure parsers are read in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
