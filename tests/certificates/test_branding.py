@@ -187,3 +187,15 @@ def test_a_cms_image_with_too_many_pixels_is_refused_with_its_size(assessor_clie
     page = response.content.decode()  # the admin speaks the user's language: check the figures
     assert "30000×30000" in page and "50,000,000" in page
     assert not get_image_model().objects.filter(title="巨图").exists()
+
+
+def test_the_multiple_uploader_names_the_size_too(assessor_client, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.exams.upload_samples import huge_png_bytes
+
+    file = SimpleUploadedFile("huge.png", huge_png_bytes(), content_type="image/png")
+    response = assessor_client.post("/cms/images/multiple/add/", {"files[]": file})
+    body = response.json()
+    assert body["success"] is False
+    assert "30000×30000" in body["error_message"] and "50,000,000" in body["error_message"]
