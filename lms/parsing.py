@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -122,7 +123,10 @@ def parse_decimal(
     elif isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, str):
-        text = value.strip()
+        # Full-width digits and signs (typed with a Chinese input method) read as ASCII.
+        if len(value) > MAX_NUMBER_CHARACTERS * 2:
+            raise InputError(not_a_number)
+        text = unicodedata.normalize("NFKC", value).strip()
         if len(text) > MAX_NUMBER_CHARACTERS or not text.isascii():
             raise InputError(not_a_number)
         try:

@@ -73,7 +73,7 @@ def test_parse_int_reads_plain_integers():
         ("1e999999999", "the value is too large"),
         ("1e-999999999", "has too many decimal places"),
         ("1 2", "is not a number"),
-        ("１", "is not a number"),
+        ("१", "is not a number"),
     ],
     ids=lambda v: "huge-int" if isinstance(v, int) and v.bit_length() > 64 else repr(v)[:24],
 )
@@ -87,6 +87,7 @@ def test_parse_decimal_bounds_and_negative_zero():
     assert str(parse_decimal("-0.00")) == "0.00"
     assert parse_decimal("0e-99999") == 0
     assert parse_decimal(2.5) == Decimal("2.5")
+    assert parse_decimal("－９２．５") == Decimal("-92.5")  # full-width, from a Chinese IME
     assert parse_decimal("12.3400", places=2) == Decimal("12.3400")
     with pytest.raises(InputError, match="use at most 2 decimal places"):
         parse_decimal("1.005", places=2)
