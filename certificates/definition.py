@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from certificates import scoring
+from lms.parsing import InputError, parse_decimal
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 SLUG_RE = re.compile(r"^[-\w]{1,100}$")
@@ -65,15 +66,9 @@ class _Checker:
             if required:
                 self.add(where, _("This value is required."))
             return None
-        if isinstance(value, bool):
-            self.add(where, _("Enter a number."))
-            return None
         try:
-            number = Decimal(str(value))
-        except (InvalidOperation, ValueError):
-            self.add(where, _("Enter a number."))
-            return None
-        if not number.is_finite():
+            number = parse_decimal(value)
+        except InputError:
             self.add(where, _("Enter a number."))
             return None
         if low is not None and number < low or high is not None and number > high:

@@ -16,6 +16,8 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from lms.parsing import FORMULA_REFUSED, worksheet_rows
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024
@@ -113,17 +115,29 @@ def _read_xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # data_only=False: a formula cell reads as its formula (not as a cached value that a
+        # file written by a program other than Excel may not have), so it can be refused.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds of errors on damaged files
         return _fail(_("the file could not be read as an Excel workbook (.xlsx)"))
+    formulas: list[RowError] = []
     try:
-        sheet = workbook.worksheets[0]
-        rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-        return _collect(rows)
+        rows = _xlsx_values(workbook.worksheets[0], formulas)
+        sheet = _collect(rows)
     except Exception:
         return _fail(_("the file could not be read as an Excel workbook (.xlsx)"))
     finally:
         workbook.close()
+    if formulas:
+        sheet.errors = sorted(sheet.errors + formulas, key=lambda e: (e.line, e.column))
+        sheet.rows = []
+    return sheet
+
+
+def _xlsx_values(worksheet, formulas: list[RowError]):
+    for line, values, formula_columns in worksheet_rows(worksheet):
+        formulas += [RowError(line, "", str(FORMULA_REFUSED), c) for c in formula_columns]
+        yield line, values
 
 
 def _is_blank(cell) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 from django.db.models import Max
@@ -32,6 +32,7 @@ from certificates.models import (
     is_period,
     snapshot_sha256,
 )
+from lms.parsing import InputError, control_character, parse_decimal
 
 PROGRAM_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 
@@ -255,27 +256,28 @@ class MetricCounts:
 def _parse_value(raw) -> tuple[Decimal | None, str]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, _("the value is required")
-    if isinstance(raw, bool):
-        return None, _("“%(value)s” is not a number") % {"value": raw}
     try:
-        value = Decimal(str(raw).strip())
-    except (InvalidOperation, ValueError):
-        return None, _("“%(value)s” is not a number") % {"value": raw}
-    if not value.is_finite():
-        return None, _("“%(value)s” is not a number") % {"value": raw}
-    if abs(value) >= MAX_VALUE:
-        return None, _("the value is too large")
-    if value.as_tuple().exponent < -4 and value != value.quantize(
-        FOUR_PLACES, rounding=ROUND_HALF_UP
-    ):
-        return None, _("use at most 4 decimal places")
-    return value, ""
+        return parse_decimal(raw, max_abs=MAX_VALUE, places=4), ""
+    except InputError as exc:
+        return None, str(exc)
 
 
 def _text(raw) -> str:
     if raw.__class__ is str:
         return raw.strip()
     return "" if raw is None else str(raw).strip()
+
+
+def _control_characters(cells: dict) -> list[tuple[str, int]]:
+    """(field, index) of the first control character of each text cell (NUL and the like:
+    PostgreSQL cannot store a NUL, and none belongs in a metric record)."""
+    found = []
+    for name, raw in cells.items():
+        if raw.__class__ is str and not raw.isprintable():
+            index = control_character(raw.strip())
+            if index is not None:
+                found.append((name, index))
+    return found
 
 
 def metrics_plan(*, rows: list[RawRow]) -> MetricPlan:
@@ -288,7 +290,9 @@ def metrics_plan(*, rows: list[RawRow]) -> MetricPlan:
     plan = MetricPlan()
     catalog = selectors.indicator_catalog()
     employee_ids = {_text(row.cells.get("employee_id")) for row in rows}
-    users = selectors.user_ids_by_employee_ids(e for e in employee_ids if e)
+    users = selectors.user_ids_by_employee_ids(
+        e for e in employee_ids if e and control_character(e) is None
+    )
     seen: dict[tuple[int, str, str], int] = {}
     periods: dict[str, bool] = {}  # a file holds few periods: check each once
 
@@ -298,6 +302,16 @@ def metrics_plan(*, rows: list[RawRow]) -> MetricPlan:
     for row in rows:
         cells = row.cells
         before = len(plan.errors)
+        controlled = _control_characters(cells)
+        for name, index in controlled:
+            error(
+                row,
+                name,
+                _("the %(field)s holds a control character at position %(position)s")
+                % {"field": name, "position": index + 1},
+            )
+        if controlled:
+            continue
         employee_id = _text(cells.get("employee_id"))
         user_id = users.get(employee_id)
         if not employee_id:

@@ -6,6 +6,7 @@ which lesson "continue where you left off" opens. The selectors fetch the rows a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -246,6 +247,7 @@ class CohortRow:
 
 
 SORT_KEYS = ("name", "employee_id", "percent", "last_activity")
+MODULE_SORT_KEY = re.compile(r"m([0-9]{1,4})")  # ASCII digits only: int("²") fails
 
 
 def sort_rows(rows: list[CohortRow], *, key: str, descending: bool) -> list[CohortRow]:
@@ -254,8 +256,9 @@ def sort_rows(rows: list[CohortRow], *, key: str, descending: bool) -> list[Coho
     ``m<N>`` is the N-th module's completion (1-based). Unknown keys sort by name. Learners
     without activity come last whichever the direction.
     """
-    if key.startswith("m") and key[1:].isdigit():
-        index = int(key[1:]) - 1
+    module = MODULE_SORT_KEY.fullmatch(key)
+    if module:
+        index = int(module.group(1)) - 1
         if rows and 0 <= index < len(rows[0].module_percents):
             return sorted(
                 rows, key=lambda r: (r.module_percents[index], r.name), reverse=descending

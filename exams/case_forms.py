@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exams.case_report import ReportContent
+from lms.parsing import InputError, parse_int
 
 TEXT_MAX = 20_000
 TEXTAREA = {"rows": 4}
@@ -190,8 +191,10 @@ class ReportEditor:
     @property
     def chosen_index(self) -> int | None:
         if self.is_bound:
-            value = self.text.data.get("chosen_solution")
-            return int(value) if value and str(value).isdigit() else None
+            try:
+                return parse_int(self.text.data.get("chosen_solution"), low=0)
+            except InputError:
+                return None
         return self.text.initial.get("chosen_solution")
 
     def errors(self) -> list[str]:

@@ -30,6 +30,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from lms.images import image_dimensions, too_many_pixels
 from lms.pdf_inspection import pdf_refusal
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -146,6 +147,10 @@ def inspect_upload(upload) -> str:
 
 
 def _check_image(upload, expected_format: str) -> None:
+    size = image_dimensions(upload)
+    refusal = size and too_many_pixels(size, MAX_IMAGE_PIXELS)
+    if refusal:
+        raise AttachmentRefused(refusal)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -162,8 +167,9 @@ def _check_image(upload, expected_format: str) -> None:
             _("its content is a %(actual)s image, not %(expected)s.")
             % {"actual": actual, "expected": expected_format}
         )
-    if width * height > MAX_IMAGE_PIXELS:
-        raise AttachmentRefused(_("the image has more than 50 million pixels."))
+    refusal = too_many_pixels((width, height), MAX_IMAGE_PIXELS)
+    if refusal:
+        raise AttachmentRefused(refusal)
 
 
 def _check_pdf(upload) -> None:

@@ -1,6 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+from lms.images import image_dimensions, too_many_pixels
 
 
 class LoginForm(AuthenticationForm):
@@ -22,3 +27,34 @@ class LoginForm(AuthenticationForm):
         label=_("Username"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+
+
+class PixelCountingImageField(WagtailImageField):
+    """Wagtail's image field, whose refusal of an image with too many pixels names its size
+    (Wagtail's own says "unknown number" when Pillow refuses to open the file)."""
+
+    def check_image_pixel_size(self, f):
+        if self.max_image_pixels is not None and hasattr(f, "seek"):
+            f.seek(0)
+            size = image_dimensions(f)
+            f.seek(0)
+            refusal = size and too_many_pixels(size, self.max_image_pixels)
+            if refusal:
+                raise ValidationError(refusal, code="file_too_many_pixels")
+        super().check_image_pixel_size(f)
+
+
+class ImageForm(BaseImageForm):
+    """``WAGTAILIMAGES_IMAGE_FORM_BASE``: Wagtail's image form with :class:`PixelCountingImageField`
+    as its file field (same label, widget and requiredness)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if field is not None and not isinstance(field, PixelCountingImageField):
+            self.fields["file"] = PixelCountingImageField(
+                label=field.label,
+                required=field.required,
+                widget=field.widget,
+                max_length=field.max_length,
+            )

@@ -8,9 +8,6 @@ All or nothing: ``200 {"created", "updated", "unchanged"}`` or ``400 {"errors": 
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from certificates import services
 from certificates.metric_files import MAX_BYTES
 from certificates.models import IntegrationToken, hash_token
+from lms.parsing import InputError, load_json
 
 
 def _error(status: int, message: str, **headers) -> JsonResponse:
@@ -57,8 +55,8 @@ def metrics_api(request):
     if len(body) > MAX_BYTES:
         return _error(413, _("the request is larger than 20 MB; send the records in parts"))
     try:
-        data = json.loads(body.decode("utf-8"), parse_float=Decimal)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = load_json(body)
+    except InputError as exc:
         return _error(400, _("the body is not valid JSON: %(error)s") % {"error": exc})
     if isinstance(data, dict) and "records" in data:
         data = data["records"]

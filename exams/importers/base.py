@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from lms.parsing import InputError, parse_decimal
+
 SINGLE = "single"
 MULTIPLE = "multiple"
 TRUE_FALSE = "true_false"
@@ -46,6 +48,15 @@ class ParsedQuestion:
     tags: tuple[str, ...] = ()
     active: bool = True
     keep_choice_order: bool = False
+
+
+def parse_points(value: str, line: int, problems: list[Problem]) -> Decimal | None:
+    """The points of a question as written in a file, or None with a problem noted."""
+    try:
+        return parse_decimal(value, places=2)
+    except InputError as exc:
+        problems.append(Problem(line, _("points: %(problem)s") % {"problem": exc}))
+        return None
 
 
 def split_category_path(path: str) -> tuple[str, ...]:

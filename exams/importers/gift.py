@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from exams.importers.base import (
     TRUE_FALSE,
     ParsedQuestion,
     Problem,
+    parse_points,
     question_problems,
     split_category_path,
 )
@@ -146,10 +147,8 @@ def _annotations(comments: list[str], question: ParsedQuestion, line: int, probl
         for key, value in ANNOTATION.findall(comment):
             key, value = key.lower(), value.strip()
             if key == "points":
-                try:
-                    question.points = Decimal(value)
-                except InvalidOperation:
-                    problems.append(Problem(line, _("points “%s” is not a number") % value))
+                points = parse_points(value, line, problems)
+                question.points = question.points if points is None else points
             elif key == "tags":
                 question.tags = tuple(t.strip() for t in value.split(",") if t.strip())
             elif key == "scoring":

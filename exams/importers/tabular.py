@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -34,9 +33,11 @@ from exams.importers.base import (
     ParsedQuestion,
     Problem,
     parse_bool,
+    parse_points,
     question_problems,
     split_category_path,
 )
+from lms.parsing import FORMULA_REFUSED, worksheet_rows
 
 COLUMNS = [
     "category",
@@ -96,10 +97,8 @@ def _row_question(
         tags=tuple(t.strip() for t in re.split(r"[,，;；]", values.get("tags", "")) if t.strip()),
     )
     if values.get("points"):
-        try:
-            question.points = Decimal(values["points"])
-        except InvalidOperation:
-            problems.append(Problem(line, _("points “%s” is not a number") % values["points"]))
+        points = parse_points(values["points"], line, problems)
+        question.points = question.points if points is None else points
     scoring = values.get("scoring", "").lower()
     question.scoring = PARTIAL if scoring == PARTIAL else ALL_OR_NOTHING
     if scoring and scoring not in (PARTIAL, ALL_OR_NOTHING):
@@ -192,17 +191,33 @@ def parse_csv(text: str) -> tuple[list[ParsedQuestion], list[Problem]]:
 
 def parse_xlsx(data: bytes) -> tuple[list[ParsedQuestion], list[Problem]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # data_only=False: formula cells read as formulas, and are refused (paste values).
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds of errors for a file that is not XLSX
         return [], [Problem(1, _("the file is not an Excel (XLSX) workbook"))]
-    sheet = workbook.worksheets[0]
-    rows = (
-        (number, [_cell(v) for v in values])
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    )
-    result = _parse_rows(rows)
-    workbook.close()
-    return result
+    formulas: list[Problem] = []
+
+    def rows():
+        for number, values, formula_columns in worksheet_rows(workbook.worksheets[0]):
+            formulas.extend(
+                Problem(
+                    number,
+                    _("column %(column)s: %(problem)s")
+                    % {"column": column, "problem": FORMULA_REFUSED},
+                )
+                for column in formula_columns
+            )
+            yield number, [_cell(v) for v in values]
+
+    try:
+        questions, problems = _parse_rows(rows())
+    except Exception:  # a damaged sheet fails while its rows are read
+        return [], [Problem(1, _("the file is not an Excel (XLSX) workbook"))]
+    finally:
+        workbook.close()
+    if formulas:
+        return [], sorted(formulas + problems, key=lambda problem: problem.line)
+    return questions, problems
 
 
 def _export_rows(questions, category_of) -> tuple[list[str], list[list]]:

@@ -28,6 +28,7 @@ from exams.models import SubmissionStatus
 from exams.selectors import cases as selectors
 from exams.services import cases as services
 from lms import roles
+from lms.parsing import InputError, parse_int
 from lms.private_files import send_private_file
 
 
@@ -206,8 +207,12 @@ def _handle_files(request, draft) -> bool:
         else:
             messages.success(request, _("“%(name)s” attached.") % {"name": upload.name})
     delete = request.POST.get("delete_attachment", "")
-    if delete.isdigit():
-        attachment = draft.attachments.filter(pk=int(delete)).first()
+    if delete:
+        try:
+            pk = parse_int(delete, low=1)
+        except InputError:
+            raise Http404 from None
+        attachment = draft.attachments.filter(pk=pk).first()
         if attachment is None:
             raise Http404
         services.attachment_delete(attachment=attachment)

@@ -26,6 +26,7 @@ from exams import rules
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors import quiz as selectors
 from exams.services import quiz as services
+from lms.parsing import InputError, parse_int
 
 INVALID_ANSWER_MESSAGE = gettext_lazy(
     "That answer does not belong to this question. Please reload the page."
@@ -231,24 +232,26 @@ def attempt_resume(request, pk):
 def _parse_answers(request) -> list[services.AnswerInput] | None:
     """Answers posted by an exam page, or None when the post is malformed."""
     try:
-        positions = [int(p) for p in request.POST.getlist("positions")]
+        positions = [parse_int(p, low=1) for p in request.POST.getlist("positions")]
         answers = []
         for position in positions:
             prefix = f"q{position}-"
             essay = request.POST.get(prefix + "essay")
+            if essay is not None and "\x00" in essay:  # no database stores a NUL in text
+                return None
             keys = None if essay is not None else tuple(request.POST.getlist(prefix + "choice"))
             if request.POST.get(prefix + "clear"):
                 keys = ()
             answers.append(
                 services.AnswerInput(
                     position=position,
-                    version=int(request.POST.get(prefix + "version", "")),
+                    version=parse_int(request.POST.get(prefix + "version", ""), low=0),
                     keys=keys,
                     essay=essay,
                     flagged=request.POST.get(prefix + "flag") == "1",
                 )
             )
-    except (TypeError, ValueError):
+    except InputError:
         return None
     if len({a.position for a in answers}) != len(answers):
         return None
@@ -329,9 +332,10 @@ def _navigation_target(go: str, page: int, page_count: int):
         return max(page - 1, 1)
     if go == "summary":
         return "summary"
-    if go.isdigit() and 1 <= int(go) <= page_count:
-        return int(go)
-    return page
+    try:
+        return parse_int(go, low=1, high=page_count)
+    except InputError:
+        return page
 
 
 def _page_context(attempt: Attempt, page: int, page_count: int, rows) -> dict:

@@ -249,6 +249,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # Refuses PDFs with JavaScript, launch actions or embedded files (decision 0007).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.admin_forms.DocumentForm"
+# An image of more pixels is refused at upload with its size (lms/images.py, decision 0008):
+# a rendition decodes the whole image, 50 million pixels are ~150 MB of memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.forms.ImageForm"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

@@ -243,3 +243,30 @@ def test_a_missing_signature_file_stops_the_render(private_root):
     Path(branding.signature.path).unlink()
     with pytest.raises(FileNotFoundError):
         pdf.load_branding()
+
+
+def test_a_cms_image_with_too_many_pixels_is_refused_with_its_size(assessor_client, media_root):
+    """Issue 12, finding 7: a 30000×30000 PNG uploaded in /cms/ (where the branding images
+    come from) was refused without its size."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.exams.upload_samples import huge_png_bytes
+
+    file = SimpleUploadedFile("huge.png", huge_png_bytes(), content_type="image/png")
+    response = assessor_client.post("/cms/images/add/", {"title": "巨图", "file": file})
+    assert response.status_code == 200
+    page = response.content.decode()  # the admin speaks the user's language: check the figures
+    assert "30000×30000" in page and "50,000,000" in page
+    assert not get_image_model().objects.filter(title="巨图").exists()
+
+
+def test_the_multiple_uploader_names_the_size_too(assessor_client, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.exams.upload_samples import huge_png_bytes
+
+    file = SimpleUploadedFile("huge.png", huge_png_bytes(), content_type="image/png")
+    response = assessor_client.post("/cms/images/multiple/add/", {"files[]": file})
+    body = response.json()
+    assert body["success"] is False
+    assert "30000×30000" in body["error_message"] and "50,000,000" in body["error_message"]

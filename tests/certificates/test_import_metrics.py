@@ -137,6 +137,22 @@ def test_xlsx_with_numbers_and_an_excel_date_for_the_month(tmp_path, engineers):
     assert values == {"2026-Q3": Decimal("88.5"), "2026-07": Decimal(90), "2026": Decimal(4)}
 
 
+def test_a_formula_cell_is_refused_with_its_place(tmp_path, engineers):
+    """Issue 12, finding 7: a formula cell was reported as "value is required"."""
+    data = xlsx(
+        [
+            ["工号", "指标", "周期", "数值"],
+            ["E1001", "first_time_fix_rate", "2026-Q3", 88.5],
+            ["E1002", "first_time_fix_rate", "2026-Q3", "=D2+1"],
+        ]
+    )
+    error, out, err = run(tmp_path, data, "metrics.xlsx")
+    assert error is not None
+    assert "line 3, column 4: formulas are not accepted: paste values" in err
+    assert "value is required" not in err
+    assert not MetricRecord.objects.exists()
+
+
 def test_xlsx_is_parsed_with_defusedxml():
     import openpyxl.xml
 

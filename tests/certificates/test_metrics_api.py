@@ -133,6 +133,58 @@ def test_bad_requests(client, key):
     )
 
 
+def test_a_5000_digit_value_is_a_400_not_a_500(client, key):
+    """Issue 12, finding 7: Python's int/str digit limit raised ValueError inside json."""
+    body = '[{"employee_id": "E1001", "indicator": "first_time_fix_rate", "period": "2026-Q3", '
+    body += '"value": ' + "9" * 5000 + "}]"
+    response = post(client, body, key)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == (
+        "the body is not valid JSON: a number has more than 100 characters"
+    )
+    assert not MetricRecord.objects.exists()
+
+
+def test_deeply_nested_brackets_are_a_400_not_a_500(client, key):
+    """Issue 12, finding 7: 100,000 nested brackets raised RecursionError in json.loads."""
+    response = post(client, "[" * 100_000 + "]" * 100_000, key)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == (
+        "the body is not valid JSON: arrays and objects are nested more than 32 deep"
+    )
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused(client, key, constant):
+    body = json.dumps([{**RECORDS[0], "value": 0}]).replace('"value": 0', f'"value": {constant}')
+    response = post(client, body, key)
+    assert response.status_code == 400
+    assert "is not a number" in response.json()["errors"][0]["message"]
+
+
+def test_a_body_in_another_encoding_says_where(client, key):
+    body = json.dumps([{**RECORDS[0], "note": "华东"}], ensure_ascii=False).encode("gb18030")
+    response = post(client, body, key)
+    assert response.status_code == 400
+    column = body.index("华".encode("gb18030")) + 1
+    assert response.json()["errors"][0]["message"] == (
+        f"the body is not valid JSON: line 1, column {column}: the text is not UTF-8"
+    )
+
+
+def test_a_control_character_in_a_field_is_named(client, key):
+    """PostgreSQL cannot store a NUL: it is refused with its field and place, not a 500."""
+    response = post(client, [{**RECORDS[0], "employee_id": "E1001\x00"}], key)
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "index": 0,
+            "field": "employee_id",
+            "message": "the employee_id holds a control character at position 6",
+        }
+    ]
+
+
 def test_the_api_needs_no_csrf_token(key):
     from django.test import Client
 

@@ -69,6 +69,33 @@ def test_broken_json_is_reported_with_its_place(tmp_path):
         call_command("import_scheme", str(path))
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested more than 32 deep"),
+        ('{"program": {"code": "X", "validity_months": ' + "9" * 5000 + "}}", "more than 100"),
+        ('{"program": NaN}', "NaN is not a number"),
+        ("", "empty"),
+    ],
+    ids=["deep-nesting", "5000-digits", "nan", "empty"],
+)
+@pytest.mark.usefixtures("english")
+def test_hostile_json_is_a_command_error_not_a_crash(tmp_path, text, message):
+    """Issue 12, finding 7: json.loads raised RecursionError and ValueError here too."""
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("import_scheme", str(path))
+    assert not Program.objects.exists()
+
+
+@pytest.mark.parametrize("data", [[], 1, "scheme", None, {"program": [1]}, {"program": {}}])
+def test_a_file_of_the_wrong_shape_is_a_command_error(tmp_path, data):
+    with pytest.raises(CommandError):
+        call_command("import_scheme", write(tmp_path, data))
+    assert not Program.objects.exists()
+
+
 def test_a_bad_program_block(tmp_path):
     with pytest.raises(CommandError, match=r"program\.code"):
         call_command(

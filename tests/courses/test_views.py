@@ -174,6 +174,18 @@ def test_a_trainer_sees_the_cohort_table_sorted(client, course):
     assert html.index("甲") < html.index("乙")
 
 
+@pytest.mark.parametrize(
+    "sort",
+    ["m²", "m" + "9" * 5000, "m99999999999999999999999", "m-1", "m"],
+    ids=["superscript", "5000-digits", "overflow", "negative", "empty"],
+)
+def test_a_hostile_module_sort_key_sorts_by_name(client, course, sort):
+    trainer = TrainerFactory()
+    cohort = make_cohort(course=course, learners=[LearnerFactory()], trainers=[trainer])
+    client.force_login(trainer)
+    assert client.get(f"/cohorts/{cohort.pk}/", {"sort": sort}).status_code == 200
+
+
 def test_another_trainers_cohort_is_404(client, course):
     cohort = make_cohort(course=course, trainers=[TrainerFactory()])
     client.force_login(TrainerFactory())

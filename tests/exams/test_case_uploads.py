@@ -8,6 +8,7 @@ from tests.exams.upload_samples import (
     clean_pdf_bytes,
     deeply_nested_pdf_bytes,
     encrypted_pdf_bytes,
+    huge_png_bytes,
     jpeg_bytes,
     malformed_pdf_bytes,
     pdf_bytes,
@@ -132,3 +133,12 @@ def test_a_decompression_bomb_image_is_refused():
 def test_pdfs_that_could_run_something_are_refused(data, reason):
     with pytest.raises(AttachmentRefused, match=f"“manual.pdf” was refused: {reason}"):
         inspect_upload(upload("manual.pdf", data))
+
+
+def test_an_image_with_too_many_pixels_is_refused_with_its_size():
+    """Issue 12, finding 7: a 30000×30000 PNG was reported as "not an image"."""
+    with pytest.raises(AttachmentRefused) as refused:
+        inspect_upload(upload("huge.png", huge_png_bytes()))
+    assert str(refused.value) == (
+        "“huge.png” was refused: too large: 30000×30000 pixels, at most 50,000,000 pixels"
+    )

@@ -158,6 +158,41 @@ def test_xlsx_errors_name_the_row(db):
     assert failure.value.problems[0].line == 2
 
 
+def test_an_xlsx_formula_is_refused_not_read_as_empty(db):
+    data = _xlsx(
+        [
+            ["type", "question", "points", "answer", "choice_1", "choice_2"],
+            ["single", "题一", "=1+1", "B", "甲", "乙"],
+        ]
+    )
+    with pytest.raises(ImportFailed) as failure:
+        questions_import(data=data, fmt="xlsx")
+    assert [str(p) for p in failure.value.problems] == [
+        "line 2: column 3: formulas are not accepted: paste values"
+    ]
+    assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        ("NaN", "points: “NaN” is not a number"),
+        ("sNaN", "points: “sNaN” is not a number"),
+        ("Infinity", "points: “Infinity” is not a number"),
+        ("1e999999999", "points: the value is too large"),
+        ("9" * 5000, "is not a number"),
+        ("-0", "points must be more than 0"),
+        ("1.005", "points: use at most 2 decimal places"),
+    ],
+    ids=["nan", "snan", "infinity", "huge-exponent", "5000-digits", "negative-zero", "places"],
+)
+def test_hostile_points_are_a_problem_with_a_line_not_a_crash(points, message):
+    csv_text = f"type,question,points,answer,choice_1,choice_2\nsingle,题一,{points},A,甲,乙\n"
+    gift_text = f"// [points: {points}]\n::Q1:: 题一 {{=甲 ~乙}}\n"
+    for _questions, problems in (tabular.parse_csv(csv_text), gift.parse(gift_text)):
+        assert any(message in str(p) for p in problems), problems
+
+
 def test_not_an_xlsx_file(db):
     with pytest.raises(ImportFailed) as failure:
         questions_import(data=b"plain text", fmt="xlsx")

@@ -480,6 +480,23 @@ def test_malformed_posts_are_a_400_never_a_500(learner_client, exam, data):
     assert page_post(learner_client, attempt, 1, data).status_code == 400
 
 
+def test_an_overflowing_position_is_a_400_not_a_500(learner_client, exam):
+    """Issue 12, finding 7: autosave with positions=99999999999999999999999 raised
+    OverflowError in the database driver."""
+    attempt = start(learner_client, exam)
+    huge = "99999999999999999999999"
+    data = {"positions": [huge], f"q{huge}-version": "0"}
+    response = learner_client.post(
+        url("attempt_autosave", pk=attempt.pk), data, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert message in ("The page sent something unexpected.", "页面提交的内容无法识别。")
+    assert page_post(learner_client, attempt, 1, data).status_code == 400
+    version = {"positions": ["1"], "q1-version": huge}
+    assert page_post(learner_client, attempt, 1, version).status_code == 400
+
+
 # --- Integrity: submitting twice grades once; two tabs lose no answer ---------------------------
 
 

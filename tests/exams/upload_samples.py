@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import struct
 import zipfile
+import zlib
 
 from django.core.files.base import ContentFile
 from PIL import Image
@@ -13,6 +16,25 @@ def png_bytes(size=(8, 8)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+@functools.cache
+def huge_png_bytes(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A real, black, 1-bit PNG of ``width``×``height`` pixels: a few hundred kilobytes on
+    disk, gigabytes once decoded."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte, then the packed bits
+    packer = zlib.compressobj(9)
+    rows = b"".join(packer.compress(row * 1000) for _ in range(height // 1000))
+    rows += packer.compress(row * (height % 1000)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
 
 
 def jpeg_bytes() -> bytes:

@@ -1,12 +1,13 @@
 """``manage.py import_scheme FILE [--activate]``: a new scheme version from a JSON file."""
 
-import json
-from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates import definition, services
+from lms.parsing import InputError, load_json
+
+MAX_BYTES = 5 * 1024 * 1024  # a scheme is a few kilobytes
 
 
 class Command(BaseCommand):
@@ -25,15 +26,14 @@ class Command(BaseCommand):
     def handle(self, *args, file, activate=False, note="", **options):
         path = Path(file)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            if path.stat().st_size > MAX_BYTES:
+                raise CommandError(f"{file} is larger than {MAX_BYTES // 1024 // 1024} MB.")
+            data = load_json(path.read_bytes())
+        except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc}") from exc
-        try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"{file} is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"
-            ) from exc
+        except InputError as exc:
+            where = f"line {exc.line}, column {exc.column}: " if exc.line else ""
+            raise CommandError(f"{file} is not valid JSON: {where}{exc.message}") from exc
         try:
             imported = services.scheme_import(data=data, activate=activate, note=note)
         except definition.DefinitionError as exc:
