@@ -1,11 +1,12 @@
 """Who may open what: every URL of the project, requested by every role, on the demo data.
 
-``EXPECTED`` names, for each URL pattern outside Wagtail's own admin (the project's views under
-``/cms/`` included), the roles that get a page (200, or a redirect to somewhere other than a
-login page) on GET. Everyone else must be refused: a redirect to a login page (anonymous
-visitors, and signed-in users Wagtail's admin turns away), a 403 or a 404; never a page, never a
-500. ``POST_ONLY`` patterns answer nobody's GET with a page; their ``EXPECTED`` roles are the
-ones that may POST. The same table is docs/security.md's "Who may do what".
+``EXPECTED`` names, for each URL pattern outside Wagtail's own admin (under ``/cms/``, the views
+whose code is the project's: its own views and its subclasses of Wagtail's), the roles that get
+a page (200, or a redirect to somewhere other than a login page) on GET. Everyone else must be
+refused: a redirect to a login page (anonymous visitors, and signed-in users Wagtail's admin
+turns away), a 403 or a 404; never a page, never a 500. ``POST_ONLY`` patterns answer nobody's
+GET with a page; their ``EXPECTED`` roles are the ones that may POST. The same table is
+docs/security.md's "Who may do what".
 
 A pattern added without a line here fails ``test_every_url_pattern_is_in_the_table``, so a new
 view cannot skip the matrix. Objects in URLs are the demo's own: the first learner's attempt,
@@ -610,4 +611,4 @@ def test_metrics_api_takes_a_token_not_a_session(demo):
     response = Client().post(
         url, data=[], content_type="application/json", headers={"Authorization": f"Bearer {key}"}
     )
-    assert response.status_code not in (401, 403)
+    assert response.status_code in (200, 400), response.content  # the records are read
