@@ -123,12 +123,16 @@ class SchemeVersionCreateView(generic.CreateView):
 
 
 class SchemeVersionDeleteView(generic.DeleteView):
-    """Only a draft that no scorecard used can be deleted."""
+    """Only a draft that no scorecard used can be deleted. Who may not delete versions at all
+    is refused by Wagtail's permission check, before being told anything about the version."""
 
     def dispatch(self, request, *args, **kwargs):
         version = SchemeVersion.objects.filter(pk=kwargs.get("pk")).first()
-        if version is not None and (
-            version.status != SchemeVersion.Status.DRAFT or version.is_used
+        may_delete = request.user.has_perm("certificates.delete_schemeversion")
+        if (
+            may_delete
+            and version is not None
+            and (version.status != SchemeVersion.Status.DRAFT or version.is_used)
         ):
             messages.error(request, _("Only an unused draft can be deleted."))
             return redirect("certificates_schemeversion:edit", version.pk)

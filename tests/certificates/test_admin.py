@@ -79,6 +79,17 @@ def test_only_unused_drafts_can_be_deleted(assessor_client, program, version):
     assert not SchemeVersion.objects.filter(pk=draft.pk).exists()
 
 
+def test_who_may_not_delete_versions_is_refused_before_the_draft_check(trainer_client, version):
+    """A trainer (admin access, no scheme permissions) is told nothing about a used version."""
+    for response in (
+        trainer_client.get(f"{VERSIONS}delete/{version.pk}/"),
+        trainer_client.post(f"{VERSIONS}delete/{version.pk}/"),
+    ):
+        assert response.status_code == 302
+        assert response.url == "/cms/"
+    assert SchemeVersion.objects.filter(pk=version.pk).exists()
+
+
 def test_learners_have_no_admin(learner_client, version):
     response = learner_client.get(VERSIONS)
     assert response.status_code in (302, 403)

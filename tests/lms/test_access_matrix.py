@@ -1,0 +1,614 @@
+"""Who may open what: every URL of the project, requested by every role, on the demo data.
+
+``EXPECTED`` names, for each URL pattern outside Wagtail's own admin (under ``/cms/``, the views
+whose code is the project's: its own views and its subclasses of Wagtail's), the roles that get
+a page (200, or a redirect to somewhere other than a login page) on GET. Everyone else must be
+refused: a redirect to a login page (anonymous visitors, and signed-in users Wagtail's admin
+turns away), a 403 or a 404; never a page, never a 500. ``POST_ONLY`` patterns answer nobody's
+GET with a page; their ``EXPECTED`` roles are the ones that may POST. The same table is
+docs/security.md's "Who may do what".
+
+A pattern added without a line here fails ``test_every_url_pattern_is_in_the_table``, so a new
+view cannot skip the matrix. Objects in URLs are the demo's own: the first learner's attempt,
+report version, attachment, scorecard, certificate and peer rating, which the second learner
+must not reach.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import override
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction
+
+from certificates import services as metrics_services
+from certificates.models import (
+    BulkIssueJob,
+    Certificate,
+    CertificateBranding,
+    MetricImport,
+    MetricRecord,
+    PeerAssignment,
+    SchemeVersion,
+    Scorecard,
+)
+from courses.models import Cohort, LessonPage
+from exams.models import Attempt, AttemptQuestion, CaseAttachment, CaseSubmission, Question
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+LEARNER = "learner"  # owns the attempt, report, attachment, scorecard, certificate, rating
+OTHER_LEARNER = "other learner"
+TRAINER = "trainer"
+ASSESSOR = "assessor"
+ADMINISTRATOR = "administrator"
+ROLES = (ANONYMOUS, LEARNER, OTHER_LEARNER, TRAINER, ASSESSOR, ADMINISTRATOR)
+
+NOBODY = frozenset()
+SIGNED_IN = frozenset({LEARNER, OTHER_LEARNER, TRAINER, ASSESSOR, ADMINISTRATOR})
+EVERYONE = SIGNED_IN | {ANONYMOUS}
+LEARNERS = frozenset({LEARNER, OTHER_LEARNER, ADMINISTRATOR})  # administrators hold every role
+OWNER = frozenset({LEARNER})
+TRAINERS = frozenset({TRAINER, ADMINISTRATOR})
+ASSESSORS = frozenset({ASSESSOR, ADMINISTRATOR})
+ADMINISTRATORS = frozenset({ADMINISTRATOR})
+
+# URL name → who gets a page. A dict holds one expectation per object or parameter tried.
+EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
+    # lms: dashboards, accounts, language, health
+    "dashboard": SIGNED_IN,
+    "dashboard_role": {"learner": LEARNERS, "trainer": TRAINERS, "assessor": ASSESSORS},
+    "healthz": EVERYONE,
+    "login": EVERYONE,
+    "logout": EVERYONE,
+    "password_change": SIGNED_IN,
+    "password_change_done": SIGNED_IN,
+    "password_reset": EVERYONE,
+    "password_reset_done": EVERYONE,
+    "password_reset_confirm": EVERYONE,
+    "password_reset_complete": EVERYONE,
+    "set_language": EVERYONE,
+    "lms_lockouts": ADMINISTRATORS,
+    "lms_lockout_unlock": ADMINISTRATORS,
+    # Wagtail's public views: documents (login restriction on every collection), course pages
+    "wagtaildocs_serve": SIGNED_IN,
+    # Wagtail's password form for a restriction; the only one is the login restriction on the
+    # root collection (decision 0006), so the form shows nothing and opens nothing.
+    "wagtaildocs_authenticate_with_password": EVERYONE,
+    "wagtailcore_authenticate_with_password": NOBODY,  # no page has a view restriction
+    "wagtailcore_login": EVERYONE,
+    "wagtail_serve": {"zh-hans lesson": SIGNED_IN, "en lesson": SIGNED_IN},
+    # courses
+    "courses:index": SIGNED_IN,
+    "courses:search": SIGNED_IN,
+    "courses:lesson_complete": SIGNED_IN,  # the reader's own progress
+    "courses:cohort_progress": TRAINERS,
+    "courses:cohort_export": TRAINERS,
+    # exams: quizzes and attempts
+    "exams:quiz_list": SIGNED_IN,
+    "exams:quiz_detail": SIGNED_IN,  # a published quiz, with the reader's own attempts
+    "exams:quiz_start": SIGNED_IN,
+    "exams:attempt_resume": OWNER,
+    "exams:attempt_page": OWNER,
+    "exams:attempt_autosave": OWNER,
+    "exams:attempt_summary": OWNER,
+    "exams:attempt_submit": OWNER,
+    "exams:attempt_result": OWNER,
+    "exams:staff_quiz_list": TRAINERS,
+    "exams:staff_quiz_results": TRAINERS,
+    "exams:staff_item_analysis": TRAINERS,
+    "exams:staff_learner_results": TRAINERS,
+    "exams:staff_attempt_detail": TRAINERS,
+    "exams:marking_queue": TRAINERS,
+    "exams:marking_essay": TRAINERS,
+    "exams_question_import": TRAINERS,
+    "exams_question_export": TRAINERS,
+    # exams: practice cases and grading
+    "exams:case_list": LEARNERS,
+    "exams:case_detail": LEARNERS,
+    "exams:report_edit": LEARNERS,
+    "exams:report_revise": LEARNERS,  # a new version of the poster's own report
+    "exams:case_version": OWNER,
+    "exams:case_attachment": OWNER | TRAINERS,
+    "exams:grading_queue": TRAINERS,
+    "exams:grading_screen": TRAINERS,
+    "exams:grader_agreement": TRAINERS | ASSESSORS,
+    "wagtailsnippets_exams_practicecase:add": TRAINERS,
+    "wagtailsnippets_exams_rubric:edit": TRAINERS,
+    # certificates: scorecards and feedback
+    "certificates:my_scorecards": SIGNED_IN,
+    "certificates:scorecard": OWNER | ASSESSORS,
+    "certificates:scorecard_finalise": ASSESSORS,
+    "certificates:scorecard_revision": OWNER | ASSESSORS,
+    "certificates:feedback": OWNER | ASSESSORS,
+    "certificates:feedback_pdf": OWNER | ASSESSORS,
+    "certificates:feedback_comments": ASSESSORS,
+    "certificates:feedback_acknowledge": OWNER,
+    # certificates: the assessors' pages
+    "certificates:cohort": ASSESSORS,
+    "certificates:cohort_export": ASSESSORS,
+    "certificates:scheme_impact": ASSESSORS,
+    "certificates:scheme_activate": ASSESSORS,
+    "certificates:metrics": ASSESSORS,
+    "certificates:metrics_export": ASSESSORS,
+    "certificates:metrics_upload": ASSESSORS,
+    "certificates:metrics_import": frozenset({ASSESSOR}),  # the uploader's own
+    "certificates:metric_history": ASSESSORS,
+    "certificates:peer_rounds": ASSESSORS,
+    "certificates:peer_round_new": ASSESSORS,
+    "certificates:peer_round": ASSESSORS,
+    "certificates:peer_round_close": ASSESSORS,
+    "certificates:certificate_list": ASSESSORS,
+    "certificates:bulk_issue": ASSESSORS,
+    "certificates:bulk_issue_job": ASSESSORS,
+    "certificates:merged_pdf": ASSESSORS,
+    "certificates:certificate_detail": ASSESSORS,
+    "certificates:certificate_revoke": ASSESSORS,
+    "certificates_schemeversion:index": ASSESSORS,
+    "certificates_schemeversion:index_results": ASSESSORS,
+    "certificates_schemeversion:add": ASSESSORS,
+    "certificates_schemeversion:edit": ASSESSORS,
+    "certificates_schemeversion:delete": ASSESSORS,
+    "bulkissuejob:index": ASSESSORS,
+    "bulkissuejob:index_results": ASSESSORS,
+    "integrationtoken:add": ADMINISTRATORS,
+    "certificates_branding_image": ASSESSORS,
+    # certificates: the learner's own, and the public verification
+    "certificates:my_peer": SIGNED_IN,
+    "certificates:peer_rate": OWNER,  # the rater's own assignment
+    "certificates:my_certificates": SIGNED_IN,
+    "certificates:certificate_download": OWNER | ASSESSORS,
+    "certificates:verify_paper": EVERYONE,
+    "certificates:verify_json": EVERYONE,
+    "certificates:verify": EVERYONE,
+    # Integration token only, never a session: see test_metrics_api_takes_a_token_not_a_session
+    "certificates:metrics_api": NOBODY,
+}
+
+POST_ONLY = {
+    "logout",
+    "lms_lockout_unlock",
+    "courses:lesson_complete",
+    "exams:quiz_start",
+    "exams:attempt_autosave",
+    "exams:attempt_submit",
+    "exams:report_revise",
+    "certificates:scorecard_finalise",
+    "certificates:feedback_comments",
+    "certificates:feedback_acknowledge",
+    "certificates:scheme_activate",
+    "certificates:peer_round_close",
+    "certificates:bulk_issue",
+    "certificates:certificate_revoke",
+    "certificates:metrics_api",
+}
+
+PROJECT_APPS = ("lms", "courses", "exams", "certificates")
+LOGIN_PATHS = ("/accounts/login/", "/cms/login/")
+ADMIN_HOME = "/cms/"
+
+
+# --- The URL patterns ------------------------------------------------------------------------
+
+
+def _patterns(resolver=None, prefix="", namespace=""):
+    """(route, name, callback) of every pattern, namespaced names as ``reverse`` takes them."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            yield from _patterns(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield prefix + str(pattern.pattern), name, pattern.callback
+
+
+def project_patterns() -> dict[str, str]:
+    """Name → route of every pattern outside Wagtail's own admin: everything not under
+    ``cms/``, and the views under ``cms/`` that the project's apps define."""
+    found = {}
+    for route, name, callback in _patterns():
+        if route.startswith("cms/") and callback.__module__.split(".")[0] not in PROJECT_APPS:
+            continue
+        found[name or route] = route
+    return found
+
+
+def test_every_url_pattern_is_in_the_table():
+    patterns = project_patterns()
+    assert set(patterns) - set(EXPECTED) == set(), "add these views to EXPECTED"
+    assert set(EXPECTED) - set(patterns) == set(), "these views are gone"
+    assert set(EXPECTED) >= POST_ONLY
+
+
+# --- The data: the demo, and the objects each URL is tried with ------------------------------
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_data", "--force", stdout=io.StringIO())
+    User = get_user_model()
+    learner = User.objects.get(username="learner")
+    other = User.objects.get(username="learner02")
+    users = {
+        LEARNER: learner,
+        OTHER_LEARNER: other,
+        TRAINER: User.objects.get(username="trainer"),
+        ASSESSOR: User.objects.get(username="assessor"),
+        ADMINISTRATOR: User.objects.get(username="admin"),
+    }
+    return users
+
+
+def _report_only_the_learner_has(learner, other) -> CaseSubmission:
+    """A submitted report version of the learner. Its URL names the case and the version number,
+    and the signed-in learner is the one whose version is shown; in the demo every learner has
+    the same numbers, so the other learner's version of that case is removed first."""
+    report = (
+        CaseSubmission.objects.filter(learner=learner)
+        .exclude(status="draft")
+        .select_related("case")
+        .order_by("pk")
+        .first()
+    )
+    CaseSubmission.objects.filter(case=report.case, learner=other).delete()
+    return report
+
+
+def _attachment(learner) -> CaseAttachment:
+    attachment = (
+        CaseAttachment.objects.filter(submission__learner=learner)
+        .exclude(submission__status="draft")
+        .first()
+    )
+    if attachment is None:
+        submission = CaseSubmission.objects.filter(learner=learner).exclude(status="draft").first()
+        attachment = CaseAttachment.objects.create(
+            submission=submission,
+            file=ContentFile(b"fault log\n", name="log.txt"),
+            name="log.txt",
+            content_type="text/plain",
+            size=10,
+        )
+    return attachment
+
+
+def _peer_rating(program, learner, teammate, assessor) -> PeerAssignment:
+    """The learner's assignment in a peer round of the two learners (the demo has none)."""
+    cohort = _cohort()
+    peer_round = metrics_services.peer_round_open(
+        title="Teamwork",
+        program=program,
+        cohort_id=cohort.pk,
+        cohort_name=cohort.name,
+        member_ids=[learner.pk, teammate.pk],
+        period="2026-Q4",
+        indicator=sorted(program.active_version.scheme().indicator_codes)[0],
+        items=["Shares what they know"],
+        by=assessor,
+    )
+    return PeerAssignment.objects.get(round=peer_round, rater=learner)
+
+
+def _branding() -> CertificateBranding:
+    branding = CertificateBranding.objects.first()
+    if not branding.logo:
+        raise AssertionError("the demo branding has no logo")
+    return branding
+
+
+def urls_to_try(users) -> dict[str, str | dict[str, str]]:
+    """URL name → the URL (or label → URL) tried, filled with the demo's objects."""
+    learner, assessor = users[LEARNER], users[ASSESSOR]
+    attempt = Attempt.objects.filter(user=learner).order_by("-pk").first()
+    quiz = attempt.quiz
+    report = _report_only_the_learner_has(learner, users[OTHER_LEARNER])
+    essay = AttemptQuestion.objects.filter(
+        kind=Question.Kind.ESSAY, attempt__state__in=["submitted", "graded"]
+    ).first()
+    scorecard = Scorecard.objects.filter(employee=learner).select_related("program").last()
+    card = {
+        "code": scorecard.program.code,
+        "period": scorecard.period,
+        "employee_id": learner.employee_id,
+    }
+    revision = {**card, "revision": scorecard.revision}
+    certificate = Certificate.objects.filter(holder=learner).first()
+    rating = _peer_rating(scorecard.program, learner, users[OTHER_LEARNER], assessor)
+    upload = MetricImport.objects.filter(uploaded_by=assessor).first()
+    if upload is None:
+        upload = MetricImport.objects.create(
+            file=ContentFile(b"employee_id,indicator,period,value\n", name="m.csv"),
+            original_name="m.csv",
+            uploaded_by=assessor,
+        )
+    document = get_document_model().objects.first()
+    lesson = LessonPage.objects.live().filter(locale__language_code="zh-hans").first()
+    lesson_en = lesson.get_translation(lesson.locale.__class__.objects.get(language_code="en"))
+    branding = _branding()
+    uid = urlsafe_base64_encode(force_bytes(learner.pk))
+    token = default_token_generator.make_token(learner)
+
+    def r(name, *args, **kwargs):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+
+    return {
+        "dashboard": r("dashboard"),
+        "dashboard_role": {
+            slug: r("dashboard_role", role=slug) for slug in ("learner", "trainer", "assessor")
+        },
+        "healthz": r("healthz"),
+        "login": r("login"),
+        "logout": r("logout"),
+        "password_change": r("password_change"),
+        "password_change_done": r("password_change_done"),
+        "password_reset": r("password_reset"),
+        "password_reset_done": r("password_reset_done"),
+        "password_reset_confirm": r("password_reset_confirm", uidb64=uid, token=token),
+        "password_reset_complete": r("password_reset_complete"),
+        "set_language": r("set_language"),
+        "lms_lockouts": r("lms_lockouts"),
+        "lms_lockout_unlock": r("lms_lockout_unlock"),
+        "wagtaildocs_serve": r("wagtaildocs_serve", document.pk, document.filename),
+        "wagtaildocs_authenticate_with_password": r(
+            "wagtaildocs_authenticate_with_password",
+            restriction_id=CollectionViewRestriction.objects.order_by("pk").first().pk,
+        ),
+        "wagtailcore_authenticate_with_password": r(
+            "wagtailcore_authenticate_with_password",
+            page_view_restriction_id=1,
+            page_id=lesson.pk,
+        ),
+        "wagtailcore_login": _in_language("zh-hans", r, "wagtailcore_login"),
+        "wagtail_serve": {
+            "zh-hans lesson": lesson.url,
+            "en lesson": lesson_en.url,
+        },
+        "courses:index": r("courses:index"),
+        "courses:search": r("courses:search") + "?q=故障",
+        "courses:lesson_complete": r("courses:lesson_complete", page_id=lesson.pk),
+        "courses:cohort_progress": r("courses:cohort_progress", cohort_id=_cohort().pk),
+        "courses:cohort_export": r("courses:cohort_export", cohort_id=_cohort().pk, fmt="csv"),
+        "exams:quiz_list": r("exams:quiz_list"),
+        "exams:quiz_detail": r("exams:quiz_detail", slug=quiz.slug),
+        "exams:quiz_start": r("exams:quiz_start", slug=quiz.slug),
+        "exams:attempt_resume": r("exams:attempt_resume", pk=attempt.pk),
+        "exams:attempt_page": r("exams:attempt_page", pk=attempt.pk, page=1),
+        "exams:attempt_autosave": r("exams:attempt_autosave", pk=attempt.pk),
+        "exams:attempt_summary": r("exams:attempt_summary", pk=attempt.pk),
+        "exams:attempt_submit": r("exams:attempt_submit", pk=attempt.pk),
+        "exams:attempt_result": r("exams:attempt_result", pk=attempt.pk),
+        "exams:staff_quiz_list": r("exams:staff_quiz_list"),
+        "exams:staff_quiz_results": r("exams:staff_quiz_results", slug=quiz.slug),
+        "exams:staff_item_analysis": r("exams:staff_item_analysis", slug=quiz.slug),
+        "exams:staff_learner_results": r("exams:staff_learner_results", user_id=learner.pk),
+        "exams:staff_attempt_detail": r("exams:staff_attempt_detail", pk=attempt.pk),
+        "exams:marking_queue": r("exams:marking_queue"),
+        "exams:marking_essay": r("exams:marking_essay", pk=essay.pk),
+        "exams_question_import": r("exams_question_import"),
+        "exams_question_export": r("exams_question_export"),
+        "exams:case_list": r("exams:case_list"),
+        "exams:case_detail": r("exams:case_detail", slug=report.case.slug),
+        "exams:report_edit": r("exams:report_edit", slug=report.case.slug),
+        "exams:report_revise": r("exams:report_revise", slug=report.case.slug),
+        "exams:case_version": r("exams:case_version", slug=report.case.slug, number=report.number),
+        "exams:case_attachment": r("exams:case_attachment", pk=_attachment(learner).pk),
+        "exams:grading_queue": r("exams:grading_queue"),
+        "exams:grading_screen": r("exams:grading_screen", pk=report.pk),
+        "exams:grader_agreement": r("exams:grader_agreement"),
+        "wagtailsnippets_exams_practicecase:add": r("wagtailsnippets_exams_practicecase:add"),
+        "wagtailsnippets_exams_rubric:edit": r(
+            "wagtailsnippets_exams_rubric:edit", pk=report.rubric_id
+        ),
+        "certificates:my_scorecards": r("certificates:my_scorecards"),
+        "certificates:scorecard": r("certificates:scorecard", **card),
+        "certificates:scorecard_finalise": r("certificates:scorecard_finalise", **card),
+        "certificates:scorecard_revision": r("certificates:scorecard_revision", **revision),
+        "certificates:feedback": r("certificates:feedback", **revision),
+        "certificates:feedback_pdf": r("certificates:feedback_pdf", **revision),
+        "certificates:feedback_comments": r("certificates:feedback_comments", **revision),
+        "certificates:feedback_acknowledge": r("certificates:feedback_acknowledge", **revision),
+        "certificates:cohort": r("certificates:cohort"),
+        "certificates:cohort_export": r("certificates:cohort_export", fmt="csv"),
+        "certificates:scheme_impact": r(
+            "certificates:scheme_impact", pk=scorecard.scheme_version_id
+        ),
+        "certificates:scheme_activate": r(
+            "certificates:scheme_activate", pk=scorecard.scheme_version_id
+        ),
+        "certificates:metrics": r("certificates:metrics"),
+        "certificates:metrics_export": r("certificates:metrics_export"),
+        "certificates:metrics_upload": r("certificates:metrics_upload"),
+        "certificates:metrics_import": r("certificates:metrics_import", pk=upload.pk),
+        "certificates:metric_history": r(
+            "certificates:metric_history",
+            pk=MetricRecord.objects.filter(employee=learner).first().pk,
+        ),
+        "certificates:peer_rounds": r("certificates:peer_rounds"),
+        "certificates:peer_round_new": r("certificates:peer_round_new"),
+        "certificates:peer_round": r("certificates:peer_round", pk=rating.round_id),
+        "certificates:peer_round_close": r("certificates:peer_round_close", pk=rating.round_id),
+        "certificates:certificate_list": r("certificates:certificate_list"),
+        "certificates:bulk_issue": r("certificates:bulk_issue"),
+        "certificates:bulk_issue_job": r(
+            "certificates:bulk_issue_job", pk=BulkIssueJob.objects.first().pk
+        ),
+        "certificates:merged_pdf": r("certificates:merged_pdf")
+        + f"?program={certificate.program.code}&period={certificate.period}",
+        "certificates:certificate_detail": r(
+            "certificates:certificate_detail", serial=certificate.serial
+        ),
+        "certificates:certificate_revoke": r(
+            "certificates:certificate_revoke", serial=certificate.serial
+        ),
+        "certificates_schemeversion:index": r("certificates_schemeversion:index"),
+        "certificates_schemeversion:index_results": r("certificates_schemeversion:index_results"),
+        "certificates_schemeversion:add": r("certificates_schemeversion:add"),
+        "certificates_schemeversion:edit": r(
+            "certificates_schemeversion:edit", pk=SchemeVersion.objects.first().pk
+        ),
+        "certificates_schemeversion:delete": r(
+            "certificates_schemeversion:delete", pk=SchemeVersion.objects.last().pk
+        ),
+        "bulkissuejob:index": r("bulkissuejob:index"),
+        "bulkissuejob:index_results": r("bulkissuejob:index_results"),
+        "integrationtoken:add": r("integrationtoken:add"),
+        "certificates_branding_image": r(
+            "certificates_branding_image", pk=branding.pk, field="logo"
+        ),
+        "certificates:my_peer": r("certificates:my_peer"),
+        "certificates:peer_rate": r("certificates:peer_rate", pk=rating.pk),
+        "certificates:my_certificates": r("certificates:my_certificates"),
+        "certificates:certificate_download": r(
+            "certificates:certificate_download", serial=certificate.serial
+        ),
+        "certificates:verify_paper": r("certificates:verify_paper"),
+        "certificates:verify_json": r("certificates:verify_json", code=certificate.code),
+        "certificates:verify": r("certificates:verify", code=certificate.code),
+        "certificates:metrics_api": r("certificates:metrics_api"),
+    }
+
+
+def _cohort() -> Cohort:
+    return Cohort.objects.order_by("pk").first()
+
+
+def _in_language(language, r, name):
+    with override(language):
+        return r(name)
+
+
+# --- Requests and what counts as a page ------------------------------------------------------
+
+
+def shown(response) -> str:
+    return f"{response.status_code} {response.get('Location', '')}".strip()
+
+
+def outcome(response) -> str:
+    """``page`` (a 2xx, or a redirect elsewhere than a login page), ``login`` (a redirect to a
+    login page), ``refused`` (401, 403, 404, 405) or ``error`` (anything else)."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return "page"
+    if status in (301, 302, 303, 307, 308):
+        path = urlsplit(response["Location"]).path
+        if path.startswith(LOGIN_PATHS):
+            return "login"
+        # Wagtail's admin answers a PermissionDenied with its home page and an error message.
+        return "admin home" if path == ADMIN_HOME else "page"
+    if status in (401, 403, 404, 405):
+        return "refused"
+    return "error"
+
+
+def refusal_is_right(role: str, url: str, result: str) -> bool:
+    if result == "refused":
+        return True
+    # Anonymous visitors are sent to sign in; so are signed-in users Wagtail's admin turns away,
+    # or it sends them to its home page with "Sorry, you do not have permission".
+    if url.startswith(ADMIN_HOME):
+        return result in ("login", "admin home")
+    return result == "login" and role == ANONYMOUS
+
+
+def clients(users) -> dict[str, Client]:
+    made = {ANONYMOUS: Client()}
+    for role, user in users.items():
+        made[role] = Client()
+        made[role].force_login(user)
+    return made
+
+
+def expectations():
+    """(name, label, allowed roles) for every URL tried."""
+    for name, allowed in EXPECTED.items():
+        if isinstance(allowed, dict):
+            for label, roles in allowed.items():
+                yield name, label, roles
+        else:
+            yield name, None, allowed
+
+
+def _url(urls, name, label):
+    return urls[name][label] if label else urls[name]
+
+
+def test_every_role_gets_exactly_what_the_table_allows(demo):
+    urls = urls_to_try(demo)
+    by_role = clients(demo)
+    wrong = []
+
+    # GET: the allowed roles get a page, everyone else is refused; nobody GETs a POST endpoint.
+    for name, label, allowed in expectations():
+        url = _url(urls, name, label)
+        for role in ROLES:
+            response = by_role[role].get(url)
+            result = outcome(response)
+            if name in POST_ONLY or role not in allowed:
+                if not refusal_is_right(role, url, result):
+                    wrong.append(
+                        f"GET {url} ({name}) as {role}: {shown(response)}, expected a refusal"
+                    )
+            elif result != "page":
+                wrong.append(f"GET {url} ({name}) as {role}: {shown(response)}, expected a page")
+
+    # POST by a role the table does not allow is refused too (before any form is read).
+    for name, label, allowed in expectations():
+        url = _url(urls, name, label)
+        for role in ROLES:
+            if role in allowed:
+                continue
+            response = by_role[role].post(url)
+            result = outcome(response)
+            if not refusal_is_right(role, url, result):
+                wrong.append(
+                    f"POST {url} ({name}) as {role}: {shown(response)}, expected a refusal"
+                )
+
+    # The POST endpoints do let the allowed roles in: an empty form gets an answer or a 400.
+    for name, label, allowed in expectations():
+        if name not in POST_ONLY or name in ("logout", "certificates:metrics_api"):
+            continue
+        url = _url(urls, name, label)
+        for role in sorted(allowed):
+            response = by_role[role].post(url)
+            result = outcome(response)
+            if result != "page" and response.status_code != 400:
+                wrong.append(
+                    f"POST {url} ({name}) as {role}: {shown(response)}, expected to be let in"
+                )
+
+    # Signing out, last, as it ends the sessions the requests above use.
+    for role in ROLES:
+        response = by_role[role].post(reverse("logout"))
+        if response.status_code != 302 or "_auth_user_id" in by_role[role].session:
+            wrong.append(f"POST /accounts/logout/ as {role}: {shown(response)}, still signed in")
+
+    assert not wrong, "\n".join(wrong)
+
+
+def test_metrics_api_takes_a_token_not_a_session(demo):
+    url = reverse("certificates:metrics_api")
+    for role, client in clients(demo).items():
+        response = client.post(url, data=[], content_type="application/json")
+        assert response.status_code == 401, role
+    _token, key = metrics_services.token_create(name="access matrix")
+    response = Client().post(
+        url, data=[], content_type="application/json", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert response.status_code in (200, 400), response.content  # the records are read
