@@ -21,17 +21,17 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http.multipartparser import MultiPartParser
 from django.utils.datastructures import ImmutableList
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from lms.images import image_dimensions, too_many_pixels
 from lms.pdf_inspection import pdf_refusal
+
+# The lazy ``storages["private"]`` lives in lms.private_files; exams/migrations/0001_initial.py
+# imports it from here, so the name must stay importable.
+from lms.private_files import private_storage  # noqa: F401
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS_PER_REPORT = 20
@@ -65,27 +65,6 @@ ACCEPT = ",".join(f".{ext}" for ext in CONTENT_TYPES)
 
 class AttachmentRefused(ValueError):
     """The file was refused; ``str(error)`` is the message for the learner."""
-
-
-class _PrivateStorage(LazyObject):
-    """``storages["private"]``, looked up lazily so tests can point it elsewhere."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-_private = _PrivateStorage()
-
-
-def private_storage():
-    """Storage callable for FileFields whose files must never have a public URL."""
-    return _private
-
-
-@receiver(setting_changed)
-def _reset_private_storage(*, setting, **kwargs):
-    if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
-        _private._wrapped = empty
 
 
 def attachment_upload_to(instance, filename: str) -> str:

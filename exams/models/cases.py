@@ -22,7 +22,8 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
-from exams.case_uploads import attachment_upload_to, private_storage
+from exams.case_uploads import attachment_upload_to
+from lms.private_files import private_storage
 
 from .rubrics import Rubric, RubricCriterion, RubricLevel
 
