@@ -175,54 +175,33 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 @dataclass(frozen=True)
-class LockedAccount:
-    username: str
+class CurrentLock:
+    """An account or an address that is locked now, for the administrators' list."""
+
+    kind: str  # "account" or "address", the ``kind`` of the unlock form
+    value: str  # the username or the address
     failures: int
-    addresses: int
+    others: int  # how many addresses failed for the account, or accounts from the address
     last_failure: datetime
     until: datetime
 
 
-@dataclass(frozen=True)
-class LockedAddress:
-    address: str
-    failures: int
-    accounts: int
-    last_failure: datetime
-    until: datetime
+# An account's lock counts failures by username, an address's by address.
+_FIELDS = {"account": "username", "address": "ip_address"}
+_OTHER = {"account": "address", "address": "account"}
 
 
-def current_lockouts(
-    *, now: datetime | None = None
-) -> tuple[list[LockedAccount], list[LockedAddress]]:
+def _limit(kind: str) -> int:
+    return account_limit() if kind == "account" else address_limit()
+
+
+def current_lockouts(*, now: datetime | None = None) -> tuple[list[CurrentLock], list[CurrentLock]]:
     """The accounts and addresses locked now, each with when its lock ends (three queries)."""
     now = now or timezone.now()
     cool_off = get_cool_off()
     recent = AccessAttempt.objects.filter(attempt_time__gte=now - cool_off)
-    accounts = (
-        recent.exclude(username__isnull=True)
-        .exclude(username="")
-        .values("username")
-        .annotate(
-            failures=Sum("failures_since_start"),
-            addresses=Count("ip_address", distinct=True),
-            last_failure=Max("attempt_time"),
-        )
-        .filter(failures__gte=account_limit())
-        .order_by("username")
-    )
-    addresses = (
-        recent.exclude(ip_address__isnull=True)
-        .values("ip_address")
-        .annotate(
-            failures=Sum("failures_since_start"),
-            accounts=Count("username", distinct=True),
-            last_failure=Max("attempt_time"),
-        )
-        .filter(failures__gte=address_limit())
-        .order_by("ip_address")
-    )
-    accounts, addresses = list(accounts), list(addresses)
+    accounts = _over_limit(recent.exclude(username=""), "account")
+    addresses = _over_limit(recent, "address")
     usernames = [row["username"] for row in accounts]
     ips = [row["ip_address"] for row in addresses]
     records_by_account, records_by_address = defaultdict(list), defaultdict(list)
@@ -236,31 +215,44 @@ def current_lockouts(
             if address in ips:
                 records_by_address[address].append((time, count))
     return (
-        [
-            LockedAccount(
-                username=row["username"],
-                failures=row["failures"],
-                addresses=row["addresses"],
-                last_failure=row["last_failure"],
-                until=locked_until(
-                    records_by_account[row["username"]], limit=account_limit(), cool_off=cool_off
-                ),
-            )
-            for row in accounts
-        ],
-        [
-            LockedAddress(
-                address=row["ip_address"],
-                failures=row["failures"],
-                accounts=row["accounts"],
-                last_failure=row["last_failure"],
-                until=locked_until(
-                    records_by_address[row["ip_address"]], limit=address_limit(), cool_off=cool_off
-                ),
-            )
-            for row in addresses
-        ],
+        _current_locks("account", accounts, records_by_account, cool_off),
+        _current_locks("address", addresses, records_by_address, cool_off),
     )
+
+
+def _over_limit(recent, kind: str) -> list[dict]:
+    """The usernames or addresses (``kind``) with at least their limit of recent failures, with
+    their failures, how many of the other kind failed with them, and the last failure."""
+    field = _FIELDS[kind]
+    return list(
+        recent.exclude(**{f"{field}__isnull": True})
+        .values(field)
+        .annotate(
+            failures=Sum("failures_since_start"),
+            others=Count(_FIELDS[_OTHER[kind]], distinct=True),
+            last_failure=Max("attempt_time"),
+        )
+        .filter(failures__gte=_limit(kind))
+        .order_by(field)
+    )
+
+
+def _current_locks(
+    kind: str, rows: list[dict], records: dict[str, list], cool_off: timedelta
+) -> list[CurrentLock]:
+    """``rows`` of :func:`_over_limit` as locks; ``records`` holds each one's failure records."""
+    field = _FIELDS[kind]
+    return [
+        CurrentLock(
+            kind=kind,
+            value=row[field],
+            failures=row["failures"],
+            others=row["others"],
+            last_failure=row["last_failure"],
+            until=locked_until(records[row[field]], limit=_limit(kind), cool_off=cool_off),
+        )
+        for row in rows
+    ]
 
 
 def unlock_account(*, username: str, by) -> int:

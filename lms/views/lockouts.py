@@ -27,7 +27,7 @@ class UnlockForm(forms.Form):
 
 def lockout_list(request):
     """The accounts and addresses locked now. Template ``lms/admin/lockouts.html``; context:
-    ``accounts`` (``LockedAccount``), ``addresses`` (``LockedAddress``), the two limits and
+    ``accounts`` and ``addresses`` (lists of ``CurrentLock``), the two limits and
     the cool-off in minutes."""
     if not can_unlock(request.user):
         raise PermissionDenied

@@ -214,8 +214,8 @@ def test_an_administrator_sees_the_locked_accounts_and_addresses(
     with django_assert_max_num_queries(20):
         page = client.get(LOCKOUTS)
     assert page.status_code == 200
-    accounts = [row.username for row in page.context["accounts"]]
-    addresses = [row.address for row in page.context["addresses"]]
+    accounts = [row.value for row in page.context["accounts"]]
+    addresses = [row.value for row in page.context["addresses"]]
     assert accounts == ["learner"]
     assert addresses == ["10.9.9.9"]
     html = page.content.decode()
