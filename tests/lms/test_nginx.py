@@ -30,7 +30,7 @@ from PIL import Image as PILImage
 from pytest_django.live_server_helper import LiveServer
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from exams.services import cases as case_services
 from tests.certificates.certificate_factories import issued
@@ -53,7 +53,17 @@ needs_nginx = pytest.mark.skipif(
 )
 # The live server reads what the test writes, so the data is committed; the migrations' data
 # (the root collection and its login restriction) is put back for each test.
-live_database = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+live_database = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def documents_need_a_login():
+    """What migration lms/0003 gives every site: a login restriction on the root collection.
+    Made here because an earlier transactional test may have emptied the database."""
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    CollectionViewRestriction.objects.get_or_create(
+        collection=root, restriction_type=CollectionViewRestriction.LOGIN
+    )
 
 
 def test_the_deployment_guide_shows_the_configuration_file_as_it_is():
@@ -160,7 +170,7 @@ def app_server():
 
 
 @pytest.fixture
-def nginx(app_server, roots, tmp_path):
+def nginx(app_server, roots, tmp_path, documents_need_a_login):
     media_root, private_root = roots
     folder = tmp_path / "nginx"
     folder.mkdir()
