@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
@@ -222,7 +222,7 @@ class BulkIssueJobViewSet(ModelViewSet):
         "program",
         "period",
         Column("status_label", label=gettext_lazy("Status")),  # or "Stalled" (no live worker)
-        ProgressColumn("processed", label=gettext_lazy("Progress")),
+        ProgressColumn("processed", label=pgettext_lazy("work done", "Progress")),
         "issued",
         "already",
         "skipped",

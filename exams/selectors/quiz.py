@@ -176,7 +176,7 @@ def exposing_quizzes(*, quiz_pk: int | None, close_at) -> list[Quiz]:
         candidates = candidates.exclude(pk=quiz_pk)
     return [
         quiz
-        for quiz in candidates.order_by("title", "pk")
+        for quiz in candidates.order_by("pk")
         if rules.reveals_answers_before(
             answers_immediately=quiz.review_answers_immediately,
             answers_after_close=quiz.review_answers_after_close,
