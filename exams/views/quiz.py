@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -251,7 +253,9 @@ def _parse_answers(request) -> list[services.AnswerInput] | None:
                     flagged=request.POST.get(prefix + "flag") == "1",
                 )
             )
-    except InputError:
+    except (InputError, MultiPartParserError, RequestDataTooBig, TooManyFieldsSent):
+        # A body Django cannot parse is as unexpected as a bad field: a 400 in the same shape
+        # (JSON for the autosave script), not Django's bare error page.
         return None
     if len({a.position for a in answers}) != len(answers):
         return None
