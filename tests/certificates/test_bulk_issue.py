@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -19,6 +20,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker as db_worker_module
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -51,12 +53,12 @@ def counts(job) -> tuple:
 # --- A worker killed with kill -9, in real processes -------------------------------------------
 
 
-def worker_environment(tmp_path, database) -> dict:
+def worker_environment(tmp_path, database_url: str) -> dict:
     return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "TASKS_BACKEND": "database",
         "LMS_VAR_DIR": str(tmp_path / "var"),
         "MEDIA_ROOT": str(tmp_path / "media"),
@@ -87,44 +89,73 @@ def wait_for(condition, *, timeout: float, what: str):
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+class WorkerDatabase:
+    """The database the worker processes of a transactional test use."""
+
+    def __init__(self, tmp_path: Path):
+        self.file = None
+        if connection.vendor != "sqlite":
+            # The test database itself: the workers connect to it by name.
+            base = urlsplit(os.environ["DATABASE_URL"])
+            self.url = urlunsplit(base._replace(path="/" + connection.settings_dict["NAME"]))
+            return
+        self.file = tmp_path / "db.sqlite3"
+        copy = sqlite3.connect(self.file)
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+        copy.close()
+        self.url = f"sqlite:///{self.file}"
+
+    def _query(self, sql: str, *params):
+        if self.file is None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql.replace("?", "%s"), params)
+                return cursor.fetchone()[0]
+        db = sqlite3.connect(self.file, timeout=30)
+        try:
+            return db.execute(sql, params).fetchone()[0]
+        finally:
+            db.close()
+
+    def certificates(self) -> int:
+        return self._query("SELECT COUNT(*) FROM certificates_certificate")
+
+    def job_status(self, pk: int) -> str:
+        return self._query("SELECT status FROM certificates_bulkissuejob WHERE id = ?", pk)
+
+    def read_back(self):
+        """Bring the workers' work into the test database (SQLite's file copy only)."""
+        if self.file is not None:
+            source = sqlite3.connect(self.file)
+            source.backup(connection.connection)
+            source.close()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_job_is_resumed_by_the_next_worker_without_duplicates(
     tmp_path, program, assessor
 ):
-    """The test database lives in memory, so the workers get a file copy of it and the test
-    reads their work back from that file when they are done."""
+    """Worker processes share the test's database: on PostgreSQL the test database itself (a
+    transactional test commits what it writes); SQLite's test database lives in memory, so there
+    the workers get a file copy of it and the test reads their work back when they are done."""
     learners = cohort()
     with DATABASE_TASKS:
         job = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
-    database = tmp_path / "db.sqlite3"
-    copy = sqlite3.connect(database)
-    connection.ensure_connection()
-    connection.connection.backup(copy)
-    copy.close()
-    env = worker_environment(tmp_path, database)
-    watcher = sqlite3.connect(database, timeout=30, isolation_level=None)
-
-    def certificates() -> int:
-        return watcher.execute("SELECT COUNT(*) FROM certificates_certificate").fetchone()[0]
+    database = WorkerDatabase(tmp_path)
+    env = worker_environment(tmp_path, database.url)
 
     first = subprocess.Popen(db_worker("worker-1"), env=env, cwd=ROOT)  # noqa: S603
     try:
-        wait_for(lambda: certificates() >= 3, timeout=120, what="three certificates")
-        # Hold the database so the worker cannot write another certificate, then kill it.
-        watcher.execute("BEGIN IMMEDIATE")
-        issued_before_the_kill = certificates()
+        wait_for(lambda: database.certificates() >= 3, timeout=120, what="three certificates")
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=30)
-        watcher.execute("ROLLBACK")
     finally:
         if first.poll() is None:
             first.kill()
             first.wait()
+    issued_before_the_kill = database.certificates()  # a dead worker writes no more
     assert 3 <= issued_before_the_kill < 9  # killed mid-way
-    status = watcher.execute(
-        "SELECT status FROM certificates_bulkissuejob WHERE id = ?", [job.pk]
-    ).fetchone()[0]
-    assert status == "running"
+    assert database.job_status(job.pk) == "running"
 
     # systemd restarts the worker: ExecStartPre gives back the tasks the dead one held.
     resumed = subprocess.run(  # noqa: S603
@@ -137,12 +168,8 @@ def test_a_worker_killed_mid_job_is_resumed_by_the_next_worker_without_duplicate
         db_worker("worker-1", "--batch"), env=env, cwd=ROOT, timeout=240
     )
     assert second.returncode == 0
-    watcher.close()
+    database.read_back()
 
-    # Read the workers' database back into the test database.
-    source = sqlite3.connect(database)
-    source.backup(connection.connection)
-    source.close()
     certified = [learner for n, learner in enumerate(learners) if n % 4 != 3]
     for learner in learners:
         expected = 1 if learner in certified else 0
@@ -157,7 +184,7 @@ def test_a_worker_killed_mid_job_is_resumed_by_the_next_worker_without_duplicate
 
 
 def test_a_job_without_a_live_worker_shows_stalled_and_the_next_worker_finishes_it(
-    assessor_client, assessor, program, django_capture_on_commit_callbacks, settings
+    assessor_client, assessor, program, django_capture_on_commit_callbacks, settings, monkeypatch
 ):
     settings.CERTIFICATE_BULK_ISSUE_STALLED_AFTER = 60
     cohort(4)
@@ -189,6 +216,9 @@ def test_a_job_without_a_live_worker_shows_stalled_and_the_next_worker_finishes_
     call_command("resume_bulk_issues", stdout=open(os.devnull, "w"))  # noqa: SIM115
     task.refresh_from_db()
     assert task.status == "READY"
+    # The worker closes connections it finds outside autocommit; inside the test's transaction
+    # that is the test's own (on PostgreSQL), so it keeps it, as Django's test client does.
+    monkeypatch.setattr(db_worker_module, "close_old_connections", lambda: None)
     with DATABASE_TASKS:
         Worker(
             queue_names=["default"], interval=0, batch=True, backend_name="default",
