@@ -351,6 +351,9 @@ class QuizRow:
     quiz: Quiz
     grade: Grade
     in_progress: Attempt | None
+    # Whether the quiz lets the learner see their score now (its review settings): when not,
+    # lists say "Submitted", never "Passed" or "Not passed".
+    score_shown: bool = True
 
 
 def learner_quiz_rows(user, *, kind: str | None = None) -> list[QuizRow]:
@@ -365,7 +368,14 @@ def learner_quiz_rows(user, *, kind: str | None = None) -> list[QuizRow]:
     for quiz in quizzes:
         mine = attempts[quiz.pk]
         current = next((a for a in mine if a.state == Attempt.State.IN_PROGRESS), None)
-        rows.append(QuizRow(quiz=quiz, grade=grade_from_attempts(quiz, mine), in_progress=current))
+        rows.append(
+            QuizRow(
+                quiz=quiz,
+                grade=grade_from_attempts(quiz, mine),
+                in_progress=current,
+                score_shown=review_rights_for(quiz).score,
+            )
+        )
     return rows
 
 

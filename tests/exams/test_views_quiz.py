@@ -303,6 +303,21 @@ def test_no_score_shown_when_review_forbids_it(learner_client, objective_exam):
     assert "0 / 6" not in html and "%" not in re.sub(r"<style.*?</style>", "", html, flags=re.S)
 
 
+def test_quiz_lists_do_not_say_passed_or_not_before_the_score_may_be_shown(
+    learner_client, objective_exam
+):
+    """The list and the dashboard said "Not passed" of an exam that shows scores only after
+    it closes (found in review of issue 12)."""
+    objective_exam.review_score_immediately = False
+    objective_exam.save()
+    attempt = start(learner_client, objective_exam)
+    learner_client.post(url("attempt_submit", pk=attempt.pk))
+    for page in (url("quiz_list"), "/dashboard/learner/"):
+        html = learner_client.get(page).content.decode()
+        assert 'data-testid="grade-hidden"' in html, page
+        assert "badge-ok" not in html and "badge-bad" not in html, page
+
+
 # --- Integrity: another user's attempt ------------------------------------------------------------
 
 
