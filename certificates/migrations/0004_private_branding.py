@@ -9,8 +9,8 @@ Every branding's files are copied before any image is deleted, each image once (
 brandings may share one signature image: both get the same private copy). The migration is one
 transaction, and the deleted images' files leave the disk only once it has committed
 (``on_commit``): when any step fails (e.g. the private storage cannot be written) every row and
-column rolls back and every file is still there for them. Only the private copies written before
-the failure stay behind, unused.
+column rolls back and every file is still there for them. The private copies made before a
+failed copy are removed again; those of a run failing in a later step stay behind, unused.
 
 On PostgreSQL, a table altered after rows were changed in the same transaction fails with
 "pending trigger events" (the deferred foreign-key checks of those rows): the data step ends by
@@ -56,12 +56,17 @@ def copy_images(apps, schema_editor):
     # Every image once, however many brandings use it: image pk → its private copy's name.
     used = {getattr(b, f"{field}_id") for b in brandings for field in FIELDS} - {None}
     copies = {}
-    for image in Image.objects.filter(pk__in=used).order_by("pk"):
-        if not image.file.storage.exists(image.file.name):
-            continue
-        with image.file.storage.open(image.file.name, "rb") as handle:
-            name = PurePosixPath(image.file.name).name
-            copies[image.pk] = private.save(f"branding/{name}", handle)
+    try:
+        for image in Image.objects.filter(pk__in=used).order_by("pk"):
+            if not image.file.storage.exists(image.file.name):
+                continue
+            with image.file.storage.open(image.file.name, "rb") as handle:
+                name = PurePosixPath(image.file.name).name
+                copies[image.pk] = private.save(f"branding/{name}", handle)
+    except Exception:
+        for name in copies.values():  # no row will name them: the migration rolls back
+            private.delete(name)
+        raise
     for branding in brandings:
         CertificateBranding.objects.filter(pk=branding.pk).update(
             **{

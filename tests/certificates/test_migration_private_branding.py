@@ -48,6 +48,11 @@ def path(image_file):
     return Path(image_file.storage.path(image_file.name))
 
 
+def private_files():
+    private = storages["private"]
+    return set(private.listdir("branding")[1]) if private.exists("branding") else set()
+
+
 @pytest.fixture
 def two_brandings_sharing_a_signature():
     """Two sites' brandings at 0003: one logo, one signature image (with a rendition) for both."""
@@ -133,6 +138,7 @@ def test_a_copy_failing_after_a_signature_was_copied_deletes_no_file():
     unreadable = path(logo.file)
     unreadable.unlink()
     unreadable.mkdir()  # still "exists" in the storage, but cannot be opened as a file
+    before = private_files()
     try:
         with pytest.raises(OSError):
             migrate()
@@ -140,6 +146,7 @@ def test_a_copy_failing_after_a_signature_was_copied_deletes_no_file():
         assert Image.objects.filter(pk=signature.pk).exists()
         assert Image.get_rendition_model().objects.filter(pk=rendition.pk).exists()
         assert path(signature.file).is_file() and path(rendition.file).is_file()
+        assert private_files() == before  # nor a stray copy
         apps = migrate(BEFORE)
         Branding = apps.get_model("certificates", "CertificateBranding")
         assert Branding.objects.get(site__hostname="a.example").signature_id == signature.pk
