@@ -79,12 +79,27 @@ def test_answers_shown_only_after_the_exam_closes_expose_nothing(exam, bank):
         "考后复盘",
         bank,
         review_answers_immediately=False,
+        review_score_immediately=False,  # a score after each of unlimited attempts would expose
         review_answers_after_close=True,
         close_at=exam.close_at + timedelta(days=1),
     )
-    practice("从不显示答案", bank, review_answers_immediately=False)
+    practice("从不显示答案", bank, review_answers_immediately=False, review_score_immediately=False)
+    practice("只显示分数，一次机会", bank, review_answers_immediately=False, attempts_allowed=1)
     exposure = selectors.quiz_exposure(exam)
     assert exposure.exposed == set() and exposure.by_quiz == ()
+
+
+def test_a_score_shown_after_each_of_several_attempts_exposes_the_questions(exam, bank):
+    oracle = practice(
+        "知识检测：只显示分数",
+        bank[:2],
+        review_answers_immediately=False,
+        review_score_immediately=True,
+        attempts_allowed=0,
+    )
+    exposure = selectors.quiz_exposure(exam)
+    assert exposure.exposed == {bank[0].pk, bank[1].pk}
+    assert [(row.quiz, row.count) for row in exposure.by_quiz] == [(oracle, 2)]
 
 
 def test_answers_shown_after_a_quiz_that_closes_earlier_expose(exam, bank):
