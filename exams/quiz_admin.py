@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -37,6 +38,7 @@ from exams.selectors.quiz import (
     exposure_of,
     pool_shortfalls,
     quiz_exposure,
+    saved_questions,
     visible_quizzes,
 )
 from exams.services.quiz_import import (
@@ -157,7 +159,7 @@ def exams_made_unstartable(
 
 
 def exams_made_unstartable_message(exams: list[Quiz]) -> str:
-    names = "、".join(f"“{exam.title}”" for exam in exams)
+    names = get_text_list([f"“{exam.title}”" for exam in exams], _("and"))
     return ngettext(
         "Publishing this quiz would stop learners from starting the published exam %(exams)s: "
         "this quiz shows right answers (or a score after each of several attempts) of questions "
@@ -307,6 +309,23 @@ class QuizExposurePanel(Panel):
             return context
 
 
+class ExamsExposedPanel(Panel):
+    """On a draft's edit page: the published exams publishing it would make unstartable."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "exams/admin/quiz_exposes_exams_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk) and self.instance.draft
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            fixed_ids, draws = saved_questions(self.instance)
+            blocked = exams_made_unstartable(self.instance, fixed_ids=fixed_ids, draws=draws)
+            context["warning"] = exams_made_unstartable_message(blocked) if blocked else ""
+            return context
+
+
 Question.base_form_class = QuestionAdminForm
 Quiz.base_form_class = QuizAdminForm
 
@@ -378,7 +397,11 @@ class QuizViewSet(SnippetViewSet):
                     InlinePanel("fixed_questions", heading=gettext_lazy("Fixed questions")),
                     InlinePanel("draws", heading=gettext_lazy("Random draws")),
                     MultiFieldPanel(
-                        [FieldPanel("allow_exposed_questions"), QuizExposurePanel()],
+                        [
+                            FieldPanel("allow_exposed_questions"),
+                            QuizExposurePanel(),
+                            ExamsExposedPanel(),
+                        ],
                         heading=gettext_lazy("Exposed questions"),
                     ),
                 ],

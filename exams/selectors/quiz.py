@@ -389,13 +389,19 @@ def exams_exposed_by(quiz: Quiz, *, fixed_ids: list[int], draws: list[DrawSpec])
     ]
 
 
-def quiz_exposure(quiz: Quiz) -> Exposure:
-    """The exposure of a saved quiz: ``exposure_of`` plus two queries for its own questions."""
+def saved_questions(quiz: Quiz) -> tuple[list[int], list[DrawSpec]]:
+    """A saved quiz's fixed question IDs and draws. Two queries."""
     fixed_ids = list(quiz.fixed_questions.values_list("question_id", flat=True))
     draws = [
         DrawSpec.of(draw)
         for draw in quiz.draws.select_related("category", "tag").order_by("sort_order", "pk")
     ]
+    return fixed_ids, draws
+
+
+def quiz_exposure(quiz: Quiz) -> Exposure:
+    """The exposure of a saved quiz: ``exposure_of`` plus two queries for its own questions."""
+    fixed_ids, draws = saved_questions(quiz)
     return exposure_of(quiz_pk=quiz.pk, close_at=quiz.close_at, fixed_ids=fixed_ids, draws=draws)
 
 

@@ -306,6 +306,10 @@ def test_publishing_a_quiz_that_exposes_a_published_exam_fixed_question_is_refus
     data["draft"] = "on"
     response = trainer_client.post(snippet_url("quiz", "edit", check.pk), data)
     assert response.status_code == 302
+    # …and its edit page warns before the trainer tries to publish it.
+    page = trainer_client.get(snippet_url("quiz", "edit", check.pk)).content.decode()
+    warning = page[page.index('data-testid="quiz-exposes-exams"') :]
+    assert "Publishing this quiz would stop learners" in warning and "一级认证考试" in warning
 
 
 def test_publishing_a_quiz_whose_draw_leaves_a_published_exam_short_is_refused(
@@ -331,6 +335,9 @@ def test_publishing_a_quiz_whose_draw_leaves_a_published_exam_short_is_refused(
 
 def test_publishing_a_quiz_on_other_questions_is_allowed(trainer_client, published_exam):
     _module, _bank, _exam, check = published_exam
+    assert 'data-testid="quiz-exposes-exams"' not in (
+        trainer_client.get(snippet_url("quiz", "edit", check.pk)).content.decode()
+    )
     other = QuestionFactory(category=CategoryFactory(name="其他"))
     data = _check_form(check, draws=[], fixed=[other], draft=False, review_answers_immediately="on")
     response = trainer_client.post(snippet_url("quiz", "edit", check.pk), data)

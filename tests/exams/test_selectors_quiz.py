@@ -142,3 +142,26 @@ def test_exposure_takes_the_same_queries_for_many_quizzes(
     exposing(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(selectors.quiz_exposure(exam).by_quiz) == 22
+
+
+def test_the_exams_a_quiz_would_expose_take_the_same_queries_for_many_exams(
+    module, bank, django_assert_max_num_queries
+):
+    check = practice("知识检测：模块三", bank[:2], draft=True)
+    later = timezone.now() + timedelta(days=30)
+
+    def exams(n):
+        for i in range(n):
+            exam = quiz_with(bank[i % 6 : i % 6 + 1], title=f"认证 {i}", close_at=later)
+            draw(exam, module, 2)
+
+    exams(2)
+    fixed_ids = [q.pk for q in bank[:2]]
+    with django_assert_max_num_queries(8) as few:
+        rows = selectors.exams_exposed_by(check, fixed_ids=fixed_ids, draws=[])
+    assert [row.after.exposed & {q.pk for q in bank[:2]} for row in rows] == [
+        {bank[0].pk, bank[1].pk}
+    ] * 2
+    exams(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(selectors.exams_exposed_by(check, fixed_ids=fixed_ids, draws=[])) == 22
