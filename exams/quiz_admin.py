@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -32,10 +33,12 @@ from exams.selectors.quiz import (
     DrawSpec,
     Exposure,
     Shortfall,
+    exams_exposed_by,
     excludes_exposed,
     exposure_of,
     pool_shortfalls,
     quiz_exposure,
+    saved_questions,
     visible_quizzes,
 )
 from exams.services.quiz_import import (
@@ -141,12 +144,42 @@ def pool_problems(exposure: Exposure, *, exclude_exposed: bool) -> list[str]:
     return problems
 
 
+def exams_made_unstartable(
+    quiz: Quiz, *, fixed_ids: list[int], draws: list[DrawSpec]
+) -> list[Quiz]:
+    """Published certification exams learners could start without ``quiz`` (with these unsaved
+    settings and questions) but not with it: it would expose a fixed question or leave a draw
+    short. The exams' own check (``pool_problems``) decides, with and without the quiz."""
+    return [
+        row.exam
+        for row in exams_exposed_by(quiz, fixed_ids=fixed_ids, draws=draws)
+        if pool_problems(row.after, exclude_exposed=True)
+        and not pool_problems(row.before, exclude_exposed=True)
+    ]
+
+
+def exams_made_unstartable_message(exams: list[Quiz]) -> str:
+    names = get_text_list([f"“{exam.title}”" for exam in exams], _("and"))
+    return ngettext(
+        "Publishing this quiz would stop learners from starting the published exam %(exams)s: "
+        "this quiz shows right answers (or a score after each of several attempts) of questions "
+        "the exam needs. Tick allow exposed questions on the exam, use other questions here, "
+        "or keep this quiz a draft.",
+        "Publishing this quiz would stop learners from starting the published exams %(exams)s: "
+        "this quiz shows right answers (or a score after each of several attempts) of questions "
+        "the exams need. Tick allow exposed questions on the exams, use other questions here, "
+        "or keep this quiz a draft.",
+        len(exams),
+    ) % {"exams": names}
+
+
 class QuizAdminForm(WagtailAdminModelForm):
     """A new quiz belongs to the trainer who creates it unless another owner is chosen.
 
     A published quiz must be startable: its fixed questions and draws are checked against the
-    question bank, leaving out a certification exam's exposed questions (decision 0201). A
-    draft may be saved incomplete; its exposure panel says what is missing.
+    question bank, leaving out a certification exam's exposed questions (decision 0201), and
+    must not make a published exam unstartable by exposing its questions. A draft may be saved
+    incomplete; its exposure panel says what is missing.
     """
 
     def __init__(self, *args, **kwargs):
@@ -172,9 +205,33 @@ class QuizAdminForm(WagtailAdminModelForm):
             "allow_exposed_questions"
         )
         problems = pool_problems(exposure, exclude_exposed=exclude)
+        if "attempts_allowed" in cleaned:
+            blocked = exams_made_unstartable(
+                self._unsaved_quiz(cleaned), fixed_ids=fixed_ids, draws=draws
+            )
+            if blocked:
+                problems.append(exams_made_unstartable_message(blocked))
         if problems:
             raise forms.ValidationError(problems)
         return cleaned
+
+    def _unsaved_quiz(self, cleaned) -> Quiz:
+        """The quiz with the settings the form would save (the instance still has the old)."""
+        fields = (
+            "open_at",
+            "close_at",
+            "review_score_immediately",
+            "review_score_after_close",
+            "review_answers_immediately",
+            "review_answers_after_close",
+        )
+        return Quiz(
+            pk=self.instance.pk,
+            title=cleaned.get("title") or self.instance.title,
+            kind=cleaned["kind"],
+            attempts_allowed=cleaned["attempts_allowed"],
+            **{name: cleaned.get(name, getattr(self.instance, name)) for name in fields},
+        )
 
     def _questions_from_formsets(self) -> tuple[list[int], list[DrawSpec]] | None:
         """The fixed question IDs and draws the form would save; None while they are invalid."""
@@ -252,6 +309,23 @@ class QuizExposurePanel(Panel):
             return context
 
 
+class ExamsExposedPanel(Panel):
+    """On a draft's edit page: the published exams publishing it would make unstartable."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "exams/admin/quiz_exposes_exams_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk) and self.instance.draft
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            fixed_ids, draws = saved_questions(self.instance)
+            blocked = exams_made_unstartable(self.instance, fixed_ids=fixed_ids, draws=draws)
+            context["warning"] = exams_made_unstartable_message(blocked) if blocked else ""
+            return context
+
+
 Question.base_form_class = QuestionAdminForm
 Quiz.base_form_class = QuizAdminForm
 
@@ -323,7 +397,11 @@ class QuizViewSet(SnippetViewSet):
                     InlinePanel("fixed_questions", heading=gettext_lazy("Fixed questions")),
                     InlinePanel("draws", heading=gettext_lazy("Random draws")),
                     MultiFieldPanel(
-                        [FieldPanel("allow_exposed_questions"), QuizExposurePanel()],
+                        [
+                            FieldPanel("allow_exposed_questions"),
+                            QuizExposurePanel(),
+                            ExamsExposedPanel(),
+                        ],
                         heading=gettext_lazy("Exposed questions"),
                     ),
                 ],

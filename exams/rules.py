@@ -128,6 +128,9 @@ def reveals_answers_before(
     *,
     answers_immediately: bool,
     answers_after_close: bool,
+    score_immediately: bool,
+    score_after_close: bool,
+    attempts_allowed: int,
     open_at: datetime | None,
     close_at: datetime | None,
     until: datetime | None,
@@ -137,10 +140,20 @@ def reveals_answers_before(
     Used for exposure (docs/decisions/0201-quiz-visibility.md): a question whose answers
     another quiz shows before a certification exam closes is *exposed* for that exam. Answers
     shown "right after submitting" are out as soon as the quiz opens; answers shown "after the
-    quiz closes" only once it closes, and never for a quiz without a close date.
+    quiz closes" only once it closes, and never for a quiz without a close date. A score shown
+    per attempt counts as answers when attempts repeat (``attempts_allowed`` 0, unlimited, or
+    more than 1): changing one answer between attempts tells which choice is right.
     """
     if until is not None and open_at is not None and open_at >= until:
         return False
+    repeatable = attempts_allowed != 1
+    immediately = answers_immediately or (score_immediately and repeatable)
+    after_close = answers_after_close or (score_after_close and repeatable)
+    if immediately:
+        return True
+    if after_close and close_at is not None:
+        return until is None or close_at < until
+    return False
     if answers_immediately:
         return True
     if answers_after_close and close_at is not None:

@@ -9,7 +9,8 @@ Who sees what:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet
@@ -155,50 +156,87 @@ def excludes_exposed(quiz: Quiz) -> bool:
     return quiz.is_certification and not quiz.allow_exposed_questions
 
 
+EXPOSURE_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "open_at",
+    "close_at",
+    "attempts_allowed",
+    "review_score_immediately",
+    "review_score_after_close",
+    "review_answers_immediately",
+    "review_answers_after_close",
+)
+
+
+def may_reveal_answers() -> Q:
+    """Quizzes that may show right answers before some date: the database's first cut of
+    ``rules.reveals_answers_before`` (answers, or a score per attempt when attempts repeat)."""
+    repeatable = Q(attempts_allowed=0) | Q(attempts_allowed__gt=1)
+    return (
+        Q(review_answers_immediately=True)
+        | Q(review_answers_after_close=True, close_at__isnull=False)
+        | (
+            repeatable
+            & (
+                Q(review_score_immediately=True)
+                | Q(review_score_after_close=True, close_at__isnull=False)
+            )
+        )
+    )
+
+
+def reveals_before(quiz: Quiz, until) -> bool:
+    """Whether ``quiz`` (saved or not) shows right answers before ``until`` (decision 0201)."""
+    return rules.reveals_answers_before(
+        answers_immediately=quiz.review_answers_immediately,
+        answers_after_close=quiz.review_answers_after_close,
+        score_immediately=quiz.review_score_immediately,
+        score_after_close=quiz.review_score_after_close,
+        attempts_allowed=quiz.attempts_allowed,
+        open_at=quiz.open_at,
+        close_at=quiz.close_at,
+        until=until,
+    )
+
+
 def exposing_quizzes(*, quiz_pk: int | None, close_at) -> list[Quiz]:
     """Quizzes other than ``quiz_pk`` that show right answers before ``close_at``. One query.
 
     Drafts count: they may be published, or were published, and their answers seen.
     """
-    candidates = Quiz.objects.filter(
-        Q(review_answers_immediately=True)
-        | Q(review_answers_after_close=True, close_at__isnull=False)
-    ).only(
-        "title",
-        "slug",
-        "kind",
-        "open_at",
-        "close_at",
-        "review_answers_immediately",
-        "review_answers_after_close",
-    )
+    candidates = Quiz.objects.filter(may_reveal_answers()).only(*EXPOSURE_FIELDS)
     if quiz_pk is not None:
         candidates = candidates.exclude(pk=quiz_pk)
-    return [
-        quiz
-        for quiz in candidates.order_by("pk")
-        if rules.reveals_answers_before(
-            answers_immediately=quiz.review_answers_immediately,
-            answers_after_close=quiz.review_answers_after_close,
-            open_at=quiz.open_at,
-            close_at=quiz.close_at,
-            until=close_at,
-        )
-    ]
+    return [quiz for quiz in candidates.order_by("pk") if reveals_before(quiz, close_at)]
 
 
-def exposure_of(
-    *, quiz_pk: int | None, close_at, fixed_ids: list[int], draws: list[DrawSpec]
-) -> Exposure:
-    """The exposure of an exam given as plain values (the admin form checks unsaved ones).
+@dataclass(frozen=True)
+class PoolSpec:
+    """A quiz's questions as plain values (the admin form checks unsaved ones)."""
 
-    Queries: one for the exposing quizzes, one for the pool and one for its tags; two more
-    (their fixed questions and draws) when some quiz exposes anything. Never one per quiz,
-    draw or question: who can draw what is matched in Python.
+    quiz_pk: int | None
+    close_at: datetime | None
+    fixed_ids: tuple[int, ...]
+    draws: tuple[DrawSpec, ...]
+
+
+def _exposures(
+    targets: list[PoolSpec], *, newcomer: tuple[Quiz, PoolSpec] | None = None
+) -> list[tuple[Exposure, frozenset[int]]]:
+    """The exposure of each target, and which of its questions quizzes other than
+    ``newcomer`` expose. ``newcomer`` is a quiz with unsaved settings and questions: they
+    replace its saved ones.
+
+    Queries: one for the targets' pools, one for their tags, one for the exposing quizzes;
+    two more (their fixed questions and draws) when some quiz exposes anything. Never one per
+    target, quiz, draw or question: who can draw what is matched in Python.
     """
-    reach = Q(pk__in=fixed_ids)
-    for spec in draws:
-        reach |= spec.category_filter()
+    reach = Q(pk__in=sorted({pk for target in targets for pk in target.fixed_ids}))
+    for target in targets:
+        for spec in target.draws:
+            reach |= spec.category_filter()
     rows = list(
         Question.objects.filter(reach, active=True)
         .order_by()
@@ -217,42 +255,153 @@ def exposure_of(
             if spec.reaches(category_id=category_id, tree_path=tree_path, tag_ids=tags[pk])
         )
 
-    fixed = frozenset(pk for pk, _c, _p in rows if pk in set(fixed_ids))
-    draw_pools = tuple(reached_by(spec) - fixed for spec in draws)
-    pool = fixed.union(*draw_pools)
+    def shows(quiz_pk: int | None, close_at) -> list[Quiz]:
+        return [q for q in exposing if q.pk != quiz_pk and reveals_before(q, close_at)]
 
-    by_quiz, exposed = [], set()
-    others = exposing_quizzes(quiz_pk=quiz_pk, close_at=close_at)
-    if others and pool:
-        shown: dict[int, set[int]] = defaultdict(set)
-        for quiz_id, question_id in QuizQuestion.objects.filter(quiz__in=others).values_list(
-            "quiz_id", "question_id"
-        ):
+    candidates = Quiz.objects.filter(may_reveal_answers()).only(*EXPOSURE_FIELDS)
+    if newcomer is not None and newcomer[0].pk is not None:
+        candidates = candidates.exclude(pk=newcomer[0].pk)
+    exposing = list(candidates.order_by("pk"))
+    relevant = {q.pk for target in targets for q in shows(target.quiz_pk, target.close_at)}
+    shown: dict[int, set[int]] = defaultdict(set)
+    if relevant and rows:
+        for quiz_id, question_id in QuizQuestion.objects.filter(
+            quiz__in=sorted(relevant)
+        ).values_list("quiz_id", "question_id"):
             shown[quiz_id].add(question_id)
-        for draw in QuizDraw.objects.filter(quiz__in=others).select_related("category", "tag"):
+        for draw in QuizDraw.objects.filter(quiz__in=sorted(relevant)).select_related(
+            "category", "tag"
+        ):
             shown[draw.quiz_id] |= reached_by(DrawSpec.of(draw))
-        for other in others:
+    if newcomer is not None:
+        new_quiz, new_questions = newcomer
+        new_shown = set(new_questions.fixed_ids).union(
+            *(reached_by(spec) for spec in new_questions.draws)
+        )
+
+    results = []
+    for target in targets:
+        fixed = frozenset(pk for pk, _c, _p in rows if pk in set(target.fixed_ids))
+        draw_pools = tuple(reached_by(spec) - fixed for spec in target.draws)
+        pool = fixed.union(*draw_pools)
+        by_quiz, exposed = [], set()
+        for other in shows(target.quiz_pk, target.close_at):
             hits = shown[other.pk] & pool
             if hits:
                 by_quiz.append(ExposingQuiz(quiz=other, count=len(hits)))
                 exposed |= hits
-    return Exposure(
-        pool=pool,
-        fixed=fixed,
-        exposed=frozenset(exposed),
-        by_quiz=tuple(by_quiz),
-        draws=tuple(draws),
-        draw_pools=draw_pools,
+        by_others = frozenset(exposed)
+        if newcomer is not None and reveals_before(new_quiz, target.close_at):
+            hits = new_shown & pool
+            if hits:
+                by_quiz.append(ExposingQuiz(quiz=new_quiz, count=len(hits)))
+                exposed |= hits
+        exposure = Exposure(
+            pool=pool,
+            fixed=fixed,
+            exposed=frozenset(exposed),
+            by_quiz=tuple(by_quiz),
+            draws=tuple(target.draws),
+            draw_pools=draw_pools,
+        )
+        results.append((exposure, by_others))
+    return results
+
+
+def exposure_of(
+    *, quiz_pk: int | None, close_at, fixed_ids: list[int], draws: list[DrawSpec]
+) -> Exposure:
+    """The exposure of an exam given as plain values (the admin form checks unsaved ones).
+
+    Queries: one for the exposing quizzes, one for the pool and one for its tags; two more
+    (their fixed questions and draws) when some quiz exposes anything. Never one per quiz,
+    draw or question: who can draw what is matched in Python.
+    """
+    target = PoolSpec(
+        quiz_pk=quiz_pk, close_at=close_at, fixed_ids=tuple(fixed_ids), draws=tuple(draws)
     )
+    return _exposures([target])[0][0]
 
 
-def quiz_exposure(quiz: Quiz) -> Exposure:
-    """The exposure of a saved quiz: ``exposure_of`` plus two queries for its own questions."""
+@dataclass(frozen=True)
+class ExamExposure:
+    """A published exam's exposure with a quiz's new settings (``after``) and without that
+    quiz at all (``before``)."""
+
+    exam: Quiz
+    before: Exposure
+    after: Exposure
+
+
+def exams_exposed_by(quiz: Quiz, *, fixed_ids: list[int], draws: list[DrawSpec]) -> list:
+    """The published certification exams (leaving exposed questions out) that ``quiz``, with
+    these unsaved settings and questions, would show right answers of before they close.
+
+    Queries: one for the exams, two for their questions, then ``_exposures``' five at most,
+    however many exams and questions there are.
+    """
+    exams = [
+        exam
+        for exam in Quiz.objects.filter(
+            kind=Quiz.Kind.CERTIFICATION, draft=False, allow_exposed_questions=False
+        )
+        .exclude(pk=quiz.pk)
+        .order_by("title", "pk")
+        if reveals_before(quiz, exam.close_at)
+    ]
+    if not exams:
+        return []
+    fixed: dict[int, list[int]] = defaultdict(list)
+    for quiz_id, question_id in (
+        QuizQuestion.objects.filter(quiz__in=exams)
+        .order_by("sort_order", "pk")
+        .values_list("quiz_id", "question_id")
+    ):
+        fixed[quiz_id].append(question_id)
+    exam_draws: dict[int, list[DrawSpec]] = defaultdict(list)
+    for draw in (
+        QuizDraw.objects.filter(quiz__in=exams)
+        .select_related("category", "tag")
+        .order_by("sort_order", "pk")
+    ):
+        exam_draws[draw.quiz_id].append(DrawSpec.of(draw))
+    targets = [
+        PoolSpec(
+            quiz_pk=exam.pk,
+            close_at=exam.close_at,
+            fixed_ids=tuple(fixed[exam.pk]),
+            draws=tuple(exam_draws[exam.pk]),
+        )
+        for exam in exams
+    ]
+    newcomer = PoolSpec(
+        quiz_pk=quiz.pk, close_at=quiz.close_at, fixed_ids=tuple(fixed_ids), draws=tuple(draws)
+    )
+    return [
+        ExamExposure(
+            exam=exam,
+            before=replace(exposure, exposed=by_others),
+            after=exposure,
+        )
+        for exam, (exposure, by_others) in zip(
+            exams, _exposures(targets, newcomer=(quiz, newcomer)), strict=True
+        )
+    ]
+
+
+def saved_questions(quiz: Quiz) -> tuple[list[int], list[DrawSpec]]:
+    """A saved quiz's fixed question IDs and draws. Two queries."""
     fixed_ids = list(quiz.fixed_questions.values_list("question_id", flat=True))
     draws = [
         DrawSpec.of(draw)
         for draw in quiz.draws.select_related("category", "tag").order_by("sort_order", "pk")
     ]
+    return fixed_ids, draws
+
+
+def quiz_exposure(quiz: Quiz) -> Exposure:
+    """The exposure of a saved quiz: ``exposure_of`` plus two queries for its own questions."""
+    fixed_ids, draws = saved_questions(quiz)
     return exposure_of(quiz_pk=quiz.pk, close_at=quiz.close_at, fixed_ids=fixed_ids, draws=draws)
 
 

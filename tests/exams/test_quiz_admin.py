@@ -254,3 +254,91 @@ def test_a_draft_exam_saves_and_the_page_shows_the_shortfall(trainer_client, exp
     assert response.status_code == 302
     page = trainer_client.get(snippet_url("quiz", "edit", exam.pk)).content.decode()
     assert "needs 3 questions but only 2 can be drawn" in page
+
+
+# --- Exposure: publishing a quiz that would expose a published exam's questions -------------
+
+
+@pytest.fixture
+def published_exam(trainer):
+    """一级认证考试 is published: one fixed question and a draw of 2 from the 4 others."""
+    module = CategoryFactory(name="模块四")
+    bank = [QuestionFactory(category=module) for _ in range(5)]
+    exam = QuizFactory(
+        title="一级认证考试", slug="l1-live", owner=trainer, attempts_allowed=1, questions=bank[:1]
+    )
+    QuizDraw.objects.create(quiz=exam, category=module, count=2)
+    check = QuizFactory(
+        kind=Quiz.Kind.PRACTICE,
+        title="知识检测：模块四",
+        slug="kc-4",
+        owner=trainer,
+        draft=True,
+        attempts_allowed=1,
+        review_score_immediately=False,
+    )
+    return module, bank, exam, check
+
+
+def _check_form(check, **fields):
+    values = {"kind": Quiz.Kind.PRACTICE, "attempts_allowed": "0"}
+    values.update(fields)
+    return _exam_form(check, **values)
+
+
+def test_publishing_a_quiz_that_exposes_a_published_exam_fixed_question_is_refused(
+    trainer_client, published_exam
+):
+    _module, bank, exam, check = published_exam
+    trainer_client.cookies["lms_language"] = "en"
+    data = _check_form(
+        check, draws=[], fixed=[bank[0]], draft=False, review_answers_immediately="on"
+    )
+    response = trainer_client.post(snippet_url("quiz", "edit", check.pk), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "一级认证考试" in page
+    assert "allow exposed questions on the exam" in page
+    check.refresh_from_db()
+    assert check.draft is True and not check.fixed_questions.exists()
+
+    # As a draft it saves; the exam stays startable until the check is published.
+    data["draft"] = "on"
+    response = trainer_client.post(snippet_url("quiz", "edit", check.pk), data)
+    assert response.status_code == 302
+    # …and its edit page warns before the trainer tries to publish it.
+    page = trainer_client.get(snippet_url("quiz", "edit", check.pk)).content.decode()
+    warning = page[page.index('data-testid="quiz-exposes-exams"') :]
+    assert "Publishing this quiz would stop learners" in warning and "一级认证考试" in warning
+
+
+def test_publishing_a_quiz_whose_draw_leaves_a_published_exam_short_is_refused(
+    trainer_client, published_exam
+):
+    module, _bank, exam, check = published_exam
+    trainer_client.cookies["lms_language"] = "en"
+    # Score after every one of unlimited attempts: an answer oracle (decision 0201).
+    data = _check_form(check, draws=[(module, 3)], draft=False, review_score_immediately="on")
+    response = trainer_client.post(snippet_url("quiz", "edit", check.pk), data)
+    assert response.status_code == 200
+    assert "一级认证考试" in response.content.decode()
+    check.refresh_from_db()
+    assert check.draft is True
+
+    # Once the exam allows overlap, the check can be published.
+    Quiz.objects.filter(pk=exam.pk).update(allow_exposed_questions=True)
+    response = trainer_client.post(snippet_url("quiz", "edit", check.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    check.refresh_from_db()
+    assert check.draft is False
+
+
+def test_publishing_a_quiz_on_other_questions_is_allowed(trainer_client, published_exam):
+    _module, _bank, _exam, check = published_exam
+    assert 'data-testid="quiz-exposes-exams"' not in (
+        trainer_client.get(snippet_url("quiz", "edit", check.pk)).content.decode()
+    )
+    other = QuestionFactory(category=CategoryFactory(name="其他"))
+    data = _check_form(check, draws=[], fixed=[other], draft=False, review_answers_immediately="on")
+    response = trainer_client.post(snippet_url("quiz", "edit", check.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]

@@ -140,6 +140,9 @@ def reveals(**kwargs):
     values = {
         "answers_immediately": False,
         "answers_after_close": False,
+        "score_immediately": False,
+        "score_after_close": False,
+        "attempts_allowed": 1,
         "open_at": None,
         "close_at": None,
         "until": T0 + timedelta(days=30),
@@ -169,3 +172,17 @@ def test_a_quiz_that_never_closes_or_never_shows_answers_reveals_nothing():
 def test_a_quiz_opening_only_after_the_exam_closes_reveals_nothing_before():
     assert not reveals(answers_immediately=True, open_at=T0 + timedelta(days=30))
     assert reveals(answers_immediately=True, open_at=T0 + timedelta(days=29))
+
+
+def test_a_score_shown_per_attempt_reveals_answers_when_attempts_repeat():
+    # Change one answer between attempts and the score says which choice is right.
+    assert reveals(score_immediately=True, attempts_allowed=0)
+    assert reveals(score_immediately=True, attempts_allowed=2)
+    assert reveals(score_after_close=True, attempts_allowed=3, close_at=T0 + timedelta(days=10))
+
+
+def test_a_score_of_a_single_attempt_or_shown_after_the_exam_closes_reveals_nothing():
+    assert not reveals(score_immediately=True, attempts_allowed=1)
+    assert not reveals(score_after_close=True, attempts_allowed=0, close_at=T0 + timedelta(days=30))
+    assert not reveals(score_after_close=True, attempts_allowed=0, close_at=None)
+    assert not reveals(score_immediately=True, attempts_allowed=0, open_at=T0 + timedelta(days=30))

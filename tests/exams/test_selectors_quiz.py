@@ -79,12 +79,27 @@ def test_answers_shown_only_after_the_exam_closes_expose_nothing(exam, bank):
         "考后复盘",
         bank,
         review_answers_immediately=False,
+        review_score_immediately=False,  # a score after each of unlimited attempts would expose
         review_answers_after_close=True,
         close_at=exam.close_at + timedelta(days=1),
     )
-    practice("从不显示答案", bank, review_answers_immediately=False)
+    practice("从不显示答案", bank, review_answers_immediately=False, review_score_immediately=False)
+    practice("只显示分数，一次机会", bank, review_answers_immediately=False, attempts_allowed=1)
     exposure = selectors.quiz_exposure(exam)
     assert exposure.exposed == set() and exposure.by_quiz == ()
+
+
+def test_a_score_shown_after_each_of_several_attempts_exposes_the_questions(exam, bank):
+    oracle = practice(
+        "知识检测：只显示分数",
+        bank[:2],
+        review_answers_immediately=False,
+        review_score_immediately=True,
+        attempts_allowed=0,
+    )
+    exposure = selectors.quiz_exposure(exam)
+    assert exposure.exposed == {bank[0].pk, bank[1].pk}
+    assert [(row.quiz, row.count) for row in exposure.by_quiz] == [(oracle, 2)]
 
 
 def test_answers_shown_after_a_quiz_that_closes_earlier_expose(exam, bank):
@@ -127,3 +142,26 @@ def test_exposure_takes_the_same_queries_for_many_quizzes(
     exposing(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(selectors.quiz_exposure(exam).by_quiz) == 22
+
+
+def test_the_exams_a_quiz_would_expose_take_the_same_queries_for_many_exams(
+    module, bank, django_assert_max_num_queries
+):
+    check = practice("知识检测：模块三", bank[:2], draft=True)
+    later = timezone.now() + timedelta(days=30)
+
+    def exams(n):
+        for i in range(n):
+            exam = quiz_with(bank[i % 6 : i % 6 + 1], title=f"认证 {i}", close_at=later)
+            draw(exam, module, 2)
+
+    exams(2)
+    fixed_ids = [q.pk for q in bank[:2]]
+    with django_assert_max_num_queries(8) as few:
+        rows = selectors.exams_exposed_by(check, fixed_ids=fixed_ids, draws=[])
+    assert [row.after.exposed & {q.pk for q in bank[:2]} for row in rows] == [
+        {bank[0].pk, bank[1].pk}
+    ] * 2
+    exams(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(selectors.exams_exposed_by(check, fixed_ids=fixed_ids, draws=[])) == 22

@@ -548,12 +548,23 @@ def test_answers_shown_only_after_the_exam_closes_leave_the_questions_drawable(c
     closes = timezone.now() + timedelta(days=30)
     bank = [QuestionFactory(category=category) for _ in range(3)]
     knowledge_check(
-        bank, review_answers_immediately=False, close_at=closes + timedelta(days=1)
+        bank,
+        review_answers_immediately=False,
+        review_score_immediately=False,  # a score per attempt with unlimited attempts exposes
+        close_at=closes + timedelta(days=1),
     )  # review_answers_after_close is on by default
     exam = QuizFactory(close_at=closes)
     draw(exam, category, 3)
     attempt = services.attempt_start(quiz=exam, user=learner)
     assert attempt.questions.count() == 3
+
+
+def test_a_score_after_each_of_unlimited_attempts_exposes_like_the_answers(questions, learner):
+    exam = quiz_with(questions[:2])
+    knowledge_check(questions[1:2], review_answers_immediately=False, review_score_immediately=True)
+    with pytest.raises(services.AttemptRefused) as refusal:
+        services.attempt_start(quiz=exam, user=learner)
+    assert refusal.value.reason == "questions_exposed"
 
 
 def test_an_exam_whose_fixed_question_became_exposed_is_refused_clearly(questions, learner):
