@@ -141,21 +141,27 @@ def reveals_answers_before(
     another quiz shows before a certification exam closes is *exposed* for that exam. Answers
     shown "right after submitting" are out as soon as the quiz opens; answers shown "after the
     quiz closes" only once it closes, and never for a quiz without a close date. A score shown
-    per attempt counts as answers when attempts repeat (``attempts_allowed`` 0, unlimited, or
-    more than 1): changing one answer between attempts tells which choice is right.
+    per attempt counts as answers when a learner can probe with it: unlimited attempts
+    (``attempts_allowed`` 0) or at least ``SCORE_ORACLE_ATTEMPTS``; changing one answer between
+    attempts tells which choice is right. Two attempts give one comparison, no more than the
+    retake every certification exam offers, so a score shown then exposes nothing.
     """
     if until is not None and open_at is not None and open_at >= until:
         return False
-    repeatable = attempts_allowed != 1
-    immediately = answers_immediately or (score_immediately and repeatable)
-    after_close = answers_after_close or (score_after_close and repeatable)
+    probing = score_probing(attempts_allowed)
+    immediately = answers_immediately or (score_immediately and probing)
+    after_close = answers_after_close or (score_after_close and probing)
     if immediately:
         return True
     if after_close and close_at is not None:
         return until is None or close_at < until
     return False
-    if answers_immediately:
-        return True
-    if answers_after_close and close_at is not None:
-        return until is None or close_at < until
-    return False
+
+
+# A score shown per attempt exposes a quiz's questions from this many attempts on (0: unlimited).
+SCORE_ORACLE_ATTEMPTS = 3
+
+
+def score_probing(attempts_allowed: int) -> bool:
+    """Whether enough attempts are allowed to find right answers from the scores alone."""
+    return attempts_allowed == 0 or attempts_allowed >= SCORE_ORACLE_ATTEMPTS

@@ -173,7 +173,7 @@ EXPOSURE_FIELDS = (
 def may_reveal_answers() -> Q:
     """Quizzes that may show right answers before some date: the database's first cut of
     ``rules.reveals_answers_before`` (answers, or a score per attempt when attempts repeat)."""
-    repeatable = Q(attempts_allowed=0) | Q(attempts_allowed__gt=1)
+    repeatable = Q(attempts_allowed=0) | Q(attempts_allowed__gte=rules.SCORE_ORACLE_ATTEMPTS)
     return (
         Q(review_answers_immediately=True)
         | Q(review_answers_after_close=True, close_at__isnull=False)

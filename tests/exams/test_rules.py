@@ -177,12 +177,14 @@ def test_a_quiz_opening_only_after_the_exam_closes_reveals_nothing_before():
 def test_a_score_shown_per_attempt_reveals_answers_when_attempts_repeat():
     # Change one answer between attempts and the score says which choice is right.
     assert reveals(score_immediately=True, attempts_allowed=0)
-    assert reveals(score_immediately=True, attempts_allowed=2)
+    assert reveals(score_immediately=True, attempts_allowed=3)
     assert reveals(score_after_close=True, attempts_allowed=3, close_at=T0 + timedelta(days=10))
 
 
 def test_a_score_of_a_single_attempt_or_shown_after_the_exam_closes_reveals_nothing():
     assert not reveals(score_immediately=True, attempts_allowed=1)
+    # Two attempts: one comparison, the retake a certification exam itself offers.
+    assert not reveals(score_immediately=True, attempts_allowed=2)
     assert not reveals(score_after_close=True, attempts_allowed=0, close_at=T0 + timedelta(days=30))
     assert not reveals(score_after_close=True, attempts_allowed=0, close_at=None)
     assert not reveals(score_immediately=True, attempts_allowed=0, open_at=T0 + timedelta(days=30))
