@@ -24,24 +24,19 @@ def _new_key(taken: set[str]) -> str:
             return key
 
 
-def rewrite_choice_keys(apps, schema_editor):
-    AttemptQuestion = apps.get_model("exams", "AttemptQuestion")
-    rows = (
-        AttemptQuestion.objects.filter(kind__in=CHOICE_KINDS, choice_refs={})
-        .order_by("attempt_id", "position")
-        .only("pk", "attempt_id", "choices", "correct", "response", "choice_refs")
-    )
-    batch, attempt_id, taken = [], None, set()
-    for aq in rows.iterator(chunk_size=2000):
-        if not aq.choices:
-            continue
-        if aq.attempt_id != attempt_id:
-            attempt_id, taken = aq.attempt_id, set()
-        new = {choice["key"]: _new_key(taken) for choice in aq.choices}
-        aq.choice_refs = {new[old]: int(old) if str(old).isdigit() else old for old in new}
-        aq.choices = [{**choice, "key": new[choice["key"]]} for choice in aq.choices]
-        aq.correct = [new.get(key, key) for key in aq.correct]
-        aq.response = [new.get(key, key) for key in aq.response or []]
+def _remap(aq, mapping: dict, choice_refs: dict) -> None:
+    """Rename the keys of ``aq``'s snapshot and answer with ``mapping`` (old key -> new key)."""
+    aq.choices = [
+        {**choice, "key": mapping.get(choice["key"], choice["key"])} for choice in aq.choices
+    ]
+    aq.correct = [mapping.get(key, key) for key in aq.correct]
+    aq.response = [mapping.get(key, key) for key in aq.response or []]
+    aq.choice_refs = choice_refs
+
+
+def _save_in_batches(AttemptQuestion, rows) -> None:
+    batch = []
+    for aq in rows:
         batch.append(aq)
         if len(batch) >= BATCH:
             AttemptQuestion.objects.bulk_update(
@@ -52,6 +47,29 @@ def rewrite_choice_keys(apps, schema_editor):
         AttemptQuestion.objects.bulk_update(
             batch, ["choices", "correct", "response", "choice_refs"]
         )
+
+
+def rewrite_choice_keys(apps, schema_editor):
+    AttemptQuestion = apps.get_model("exams", "AttemptQuestion")
+    rows = (
+        AttemptQuestion.objects.filter(kind__in=CHOICE_KINDS, choice_refs={})
+        .order_by("attempt_id", "position")
+        .only("pk", "attempt_id", "choices", "correct", "response", "choice_refs")
+    )
+
+    def rewritten():
+        attempt_id, taken = None, set()
+        for aq in rows.iterator(chunk_size=2000):
+            if not aq.choices:
+                continue
+            if aq.attempt_id != attempt_id:
+                attempt_id, taken = aq.attempt_id, set()
+            new = {choice["key"]: _new_key(taken) for choice in aq.choices}
+            refs = {new[old]: int(old) if str(old).isdigit() else old for old in new}
+            _remap(aq, new, refs)
+            yield aq
+
+    _save_in_batches(AttemptQuestion, rewritten())
 
 
 def restore_id_keys(apps, schema_editor):
@@ -62,25 +80,13 @@ def restore_id_keys(apps, schema_editor):
         .exclude(choice_refs={})
         .only("pk", "choices", "correct", "response", "choice_refs")
     )
-    batch = []
-    for aq in rows.iterator(chunk_size=2000):
-        old = {key: str(ref) for key, ref in aq.choice_refs.items()}
-        aq.choices = [
-            {**choice, "key": old.get(choice["key"], choice["key"])} for choice in aq.choices
-        ]
-        aq.correct = [old.get(key, key) for key in aq.correct]
-        aq.response = [old.get(key, key) for key in aq.response or []]
-        aq.choice_refs = {}
-        batch.append(aq)
-        if len(batch) >= BATCH:
-            AttemptQuestion.objects.bulk_update(
-                batch, ["choices", "correct", "response", "choice_refs"]
-            )
-            batch = []
-    if batch:
-        AttemptQuestion.objects.bulk_update(
-            batch, ["choices", "correct", "response", "choice_refs"]
-        )
+
+    def restored():
+        for aq in rows.iterator(chunk_size=2000):
+            _remap(aq, {key: str(ref) for key, ref in aq.choice_refs.items()}, {})
+            yield aq
+
+    _save_in_batches(AttemptQuestion, restored())
 
 
 class Migration(migrations.Migration):

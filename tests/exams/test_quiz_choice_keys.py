@@ -252,3 +252,8 @@ def test_the_migration_rewrites_id_keys_of_existing_attempts(objective_exam, lea
     assert {aq.position: aq.score for aq in regraded} == scores
     migration.rewrite_choice_keys(apps, None)  # a second run leaves random keys alone
     assert choice_keys(graded) == keys
+    # Going back keys every choice by its bank id again, as before the migration.
+    migration.restore_id_keys(apps, None)
+    single.refresh_from_db()
+    assert single.correct == [str(right.pk)] and single.choice_refs == {}
+    assert set(choice_keys(graded)) - {"true", "false"} <= bank_choice_ids()
