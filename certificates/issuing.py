@@ -66,7 +66,15 @@ def add_months(day: date, months: int) -> date:
 
 
 def new_code() -> str:
-    return secrets.token_urlsafe(CODE_BYTES)
+    """A random verification code that never starts with ``-``.
+
+    A leading dash would read as an option to ``manage.py verify_certificate`` and to most
+    command-line tools a support desk pastes a code into; one in 64 codes would start with it.
+    """
+    while True:
+        code = secrets.token_urlsafe(CODE_BYTES)
+        if not code.startswith("-"):
+            return code
 
 
 def verify_url(code: str) -> str:

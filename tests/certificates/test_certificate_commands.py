@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from certificates import issuing
 from certificates.models import Certificate, Scorecard
 from tests.certificates.certificate_factories import CERTIFIED, NOT_CERTIFIED, issued
 from tests.certificates.factories import put_metrics
@@ -102,6 +103,14 @@ def test_verify_certificate_by_code_or_serial(learner, program):
     assert "status: valid" in run("verify_certificate", certificate.serial.lower())
     with pytest.raises(CommandError):
         run("verify_certificate", certificate.code[:-1])
+
+
+def test_codes_never_start_with_a_dash_and_old_ones_verify_after_a_double_dash(learner, program):
+    # One random code in 64 would start with "-" and read as an option on the command line.
+    assert not any(issuing.new_code().startswith("-") for _ in range(2000))
+    certificate = issued(learner, program)
+    Certificate.objects.filter(pk=certificate.pk).update(code="-" + certificate.code[1:])
+    assert "status: valid" in run("verify_certificate", "--", "-" + certificate.code[1:])
 
 
 def test_send_expiry_reminders_once_per_window(learner, program):

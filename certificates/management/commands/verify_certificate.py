@@ -9,7 +9,10 @@ class Command(BaseCommand):
     help = "Print a certificate's status (valid, expired, revoked or superseded) and details."
 
     def add_arguments(self, parser):
-        parser.add_argument("code_or_serial", help="A verification code or a serial.")
+        parser.add_argument(
+            "code_or_serial",
+            help="A verification code or a serial (write `-- CODE` for a code that starts with '-').",
+        )
 
     def handle(self, *args, code_or_serial, **options):
         certificate = certificate_selectors.certificate_by_code_or_serial(code_or_serial)
