@@ -12,7 +12,7 @@ def run():
     call_command("load_demo_data", "--force", stdout=io.StringIO())
     from django.contrib.auth import get_user_model
 
-    from exams.models import CaseSubmission, SubmissionStatus
+    from cases.models import CaseSubmission, SubmissionStatus
 
     trainer = get_user_model().objects.get(username="trainer")
     submission = (

@@ -185,8 +185,8 @@ def run_import(path: Path) -> tuple[float, float, str]:
 def run():
     from django.contrib.auth import get_user_model
 
-    from certificates import selectors, services
-    from certificates.models import MetricRecord
+    from assessment import selectors, services
+    from assessment.models import MetricRecord
     from tests.factories import AssessorFactory
 
     User = get_user_model()

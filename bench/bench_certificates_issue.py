@@ -70,11 +70,11 @@ def start_workers() -> list[subprocess.Popen]:
 
 
 def build():
-    from certificates import services
+    from assessment import services
+    from assessment.models import MetricRecord
     from certificates.branding_demo import load_branding
-    from certificates.models import MetricRecord
     from lms.models import User
-    from tests.certificates.factories import scheme_file
+    from tests.assessment.factories import scheme_file
 
     load_branding(stdout=io.StringIO())
     program = services.scheme_import(

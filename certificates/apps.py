@@ -4,18 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 class CertificatesConfig(AppConfig):
     name = "certificates"
-    verbose_name = _("Assessment and certificates")
+    verbose_name = _("Certificates")
 
     # Merged with other apps' declarations by lms.roles.sync_role_permissions.
-    # Assessors own the assessment scheme (考核方案): programs and scheme versions in the CMS,
-    # and the certificate branding. Integration tokens are for administrators only.
+    # Assessors issue certificates and own their branding.
     role_permissions = {
         "Assessor": [
-            *(
-                f"certificates.{action}_{model}"
-                for model in ("program", "schemeversion")
-                for action in ("add", "change", "delete", "view")
-            ),
             "certificates.change_certificatebranding",
             # Bulk issues are watched in the admin ("n of m"); the worker writes them.
             "certificates.view_bulkissuejob",
@@ -28,4 +22,4 @@ class CertificatesConfig(AppConfig):
     }
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from certificates import checks  # noqa: F401  (registers the system checks)

@@ -30,18 +30,17 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from certificates import explain, pdf, scoring, selectors, snapshots
+from assessment import api as assessment_api
+from assessment.api import AssessmentError, Program, Scorecard
+from certificates import pdf
 from certificates.models import (
     BulkIssueJob,
     BulkIssueOutcome,
     Certificate,
     ExpiryReminder,
-    Program,
-    Scorecard,
     SerialCounter,
 )
 from certificates.models.certificates import stalled_after
-from certificates.services import AssessmentError, scorecard_finalise
 
 # 32 random bytes: 256 bits, 43 URL-safe characters. Never derived from the serial.
 CODE_BYTES = 32
@@ -94,23 +93,12 @@ def next_serial(*, program: Program, year: int) -> str:
     return f"{program.code}-{year}-{counter.last:0{SERIAL_DIGITS}d}"
 
 
-def refusal_reasons(scorecard: Scorecard) -> list[str]:
-    """Why a finalised scorecard is not certified (empty when it is)."""
-    if scorecard.status == scoring.CERTIFIED:
-        return []
-    try:
-        result = snapshots.result_from_dict(scorecard.snapshot["result"])
-    except (KeyError, TypeError, ValueError):
-        return [explain.status_label(scorecard.status)]
-    return explain.reasons(result) or [explain.status_label(scorecard.status)]
-
-
 def grade_labels(scorecard: Scorecard) -> tuple[str, str]:
     """The grade's label in Chinese and in English, as printed."""
     labels = []
     for language in ("zh-hans", "en"):
         with translation.override(language):
-            labels.append(str(explain.GRADE_LABELS.get(scorecard.grade, scorecard.grade)))
+            labels.append(assessment_api.grade_label(scorecard.grade))
     return labels[0], labels[1]
 
 
@@ -182,10 +170,10 @@ def certificate_issue(
     existing = Certificate.objects.filter(scorecard=scorecard).first()
     if existing is not None:
         return Issued(existing, False)
-    if scorecard.status != scoring.CERTIFIED:
+    if scorecard.status != assessment_api.CERTIFIED:
         raise IssueRefused(
             _("This scorecard is not certified; no certificate can be issued."),
-            refusal_reasons(scorecard),
+            assessment_api.not_certified_reasons(scorecard),
         )
     newer = Scorecard.objects.filter(
         employee_id=scorecard.employee_id,
@@ -301,7 +289,7 @@ def issue_for_user(
     *,
     program: Program,
     period: str,
-    card: selectors.LiveScorecard,
+    card: assessment_api.LiveScorecard,
     by=None,
     branding=None,
     dry_run: bool = False,
@@ -315,14 +303,18 @@ def issue_for_user(
         .order_by("-revision")
         .first()
     )
-    if card.result.status != scoring.CERTIFIED:
+    if card.result.status != assessment_api.CERTIFIED:
         return Outcome(
-            engineer.employee_id, engineer.id, None, False, tuple(explain.reasons(card.result))
+            engineer.employee_id,
+            engineer.id,
+            None,
+            False,
+            tuple(assessment_api.result_reasons(card.result)),
         )
     if dry_run:
         existing = Certificate.objects.filter(scorecard=latest).first() if latest else None
         return Outcome(engineer.employee_id, engineer.id, existing, False)
-    scorecard, _created = scorecard_finalise(
+    scorecard, _created = assessment_api.scorecard_finalise(
         program=program, period=period, user_id=engineer.id, by=by
     )
     issued = certificate_issue(
@@ -353,14 +345,14 @@ def issue_for_period(
         raise AssessmentError(_("This program has no active scheme version."))
     if user_ids is None:
         user_ids = sorted(
-            selectors.default_population(program=program, version=version, period=period)
+            assessment_api.default_population(program=program, version=version, period=period)
         )
     branding = None if dry_run else pdf.load_branding()
     total = len(user_ids)
     done = 0
     for start in range(0, total, BULK_CHUNK):
         chunk = user_ids[start : start + BULK_CHUNK]
-        cards = selectors.live_scorecards(
+        cards = assessment_api.live_scorecards(
             program=program, period=period, version=version, user_ids=chunk
         )
         for card in cards:
@@ -391,7 +383,9 @@ def bulk_issue_start(*, program: Program, period: str, by=None) -> BulkIssueJob:
     version = program.active_version
     if version is None:
         raise AssessmentError(_("This program has no active scheme version."))
-    user_ids = sorted(selectors.default_population(program=program, version=version, period=period))
+    user_ids = sorted(
+        assessment_api.default_population(program=program, version=version, period=period)
+    )
     job = BulkIssueJob.objects.create(
         program=program, period=period, total=len(user_ids), created_by=by
     )

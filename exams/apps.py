@@ -7,32 +7,17 @@ QUIZ_MODELS = ["question", "questioncategory", "questiontag", "quiz"]
 
 class ExamsConfig(AppConfig):
     name = "exams"
-    verbose_name = _("Exams and practice cases")
+    verbose_name = _("Exams")
 
     # Trainers write the question bank and build quizzes in the Wagtail admin; which quizzes'
     # results and essays they see is scoped per quiz (owner and trainers, see
-    # docs/decisions/0201-quiz-visibility.md). They also author rubrics and practice cases and
-    # grade reports. Moderating double marks ("lead trainer") is granted separately:
-    # exams.moderate_casesubmission.
+    # docs/decisions/0201-quiz-visibility.md).
     role_permissions = {
         "Trainer": [
-            *(
-                f"exams.{action}_{model}"
-                for model in QUIZ_MODELS
-                for action in ("add", "change", "delete", "view")
-            ),
-            "exams.add_rubric",
-            "exams.change_rubric",
-            "exams.view_rubric",
-            "exams.delete_rubric",
-            "exams.add_practicecase",
-            "exams.change_practicecase",
-            "exams.view_practicecase",
-            "exams.delete_practicecase",
-            "exams.grade_casesubmission",
-            "exams.view_grader_agreement",
+            f"exams.{action}_{model}"
+            for model in QUIZ_MODELS
+            for action in ("add", "change", "delete", "view")
         ],
-        "Assessor": ["exams.view_grader_agreement"],
     }
 
     def ready(self):
@@ -41,6 +26,6 @@ class ExamsConfig(AppConfig):
 
 def create_dimension_tags(sender, using="default", **kwargs):
     """After migrate: the four dimension tags of the assessment scheme exist."""
-    from exams.services.quiz import ensure_dimension_tags
+    from exams.services.quiz import ensure_dimension_tags  # models are not ready at import time
 
     ensure_dimension_tags()

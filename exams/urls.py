@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exams.views import cases, cases_grading, quiz, quiz_staff
+from exams.views import quiz, quiz_staff
 
 app_name = "exams"
 
@@ -39,15 +39,4 @@ urlpatterns = [
     ),
     path("exams/marking/", quiz_staff.marking_queue, name="marking_queue"),
     path("exams/marking/<int:pk>/", quiz_staff.marking_essay, name="marking_essay"),
-    # Practice cases (learners)
-    path("cases/", cases.case_list, name="case_list"),
-    path("cases/<slug:slug>/", cases.case_detail, name="case_detail"),
-    path("cases/<slug:slug>/report/", cases.report_edit, name="report_edit"),
-    path("cases/<slug:slug>/revise/", cases.report_revise, name="report_revise"),
-    path("cases/<slug:slug>/versions/<int:number>/", cases.case_version, name="case_version"),
-    path("case-attachments/<int:pk>/", cases.attachment_download, name="case_attachment"),
-    # Grading practice cases (trainers)
-    path("grading/cases/", cases_grading.grading_queue, name="grading_queue"),
-    path("grading/cases/<int:pk>/", cases_grading.grading_screen, name="grading_screen"),
-    path("grading/agreement/", cases_grading.grader_agreement, name="grader_agreement"),
 ]

@@ -6,7 +6,7 @@ decompression bomb), so code that opens the image to measure it only learns "not
 with Pillow's format plugins, which decode nothing, so the refusal can name the size and the
 limit: "too large: 30000×30000 pixels, at most 50,000,000 pixels".
 
-Used by the case-report attachments (``exams.case_uploads``) and by every Wagtail image upload
+Used by the case-report attachments (``cases.uploads``) and by every Wagtail image upload
 (branding images, images in pages and the multiple uploader in /cms/) through
 ``lms.forms.ImageForm``, set as ``WAGTAILIMAGES_IMAGE_FORM_BASE``.
 """

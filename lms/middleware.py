@@ -21,7 +21,7 @@ from csp.utils import default_config
 from django.conf import settings
 
 # URL names of the views that answer with a file somebody uploaded.
-SERVED_FILE_VIEWS = frozenset({"exams:case_attachment", "wagtaildocs_serve"})
+SERVED_FILE_VIEWS = frozenset({"cases:case_attachment", "wagtaildocs_serve"})
 SERVED_FILE_POLICY = "default-src 'none'; sandbox"
 # Raster images a browser shows and never runs; anything else is saved, not opened.
 INLINE_CONTENT_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})

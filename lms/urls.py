@@ -55,6 +55,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
     path("", include("exams.urls")),
+    path("", include("cases.urls")),
+    path("", include("assessment.urls")),
     path("", include("certificates.urls")),
 ]
 

@@ -1,10 +1,15 @@
 """Fixtures shared by the whole suite."""
 
 import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
+from tests.assessment.factories import make_program
 from tests.factories import (
     PASSWORD,
     AdministratorFactory,
@@ -131,3 +136,87 @@ def login(live_server, page):
         return page
 
     return _login
+
+
+# --- Files, PDFs and the assessment ---------------------------------------------------------
+
+
+@dataclass
+class PdfFile:
+    """A PDF written to disk, inspected with poppler-utils."""
+
+    path: Path
+
+    def run(self, tool: str, *args: str) -> str:
+        result = subprocess.run(  # noqa: S603
+            [tool, *args, str(self.path)], capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    def text(self, *args: str) -> str:
+        result = subprocess.run(  # noqa: S603
+            ["pdftotext", *args, str(self.path), "-"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    def info(self, *args: str) -> dict[str, str]:
+        lines = self.run("pdfinfo", *args).splitlines()
+        return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+
+
+@pytest.fixture
+def pdf_file(tmp_path):
+    """Write PDF bytes to a file and return a PdfFile to inspect them."""
+
+    def write(data: bytes, name: str = "certificate.pdf") -> PdfFile:
+        path = tmp_path / name
+        path.write_bytes(data)
+        return PdfFile(path)
+
+    return write
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded images and their renditions go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    """Uploaded files go to a temporary directory."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+    return tmp_path / "private"
+
+
+@pytest.fixture
+def private_root(private_files):
+    """The temporary private storage (the branding's images, through lms.private_files)."""
+    return private_files
+
+
+@pytest.fixture
+def program(db):
+    return make_program()[0]
+
+
+@pytest.fixture
+def version(program):
+    return program.active_version
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that compare them."""
+    with translation.override("en"):
+        yield

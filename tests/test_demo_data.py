@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from cases import api as cases_api
 from certificates.models import BulkIssueJob, Certificate
 from courses import api as courses_api
 from exams import api as exams_api
@@ -52,7 +53,7 @@ def test_demo_scorecards_combine_exam_practice_and_metrics(demo, client):
     user = get_user_model().objects.get(employee_id="E1001")
     exam = exams_api.exam_result(user_id=user.pk, quiz_slug="ase-l1-certification")
     assert exam_score == pytest.approx(float(exam.percent), abs=0.01)
-    cases = exams_api.case_summary(
+    cases = cases_api.case_summary(
         user_id=user.pk,
         case_slugs=[
             "case-alarm-after-repair",

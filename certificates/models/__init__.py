@@ -1,4 +1,4 @@
-"""Models of the certificates app, one module per subject."""
+"""Models of the certificates app: certificates, serials, bulk issues, reminders, branding."""
 
 from certificates.models.branding import CertificateBranding
 from certificates.models.certificates import (
@@ -8,31 +8,12 @@ from certificates.models.certificates import (
     ExpiryReminder,
     SerialCounter,
 )
-from certificates.models.metrics import MetricImport, MetricRecord, MetricRecordChange, is_period
-from certificates.models.peer import PeerAssignment, PeerRound
-from certificates.models.scheme import Program, SchemeVersion, SchemeVersionLocked
-from certificates.models.scorecards import Scorecard, ScorecardFrozen, snapshot_sha256
-from certificates.models.tokens import IntegrationToken, hash_token
 
 __all__ = [
     "BulkIssueJob",
     "BulkIssueOutcome",
     "Certificate",
+    "CertificateBranding",
     "ExpiryReminder",
     "SerialCounter",
-    "CertificateBranding",
-    "IntegrationToken",
-    "MetricImport",
-    "MetricRecord",
-    "MetricRecordChange",
-    "PeerAssignment",
-    "PeerRound",
-    "Program",
-    "SchemeVersion",
-    "SchemeVersionLocked",
-    "Scorecard",
-    "ScorecardFrozen",
-    "hash_token",
-    "is_period",
-    "snapshot_sha256",
 ]

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lms.private_files import private_storage
 
 VALID = "valid"
 EXPIRED = "expired"
@@ -29,11 +30,6 @@ STATUS_LABELS = {
 }
 
 
-def private_storage():
-    """The storage of files that are never served from a public URL (STORAGES["private"])."""
-    return storages["private"]
-
-
 def certificate_pdf_path(instance, filename) -> str:
     return f"certificates/{instance.program.code}/{instance.issued_on.year}/{instance.serial}.pdf"
 
@@ -42,7 +38,7 @@ class SerialCounter(models.Model):
     """The last serial number given for a program and year; locked while a serial is taken."""
 
     program = models.ForeignKey(
-        "certificates.Program", verbose_name=_("program"), on_delete=models.CASCADE
+        "assessment.Program", verbose_name=_("program"), on_delete=models.CASCADE
     )
     year = models.PositiveSmallIntegerField(_("year"))
     last = models.PositiveIntegerField(_("last number"), default=0)
@@ -71,13 +67,13 @@ class Certificate(models.Model):
     )
     holder_name = models.CharField(_("holder's name at issue"), max_length=200)
     program = models.ForeignKey(
-        "certificates.Program",
+        "assessment.Program",
         verbose_name=_("program"),
         on_delete=models.PROTECT,
         related_name="certificates",
     )
     scorecard = models.OneToOneField(
-        "certificates.Scorecard",
+        "assessment.Scorecard",
         verbose_name=_("scorecard"),
         on_delete=models.PROTECT,
         related_name="certificate",
@@ -208,7 +204,7 @@ class BulkIssueJob(models.Model):
         FAILED = "failed", _("Failed")
 
     program = models.ForeignKey(
-        "certificates.Program", verbose_name=_("program"), on_delete=models.CASCADE
+        "assessment.Program", verbose_name=_("program"), on_delete=models.CASCADE
     )
     period = models.CharField(_("period"), max_length=7)
     status = models.CharField(

@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certificates import certificate_selectors, issuing, pdf
-from certificates.certificate_forms import BulkIssueForm, CertificateFilterForm, RevokeForm
+from assessment import api as assessment_api
+from certificates import issuing, pdf
+from certificates import selectors as certificate_selectors
+from certificates.forms import BulkIssueForm, CertificateFilterForm, RevokeForm
 from certificates.models import BulkIssueJob, Certificate
 from certificates.models.certificates import stalled_after
-from certificates.services import AssessmentError
-from certificates.views.access import assessor_required
 from lms import api as lms_api
+from lms.access import assessor_required
 from lms.private_files import send_private_file
 
 LIST_LIMIT = 500
@@ -123,7 +124,7 @@ def certificate_revoke(request, serial):
             issuing.certificate_revoke(
                 certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
             )
-        except AssessmentError as error:
+        except assessment_api.AssessmentError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Certificate %(serial)s is revoked.") % {"serial": serial})
@@ -156,7 +157,7 @@ def bulk_issue(request):
             period=form.cleaned_data["period"],
             by=request.user,
         )
-    except AssessmentError as error:
+    except assessment_api.AssessmentError as error:
         messages.error(request, str(error))
         return redirect("certificates:certificate_list")
     return redirect("certificates:bulk_issue_job", pk=job.pk)

@@ -13,8 +13,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from certificates import certificate_selectors, ratelimit
-from certificates.certificate_forms import PaperVerificationForm
+from certificates import ratelimit
+from certificates import selectors as certificate_selectors
+from certificates.forms import PaperVerificationForm
 from certificates.models.certificates import STATUS_LABELS
 
 
@@ -46,7 +47,7 @@ def _not_found(json=False):
 @never_cache
 def verify(request, code):
     """One certificate by its code. Template ``certificates/verify.html``; context:
-    ``verification`` (a :class:`~certificates.certificate_selectors.Verification`)."""
+    ``verification`` (a :class:`~certificates.selectors.Verification`)."""
     if not ratelimit.hit(request):
         return _too_many(request)
     verification = certificate_selectors.verification_by_code(code)

@@ -1,22 +1,5 @@
-"""Models of the exams app, one module per subject, re-exported here."""
+"""Models of the quiz engine: the question bank, quizzes and attempts."""
 
-from exams.models.cases import (
-    CaseAttachment,
-    CaseFaultTypeTag,
-    CaseMark,
-    CaseMarkScore,
-    CaseProductTag,
-    CaseSubmission,
-    FaultTypeTag,
-    FinalMethod,
-    MarkDecision,
-    Marking,
-    MarkKind,
-    MarkStatus,
-    PracticeCase,
-    ProductTag,
-    SubmissionStatus,
-)
 from exams.models.quiz import (
     CATEGORY_SEPARATOR,
     DIMENSION_TAGS,
@@ -30,36 +13,17 @@ from exams.models.quiz import (
     QuizDraw,
     QuizQuestion,
 )
-from exams.models.rubrics import Rubric, RubricCriterion, RubricLevel
 
 __all__ = [
     "Attempt",
     "AttemptQuestion",
     "CATEGORY_SEPARATOR",
-    "CaseAttachment",
-    "CaseFaultTypeTag",
-    "CaseMark",
-    "CaseMarkScore",
-    "CaseProductTag",
-    "CaseSubmission",
     "Choice",
     "DIMENSION_TAGS",
-    "FaultTypeTag",
-    "FinalMethod",
-    "MarkDecision",
-    "MarkKind",
-    "MarkStatus",
-    "Marking",
-    "PracticeCase",
-    "ProductTag",
     "Question",
     "QuestionCategory",
     "QuestionTag",
     "Quiz",
     "QuizDraw",
     "QuizQuestion",
-    "Rubric",
-    "RubricCriterion",
-    "RubricLevel",
-    "SubmissionStatus",
 ]

@@ -547,7 +547,7 @@ def _notify_on_commit(attempt: Attempt, *, auto_graded: bool) -> None:
     """Tell the learner by email once their attempt's marking is complete (essays marked)."""
     if auto_graded:
         return  # the learner saw the result page when they submitted
-    from exams.quiz_tasks import send_attempt_graded_email
+    from exams.tasks import send_attempt_graded_email
 
     attempt_id = attempt.pk
     transaction.on_commit(lambda: send_attempt_graded_email.enqueue(attempt_id=attempt_id))

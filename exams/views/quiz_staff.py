@@ -16,8 +16,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from exams import quiz_exports
-from exams.forms.quiz import EssayMarkForm
+from exams import exports as quiz_exports
+from exams.forms import EssayMarkForm
 from exams.models import Attempt, Quiz
 from exams.selectors import quiz as selectors
 from exams.services import quiz as services

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "lms",
     "courses",
     "exams",
+    "cases",
+    "assessment",
     "certificates",
     # Wagtail
     "wagtail.contrib.forms",

@@ -3,10 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from exams.models import CaseSubmission, Marking, SubmissionStatus
-from exams.services.cases import lead_trainer_grant
-from tests.exams.case_factories import PracticeCaseFactory, make_rubric
-from tests.exams.case_fixtures import private_storage_dir  # noqa: F401 - fixture
+from cases.models import CaseSubmission, Marking, SubmissionStatus
+from cases.services import lead_trainer_grant
+from tests.cases.conftest import private_storage_dir  # noqa: F401 - fixture
+from tests.cases.factories import PracticeCaseFactory, make_rubric
 from tests.factories import PASSWORD, TrainerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

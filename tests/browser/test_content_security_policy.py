@@ -9,11 +9,11 @@ from playwright.sync_api import expect
 from certificates import issuing
 from courses.models import Cohort
 from exams.models import Attempt, AttemptQuestion
-from tests.certificates.certificate_factories import finalised
-from tests.certificates.factories import make_program
+from tests.assessment.factories import make_program
+from tests.cases.conftest import private_storage_dir  # noqa: F401 - fixture
+from tests.cases.factories import PracticeCaseFactory, make_rubric
+from tests.certificates.factories import finalised
 from tests.courses.factories import FISHBONE_BODY, lessons_of, make_cohort, make_course
-from tests.exams.case_factories import PracticeCaseFactory, make_rubric
-from tests.exams.case_fixtures import private_storage_dir  # noqa: F401 - fixture
 from tests.exams.factories import CategoryFactory, QuestionFactory, quiz_with
 from tests.factories import PASSWORD
 

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import io
-import subprocess
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from certificates.branding_demo import ASSETS
 from certificates.pdf import CertificateBrandingSnapshot, CertificateDocument
-from tests.certificates.factories import make_program
 
 VERIFY_URL = "https://academy.example.com/verify/Qm3x9T_kLp2VwZa8rYc4Nd/"
 
@@ -65,84 +61,7 @@ def branding() -> CertificateBrandingSnapshot:
     return DEMO_BRANDING
 
 
-@dataclass
-class PdfFile:
-    """A PDF written to disk, inspected with poppler-utils."""
-
-    path: Path
-
-    def run(self, tool: str, *args: str) -> str:
-        result = subprocess.run(  # noqa: S603
-            [tool, *args, str(self.path)], capture_output=True, text=True, check=True
-        )
-        return result.stdout
-
-    def text(self, *args: str) -> str:
-        result = subprocess.run(  # noqa: S603
-            ["pdftotext", *args, str(self.path), "-"],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return result.stdout
-
-    def info(self, *args: str) -> dict[str, str]:
-        lines = self.run("pdfinfo", *args).splitlines()
-        return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
-
-
-@pytest.fixture
-def pdf_file(tmp_path):
-    """Write PDF bytes to a file and return a PdfFile to inspect them."""
-
-    def write(data: bytes, name: str = "certificate.pdf") -> PdfFile:
-        path = tmp_path / name
-        path.write_bytes(data)
-        return PdfFile(path)
-
-    return write
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Uploaded images and their renditions go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    """Uploaded files go to a temporary directory."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
-    return tmp_path / "private"
-
-
-@pytest.fixture
-def private_root(private_files):
-    """The temporary private storage (the branding's images, through lms.private_files)."""
+def _private_files(private_files):
+    """Every certificates test writes its private files to a temporary folder."""
     return private_files
-
-
-@pytest.fixture
-def program(db):
-    return make_program()[0]
-
-
-@pytest.fixture
-def version(program):
-    return program.active_version
-
-
-@pytest.fixture
-def english():
-    """Messages in English, for tests that compare them."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield

@@ -250,7 +250,7 @@ def test_a_cms_image_with_too_many_pixels_is_refused_with_its_size(assessor_clie
     come from) was refused without its size."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.exams.upload_samples import huge_png_bytes
+    from tests.cases.upload_samples import huge_png_bytes
 
     file = SimpleUploadedFile("huge.png", huge_png_bytes(), content_type="image/png")
     response = assessor_client.post("/cms/images/add/", {"title": "巨图", "file": file})
@@ -263,7 +263,7 @@ def test_a_cms_image_with_too_many_pixels_is_refused_with_its_size(assessor_clie
 def test_the_multiple_uploader_names_the_size_too(assessor_client, media_root):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.exams.upload_samples import huge_png_bytes
+    from tests.cases.upload_samples import huge_png_bytes
 
     file = SimpleUploadedFile("huge.png", huge_png_bytes(), content_type="image/png")
     response = assessor_client.post("/cms/images/multiple/add/", {"files[]": file})

@@ -26,8 +26,8 @@ from django_tasks_db.models import DBTaskResult
 
 from certificates import issuing
 from certificates.models import BulkIssueJob, Certificate
-from tests.certificates.certificate_factories import NOT_CERTIFIED
-from tests.certificates.factories import put_metrics
+from tests.assessment.factories import put_metrics
+from tests.certificates.factories import NOT_CERTIFIED
 from tests.factories import LearnerFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -11,10 +11,11 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from assessment.models import Scorecard
 from certificates import issuing
-from certificates.models import Certificate, Scorecard
-from tests.certificates.certificate_factories import CERTIFIED, NOT_CERTIFIED, issued
-from tests.certificates.factories import put_metrics
+from certificates.models import Certificate
+from tests.assessment.factories import put_metrics
+from tests.certificates.factories import CERTIFIED, NOT_CERTIFIED, issued
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db

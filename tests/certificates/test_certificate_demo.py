@@ -8,10 +8,10 @@ from io import StringIO
 import pytest
 from django.utils import timezone
 
-from certificates import certificate_demo
+from certificates import demo as certificate_demo
 from certificates.models import BulkIssueJob, Certificate
-from tests.certificates.certificate_factories import CERTIFIED, NOT_CERTIFIED
-from tests.certificates.factories import put_metrics
+from tests.assessment.factories import put_metrics
+from tests.certificates.factories import CERTIFIED, NOT_CERTIFIED
 from tests.factories import AssessorFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_demo_certificates_are_issued_revoked_and_expiring_and_idempotent(progra
     put_metrics(LearnerFactory(employee_id="E1006"), **NOT_CERTIFIED)
 
     for _run in range(2):
-        certificate_demo.load(program=program, period="2026-Q3", stdout=StringIO())
+        certificate_demo.load_certificates(program=program, period="2026-Q3", stdout=StringIO())
         current = Certificate.objects.filter(period="2026-Q3").order_by("serial")
         assert [c.holder.employee_id for c in current] == ["E1001", "E1002", "E1003"]
         statuses = [c.status for c in current]
@@ -44,6 +44,6 @@ def test_demo_certificates_are_issued_revoked_and_expiring_and_idempotent(progra
 def test_without_certified_scorecards_the_demo_issues_nothing(program):
     put_metrics(LearnerFactory(employee_id="E1006"), **NOT_CERTIFIED)
     out = StringIO()
-    certificate_demo.load(program=program, period="2026-Q3", stdout=out)
+    certificate_demo.load_certificates(program=program, period="2026-Q3", stdout=out)
     assert not Certificate.objects.exists()
     assert "0 of 1" in out.getvalue()

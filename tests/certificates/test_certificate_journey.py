@@ -7,12 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from tests.certificates.certificate_factories import (
+from tests.assessment.factories import put_metrics
+from tests.certificates.factories import (
     CERTIFIED,
     NOT_CERTIFIED,
     clear_rate_limits,  # noqa: F401  (fixture)
 )
-from tests.certificates.factories import put_metrics
 from tests.factories import PASSWORD, LearnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,12 +10,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates.models import BulkIssueJob, Certificate
-from tests.certificates.certificate_factories import (
+from tests.assessment.factories import put_metrics
+from tests.certificates.factories import (
     NOT_CERTIFIED,
     clear_rate_limits,  # noqa: F401  (fixture)
     issued,
 )
-from tests.certificates.factories import put_metrics
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from assessment.services import AssessmentError
 from certificates import issuing, pdf
 from certificates.models import Certificate, SerialCounter
-from certificates.services import AssessmentError
-from tests.certificates.certificate_factories import (
+from tests.certificates.factories import (
     CERTIFIED,
     NOT_CERTIFIED,
     clear_rate_limits,  # noqa: F401  (fixture)
@@ -35,7 +35,7 @@ def status_seen(client, certificate) -> str:
     return data["status"]
 
 
-def test_issuing_freezes_what_the_certificate_holds(learner, program, pdf_file):
+def test_issuing_freezes_what_the_certificate_holds(learner, program, pdf_file, private_root):
     certificate = issued(learner, program)
     year = timezone.localdate().year
     assert certificate.serial == f"TST-L1-{year}-000001"
@@ -54,7 +54,7 @@ def test_issuing_freezes_what_the_certificate_holds(learner, program, pdf_file):
     assert certificate.serial.replace("-", "") in text.replace("-", "")
     # Stored in the private storage, outside the public media folder.
     location = Path(certificate.pdf.path).resolve()
-    assert location.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert location.is_relative_to(Path(private_root).resolve())
     assert not location.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     # A later change of name does not alter the certificate or its bytes.
     learner.display_name = "王大明"
@@ -97,7 +97,7 @@ def test_issuing_again_returns_the_existing_certificate(
 
 
 def test_an_issuer_that_loses_a_race_returns_the_winners_certificate_and_keeps_no_file(
-    learner, program, monkeypatch
+    learner, program, monkeypatch, private_root
 ):
     """Two issuers for one scorecard: the second to save gets the first's certificate.
 
@@ -106,7 +106,7 @@ def test_an_issuer_that_loses_a_race_returns_the_winners_certificate_and_keeps_n
     """
 
     def stored_files():
-        return {path.name for path in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.pdf")}
+        return {path.name for path in Path(private_root).rglob("*.pdf")}
 
     scorecard = finalised(learner, program)
     before = stored_files()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from certificates import issuing
-from tests.certificates.certificate_factories import (
+from tests.certificates.factories import (
     clear_rate_limits,  # noqa: F401  (fixture)
     issued,
 )

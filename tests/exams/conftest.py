@@ -50,6 +50,3 @@ def other_learner(db):
 @pytest.fixture
 def other_trainer(db):
     return TrainerFactory(username="trainer2", display_name="周讲师")
-
-
-from tests.exams.case_fixtures import *  # noqa: E402, F403

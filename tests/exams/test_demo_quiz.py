@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from exams import api, item_analysis
-from exams.demo_quiz import EXAM_ONLY_BANK
+from exams.demo import EXAM_ONLY_BANK
 from exams.models import Attempt, AttemptQuestion, Question, Quiz, QuizQuestion
 from exams.selectors import quiz as selectors
 

@@ -4,16 +4,14 @@ Issue 12, finding 1: the exam page used each bank choice's database id as the in
 authors write the right answer first, so "pick the lowest value" passed the exam.
 """
 
-import importlib
 import random
 import re
 from decimal import Decimal as D
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
-from exams.models import Attempt, AttemptQuestion, Choice, Question, Quiz
+from exams.models import Attempt, Choice, Question, Quiz
 from exams.services import quiz as services
 from tests.exams.factories import QuestionFactory, quiz_with
 
@@ -194,66 +192,3 @@ def test_a_practice_quiz_without_shuffling_keeps_the_authored_order(category, le
     attempt = services.attempt_start(quiz=quiz, user=learner, rng=random.Random(1))
     for aq in attempt.questions.all():
         assert _shown(aq) == _authored(aq.question)
-
-
-# --- Existing attempts are rewritten -------------------------------------------------------------
-
-
-def _as_before_keys(aq: AttemptQuestion) -> None:
-    """Turn a snapshot back into the old form: each choice keyed by its bank id."""
-    old = {key: str(ref) for key, ref in aq.choice_refs.items()}
-    aq.choices = [{**c, "key": old.get(c["key"], c["key"])} for c in aq.choices]
-    aq.correct = [old.get(k, k) for k in aq.correct]
-    aq.response = [old.get(k, k) for k in aq.response]
-    aq.choice_refs = {}
-    aq.save()
-
-
-def test_the_migration_rewrites_id_keys_of_existing_attempts(objective_exam, learner):
-    graded = services.attempt_start(quiz=objective_exam, user=learner)
-    single = graded.questions.get(kind=Question.Kind.SINGLE)
-    multiple = graded.questions.get(kind=Question.Kind.MULTIPLE)
-    wrong = next(c["key"] for c in multiple.choices if c["key"] not in multiple.correct)
-    picked_refs = {
-        multiple.choice_refs[multiple.correct[0]]: True,
-        multiple.choice_refs[wrong]: False,
-    }
-    services.answers_save(
-        attempt=graded,
-        answers=[
-            services.AnswerInput(single.position, 0, keys=tuple(single.correct)),
-            services.AnswerInput(multiple.position, 0, keys=(multiple.correct[0], wrong)),
-        ],
-    )
-    graded = services.attempt_submit(attempt=graded)
-    for aq in graded.questions.all():
-        _as_before_keys(aq)
-    single.refresh_from_db()
-    assert single.correct == [str(single.question.choices.get(is_correct=True).pk)]
-
-    migration = importlib.import_module("exams.migrations.0003_choice_keys")
-    migration.rewrite_choice_keys(apps, None)
-
-    keys = choice_keys(graded)
-    assert len(set(keys)) == len(keys) == 8
-    assert all(URL_SAFE_64_BITS.match(k) for k in keys) and not set(keys) & bank_choice_ids()
-    single.refresh_from_db()
-    right = single.question.choices.get(is_correct=True)
-    assert [single.choice_refs[k] for k in single.correct] == [right.pk]
-    assert single.response == single.correct
-    multiple.refresh_from_db()
-    picked = {multiple.choice_refs[k]: k in multiple.correct for k in multiple.response}
-    assert picked == picked_refs
-    tf = graded.questions.get(kind=Question.Kind.TRUE_FALSE)
-    assert [c["key"] for c in tf.choices] == ["true", "false"]
-    scores = {aq.position: aq.score for aq in graded.questions.all()}
-    # Grading again from the rewritten snapshot gives the same points.
-    regraded = services._grade_choice_questions(graded, None)
-    assert {aq.position: aq.score for aq in regraded} == scores
-    migration.rewrite_choice_keys(apps, None)  # a second run leaves random keys alone
-    assert choice_keys(graded) == keys
-    # Going back keys every choice by its bank id again, as before the migration.
-    migration.restore_id_keys(apps, None)
-    single.refresh_from_db()
-    assert single.correct == [str(right.pk)] and single.choice_refs == {}
-    assert set(choice_keys(graded)) - {"true", "false"} <= bank_choice_ids()

@@ -32,19 +32,12 @@ from django.utils.translation import override
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 
-from certificates import services as metrics_services
-from certificates.models import (
-    BulkIssueJob,
-    Certificate,
-    CertificateBranding,
-    MetricImport,
-    MetricRecord,
-    PeerAssignment,
-    SchemeVersion,
-    Scorecard,
-)
+from assessment import services as metrics_services
+from assessment.models import MetricImport, MetricRecord, PeerAssignment, SchemeVersion, Scorecard
+from cases.models import CaseAttachment, CaseSubmission
+from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
-from exams.models import Attempt, AttemptQuestion, CaseAttachment, CaseSubmission, Question
+from exams.models import Attempt, AttemptQuestion, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -116,40 +109,40 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "exams_question_import": TRAINERS,
     "exams_question_export": TRAINERS,
     # exams: practice cases and grading
-    "exams:case_list": LEARNERS,
-    "exams:case_detail": LEARNERS,
-    "exams:report_edit": LEARNERS,
-    "exams:report_revise": LEARNERS,  # a new version of the poster's own report
-    "exams:case_version": OWNER,
-    "exams:case_attachment": OWNER | TRAINERS,
-    "exams:grading_queue": TRAINERS,
-    "exams:grading_screen": TRAINERS,
-    "exams:grader_agreement": TRAINERS | ASSESSORS,
-    "wagtailsnippets_exams_practicecase:add": TRAINERS,
-    "wagtailsnippets_exams_rubric:edit": TRAINERS,
+    "cases:case_list": LEARNERS,
+    "cases:case_detail": LEARNERS,
+    "cases:report_edit": LEARNERS,
+    "cases:report_revise": LEARNERS,  # a new version of the poster's own report
+    "cases:case_version": OWNER,
+    "cases:case_attachment": OWNER | TRAINERS,
+    "cases:grading_queue": TRAINERS,
+    "cases:grading_screen": TRAINERS,
+    "cases:grader_agreement": TRAINERS | ASSESSORS,
+    "wagtailsnippets_cases_practicecase:add": TRAINERS,
+    "wagtailsnippets_cases_rubric:edit": TRAINERS,
     # certificates: scorecards and feedback
-    "certificates:my_scorecards": SIGNED_IN,
-    "certificates:scorecard": OWNER | ASSESSORS,
-    "certificates:scorecard_finalise": ASSESSORS,
-    "certificates:scorecard_revision": OWNER | ASSESSORS,
-    "certificates:feedback": OWNER | ASSESSORS,
-    "certificates:feedback_pdf": OWNER | ASSESSORS,
-    "certificates:feedback_comments": ASSESSORS,
-    "certificates:feedback_acknowledge": OWNER,
+    "assessment:my_scorecards": SIGNED_IN,
+    "assessment:scorecard": OWNER | ASSESSORS,
+    "assessment:scorecard_finalise": ASSESSORS,
+    "assessment:scorecard_revision": OWNER | ASSESSORS,
+    "assessment:feedback": OWNER | ASSESSORS,
+    "assessment:feedback_pdf": OWNER | ASSESSORS,
+    "assessment:feedback_comments": ASSESSORS,
+    "assessment:feedback_acknowledge": OWNER,
     # certificates: the assessors' pages
-    "certificates:cohort": ASSESSORS,
-    "certificates:cohort_export": ASSESSORS,
-    "certificates:scheme_impact": ASSESSORS,
-    "certificates:scheme_activate": ASSESSORS,
-    "certificates:metrics": ASSESSORS,
-    "certificates:metrics_export": ASSESSORS,
-    "certificates:metrics_upload": ASSESSORS,
-    "certificates:metrics_import": frozenset({ASSESSOR}),  # the uploader's own
-    "certificates:metric_history": ASSESSORS,
-    "certificates:peer_rounds": ASSESSORS,
-    "certificates:peer_round_new": ASSESSORS,
-    "certificates:peer_round": ASSESSORS,
-    "certificates:peer_round_close": ASSESSORS,
+    "assessment:cohort": ASSESSORS,
+    "assessment:cohort_export": ASSESSORS,
+    "assessment:scheme_impact": ASSESSORS,
+    "assessment:scheme_activate": ASSESSORS,
+    "assessment:metrics": ASSESSORS,
+    "assessment:metrics_export": ASSESSORS,
+    "assessment:metrics_upload": ASSESSORS,
+    "assessment:metrics_import": frozenset({ASSESSOR}),  # the uploader's own
+    "assessment:metric_history": ASSESSORS,
+    "assessment:peer_rounds": ASSESSORS,
+    "assessment:peer_round_new": ASSESSORS,
+    "assessment:peer_round": ASSESSORS,
+    "assessment:peer_round_close": ASSESSORS,
     "certificates:certificate_list": ASSESSORS,
     "certificates:bulk_issue": ASSESSORS,
     "certificates:bulk_issue_job": ASSESSORS,
@@ -166,15 +159,15 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "integrationtoken:add": ADMINISTRATORS,
     "certificates_branding_image": ASSESSORS,
     # certificates: the learner's own, and the public verification
-    "certificates:my_peer": SIGNED_IN,
-    "certificates:peer_rate": OWNER,  # the rater's own assignment
+    "assessment:my_peer": SIGNED_IN,
+    "assessment:peer_rate": OWNER,  # the rater's own assignment
     "certificates:my_certificates": SIGNED_IN,
     "certificates:certificate_download": OWNER | ASSESSORS,
     "certificates:verify_paper": EVERYONE,
     "certificates:verify_json": EVERYONE,
     "certificates:verify": EVERYONE,
     # Integration token only, never a session: see test_metrics_api_takes_a_token_not_a_session
-    "certificates:metrics_api": NOBODY,
+    "assessment:metrics_api": NOBODY,
 }
 
 POST_ONLY = {
@@ -184,18 +177,18 @@ POST_ONLY = {
     "exams:quiz_start",
     "exams:attempt_autosave",
     "exams:attempt_submit",
-    "exams:report_revise",
-    "certificates:scorecard_finalise",
-    "certificates:feedback_comments",
-    "certificates:feedback_acknowledge",
-    "certificates:scheme_activate",
-    "certificates:peer_round_close",
+    "cases:report_revise",
+    "assessment:scorecard_finalise",
+    "assessment:feedback_comments",
+    "assessment:feedback_acknowledge",
+    "assessment:scheme_activate",
+    "assessment:peer_round_close",
     "certificates:bulk_issue",
     "certificates:certificate_revoke",
-    "certificates:metrics_api",
+    "assessment:metrics_api",
 }
 
-PROJECT_APPS = ("lms", "courses", "exams", "certificates")
+PROJECT_APPS = ("lms", "courses", "exams", "cases", "assessment", "certificates")
 LOGIN_PATHS = ("/accounts/login/", "/cms/login/")
 ADMIN_HOME = "/cms/"
 
@@ -401,47 +394,45 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "exams:marking_essay": r("exams:marking_essay", pk=essay.pk),
         "exams_question_import": r("exams_question_import"),
         "exams_question_export": r("exams_question_export"),
-        "exams:case_list": r("exams:case_list"),
-        "exams:case_detail": r("exams:case_detail", slug=report.case.slug),
-        "exams:report_edit": r("exams:report_edit", slug=report.case.slug),
-        "exams:report_revise": r("exams:report_revise", slug=report.case.slug),
-        "exams:case_version": r("exams:case_version", slug=report.case.slug, number=report.number),
-        "exams:case_attachment": r("exams:case_attachment", pk=_attachment(learner).pk),
-        "exams:grading_queue": r("exams:grading_queue"),
-        "exams:grading_screen": r("exams:grading_screen", pk=report.pk),
-        "exams:grader_agreement": r("exams:grader_agreement"),
-        "wagtailsnippets_exams_practicecase:add": r("wagtailsnippets_exams_practicecase:add"),
-        "wagtailsnippets_exams_rubric:edit": r(
-            "wagtailsnippets_exams_rubric:edit", pk=report.rubric_id
+        "cases:case_list": r("cases:case_list"),
+        "cases:case_detail": r("cases:case_detail", slug=report.case.slug),
+        "cases:report_edit": r("cases:report_edit", slug=report.case.slug),
+        "cases:report_revise": r("cases:report_revise", slug=report.case.slug),
+        "cases:case_version": r("cases:case_version", slug=report.case.slug, number=report.number),
+        "cases:case_attachment": r("cases:case_attachment", pk=_attachment(learner).pk),
+        "cases:grading_queue": r("cases:grading_queue"),
+        "cases:grading_screen": r("cases:grading_screen", pk=report.pk),
+        "cases:grader_agreement": r("cases:grader_agreement"),
+        "wagtailsnippets_cases_practicecase:add": r("wagtailsnippets_cases_practicecase:add"),
+        "wagtailsnippets_cases_rubric:edit": r(
+            "wagtailsnippets_cases_rubric:edit", pk=report.rubric_id
         ),
-        "certificates:my_scorecards": r("certificates:my_scorecards"),
-        "certificates:scorecard": r("certificates:scorecard", **card),
-        "certificates:scorecard_finalise": r("certificates:scorecard_finalise", **card),
-        "certificates:scorecard_revision": r("certificates:scorecard_revision", **revision),
-        "certificates:feedback": r("certificates:feedback", **revision),
-        "certificates:feedback_pdf": r("certificates:feedback_pdf", **revision),
-        "certificates:feedback_comments": r("certificates:feedback_comments", **revision),
-        "certificates:feedback_acknowledge": r("certificates:feedback_acknowledge", **revision),
-        "certificates:cohort": r("certificates:cohort"),
-        "certificates:cohort_export": r("certificates:cohort_export", fmt="csv"),
-        "certificates:scheme_impact": r(
-            "certificates:scheme_impact", pk=scorecard.scheme_version_id
+        "assessment:my_scorecards": r("assessment:my_scorecards"),
+        "assessment:scorecard": r("assessment:scorecard", **card),
+        "assessment:scorecard_finalise": r("assessment:scorecard_finalise", **card),
+        "assessment:scorecard_revision": r("assessment:scorecard_revision", **revision),
+        "assessment:feedback": r("assessment:feedback", **revision),
+        "assessment:feedback_pdf": r("assessment:feedback_pdf", **revision),
+        "assessment:feedback_comments": r("assessment:feedback_comments", **revision),
+        "assessment:feedback_acknowledge": r("assessment:feedback_acknowledge", **revision),
+        "assessment:cohort": r("assessment:cohort"),
+        "assessment:cohort_export": r("assessment:cohort_export", fmt="csv"),
+        "assessment:scheme_impact": r("assessment:scheme_impact", pk=scorecard.scheme_version_id),
+        "assessment:scheme_activate": r(
+            "assessment:scheme_activate", pk=scorecard.scheme_version_id
         ),
-        "certificates:scheme_activate": r(
-            "certificates:scheme_activate", pk=scorecard.scheme_version_id
-        ),
-        "certificates:metrics": r("certificates:metrics"),
-        "certificates:metrics_export": r("certificates:metrics_export"),
-        "certificates:metrics_upload": r("certificates:metrics_upload"),
-        "certificates:metrics_import": r("certificates:metrics_import", pk=upload.pk),
-        "certificates:metric_history": r(
-            "certificates:metric_history",
+        "assessment:metrics": r("assessment:metrics"),
+        "assessment:metrics_export": r("assessment:metrics_export"),
+        "assessment:metrics_upload": r("assessment:metrics_upload"),
+        "assessment:metrics_import": r("assessment:metrics_import", pk=upload.pk),
+        "assessment:metric_history": r(
+            "assessment:metric_history",
             pk=MetricRecord.objects.filter(employee=learner).first().pk,
         ),
-        "certificates:peer_rounds": r("certificates:peer_rounds"),
-        "certificates:peer_round_new": r("certificates:peer_round_new"),
-        "certificates:peer_round": r("certificates:peer_round", pk=rating.round_id),
-        "certificates:peer_round_close": r("certificates:peer_round_close", pk=rating.round_id),
+        "assessment:peer_rounds": r("assessment:peer_rounds"),
+        "assessment:peer_round_new": r("assessment:peer_round_new"),
+        "assessment:peer_round": r("assessment:peer_round", pk=rating.round_id),
+        "assessment:peer_round_close": r("assessment:peer_round_close", pk=rating.round_id),
         "certificates:certificate_list": r("certificates:certificate_list"),
         "certificates:bulk_issue": r("certificates:bulk_issue"),
         "certificates:bulk_issue_job": r(
@@ -470,8 +461,8 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "certificates_branding_image": r(
             "certificates_branding_image", pk=branding.pk, field="logo"
         ),
-        "certificates:my_peer": r("certificates:my_peer"),
-        "certificates:peer_rate": r("certificates:peer_rate", pk=rating.pk),
+        "assessment:my_peer": r("assessment:my_peer"),
+        "assessment:peer_rate": r("assessment:peer_rate", pk=rating.pk),
         "certificates:my_certificates": r("certificates:my_certificates"),
         "certificates:certificate_download": r(
             "certificates:certificate_download", serial=certificate.serial
@@ -479,7 +470,7 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "certificates:verify_paper": r("certificates:verify_paper"),
         "certificates:verify_json": r("certificates:verify_json", code=certificate.code),
         "certificates:verify": r("certificates:verify", code=certificate.code),
-        "certificates:metrics_api": r("certificates:metrics_api"),
+        "assessment:metrics_api": r("assessment:metrics_api"),
     }
 
 
@@ -582,7 +573,7 @@ def test_every_role_gets_exactly_what_the_table_allows(demo):
 
     # The POST endpoints do let the allowed roles in: an empty form gets an answer or a 400.
     for name, label, allowed in expectations():
-        if name not in POST_ONLY or name in ("logout", "certificates:metrics_api"):
+        if name not in POST_ONLY or name in ("logout", "assessment:metrics_api"):
             continue
         url = _url(urls, name, label)
         for role in sorted(allowed):
@@ -603,7 +594,7 @@ def test_every_role_gets_exactly_what_the_table_allows(demo):
 
 
 def test_metrics_api_takes_a_token_not_a_session(demo):
-    url = reverse("certificates:metrics_api")
+    url = reverse("assessment:metrics_api")
     for role, client in clients(demo).items():
         response = client.post(url, data=[], content_type="application/json")
         assert response.status_code == 401, role

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.exams.upload_samples import (
+from tests.cases.upload_samples import (
     clean_pdf_bytes,
     encrypted_pdf_bytes,
     pdf_with_embedded_file,

@@ -32,11 +32,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from exams.services import cases as case_services
-from tests.certificates.certificate_factories import issued
-from tests.certificates.factories import make_program
-from tests.exams.case_factories import PracticeCaseFactory, make_rubric
-from tests.exams.upload_samples import pdf_bytes, png_bytes
+from cases import services as case_services
+from tests.assessment.factories import make_program
+from tests.cases.factories import PracticeCaseFactory, make_rubric
+from tests.cases.upload_samples import pdf_bytes, png_bytes
+from tests.certificates.factories import issued
 from tests.factories import LearnerFactory
 
 NGINX = Path("/usr/sbin/nginx")

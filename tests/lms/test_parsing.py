@@ -21,7 +21,7 @@ from lms.parsing import (
     parse_decimal,
     parse_int,
 )
-from tests.exams.upload_samples import huge_png_bytes, png_bytes
+from tests.cases.upload_samples import huge_png_bytes, png_bytes
 from tests.hostile import HOSTILE, deep, hostile_text, json_bodies, json_values
 
 

@@ -20,9 +20,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from cases.models import CaseAttachment
 from certificates.models import Certificate
 from courses.setup import course_collection
-from exams.models import CaseAttachment
 from lms import private_files
 from tests.factories import LearnerFactory
 
@@ -105,7 +105,7 @@ def test_anonymous_visitors_reach_no_file_of_the_demo_but_public_renditions(dev_
     urls |= {doc.url for doc in get_document_model().objects.all()}
     urls |= {image.file.url for image in Image.objects.all()}
     urls |= {
-        reverse("exams:case_attachment", args=[pk])
+        reverse("cases:case_attachment", args=[pk])
         for pk in CaseAttachment.objects.values_list("pk", flat=True)
     }
     urls |= {

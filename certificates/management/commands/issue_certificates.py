@@ -5,9 +5,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import issuing, selectors
-from certificates.models import Program, is_period
-from certificates.services import AssessmentError
+from assessment import api as assessment_api
+from certificates import issuing
 
 
 class Command(BaseCommand):
@@ -26,15 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args, program, period, employee=None, dry_run=False, **options):
-        found = Program.objects.filter(code=program).first()
+        found = assessment_api.program_by_code(program)
         if found is None:
             raise CommandError(f"No program has the code {program!r}.")
         period = period.upper()
-        if not is_period(period):
+        if not assessment_api.is_period(period):
             raise CommandError(f"{period!r} is not a period: use YYYY, YYYY-Qn or YYYY-MM.")
         user_ids = None
         if employee is not None:
-            engineer = selectors.engineer_by_employee_id(employee)
+            engineer = assessment_api.engineer_by_employee_id(employee)
             if engineer is None:
                 raise CommandError(f"No engineer has the employee ID {employee!r}.")
             user_ids = [engineer.id]
@@ -44,7 +43,7 @@ class Command(BaseCommand):
                     program=found, period=period, user_ids=user_ids, dry_run=dry_run
                 )
             )
-        except AssessmentError as error:
+        except assessment_api.AssessmentError as error:
             raise CommandError(str(error)) from error
         if options["format"] == "json":
             rows = [_json(o) for o in outcomes if o.certificate is not None and not dry_run]

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from assessment import api as assessment_api
 from certificates import issuing
 from certificates.models import Certificate
-from certificates.services import AssessmentError
 
 
 class Command(BaseCommand):
@@ -20,6 +20,6 @@ class Command(BaseCommand):
             raise CommandError(f"No certificate has the serial {serial!r}.")
         try:
             issuing.certificate_revoke(certificate=certificate, reason=reason)
-        except AssessmentError as error:
+        except assessment_api.AssessmentError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{certificate.serial} revoked: {certificate.revocation_reason}")

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import certificate_selectors, issuing
+from certificates import issuing
+from certificates import selectors as certificate_selectors
 
 
 class Command(BaseCommand):
@@ -11,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "code_or_serial",
-            help="A verification code or a serial (write `-- CODE` for a code that starts with '-').",
+            help="A verification code or a serial (`-- CODE` for a code starting with '-').",
         )
 
     def handle(self, *args, code_or_serial, **options):

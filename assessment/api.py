@@ -1,0 +1,79 @@
+"""What other apps may ask of the assessment: the certificates app reads scorecards through it.
+
+As Open edX's certificates read grades through ``grades/api.py``, ``certificates`` imports
+nothing else from this app. It may:
+
+- refer to a program and a finalised scorecard (``Program``, ``Scorecard``: its certificates
+  point at both) and read a scorecard's frozen figures;
+- ask who is assessed in a period (``default_population``) and their live scorecards
+  (``live_scorecards``, ``live_scorecard``), which carry the engineer and the result;
+- finalise a certified scorecard before issuing (``scorecard_finalise``: idempotent);
+- ask why a result or a finalised scorecard is not certified (``not_certified_reasons``,
+  ``result_reasons``) and how a grade is labelled (``grade_label``);
+- check a period (``is_period``, ``clean_period``) and find an engineer or a program.
+
+``AssessmentError`` is the refusal every write here raises with a message for the user.
+"""
+
+from __future__ import annotations
+
+from assessment import explain, snapshots
+from assessment.forms import clean_period
+from assessment.metric_files import RawRow
+from assessment.models import Program, Scorecard, is_period
+from assessment.scoring import CERTIFIED, Result
+from assessment.selectors import (
+    Engineer,
+    LiveScorecard,
+    default_population,
+    engineer_by_employee_id,
+    live_scorecard,
+    live_scorecards,
+    program_by_code,
+)
+from assessment.services import AssessmentError, metrics_apply, metrics_plan, scorecard_finalise
+
+__all__ = [
+    "CERTIFIED",
+    "AssessmentError",
+    "Engineer",
+    "LiveScorecard",
+    "Program",
+    "RawRow",
+    "Result",
+    "Scorecard",
+    "clean_period",
+    "default_population",
+    "engineer_by_employee_id",
+    "grade_label",
+    "is_period",
+    "live_scorecard",
+    "live_scorecards",
+    "metrics_apply",
+    "metrics_plan",
+    "not_certified_reasons",
+    "program_by_code",
+    "result_reasons",
+    "scorecard_finalise",
+]
+
+
+def result_reasons(result: Result) -> list[str]:
+    """Why a result is not certified, one sentence per reason (empty when it is)."""
+    return explain.reasons(result)
+
+
+def not_certified_reasons(scorecard: Scorecard) -> list[str]:
+    """Why a finalised scorecard is not certified (empty when it is)."""
+    if scorecard.status == CERTIFIED:
+        return []
+    try:
+        result = snapshots.result_from_dict(scorecard.snapshot["result"])
+    except (KeyError, TypeError, ValueError):
+        return [explain.status_label(scorecard.status)]
+    return explain.reasons(result) or [explain.status_label(scorecard.status)]
+
+
+def grade_label(grade: str) -> str:
+    """A grade band's label in the active language (e.g. "优秀" / "Distinction")."""
+    return str(explain.GRADE_LABELS.get(grade, grade))

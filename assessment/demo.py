@@ -1,0 +1,312 @@
+"""Demo assessment: program ASE-L1 售后工程师一级认证 with an active scheme built from the deck,
+and on-the-job metrics for period 2026-Q3 for the twelve demo learners (E1001…E1012).
+
+Called by ``manage.py load_demo_data`` after the course and exam demos; safe to run again (the
+program and its first version are created once; metric values are upserted, so a second run
+changes nothing).
+
+With exam and practice scores around 70–90 the spread is: nine certified (one excellent,
+several good, some pass), 杨帆 (E1006) not certified because teamwork is below the dimension
+gate, 周杰 (E1009) not certified because technical ability, service attitude and work efficiency
+are below it, and 徐刚 (E1011) incomplete: his supervisor rating is missing.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+
+from assessment import definition, services
+from assessment.metric_files import RawRow
+from assessment.models import Program
+
+PROGRAM = {"code": "ASE-L1", "name": "售后工程师一级认证", "validity_months": 24}
+PERIOD = "2026-Q3"
+EXAM_SLUG = "ase-l1-certification"
+CASE_SLUGS = [
+    "case-alarm-after-repair",
+    "case-repeat-fault-complaint",
+    "case-remote-part-replacement",
+]
+
+
+def _indicator(code, name, unit, source, weight, worst, best, low, high, suggestion, **extra):
+    return {
+        "code": code,
+        "name": name,
+        "unit": unit,
+        "source": source,
+        "weight": weight,
+        "worst": worst,
+        "best": best,
+        "min_value": low,
+        "max_value": high,
+        **extra,
+        "suggestion": suggestion,
+    }
+
+
+SCHEME = {
+    "program": PROGRAM,
+    "components": {"exam": 30, "practice": 30, "on_the_job": 40},
+    "exams": [EXAM_SLUG],
+    "practice_cases": CASE_SLUGS,
+    "dimensions": [
+        {
+            "code": "technical_ability",
+            "name": "技术能力",
+            "weight": 25,
+            "indicators": [
+                _indicator(
+                    "first_time_fix_rate",
+                    "一次修复率",
+                    "%",
+                    "work_records",
+                    60,
+                    60,
+                    95,
+                    0,
+                    100,
+                    "按“问题识别—原因分析—方案制定—实施跟踪”四步处理故障；先用鱼骨图找到根本原因，"
+                    "再动手维修。",
+                ),
+                _indicator(
+                    "repeat_repair_rate",
+                    "重复维修率",
+                    "%",
+                    "work_records",
+                    40,
+                    15,
+                    0,
+                    0,
+                    100,
+                    "维修完成后严格做测试和验收，并在一周内回访客户，确认问题已经解决。",
+                ),
+            ],
+        },
+        {
+            "code": "service_attitude",
+            "name": "服务态度",
+            "weight": 25,
+            "indicators": [
+                _indicator(
+                    "customer_satisfaction",
+                    "客户满意度",
+                    "分",
+                    "customer_feedback",
+                    60,
+                    3,
+                    5,
+                    1,
+                    5,
+                    "接单后先复述客户的问题并确认需求，维修中及时告知进度，注意礼貌用语。",
+                ),
+                _indicator(
+                    "complaints",
+                    "有效投诉",
+                    "次",
+                    "customer_feedback",
+                    40,
+                    3,
+                    0,
+                    0,
+                    100,
+                    "复盘每一次投诉，找出服务流程中的缺口，和主管一起制定改进措施。",
+                    bands=[
+                        {"max": 0, "score": 100},
+                        {"max": 1, "score": 60},
+                        {"max": 2, "score": 30},
+                        {"score": 0},
+                    ],
+                ),
+            ],
+        },
+        {
+            "code": "teamwork",
+            "name": "团队协作",
+            "weight": 25,
+            "indicators": [
+                _indicator(
+                    "peer_teamwork_rating",
+                    "同事协作评分",
+                    "分",
+                    "peer_evaluation",
+                    60,
+                    1,
+                    5,
+                    1,
+                    5,
+                    "主动与同事分享维修经验和案例，积极参与团队的技术交流。",
+                ),
+                _indicator(
+                    "supervisor_rating",
+                    "主管评价",
+                    "分",
+                    "supervisor",
+                    40,
+                    1,
+                    5,
+                    1,
+                    5,
+                    "与主管定期沟通工作目标，及时反馈问题和改进建议。",
+                ),
+            ],
+        },
+        {
+            "code": "work_efficiency",
+            "name": "工作效率",
+            "weight": 25,
+            "indicators": [
+                _indicator(
+                    "response_time_hours",
+                    "平均响应时间",
+                    "小时",
+                    "work_records",
+                    30,
+                    24,
+                    2,
+                    0,
+                    720,
+                    "接到报修后尽快响应：先远程指导客户排查，再安排上门。",
+                ),
+                _indicator(
+                    "mean_time_to_repair",
+                    "平均修复时长",
+                    "小时",
+                    "work_records",
+                    30,
+                    48,
+                    4,
+                    0,
+                    720,
+                    "出发前备好常用备件和工具，按工作流程规范操作，减少返工。",
+                ),
+                _indicator(
+                    "work_plan_completion",
+                    "工作计划完成率",
+                    "%",
+                    "supervisor",
+                    40,
+                    60,
+                    100,
+                    0,
+                    100,
+                    "每周制定工作计划并跟踪完成情况，合理安排时间。",
+                ),
+            ],
+        },
+    ],
+    "gates": {"exam_min": 60, "practice_min": 60, "dimension_min": 50},
+    "pass_mark": 60,
+    "grade_bands": [
+        {"code": "excellent", "min": 90, "name": "优秀"},
+        {"code": "good", "min": 80, "name": "良好"},
+        {"code": "pass", "min": 60, "name": "合格"},
+    ],
+}
+
+INDICATORS = (
+    "first_time_fix_rate",
+    "repeat_repair_rate",
+    "customer_satisfaction",
+    "complaints",
+    "peer_teamwork_rating",
+    "supervisor_rating",
+    "response_time_hours",
+    "mean_time_to_repair",
+    "work_plan_completion",
+)
+# One row per learner, in the order of INDICATORS; None: no value recorded.
+METRICS = {
+    "E1001": ("88", "4", "4.6", "0", "4.3", "4.0", "4", "10", "92"),
+    "E1002": ("94", "1", "4.9", "0", "4.7", "4.6", "2.5", "6", "98"),
+    "E1003": ("82", "6", "4.3", "1", "4.0", "3.8", "6", "14", "88"),
+    "E1004": ("79", "7", "4.2", "1", "3.9", "3.6", "8", "18", "85"),
+    "E1005": ("90", "3", "4.7", "0", "4.5", "4.2", "3", "8", "95"),
+    "E1006": ("86", "5", "4.4", "0", "2.2", "2.5", "5", "12", "90"),  # teamwork below the gate
+    "E1007": ("78", "7", "4.1", "1", "3.8", "3.5", "9", "20", "82"),
+    "E1008": ("84", "5", "4.5", "0", "4.1", "4.0", "5", "12", "91"),
+    "E1009": ("66", "12", "3.9", "2", "3.5", "3.2", "20", "40", "65"),  # three dimensions low
+    "E1010": ("81", "6", "4.4", "0", "4.2", "3.9", "6", "15", "89"),
+    "E1011": ("83", "5", "4.3", "1", "4.0", None, "6", "13", "87"),  # supervisor rating missing
+    "E1012": ("92", "2", "4.8", "0", "4.4", "4.5", "3", "7", "96"),
+}
+SOURCES = {
+    "work_records": "服务工单系统",
+    "customer_feedback": "客户回访",
+    "peer_evaluation": "同事评价",
+    "supervisor": "主管评价",
+}
+
+
+def _course_page_id() -> int | None:
+    """The demo course page, if the course app's demo made one (found by its content type, so
+    this module does not import the course app)."""
+    from wagtail.models import Page
+
+    content_type = ContentType.objects.filter(app_label="courses", model="coursepage").first()
+    if content_type is None:
+        return None
+    return (
+        Page.objects.filter(content_type=content_type)
+        .order_by("path")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def load(*, password: str | None, stdout) -> None:
+    program = Program.objects.filter(code=PROGRAM["code"]).first()
+    if program is None or not program.versions.exists():
+        # The slugs are those of the exam demo, which runs before this one.
+        imported = services.scheme_import(
+            data=SCHEME,
+            activate=True,
+            check_references=False,
+            note="演示方案：依据《问题分析解决售后工程师考核方案课程实践解读》",
+        )
+        program, created = imported.program, True
+    else:
+        created = False
+    course_id = _course_page_id()
+    if course_id is not None and program.course_id is None:
+        program.course_id = course_id
+        program.save(update_fields=["course"])
+    if not program.description:
+        program.description = (
+            "新入职售后工程师的一级认证：认证考试、三个实践案例，以及技术能力、服务态度、"
+            "团队协作、工作效率四个维度的在岗表现。"
+        )
+        program.save(update_fields=["description"])
+
+    sources = {i["code"]: i["source"] for d in SCHEME["dimensions"] for i in d["indicators"]}
+    rows = []
+    for employee_id, values in METRICS.items():
+        for code, value in zip(INDICATORS, values, strict=True):
+            if value is None:
+                continue
+            rows.append(
+                RawRow(
+                    len(rows) + 1,
+                    {
+                        "employee_id": employee_id,
+                        "indicator": code,
+                        "period": PERIOD,
+                        "value": value,
+                        "source": SOURCES[sources[code]],
+                        "note": "",
+                    },
+                )
+            )
+    plan = services.metrics_plan(rows=rows)
+    if not plan.ok:
+        raise RuntimeError("; ".join(str(e) for e in plan.errors))
+    counts = services.metrics_apply(plan=plan, via="demo data")
+    stdout.write(
+        f"  assessment: program {program.code} {'created' if created else 'already there'}, "
+        f"{counts.created} metric records created, {counts.updated + counts.unchanged} kept"
+    )
+
+
+def expected_scheme():
+    """The demo scheme as the formula sees it (for tests and documentation)."""
+    return definition.parse(SCHEME)

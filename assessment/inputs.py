@@ -1,0 +1,105 @@
+"""Everything this app asks of the quiz engine (``exams``), the practice cases (``cases``) and
+the course app (``courses``).
+
+This is the only module that calls them, always through their ``api.py``. Each function returns
+at once, without calling the other app, when there is nothing to ask: no slugs, no course, no
+people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from assessment import scoring
+from cases import api as cases_api
+from courses import api as courses_api
+from exams import api as exams_api
+
+
+def unknown_exam_slugs(slugs: Iterable[str]) -> list[str]:
+    """The slugs that name no certification exam, in the order given."""
+    slugs = list(slugs)
+    if not slugs:
+        return []
+    known = {quiz.slug for quiz in exams_api.certification_exams()}
+    return [slug for slug in slugs if slug not in known]
+
+
+def unknown_case_slugs(slugs: Iterable[str]) -> list[str]:
+    """The slugs that name no practice case, in the order given."""
+    slugs = list(slugs)
+    if not slugs:
+        return []
+    known = {case.slug for case in cases_api.practice_cases()}
+    return [slug for slug in slugs if slug not in known]
+
+
+def exam_inputs(
+    *, user_ids: Iterable[int], slugs: Iterable[str]
+) -> dict[int, dict[str, scoring.ExamInput]]:
+    """Each engineer's certification-exam results as formula inputs, in one bulk call."""
+    user_ids, slugs = list(user_ids), list(slugs)
+    if not user_ids or not slugs:
+        return {}
+
+    found: dict[int, dict[str, scoring.ExamInput]] = {}
+    for (user_id, slug), result in exams_api.exam_results(
+        user_ids=user_ids, quiz_slugs=slugs
+    ).items():
+        percent = None if result.percent is None else Decimal(result.percent)
+        found.setdefault(user_id, {})[slug] = scoring.ExamInput(
+            percent=percent,
+            pending_marking=bool(result.pending_marking),
+            provisional=bool(result.provisional),
+            awaiting_marking=tuple(result.awaiting_marking),
+        )
+    return found
+
+
+def case_inputs(
+    *, user_ids: Iterable[int], slugs: Iterable[str]
+) -> dict[int, dict[str, scoring.CaseInput]]:
+    """Each engineer's practice-case results as formula inputs, in one bulk call."""
+    user_ids, slugs = list(user_ids), list(slugs)
+    if not user_ids or not slugs:
+        return {}
+
+    found: dict[int, dict[str, scoring.CaseInput]] = {}
+    for (user_id, slug), result in cases_api.case_results(
+        user_ids=user_ids, case_slugs=slugs
+    ).items():
+        percent = None if result.percent is None else Decimal(result.percent)
+        found.setdefault(user_id, {})[slug] = scoring.CaseInput(
+            percent=percent, status=str(result.status or "")
+        )
+    return found
+
+
+def course_learner_ids(*, course_id: int | None) -> set[int]:
+    """Learners enrolled in a cohort of the course (none when the program has no course)."""
+    if course_id is None:
+        return set()
+
+    return set(courses_api.learner_ids_for_course(course_id=course_id))
+
+
+def cohorts(*, course_id: int | None) -> list:
+    """The course's cohorts as ``CohortRef`` values (none when the program has no course)."""
+    if course_id is None:
+        return []
+
+    return list(courses_api.cohorts(course_id=course_id))
+
+
+def all_cohorts() -> list:
+    """Every cohort of every course (``CohortRef`` values)."""
+
+    return list(courses_api.cohorts())
+
+
+def cohort_learner_ids(*, cohort_id: int | None) -> list[int]:
+    if cohort_id is None:
+        return []
+
+    return list(courses_api.cohort_learner_ids(cohort_id=cohort_id))

@@ -1,0 +1,25 @@
+"""Models of the assessment: programs and scheme versions, on-the-job metrics, integration
+tokens, peer evaluation and scorecards; one module per subject."""
+
+from assessment.models.metrics import MetricImport, MetricRecord, MetricRecordChange, is_period
+from assessment.models.peer import PeerAssignment, PeerRound
+from assessment.models.scheme import Program, SchemeVersion, SchemeVersionLocked
+from assessment.models.scorecards import Scorecard, ScorecardFrozen, snapshot_sha256
+from assessment.models.tokens import IntegrationToken, hash_token
+
+__all__ = [
+    "IntegrationToken",
+    "MetricImport",
+    "MetricRecord",
+    "MetricRecordChange",
+    "PeerAssignment",
+    "PeerRound",
+    "Program",
+    "SchemeVersion",
+    "SchemeVersionLocked",
+    "Scorecard",
+    "ScorecardFrozen",
+    "hash_token",
+    "is_period",
+    "snapshot_sha256",
+]

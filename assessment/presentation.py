@@ -1,0 +1,131 @@
+"""What a scorecard page, a feedback report and the PDF show, built from a live scorecard or from
+a finalised snapshot in exactly the same way (so a frozen scorecard looks as it did)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from assessment import charts, definition, explain, scoring, snapshots
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    employee_id: str
+    name: str
+    program_code: str
+    program_name: str
+    period: str
+    version_number: int
+    scheme: scoring.Scheme
+    result: scoring.Result
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def status_label(self) -> str:
+        return explain.status_label(self.result.status)
+
+    @property
+    def status_badge(self) -> str:
+        return explain.STATUS_BADGES.get(self.result.status, "")
+
+    @property
+    def grade_label(self) -> str:
+        return explain.grade_label(self.result.grade, self.scheme)
+
+    @property
+    def reasons(self) -> list[str]:
+        return explain.reasons(self.result)
+
+    @property
+    def notes(self) -> list[str]:
+        """Provisional exam results: a retake awaiting marking may still raise them."""
+        return explain.notes(self.result)
+
+    @property
+    def components(self) -> list[dict]:
+        rows = []
+        for component in self.result.components:
+            rows.append(
+                {
+                    "code": component.code,
+                    "label": explain.COMPONENT_LABELS[component.code],
+                    "weight": component.weight,
+                    "score": component.score,
+                    "contribution": component.contribution,
+                    "parts": [
+                        {"code": p.code, "percent": p.percent, "note": explain.part_note(p)}
+                        for p in component.parts
+                    ],
+                    "counts": component.weight > 0 or bool(component.parts),
+                }
+            )
+        return rows
+
+    @property
+    def dimensions(self) -> tuple[scoring.DimensionResult, ...]:
+        return self.result.dimensions
+
+    @property
+    def feedback(self) -> scoring.Feedback:
+        return scoring.feedback(self.result)
+
+    def radar_svg(self):
+        return charts.radar(
+            [(d.name, d.score) for d in self.result.dimensions],
+            title=_("Dimension scores of %(name)s") % {"name": self.name},
+        )
+
+    def bars_svg(self):
+        items = [
+            (str(explain.COMPONENT_LABELS[c.code]), c.score)
+            for c in self.result.components
+            if c.weight > 0
+        ]
+        items.append((_("Total"), self.result.total))
+        return charts.bars(
+            items,
+            title=_("Component scores of %(name)s") % {"name": self.name},
+            mark=self.result.pass_mark,
+        )
+
+
+def from_live(card) -> ScorecardView:
+    """``card``: a ``assessment.selectors.LiveScorecard``."""
+    return ScorecardView(
+        employee_id=card.engineer.employee_id,
+        name=card.engineer.name,
+        program_code=card.program.code,
+        program_name=card.program.name,
+        period=card.period,
+        version_number=card.version.number,
+        scheme=card.version.scheme(),
+        result=card.result,
+    )
+
+
+def from_snapshot(snapshot: dict) -> ScorecardView:
+    """A finalised scorecard's frozen snapshot, shown as it was computed."""
+    return ScorecardView(
+        employee_id=snapshot["employee"]["employee_id"],
+        name=snapshot["employee"]["name"],
+        program_code=snapshot["program"]["code"],
+        program_name=snapshot["program"]["name"],
+        period=snapshot["period"],
+        version_number=snapshot["scheme_version"]["number"],
+        scheme=definition.parse(snapshot["scheme_version"]["definition"]),
+        result=snapshots.result_from_dict(snapshot["result"]),
+    )
+
+
+def raw_value(value: Decimal | None) -> str:
+    """A metric value as written (88, 3.5), never with trailing zeros or an exponent."""
+    if value is None:
+        return "—"
+    text = format(value.normalize(), "f")
+    return text

@@ -1,0 +1,196 @@
+"""The cohort table: every engineer's scorecard for a program and period, sortable, exportable,
+with a histogram of totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from assessment import charts, explain, inputs, scoring, selectors
+from assessment.forms import CohortFilterForm
+from lms import exports
+from lms.access import assessor_required
+
+PER_PAGE = 100
+FIXED_SORTS = ("employee_id", "name", "status", "grade", "total", "exam", "practice", "on_the_job")
+
+
+@dataclass
+class Selection:
+    form: CohortFilterForm
+    program: object = None
+    version: object = None
+    period: str = ""
+    cohort_id: int | None = None
+    periods: tuple = ()
+
+
+def _select(request) -> Selection:
+    programs = list(selectors.programs_with_active_version())
+    code = request.GET.get("program") or (programs[0].code if programs else "")
+    program = next((p for p in programs if p.code == code), None)
+    version = program.active_version if program else None
+    periods = (
+        selectors.metric_periods(indicator_codes=version.scheme().indicator_codes)
+        if version
+        else []
+    )
+    cohorts = inputs.cohorts(course_id=program.course_id) if program else []
+    data = {
+        "program": code,
+        "period": request.GET.get("period") or (periods[0] if periods else ""),
+        "cohort": request.GET.get("cohort", ""),
+    }
+    form = CohortFilterForm(data, programs=programs, periods=periods, cohorts=cohorts)
+    selection = Selection(form=form, periods=tuple(periods))
+    if program is None or not form.is_valid():
+        return selection
+    selection.program = program
+    selection.version = version
+    selection.period = form.cleaned_data["period"]
+    selection.cohort_id = form.cleaned_data["cohort"]
+    return selection
+
+
+def _sort_key(sort: str):
+    field = sort.lstrip("-")
+
+    def key(card):
+        result = card.result
+        if field == "employee_id":
+            return card.engineer.employee_id
+        if field == "name":
+            return card.engineer.name
+        if field == "status":
+            return scoring.STATUSES.index(result.status)
+        if field == "grade":
+            return result.total  # grades follow the total
+        if field == "total":
+            return result.total
+        if field in scoring.COMPONENTS:
+            return result.component(field).score
+        if field.startswith("d:"):
+            code = field[2:]
+            return next((d.score for d in result.dimensions if d.code == code), None)
+        return card.engineer.employee_id
+
+    return key
+
+
+def sort_cards(cards, sort: str):
+    """Sort by a column; empty values go last in both directions."""
+    key = _sort_key(sort)
+    present = [c for c in cards if key(c) is not None]
+    absent = [c for c in cards if key(c) is None]
+    present.sort(key=key, reverse=sort.startswith("-"))
+    return present + absent
+
+
+def _valid_sort(sort: str, version) -> str:
+    field = sort.lstrip("-")
+    dimension_codes = {f"d:{d.code}" for d in version.scheme().dimensions} if version else set()
+    return sort if field in FIXED_SORTS or field in dimension_codes else "employee_id"
+
+
+@assessor_required
+def cohort(request):
+    """Template ``assessment/cohort.html``; context: ``form``, ``selection``, ``page``,
+    ``summary``, ``histogram``, ``sort``, ``dimensions``, ``revisions``."""
+    selection = _select(request)
+    context = {"form": selection.form, "selection": selection}
+    if selection.program is None or not selection.period:
+        return render(request, "assessment/cohort.html", context)
+    cards = selectors.cohort_scorecards(
+        program=selection.program, period=selection.period, cohort_id=selection.cohort_id
+    )
+    sort = _valid_sort(request.GET.get("sort", "employee_id"), selection.version)
+    cards = sort_cards(cards, sort)
+    results = [c.result for c in cards]
+    page = Paginator(cards, PER_PAGE).get_page(request.GET.get("page"))
+    scheme = selection.version.scheme()
+    context.update(
+        {
+            "page": page,
+            "sort": sort,
+            "dimensions": scheme.dimensions,
+            "summary": selectors.summarise(results),
+            "histogram": charts.histogram(
+                selectors.total_histogram(results),
+                title=_("Totals of %(count)d engineers") % {"count": len(results)},
+                pass_mark=scheme.pass_mark,
+            ),
+            "revisions": selectors.latest_revisions(
+                program=selection.program, period=selection.period
+            ),
+            "query": request.GET.urlencode(),
+            "base_query": _query_without(request, ("sort", "page")),
+        }
+    )
+    return render(request, "assessment/cohort.html", context)
+
+
+def _query_without(request, names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def cohort_rows(cards, scheme):
+    header = [
+        _("Employee ID"),
+        _("Name"),
+        _("Department"),
+        _("Region"),
+        _("Status"),
+        _("Grade"),
+        _("Total"),
+        str(explain.COMPONENT_LABELS[scoring.EXAM]),
+        str(explain.COMPONENT_LABELS[scoring.PRACTICE]),
+        str(explain.COMPONENT_LABELS[scoring.ON_THE_JOB]),
+        *[d.name for d in scheme.dimensions],
+        _("Reasons"),
+    ]
+    rows = []
+    for card in cards:
+        result = card.result
+        rows.append(
+            [
+                card.engineer.employee_id,
+                card.engineer.name,
+                card.engineer.department,
+                card.engineer.region,
+                explain.status_label(result.status),
+                explain.grade_label(result.grade, scheme) if result.grade else "",
+                scoring.display(result.total),
+                *[scoring.display(result.component(c).score) for c in scoring.COMPONENTS],
+                *[scoring.display(d.score) for d in result.dimensions],
+                " ".join(explain.reasons(result)),
+            ]
+        )
+    return header, rows
+
+
+@assessor_required
+def cohort_export(request, fmt):
+    """The cohort table as CSV or XLSX (all rows, the table's order)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    selection = _select(request)
+    if selection.program is None or not selection.period:
+        raise Http404
+    cards = selectors.cohort_scorecards(
+        program=selection.program, period=selection.period, cohort_id=selection.cohort_id
+    )
+    cards = sort_cards(
+        cards, _valid_sort(request.GET.get("sort", "employee_id"), selection.version)
+    )
+    header, rows = cohort_rows(cards, selection.version.scheme())
+    filename = f"scorecards-{selection.program.code}-{selection.period}.{fmt}"
+    if fmt == "csv":
+        return exports.csv_response(filename, header, rows)
+    return exports.xlsx_response(filename, header, rows, title=selection.period)

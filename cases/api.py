@@ -1,0 +1,100 @@
+"""What other apps may ask of the practice cases, as plain frozen values.
+
+Used by ``assessment``: ``practice_cases`` lists the open cases; ``case_results`` gives the final
+result of many learners on many cases; ``case_summary`` one learner's results and their mean. A
+case result is *final* when a version of the report has been finalised (graded); the latest
+finalised version counts. ``status`` is the state of the learner's latest version.
+
+Every function runs a constant number of queries whatever the number of users asked about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from cases.models import CaseSubmission, PracticeCase, SubmissionStatus
+
+STATUS_NOT_STARTED = "not_started"
+# Other statuses are the values of cases.models.SubmissionStatus:
+# "draft", "submitted", "moderation", "returned", "finalised".
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    user_id: int
+    case_slug: str
+    percent: Decimal | None  # final score 0–100 of the latest finalised version
+    passed: bool | None
+    status: str  # "not_started" or the status of the latest version
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    results: tuple[CaseResult, ...]
+    mean: Decimal | None  # None unless every requested case has a final result
+
+
+def practice_cases() -> list[CaseRef]:
+    """Open practice cases, by title (1 query)."""
+    return [
+        CaseRef(slug=slug, title=title)
+        for slug, title in PracticeCase.objects.filter(live=True)
+        .order_by("title")
+        .values_list("slug", "title")
+    ]
+
+
+def case_results(
+    *, user_ids: Iterable[int], case_slugs: Iterable[str]
+) -> dict[tuple[int, str], CaseResult]:
+    """Every requested (user id, case slug) pair with its result (1 query)."""
+    user_ids = list(dict.fromkeys(user_ids))
+    case_slugs = list(dict.fromkeys(case_slugs))
+    latest: dict[tuple[int, str], str] = {}
+    final: dict[tuple[int, str], tuple[Decimal, bool]] = {}
+    if user_ids and case_slugs:
+        rows = (
+            CaseSubmission.objects.filter(learner_id__in=user_ids, case__slug__in=case_slugs)
+            .order_by("number")
+            .values_list("learner_id", "case__slug", "status", "final_percent", "passed")
+        )
+        for user_id, slug, status, percent, passed in rows:
+            latest[(user_id, slug)] = status
+            if status == SubmissionStatus.FINALISED:
+                final[(user_id, slug)] = (percent, passed)
+    results = {}
+    for user_id in user_ids:
+        for slug in case_slugs:
+            key = (user_id, slug)
+            percent, passed = final.get(key, (None, None))
+            results[key] = CaseResult(
+                user_id=user_id,
+                case_slug=slug,
+                percent=percent,
+                passed=passed,
+                status=latest.get(key, STATUS_NOT_STARTED),
+            )
+    return results
+
+
+def case_summary(*, user_id: int, case_slugs: Iterable[str]) -> CaseSummary:
+    """One learner's results on the given cases and the mean of their final scores (1 query)."""
+    case_slugs = list(dict.fromkeys(case_slugs))
+    by_pair = case_results(user_ids=[user_id], case_slugs=case_slugs)
+    results = tuple(by_pair[(user_id, slug)] for slug in case_slugs)
+    percents = [result.percent for result in results]
+    if not percents or any(percent is None for percent in percents):
+        mean = None
+    else:
+        mean = (sum(percents, Decimal("0")) / len(percents)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    return CaseSummary(results=results, mean=mean)

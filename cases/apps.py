@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "cases"
+    verbose_name = _("Practice cases")
+
+    # Trainers author rubrics and practice cases and grade reports. Moderating double marks
+    # ("lead trainer") is granted separately: cases.moderate_casesubmission.
+    role_permissions = {
+        "Trainer": [
+            *(
+                f"cases.{action}_{model}"
+                for model in ("rubric", "practicecase")
+                for action in ("add", "change", "delete", "view")
+            ),
+            "cases.grade_casesubmission",
+            "cases.view_grader_agreement",
+        ],
+        "Assessor": ["cases.view_grader_agreement"],
+    }

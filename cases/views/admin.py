@@ -1,0 +1,184 @@
+"""CMS (Wagtail admin) screens for rubrics and practice cases, registered in
+``exams/wagtail_hooks.py``.
+
+Editing a rubric that has been used to mark a report saves a new version instead of changing
+the one in use (``docs/decisions/0301-rubric-versions.md``).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from cases.models import CaseSubmission, PracticeCase, Rubric
+from cases.selectors import rubric_in_use
+from cases.services import rubric_new_version
+
+
+class RubricForm(WagtailAdminModelForm):
+    """Checks the criteria and levels together: every criterion has two or more levels worth
+    different points (so one is worth more than 0), and a critical criterion names a level
+    that exists."""
+
+    def clean(self):
+        cleaned = super().clean()
+        criteria = self.formsets.get("criteria")
+        if criteria is None or not criteria.is_valid():
+            return cleaned
+        errors = []
+        kept = 0
+        for form in criteria.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            kept += 1
+            title = data.get("title") or "?"
+            levels = [
+                level.cleaned_data
+                for level in form.formsets["levels"].forms
+                if level.cleaned_data and not level.cleaned_data.get("DELETE")
+            ]
+            points = [level["points"] for level in levels if level.get("points") is not None]
+            if len(levels) < 2:
+                errors.append(_("“%(title)s” needs at least two levels.") % {"title": title})
+            elif len(set(points)) != len(points):
+                errors.append(
+                    _("The levels of “%(title)s” must each be worth a different number of points.")
+                    % {"title": title}
+                )
+            if data.get("critical"):
+                minimum = data.get("minimum_level")
+                if not minimum:
+                    errors.append(
+                        _("Critical criterion “%(title)s” needs a minimum level to pass.")
+                        % {"title": title}
+                    )
+                elif minimum > len(levels):
+                    errors.append(
+                        _("“%(title)s” has %(count)s levels; its minimum level cannot be %(min)s.")
+                        % {"title": title, "count": len(levels), "min": minimum}
+                    )
+        if not kept:
+            errors.append(_("A rubric needs at least one criterion."))
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class RubricEditView(EditView):
+    def get(self, request, *args, **kwargs):
+        if rubric_in_use(self.object):
+            messages.warning(
+                request,
+                _(
+                    "Reports have been marked with this version. Saving will create version "
+                    "%(next)s; the marks already given keep version %(current)s."
+                )
+                % {"next": self.object.version + 1, "current": self.object.version},
+            )
+        return super().get(request, *args, **kwargs)
+
+    def save_instance(self):
+        self.new_version = None
+        if rubric_in_use(self.object):
+            edited = self.form.save(commit=False)
+            self.new_version = rubric_new_version(edited=edited, user=self.request.user)
+            return self.new_version
+        return super().save_instance()
+
+    def get_success_message(self):
+        if getattr(self, "new_version", None) is not None:
+            return _(
+                "“%(title)s” is in use, so your changes were saved as version %(version)s."
+            ) % {
+                "title": self.new_version.title,
+                "version": self.new_version.version,
+            }
+        return super().get_success_message()
+
+
+class RubricViewSet(SnippetViewSet):
+    model = Rubric
+    # The CMS paths from before practice cases left the exams app (URLs stay: issue 13).
+    chooser_base_url_path = "snippets/choose/exams/rubric"
+
+    def get_admin_base_path(self):
+        return "snippets/exams/rubric"
+
+    icon = "table"
+    menu_label = gettext_lazy("Rubrics")
+    list_display = ["title", "version", "is_current", "created_at"]
+    list_filter = ["is_current"]
+    search_fields = ["title"]
+    edit_view_class = RubricEditView
+    edit_handler = ObjectList(Rubric.panels, base_form_class=RubricForm)
+
+
+class PracticeCaseCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class PracticeCaseViewSet(SnippetViewSet):
+    model = PracticeCase
+    # The CMS paths from before practice cases left the exams app (URLs stay: issue 13).
+    chooser_base_url_path = "snippets/choose/exams/practicecase"
+
+    def get_admin_base_path(self):
+        return "snippets/exams/practicecase"
+
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("Practice cases")
+    list_display = ["title", "slug", "rubric", "marking", "live"]
+    list_filter = ["marking", "blind_marking", "live"]
+    search_fields = ["title", "summary"]
+    add_view_class = PracticeCaseCreateView
+
+
+class PracticeCaseGroup(SnippetViewSetGroup):
+    items = (PracticeCaseViewSet, RubricViewSet)
+    menu_icon = "clipboard-list"
+    menu_label = gettext_lazy("Practice cases")
+    menu_name = "practice-cases"
+    menu_order = 310
+
+
+def refuse_deleting_what_reports_use(request, instances):
+    """``before_delete_snippet`` hook: a practice case with learners' reports, or a rubric that
+    a case or a report uses, is kept (single and bulk deletes); the CMS says why."""
+    kept = [obj for obj in instances if _used_by_reports(obj)]
+    if not kept:
+        return None
+    messages.error(
+        request,
+        _(
+            "%(names)s cannot be deleted: learners' reports depend on it. Close a case to "
+            "learners instead of deleting it."
+        )
+        % {"names": "、".join(f"“{obj}”" for obj in kept)},
+    )
+    return redirect(reverse(kept[0].snippet_viewset.get_url_name("list")))
+
+
+def _used_by_reports(obj) -> bool:
+    if isinstance(obj, PracticeCase):
+        return CaseSubmission.objects.filter(case=obj).exists()
+    if isinstance(obj, Rubric):
+        return (
+            PracticeCase.objects.filter(rubric=obj).exists()
+            or CaseSubmission.objects.filter(rubric=obj).exists()
+        )
+    return False

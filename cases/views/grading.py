@@ -1,0 +1,202 @@
+"""Grading practice-case reports: the queue, the grading screen, moderation, and the grader
+agreement report. Only users allowed to grade (``cases.grade_casesubmission``) see these pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cases import selectors, services
+from cases.forms import GradingForm
+from cases.models import MarkDecision, MarkKind, MarkStatus, SubmissionStatus
+from cases.report import ReportContent, fishbone_for_display
+
+
+def _require(check, user):
+    if not check(user):
+        raise Http404
+
+
+@login_required
+def grading_queue(request):
+    """The trainer's queue: reports to mark (oldest first, 50 a page), unfinished marks,
+    reports waiting for moderation (lead trainers) and recent marks.
+    Template ``cases/grading_queue.html``."""
+    _require(selectors.can_grade, request.user)
+    queue = selectors.grading_queue(request.user)
+    page = Paginator(queue.to_mark, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/grading_queue.html", {"queue": queue, "page": page})
+
+
+def _initial(mark, criteria) -> dict:
+    if mark is None:
+        return {}
+    scores = {score.criterion_id: score for score in mark.scores.all()}
+    initial = {"feedback": mark.feedback}
+    for criterion in criteria:
+        score = scores.get(criterion.pk)
+        if score is not None:
+            initial[f"level_{criterion.pk}"] = score.level_id
+            initial[f"comment_{criterion.pk}"] = score.comment
+    return initial
+
+
+@login_required
+def grading_screen(request, pk):
+    """The report beside the rubric. Markers choose one level per criterion and comment;
+    a lead trainer moderates when two marks disagree. Template ``cases/grading_screen.html``.
+
+    POST ``action``: ``save``, ``finalise``, ``return``, ``submit`` (double marking) or
+    ``withdraw`` (give up an unfinished mark).
+    """
+    submission = selectors.submission_for_grading(pk=pk, user=request.user)
+    case = submission.case
+    rubric = selectors.rubric_with_levels(submission.rubric_id)
+    criteria = list(rubric.criteria.all())
+    marks = selectors.marks_of(submission)
+    my_mark = next((m for m in marks if m.grader_id == request.user.pk), None)
+    markers = [m for m in marks if m.kind == MarkKind.MARKER]
+    submitted_markers = [m for m in markers if m.status == MarkStatus.SUBMITTED]
+    moderator = selectors.can_moderate(request.user)
+    is_marker = my_mark is not None and my_mark.kind == MarkKind.MARKER
+
+    if submission.status == SubmissionStatus.MODERATION:
+        mode = "moderate" if moderator and not is_marker else "read"
+    elif submission.status == SubmissionStatus.SUBMITTED:
+        has_place = len(markers) < case.markers_needed
+        own_open = my_mark is not None and my_mark.status == MarkStatus.DRAFT
+        mode = "mark" if own_open or (my_mark is None and has_place) else "read"
+    else:
+        mode = "read"
+
+    # Independent marks stay hidden from each other until both are in.
+    all_in = len(submitted_markers) >= case.markers_needed
+    if all_in or submission.status in (SubmissionStatus.FINALISED, SubmissionStatus.RETURNED):
+        shown_marks = [m for m in marks if m.status == MarkStatus.SUBMITTED]
+    elif my_mark is not None and my_mark.status == MarkStatus.SUBMITTED:
+        shown_marks = [my_mark]
+    else:
+        shown_marks = []
+
+    form = GradingForm(
+        request.POST or None,
+        criteria=criteria,
+        initial=_initial(my_mark if mode != "read" else None, criteria),
+    )
+    if request.method == "POST":
+        response = _post(request, submission, form)
+        if response is not None:
+            return response
+
+    content = ReportContent.from_object(submission)
+    return render(
+        request,
+        "cases/grading_screen.html",
+        {
+            "submission": submission,
+            "case": case,
+            "blind": case.blind_marking,
+            "content": content,
+            "fishbone": fishbone_for_display(content, fallback_effect=_("The problem")),
+            "attachments": list(submission.attachments.all()),
+            "rubric": rubric,
+            "form": form,
+            "mode": mode,
+            "my_mark": my_mark,
+            "table": selectors.mark_table(criteria=criteria, marks=shown_marks),
+            "hidden_count": len(submitted_markers)
+            - len([m for m in shown_marks if m.kind == MarkKind.MARKER]),
+            "can_return": submission.number < case.versions_allowed,
+        },
+    )
+
+
+def _post(request, submission, form):
+    """Apply the grader's action; return a redirect, or None to show the form again (when
+    what was typed is not valid).
+
+    The services decide whether the action is allowed (a report finalised by someone else in
+    the meantime, a full set of markers, one's own report …) and say why not.
+    """
+    action = request.POST.get("action", "save")
+    user = request.user
+    if action == "withdraw":
+        try:
+            services.mark_withdraw(submission=submission, grader=user)
+        except services.CaseActionRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("cases:grading_screen", pk=submission.pk)
+        messages.success(request, _("Your unfinished mark was withdrawn."))
+        return redirect("cases:grading_queue")
+    if not form.is_valid():
+        return None
+    entry = services.MarkInput(
+        levels=form.chosen_levels(),
+        comments=form.comments(),
+        feedback=form.cleaned_data["feedback"],
+    )
+    moderating = submission.status == SubmissionStatus.MODERATION
+    allowed = selectors.can_moderate(user)
+
+    def save_draft():
+        if moderating:
+            services.moderation_save_draft(
+                submission=submission, moderator=user, entry=entry, allowed=allowed
+            )
+        else:
+            services.mark_save_draft(submission=submission, grader=user, entry=entry)
+
+    try:
+        if action == "save":
+            save_draft()
+            messages.success(request, _("Your mark has been saved as a draft."))
+            return redirect("cases:grading_screen", pk=submission.pk)
+        decision = MarkDecision.RETURN if action == "return" else MarkDecision.FINALISE
+        if moderating:
+            services.moderation_decide(
+                submission=submission,
+                moderator=user,
+                entry=entry,
+                decision=decision,
+                allowed=allowed,
+            )
+        else:
+            services.mark_submit(submission=submission, grader=user, entry=entry, decision=decision)
+    except services.CaseActionRefused as refused:
+        messages.error(request, str(refused))
+        if action != "save":
+            # Keep the levels chosen so far when the mark was only incomplete.
+            with contextlib.suppress(services.CaseActionRefused):
+                save_draft()
+        return redirect("cases:grading_screen", pk=submission.pk)
+    submission.refresh_from_db()
+    messages.success(request, _result_message(submission))
+    return redirect("cases:grading_queue")
+
+
+def _result_message(submission) -> str:
+    if submission.status == SubmissionStatus.FINALISED:
+        return _("The report is graded: %(percent)s, %(verdict)s.") % {
+            "percent": submission.final_percent,
+            "verdict": _("passed") if submission.passed else _("not passed"),
+        }
+    if submission.status == SubmissionStatus.RETURNED:
+        return _("The report has been returned to the learner for revision.")
+    if submission.status == SubmissionStatus.MODERATION:
+        return _("Both marks are in and they disagree: a lead trainer will moderate.")
+    return _("Your mark has been submitted. The report waits for its second mark.")
+
+
+@login_required
+def grader_agreement(request):
+    """Agreement between graders per rubric and per pair of graders.
+    Template ``cases/grader_agreement.html``; context ``report`` (``RubricAgreement`` list)."""
+    _require(selectors.can_see_agreement, request.user)
+    return render(request, "cases/grader_agreement.html", {"report": selectors.agreement_report()})

@@ -1,0 +1,280 @@
+"""Practice cases for learners: the list, a case, the report editor, versions, attachments.
+
+Only users with the Learner role see these pages; a learner only ever sees their own reports
+(anything else is a 404).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from cases import selectors, services
+from cases.forms import ReportEditor
+from cases.models import SubmissionStatus
+from cases.report import SECTIONS, STAGES, ReportContent, fishbone_for_display
+from cases.uploads import ACCEPT, MAX_ATTACHMENT_BYTES, AttachmentRefused
+from cases.uploads import refuse_path_file_names as _refuse_path_file_names
+from lms import roles
+from lms.parsing import InputError, parse_int
+from lms.private_files import send_private_file
+
+
+def learner_required(view):
+    """Signed in and holding the Learner role; anyone else gets a 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not roles.has_role(request.user, roles.LEARNER):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def refuse_path_file_names(view):
+    """Refuse uploaded files whose names carry folders (see ``cases.uploads``).
+
+    The multipart parser must be swapped before the CSRF check reads the form, so the check
+    runs here, inside, instead of in the middleware.
+    """
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        _refuse_path_file_names(request)
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _fallback_effect() -> str:
+    return _("The problem")
+
+
+@learner_required
+def case_list(request):
+    """Open practice cases with the learner's status. Template ``cases/case_list.html``;
+    context ``rows`` (``CaseRow``)."""
+    return render(
+        request, "cases/case_list.html", {"rows": selectors.learner_case_rows(request.user)}
+    )
+
+
+@learner_required
+def case_detail(request, slug):
+    """A case, its rubric and the learner's versions. Template ``cases/case_detail.html``."""
+    case = selectors.case_for_learner(slug)
+    submissions = selectors.learner_submissions(case=case, learner=request.user)
+    latest = submissions[-1] if submissions else None
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "rubric": selectors.rubric_with_levels(case.rubric_id),
+            "submissions": submissions,
+            "latest": latest,
+            "can_revise": services.can_start_revision(case, latest),
+        },
+    )
+
+
+def _editor_context(case, submission, editor, **extra):
+    content = ReportContent.from_object(submission) if submission else ReportContent()
+    return {
+        "case": case,
+        "submission": submission,
+        "editor": editor,
+        "sections": SECTIONS,
+        "stages": STAGES,
+        "fishbone": fishbone_for_display(content, fallback_effect=_fallback_effect()),
+        "attachments": list(submission.attachments.all()) if submission else [],
+        "accept": ACCEPT,
+        "max_mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
+        **extra,
+    }
+
+
+@learner_required
+@refuse_path_file_names
+def report_edit(request, slug):
+    """Write the report: save a draft (also autosaved by ``static/js/cases.js``), add or remove
+    files, submit. Template ``cases/case_report_form.html``.
+
+    POST ``action``: ``save`` (default) or ``submit``; ``delete_attachment=<id>`` removes a file.
+    With the header ``X-Autosave: 1`` the answer is JSON ``{saved, saved_at, fishbone}`` or
+    ``{saved: false, errors}``.
+    """
+    case = selectors.case_for_learner(slug)
+    submissions = selectors.learner_submissions(case=case, learner=request.user)
+    latest = submissions[-1] if submissions else None
+    draft = latest if latest is not None and latest.is_draft else None
+    if latest is not None and draft is None:
+        if request.headers.get("X-Autosave"):
+            return JsonResponse(
+                {"saved": False, "errors": [_("This report has already been submitted.")]},
+                status=409,
+            )
+        messages.info(request, _("This version has been submitted and can no longer be changed."))
+        return redirect("cases:case_detail", slug=case.slug)
+
+    if request.method != "POST":
+        content = ReportContent.from_object(draft) if draft else ReportContent()
+        editor = ReportEditor(content=content, fresh=draft is None)
+        return render(request, "cases/case_report_form.html", _editor_context(case, draft, editor))
+
+    autosave = request.headers.get("X-Autosave") == "1"
+    content = ReportContent.from_object(draft) if draft else ReportContent()
+    editor = ReportEditor(content=content, data=request.POST)
+    if not editor.is_valid():
+        if autosave:
+            return JsonResponse({"saved": False, "errors": editor.errors()}, status=400)
+        return render(
+            request,
+            "cases/case_report_form.html",
+            _editor_context(case, draft, editor, errors=editor.errors()),
+        )
+    try:
+        draft = services.report_open_draft(case=case, learner=request.user)
+        services.report_save_draft(submission=draft, content=editor.cleaned_content())
+    except services.CaseActionRefused as refused:
+        if autosave:
+            return JsonResponse({"saved": False, "errors": [str(refused)]}, status=409)
+        messages.error(request, str(refused))
+        return redirect("cases:case_detail", slug=case.slug)
+    if autosave:
+        return JsonResponse(
+            {
+                "saved": True,
+                "saved_at": time_format(timezone.localtime(), "H:i:s"),
+                "fishbone": render_to_string(
+                    "cases/includes/fishbone.svg.html",
+                    fishbone_for_display(
+                        ReportContent.from_object(draft), fallback_effect=_fallback_effect()
+                    ),
+                ),
+            }
+        )
+
+    files_ok = _handle_files(request, draft)
+    if request.POST.get("action") == "submit" and files_ok:
+        try:
+            services.report_submit(submission=draft)
+        except services.ReportIncomplete as incomplete:
+            return render(
+                request,
+                "cases/case_report_form.html",
+                _editor_context(case, draft, editor, missing=incomplete.missing),
+            )
+        messages.success(request, _("Your report has been submitted for marking."))
+        return redirect("cases:case_version", slug=case.slug, number=draft.number)
+    if files_ok:
+        messages.success(request, _("Draft saved."))
+    return redirect(reverse("cases:report_edit", kwargs={"slug": case.slug}) + "#attachments")
+
+
+def _handle_files(request, draft) -> bool:
+    """Add uploaded files and remove the one asked for; False if a file was refused."""
+    ok = True
+    for name in getattr(request, "refused_file_names", []):
+        ok = False
+        messages.error(
+            request,
+            _("The file name “%(name)s” contains folder separators; rename the file and try again.")
+            % {"name": name},
+        )
+    for upload in request.FILES.getlist("attachments"):
+        try:
+            services.attachment_add(submission=draft, upload=upload)
+        except AttachmentRefused as refused:
+            ok = False
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("“%(name)s” attached.") % {"name": upload.name})
+    delete = request.POST.get("delete_attachment", "")
+    if delete:
+        try:
+            pk = parse_int(delete, low=1)
+        except InputError:
+            raise Http404 from None
+        attachment = draft.attachments.filter(pk=pk).first()
+        if attachment is None:
+            raise Http404
+        services.attachment_delete(attachment=attachment)
+        messages.success(request, _("“%(name)s” removed.") % {"name": attachment.name})
+    return ok
+
+
+@learner_required
+@require_POST
+def report_revise(request, slug):
+    """Start the next version of a returned or failed report."""
+    case = selectors.case_for_learner(slug)
+    try:
+        services.report_start_revision(case=case, learner=request.user)
+    except services.CaseActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("cases:case_detail", slug=case.slug)
+    messages.success(request, _("A new version has been started from your previous one."))
+    return redirect("cases:report_edit", slug=case.slug)
+
+
+@learner_required
+def case_version(request, slug, number):
+    """One version of the learner's report, with levels, comments and feedback once graded or
+    returned. Template ``cases/case_version.html``."""
+    case = selectors.case_for_learner(slug)
+    submission = selectors.own_submission(case=case, learner=request.user, number=number)
+    if submission.is_draft:
+        return redirect("cases:report_edit", slug=case.slug)
+    rubric = selectors.rubric_with_levels(submission.rubric_id)
+    content = ReportContent.from_object(submission)
+    return render(
+        request,
+        "cases/case_version.html",
+        {
+            "case": case,
+            "submission": submission,
+            "content": content,
+            "fishbone": fishbone_for_display(content, fallback_effect=_fallback_effect()),
+            "attachments": list(submission.attachments.all()),
+            "rubric": rubric,
+            "table": selectors.mark_table(
+                criteria=list(rubric.criteria.all()), marks=selectors.visible_marks(submission)
+            ),
+            "versions": selectors.learner_submissions(case=case, learner=request.user),
+            "show_result": submission.status
+            in (SubmissionStatus.FINALISED, SubmissionStatus.RETURNED),
+        },
+    )
+
+
+@login_required
+def attachment_download(request, pk):
+    """Serve a report attachment to its learner or to a grader; 404 for anyone else.
+
+    Images are shown, other files downloaded; every one in a sandbox (``lms.middleware``).
+    """
+    attachment = selectors.attachment_for_user(pk=pk, user=request.user)
+    response = send_private_file(
+        attachment.file,
+        content_type=attachment.content_type,
+        filename=attachment.name,
+        as_attachment=not attachment.is_image,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

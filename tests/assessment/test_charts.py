@@ -1,0 +1,34 @@
+from decimal import Decimal
+
+from assessment import charts
+
+
+def test_a_radar_has_one_labelled_axis_per_dimension_and_escapes_labels():
+    svg = charts.radar(
+        [
+            ("技术能力", Decimal(80)),
+            ("服务态度", Decimal("72.5")),
+            ("团队<协作>", None),
+            ("工作效率", Decimal(90)),
+        ],
+        title="雷达 & 图",
+    )
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert "<title>雷达 &amp; 图</title>" in svg
+    assert "技术能力" in svg and "团队&lt;协作&gt;" in svg and "<协作>" not in svg
+    assert ">80.0<" in svg and ">72.5<" in svg and ">—<" in svg
+    assert svg.count("<polygon") == 6  # five rings and the scores
+
+
+def test_bars_show_each_score_and_the_pass_mark():
+    svg = charts.bars([("考试", Decimal(85)), ("总分", None)], title="t", mark=Decimal(60))
+    assert ">85.0<" in svg and ">—<" in svg and ">60<" in svg
+    assert 'stroke-dasharray="4 3"' in svg
+
+
+def test_a_histogram_colours_passing_bands():
+    bins = [("0–10", Decimal(0), 2), ("60–70", Decimal(60), 5)]
+    svg = charts.histogram(bins, title="h", pass_mark=Decimal(60))
+    assert svg.count("<rect") == 2
+    assert ">5<" in svg and ">2<" in svg
+    assert charts.OK in svg and charts.BRAND in svg

@@ -1,0 +1,78 @@
+"""The demo: ASE-L1 from the deck, metrics for 2026-Q3 with the intended spread."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from assessment import demo, scoring
+from assessment.models import MetricRecord, Program
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+def test_the_demo_program_follows_the_deck(loaded):
+    program = Program.objects.get(code="ASE-L1")
+    assert program.name == "售后工程师一级认证"
+    version = program.active_version
+    scheme = version.scheme()
+    assert (scheme.exam_weight, scheme.practice_weight, scheme.on_the_job_weight) == (30, 30, 40)
+    assert scheme.exams == ("ase-l1-certification",)
+    assert scheme.practice_cases == (
+        "case-alarm-after-repair",
+        "case-repeat-fault-complaint",
+        "case-remote-part-replacement",
+    )
+    assert [(d.name, d.weight) for d in scheme.dimensions] == [
+        ("技术能力", 25),
+        ("服务态度", 25),
+        ("团队协作", 25),
+        ("工作效率", 25),
+    ]
+    assert all(2 <= len(d.indicators) <= 3 for d in scheme.dimensions)
+    assert len(scheme.indicators) == 9
+    assert all(i.suggestion for i in scheme.indicators)
+
+
+def test_loading_twice_changes_nothing(loaded):
+    before = list(MetricRecord.objects.values_list("pk", "value", "updated_at"))
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert "program ASE-L1 already there, 0 metric records created, 107 kept" in out.getvalue()
+    assert list(MetricRecord.objects.values_list("pk", "value", "updated_at")) == before
+    assert Program.objects.get(code="ASE-L1").versions.count() == 1
+
+
+@pytest.mark.parametrize("exam_and_practice", [Decimal(72), Decimal(85)])
+def test_the_spread_with_typical_exam_and_practice_scores(loaded, exam_and_practice):
+    """Hand values for the exam and the cases (they come from the quiz engine's demo)."""
+    scheme = Program.objects.get(code="ASE-L1").active_version.scheme()
+    statuses = {}
+    for employee_id in demo.METRICS:
+        metrics = dict(
+            MetricRecord.objects.filter(
+                employee__employee_id=employee_id, period="2026-Q3"
+            ).values_list("indicator", "value")
+        )
+        inputs = scoring.Inputs(
+            exams={"ase-l1-certification": scoring.ExamInput(exam_and_practice)},
+            practice_cases={
+                slug: scoring.CaseInput(exam_and_practice) for slug in scheme.practice_cases
+            },
+            metrics=metrics,
+        )
+        result = scoring.compute(scheme, inputs)
+        statuses[employee_id] = (result.status, [r.code for r in result.reasons if r.code])
+    assert statuses.pop("E1006") == ("not_certified", ["teamwork"])
+    status, dimensions = statuses.pop("E1009")
+    assert status == "not_certified"
+    assert dimensions == ["technical_ability", "service_attitude", "work_efficiency"]
+    assert statuses.pop("E1011") == ("incomplete", [])
+    assert {status for status, _ in statuses.values()} == {"certified"}
