@@ -18,20 +18,22 @@ nothing else from this app. It may:
 from __future__ import annotations
 
 from assessment import explain, snapshots
-from assessment.forms import clean_period
-from assessment.metric_files import RawRow
-from assessment.models import Program, Scorecard, is_period
+from assessment.errors import AssessmentError
+from assessment.forms.periods import clean_period
+from assessment.metric_rows import RawRow
+from assessment.models import Program, Scorecard
+from assessment.periods import is_period
 from assessment.scoring import CERTIFIED, Result
-from assessment.selectors import (
-    Engineer,
+from assessment.selectors.engineers import Engineer, engineer_by_employee_id
+from assessment.selectors.schemes import program_by_code
+from assessment.selectors.scorecards import (
     LiveScorecard,
     default_population,
-    engineer_by_employee_id,
     live_scorecard,
     live_scorecards,
-    program_by_code,
 )
-from assessment.services import AssessmentError, metrics_apply, metrics_plan, scorecard_finalise
+from assessment.services.metrics import metrics_apply, metrics_plan
+from assessment.services.scorecards import scorecard_finalise
 
 __all__ = [
     "CERTIFIED",

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
-from assessment import definition, services
-from assessment.metric_files import RawRow
+from assessment import definition
+from assessment.metric_rows import RawRow
 from assessment.models import Program
+from assessment.services.metrics import metrics_apply, metrics_plan
+from assessment.services.schemes import scheme_import
 
 PROGRAM = {"code": "ASE-L1", "name": "售后工程师一级认证", "validity_months": 24}
 PERIOD = "2026-Q3"
@@ -258,7 +260,7 @@ def load(*, password: str | None, stdout) -> None:
     program = Program.objects.filter(code=PROGRAM["code"]).first()
     if program is None or not program.versions.exists():
         # The slugs are those of the exam demo, which runs before this one.
-        imported = services.scheme_import(
+        imported = scheme_import(
             data=SCHEME,
             activate=True,
             check_references=False,
@@ -297,10 +299,10 @@ def load(*, password: str | None, stdout) -> None:
                     },
                 )
             )
-    plan = services.metrics_plan(rows=rows)
+    plan = metrics_plan(rows=rows)
     if not plan.ok:
         raise RuntimeError("; ".join(str(e) for e in plan.errors))
-    counts = services.metrics_apply(plan=plan, via="demo data")
+    counts = metrics_apply(plan=plan, via="demo data")
     stdout.write(
         f"  assessment: program {program.code} {'created' if created else 'already there'}, "
         f"{counts.created} metric records created, {counts.updated + counts.unchanged} kept"

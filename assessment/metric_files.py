@@ -1,9 +1,10 @@
 """Reading metric files: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) and XLSX, into plain rows.
 
 Only reading and the shape of the file are checked here (encoding, headers, size); the values
-are checked against the database by ``assessment.services.metrics_plan``. XLSX files are read
-by openpyxl, which parses their XML through defusedxml when it is installed (it is a dependency
-of this project), and their uncompressed size is checked first against zip bombs.
+are checked by ``assessment.metric_rows`` (through ``assessment.services.metrics.metrics_plan``).
+XLSX files are read by openpyxl, which parses their XML through defusedxml when it is installed
+(it is a dependency of this project), and their uncompressed size is checked first against zip
+bombs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from assessment.metric_rows import RawRow, RowError
 from lms.parsing import FORMULA_REFUSED, worksheet_rows
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -33,25 +35,6 @@ HEADERS = {
     "note": ("note", "备注"),
 }
 _HEADER_LOOKUP = {alias.lower(): name for name, aliases in HEADERS.items() for alias in aliases}
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A fault at a place in the input: ``line`` (file line or record number) and ``field``."""
-
-    line: int
-    field: str
-    message: str
-    column: int = 0  # 1-based column in a file; 0 when not from a file
-
-    def __str__(self):
-        return f"line {self.line}, column {self.column}: {self.message}"
-
-
-@dataclass(slots=True)
-class RawRow:
-    line: int
-    cells: dict  # field name -> raw value (str, number, date or None)
 
 
 @dataclass
@@ -112,6 +95,7 @@ def _read_xlsx(data: bytes) -> Sheet:
         return _fail(_("the file could not be read as an Excel workbook (.xlsx)"))
     if unpacked > MAX_XLSX_UNCOMPRESSED:
         return _fail(_("the workbook unpacks to more than 400 MB; split it into smaller files"))
+    # Deferred: openpyxl is heavy and only needed when an .xlsx file is read.
     from openpyxl import load_workbook
 
     try:

@@ -96,7 +96,7 @@ class ScorecardView:
 
 
 def from_live(card) -> ScorecardView:
-    """``card``: a ``assessment.selectors.LiveScorecard``."""
+    """``card``: a ``assessment.selectors.scorecards.LiveScorecard``."""
     return ScorecardView(
         employee_id=card.engineer.employee_id,
         name=card.engineer.name,

@@ -18,9 +18,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 
-from assessment import selectors, services
-from assessment.admin_forms import SchemeVersionForm
+from assessment.forms.schemes import SchemeVersionForm
 from assessment.models import IntegrationToken, Program, SchemeVersion
+from assessment.selectors.peer import peer_assignments_to_rate
+from assessment.selectors.schemes import program_summaries
+from assessment.selectors.scorecards import own_finalised_scorecards
+from assessment.services.schemes import scheme_version_save_as_draft
 from lms import api as lms_api
 from lms.dashboards import Panel
 from lms.navigation import NavItem
@@ -67,7 +70,7 @@ class SchemeVersionEditView(generic.EditView):
         self.saved_as_new_draft = None
         if original.scorecards.exists():
             self.saved_as_new_draft = original
-            return services.scheme_version_save_as_draft(version=instance, by=self.request.user)
+            return scheme_version_save_as_draft(version=instance, by=self.request.user)
         return super().save_instance()
 
     def get_success_message(self):
@@ -239,7 +242,7 @@ def certification_panel(request):
     return Panel(
         order=20,
         template="assessment/panels/certification.html",
-        context={"programs": selectors.program_summaries()},
+        context={"programs": program_summaries()},
     )
 
 
@@ -249,7 +252,7 @@ def my_scorecards_panel(request):
         order=40,
         template="assessment/panels/my_scorecards.html",
         context={
-            "scorecards": selectors.own_finalised_scorecards(user=request.user)[:5],
-            "peer_to_rate": selectors.peer_assignments_to_rate(user=request.user).count(),
+            "scorecards": own_finalised_scorecards(user=request.user)[:5],
+            "peer_to_rate": peer_assignments_to_rate(user=request.user).count(),
         },
     )

@@ -70,14 +70,14 @@ def start_workers() -> list[subprocess.Popen]:
 
 
 def build():
-    from assessment import services
     from assessment.models import MetricRecord
+    from assessment.services.schemes import scheme_import
     from certificates.branding_demo import load_branding
     from lms.models import User
     from tests.assessment.factories import scheme_file
 
     load_branding(stdout=io.StringIO())
-    program = services.scheme_import(
+    program = scheme_import(
         data=scheme_file(program={"code": "BENCH-L1", "name": "基准认证", "validity_months": 24}),
         activate=True,
     ).program

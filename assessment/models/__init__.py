@@ -1,7 +1,7 @@
 """Models of the assessment: programs and scheme versions, on-the-job metrics, integration
 tokens, peer evaluation and scorecards; one module per subject."""
 
-from assessment.models.metrics import MetricImport, MetricRecord, MetricRecordChange, is_period
+from assessment.models.metrics import MetricImport, MetricRecord, MetricRecordChange
 from assessment.models.peer import PeerAssignment, PeerRound
 from assessment.models.scheme import Program, SchemeVersion, SchemeVersionLocked
 from assessment.models.scorecards import Scorecard, ScorecardFrozen, snapshot_sha256
@@ -20,6 +20,5 @@ __all__ = [
     "Scorecard",
     "ScorecardFrozen",
     "hash_token",
-    "is_period",
     "snapshot_sha256",
 ]

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.private_files import private_storage
-
-PERIOD_RE = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
-
-
-def is_period(text: str) -> bool:
-    """``YYYY``, ``YYYY-Qn`` or ``YYYY-MM``."""
-    return bool(PERIOD_RE.match(text))
 
 
 class MetricRecord(models.Model):

@@ -97,7 +97,7 @@ class SchemeVersion(models.Model):
 
     A draft can be edited and activated; activating retires the version that was active. A
     version used by a finalised scorecard never changes again: saving edits to it creates a new
-    draft (see ``assessment.services.scheme_version_save``).
+    draft (see ``assessment.services.schemes.scheme_version_save_as_draft``).
     """
 
     class Status(models.TextChoices):

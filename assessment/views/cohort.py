@@ -10,8 +10,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from assessment import charts, explain, inputs, scoring, selectors
-from assessment.forms import CohortFilterForm
+from assessment import charts, explain, inputs, scoring
+from assessment.forms.cohorts import CohortFilterForm
+from assessment.selectors.cohorts import cohort_scorecards, summarise, total_histogram
+from assessment.selectors.metrics import metric_periods
+from assessment.selectors.schemes import programs_with_active_version
+from assessment.selectors.scorecards import latest_revisions
 from lms import exports
 from lms.access import assessor_required
 
@@ -30,15 +34,11 @@ class Selection:
 
 
 def _select(request) -> Selection:
-    programs = list(selectors.programs_with_active_version())
+    programs = list(programs_with_active_version())
     code = request.GET.get("program") or (programs[0].code if programs else "")
     program = next((p for p in programs if p.code == code), None)
     version = program.active_version if program else None
-    periods = (
-        selectors.metric_periods(indicator_codes=version.scheme().indicator_codes)
-        if version
-        else []
-    )
+    periods = metric_periods(indicator_codes=version.scheme().indicator_codes) if version else []
     cohorts = inputs.cohorts(course_id=program.course_id) if program else []
     data = {
         "program": code,
@@ -104,7 +104,7 @@ def cohort(request):
     context = {"form": selection.form, "selection": selection}
     if selection.program is None or not selection.period:
         return render(request, "assessment/cohort.html", context)
-    cards = selectors.cohort_scorecards(
+    cards = cohort_scorecards(
         program=selection.program, period=selection.period, cohort_id=selection.cohort_id
     )
     sort = _valid_sort(request.GET.get("sort", "employee_id"), selection.version)
@@ -117,15 +117,13 @@ def cohort(request):
             "page": page,
             "sort": sort,
             "dimensions": scheme.dimensions,
-            "summary": selectors.summarise(results),
+            "summary": summarise(results),
             "histogram": charts.histogram(
-                selectors.total_histogram(results),
+                total_histogram(results),
                 title=_("Totals of %(count)d engineers") % {"count": len(results)},
                 pass_mark=scheme.pass_mark,
             ),
-            "revisions": selectors.latest_revisions(
-                program=selection.program, period=selection.period
-            ),
+            "revisions": latest_revisions(program=selection.program, period=selection.period),
             "query": request.GET.urlencode(),
             "base_query": _query_without(request, ("sort", "page")),
         }
@@ -183,7 +181,7 @@ def cohort_export(request, fmt):
     selection = _select(request)
     if selection.program is None or not selection.period:
         raise Http404
-    cards = selectors.cohort_scorecards(
+    cards = cohort_scorecards(
         program=selection.program, period=selection.period, cohort_id=selection.cohort_id
     )
     cards = sort_cards(

@@ -9,9 +9,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from assessment import selectors, services
-from assessment.forms import MetricUploadForm
+from assessment.errors import AssessmentError
+from assessment.forms.metrics import MetricUploadForm
+from assessment.metric_rows import CREATE, UNCHANGED, UPDATE
 from assessment.models import MetricImport, MetricRecord
+from assessment.selectors.engineers import engineers_by_ids
+from assessment.selectors.metrics import all_metric_periods, metric_records
+from assessment.selectors.schemes import indicator_catalog
+from assessment.services.metrics import (
+    metric_upload_commit,
+    metric_upload_create,
+    metric_upload_preview,
+)
 from lms import exports
 from lms.access import assessor_required
 
@@ -36,7 +45,7 @@ def metric_list(request):
     ``catalog``, ``imports``.
     """
     filters = _filters(request)
-    records = selectors.metric_records(**filters)
+    records = metric_records(**filters)
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -44,8 +53,8 @@ def metric_list(request):
         {
             "page": page,
             "filters": filters,
-            "periods": selectors.all_metric_periods(),
-            "catalog": selectors.indicator_catalog(),
+            "periods": all_metric_periods(),
+            "catalog": indicator_catalog(),
             "imports": MetricImport.objects.filter(uploaded_by=request.user)[:5],
             "query": request.GET.urlencode(),
         },
@@ -55,7 +64,7 @@ def metric_list(request):
 @assessor_required
 def metric_export(request):
     """The filtered records as CSV in the import format, to correct and import again."""
-    records = selectors.metric_records(**_filters(request))
+    records = metric_records(**_filters(request))
     rows = (
         [r.employee.employee_id, r.indicator, r.period, r.value, r.source, r.note]
         for r in records.iterator(chunk_size=2000)
@@ -84,9 +93,7 @@ def metric_upload(request):
     """
     form = MetricUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = services.metric_upload_create(
-            uploaded_file=form.cleaned_data["file"], by=request.user
-        )
+        upload = metric_upload_create(uploaded_file=form.cleaned_data["file"], by=request.user)
         return redirect("assessment:metrics_import", pk=upload.pk)
     return render(
         request,
@@ -107,8 +114,8 @@ def metric_import(request, pk):
     upload = get_object_or_404(MetricImport, pk=pk, uploaded_by=request.user)
     if request.method == "POST":
         try:
-            result = services.metric_upload_commit(upload=upload, by=request.user)
-        except services.AssessmentError as exc:
+            result = metric_upload_commit(upload=upload, by=request.user)
+        except AssessmentError as exc:
             messages.error(request, str(exc))
             return redirect("assessment:metrics_import", pk=pk)
         if result.counts is not None:
@@ -130,9 +137,9 @@ def metric_import(request, pk):
         return redirect("assessment:metrics_import", pk=pk)
     context = {"upload": upload, "form": MetricUploadForm()}
     if upload.status == MetricImport.Status.PREVIEWED:
-        result = services.metric_upload_preview(upload=upload)
+        result = metric_upload_preview(upload=upload)
         plan = result.plan
-        names = selectors.engineers_by_ids({row.user_id for row in plan.rows[:SHOWN_ROWS]})
+        names = engineers_by_ids({row.user_id for row in plan.rows[:SHOWN_ROWS]})
         context.update(
             {
                 "result": result,
@@ -141,9 +148,9 @@ def metric_import(request, pk):
                 "rows": [(row, names.get(row.user_id)) for row in plan.rows[:SHOWN_ROWS]],
                 "more_rows": max(0, len(plan.rows) - SHOWN_ROWS),
                 "counts": {
-                    "create": plan.count(services.CREATE),
-                    "update": plan.count(services.UPDATE),
-                    "unchanged": plan.count(services.UNCHANGED),
+                    "create": plan.count(CREATE),
+                    "update": plan.count(UPDATE),
+                    "unchanged": plan.count(UNCHANGED),
                 },
             }
         )

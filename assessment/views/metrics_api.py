@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from assessment import services
 from assessment.metric_files import MAX_BYTES
 from assessment.models import IntegrationToken, hash_token
+from assessment.services.metrics import metrics_push
+from assessment.services.tokens import token_authenticate
 from lms.parsing import InputError, load_json
 
 
@@ -47,7 +48,7 @@ def metrics_api(request):
     )
     if token is None:
         return _error(401, _("a valid integration token is required"), WWW_Authenticate="Bearer")
-    if services.token_authenticate(key=key, scope=IntegrationToken.Scope.METRICS) is None:
+    if token_authenticate(key=key, scope=IntegrationToken.Scope.METRICS) is None:
         return _error(403, _("this token may not push metrics"))
     if request.content_type != "application/json":
         return _error(415, _("send the records as application/json"))
@@ -60,7 +61,7 @@ def metrics_api(request):
         return _error(400, _("the body is not valid JSON: %(error)s") % {"error": exc})
     if isinstance(data, dict) and "records" in data:
         data = data["records"]
-    result = services.metrics_push(records=data, token=token)
+    result = metrics_push(records=data, token=token)
     if result.errors:
         return JsonResponse({"errors": result.errors}, status=400)
     counts = result.counts

@@ -11,9 +11,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessment import inputs, selectors, services
-from assessment.forms import PeerRatingForm, PeerRoundForm
+from assessment import inputs
+from assessment.errors import AssessmentError
+from assessment.forms.peer import PeerRatingForm, PeerRoundForm
 from assessment.models import PeerAssignment, PeerRound
+from assessment.selectors.engineers import engineers_by_ids
+from assessment.selectors.peer import peer_assignments_of
+from assessment.selectors.schemes import program_by_code, program_summaries
+from assessment.services.peer import (
+    peer_rating_submit,
+    peer_round_close,
+    peer_round_open,
+    peer_round_results,
+)
 from lms.access import assessor_required
 
 
@@ -30,7 +40,7 @@ def round_list(request):
 def _indicator_choices():
     """(value, label) of every indicator of every active scheme, value ``CODE:indicator``."""
     choices = []
-    for version in selectors.program_summaries():
+    for version in program_summaries():
         for dimension in version.scheme().dimensions:
             for indicator in dimension.indicators:
                 choices.append(
@@ -51,10 +61,10 @@ def round_new(request):
     form = PeerRoundForm(request.POST or None, indicators=_indicator_choices(), cohorts=cohorts)
     if request.method == "POST" and form.is_valid():
         code, indicator = form.cleaned_data["indicator"].split(":", 1)
-        program = selectors.program_by_code(code)
+        program = program_by_code(code)
         cohort = next(c for c in cohorts if c.id == form.cleaned_data["cohort"])
         try:
-            peer_round = services.peer_round_open(
+            peer_round = peer_round_open(
                 title=form.cleaned_data["title"],
                 program=program,
                 cohort_id=cohort.id,
@@ -66,7 +76,7 @@ def round_new(request):
                 raters_per_person=form.cleaned_data["raters_per_person"],
                 by=request.user,
             )
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The peer evaluation is open."))
@@ -87,7 +97,7 @@ def round_detail(request, pk):
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(submitted_at__isnull=False)))
         .order_by("rater__employee_id")
     )
-    engineers = selectors.engineers_by_ids(row["rater_id"] for row in progress)
+    engineers = engineers_by_ids(row["rater_id"] for row in progress)
     raters = [(engineers[row["rater_id"]], row["done"], row["total"]) for row in progress]
     return render(
         request,
@@ -95,7 +105,7 @@ def round_detail(request, pk):
         {
             "round": peer_round,
             "raters": raters,
-            "results": services.peer_round_results(peer_round=peer_round),
+            "results": peer_round_results(peer_round=peer_round),
         },
     )
 
@@ -105,8 +115,8 @@ def round_detail(request, pk):
 def round_close(request, pk):
     peer_round = get_object_or_404(PeerRound, pk=pk)
     try:
-        closed = services.peer_round_close(peer_round=peer_round, by=request.user)
-    except services.AssessmentError as exc:
+        closed = peer_round_close(peer_round=peer_round, by=request.user)
+    except AssessmentError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:peer_round", pk=pk)
     counts = closed.counts
@@ -139,7 +149,7 @@ def my_ratings(request):
     return render(
         request,
         "assessment/my_peer.html",
-        {"assignments": selectors.peer_assignments_of(user=request.user)},
+        {"assignments": peer_assignments_of(user=request.user)},
     )
 
 
@@ -158,8 +168,8 @@ def rate(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.peer_rating_submit(assignment=assignment, scores=form.scores())
-        except services.AssessmentError as exc:
+            peer_rating_submit(assignment=assignment, scores=form.scores())
+        except AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(

@@ -8,9 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment import definition, selectors, services
-from assessment.forms import PeriodForm
+from assessment import definition
+from assessment.errors import AssessmentError
+from assessment.forms.periods import PeriodForm
 from assessment.models import SchemeVersion
+from assessment.selectors import cohorts as cohort_selectors
+from assessment.selectors.metrics import metric_periods
+from assessment.services.schemes import scheme_version_activate
 from lms.access import assessor_required
 
 
@@ -33,11 +37,11 @@ def scheme_impact(request, pk):
     active = version.program.active_version
     if active is not None and active.pk != version.pk:
         codes |= set(active.scheme().indicator_codes)
-    periods = selectors.metric_periods(indicator_codes=codes)
+    periods = metric_periods(indicator_codes=codes)
     form = PeriodForm(request.GET or {"period": periods[0] if periods else ""})
     context.update({"form": form, "periods": periods})
     if form.is_valid():
-        context["impact"] = selectors.scheme_impact(
+        context["impact"] = cohort_selectors.scheme_impact(
             draft=version, period=form.cleaned_data["period"]
         )
     return render(request, "assessment/scheme_impact.html", context)
@@ -48,8 +52,8 @@ def scheme_impact(request, pk):
 def scheme_activate(request, pk):
     version = get_object_or_404(SchemeVersion.objects.select_related("program"), pk=pk)
     try:
-        services.scheme_version_activate(version=version, by=request.user)
-    except services.AssessmentError as exc:
+        scheme_version_activate(version=version, by=request.user)
+    except AssessmentError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:scheme_impact", pk=pk)
     messages.success(

@@ -14,10 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment import explain, presentation, scoring, selectors, services
+from assessment import explain, presentation, scoring
+from assessment.errors import AssessmentError
 from assessment.feedback_pdf import render as render_pdf
-from assessment.forms import AcknowledgeForm, CommentsForm
+from assessment.forms.scorecards import AcknowledgeForm, CommentsForm
 from assessment.models import Program, Scorecard
+from assessment.selectors import scorecards as selectors
+from assessment.selectors.engineers import engineer_by_employee_id
+from assessment.services import scorecards as services
 from lms import api as lms_api
 from lms.access import assessor_required, may_see_engineer
 
@@ -25,7 +29,7 @@ from lms.access import assessor_required, may_see_engineer
 def _subject(request, code, employee_id):
     """The program and the engineer of a scorecard URL, if the user may see them."""
     program = get_object_or_404(Program, code=code)
-    engineer = selectors.engineer_by_employee_id(employee_id)
+    engineer = engineer_by_employee_id(employee_id)
     if engineer is None or not may_see_engineer(request.user, engineer.id):
         raise Http404
     return program, engineer
@@ -112,7 +116,7 @@ def scorecard_finalise(request, code, period, employee_id):
         revision, created = services.scorecard_finalise(
             program=program, period=period, user_id=engineer.id, by=request.user
         )
-    except services.AssessmentError as exc:
+    except AssessmentError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:scorecard", code=code, period=period, employee_id=employee_id)
     if created:
@@ -195,7 +199,7 @@ def feedback_comments(request, code, period, employee_id, revision):
             services.scorecard_comment(
                 scorecard=scorecard, comments=form.cleaned_data["comments"], by=request.user
             )
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Your comments were saved."))
@@ -216,7 +220,7 @@ def feedback_acknowledge(request, code, period, employee_id, revision):
             services.scorecard_acknowledge(
                 scorecard=scorecard, reply=form.cleaned_data["reply"], by=request.user
             )
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Thank you: you have acknowledged the feedback report."))

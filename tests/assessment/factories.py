@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from assessment import services
 from assessment.models import MetricRecord
+from assessment.services.schemes import scheme_import
 
 METRICS_ONLY = {
     "program": {"code": "TST-L1", "name": "测试认证", "validity_months": 24},
@@ -88,7 +88,7 @@ def scheme_file(**changes) -> dict:
 
 def make_program(*, activate=True, data=None):
     """A metrics-only program with version 1 (active by default)."""
-    imported = services.scheme_import(data=data or scheme_file(), activate=activate)
+    imported = scheme_import(data=data or scheme_file(), activate=activate)
     return imported.program, imported.version
 
 

@@ -5,8 +5,9 @@ import hashlib
 
 import pytest
 
-from assessment import services
 from assessment.models import IntegrationToken, SchemeVersion
+from assessment.services.schemes import scheme_export, scheme_import
+from assessment.services.scorecards import scorecard_finalise
 from tests.assessment.factories import put_metrics, scheme_file, version_form_data
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_creating_a_version_in_the_admin(assessor_client, program, assessor):
     assert response.status_code == 302, response.content.decode()[:3000]
     created = program.versions.get(number=2)
     assert created.status == SchemeVersion.Status.DRAFT and created.created_by == assessor
-    assert services.scheme_export(version=created) == scheme_file(pass_mark=70)
+    assert scheme_export(version=created) == scheme_file(pass_mark=70)
 
 
 def test_errors_are_shown_on_the_field(assessor_client, program, version):
@@ -54,7 +55,7 @@ def test_errors_are_shown_on_the_field(assessor_client, program, version):
 
 def test_editing_a_used_version_creates_a_new_draft(assessor_client, learner, program, version):
     put_metrics(learner, first_time_fix_rate=88, repeat_repair_rate=3, peer_teamwork_rating=4)
-    services.scorecard_finalise(program=program, period="2026-Q3", user_id=learner.pk, by=None)
+    scorecard_finalise(program=program, period="2026-Q3", user_id=learner.pk, by=None)
     page = assessor_client.get(f"{VERSIONS}edit/{version.pk}/").content.decode()
     assert "保存你的修改将创建一个新的草稿版本" in page
     response = assessor_client.post(
@@ -74,7 +75,7 @@ def test_only_unused_drafts_can_be_deleted(assessor_client, program, version):
     response = assessor_client.post(f"{VERSIONS}delete/{version.pk}/")
     assert response.status_code == 302
     assert SchemeVersion.objects.filter(pk=version.pk).exists()
-    draft = services.scheme_import(data=scheme_file()).version
+    draft = scheme_import(data=scheme_file()).version
     assessor_client.post(f"{VERSIONS}delete/{draft.pk}/")
     assert not SchemeVersion.objects.filter(pk=draft.pk).exists()
 
@@ -123,7 +124,7 @@ def test_an_administrator_creates_a_token_and_sees_it_once(client, administrator
 
 
 def test_the_admin_forms_and_the_impact_link(assessor_client, program, version):
-    draft = services.scheme_import(data=scheme_file()).version
+    draft = scheme_import(data=scheme_file()).version
     for url in (f"{VERSIONS}new/", "/cms/program/new/", f"/cms/program/edit/{program.pk}/"):
         assert assessor_client.get(url).status_code == 200, url
     listing = assessor_client.get(VERSIONS).content.decode()

@@ -11,8 +11,10 @@ from decimal import Decimal as D
 import pytest
 from django.test import Client
 
-from assessment import selectors, services
+from assessment.errors import AssessmentError
 from assessment.models import Scorecard
+from assessment.selectors.scorecards import live_scorecard
+from assessment.services.scorecards import scorecard_finalise
 from certificates import issuing
 from exams.models import Question, Quiz
 from exams.services import quiz as quiz_services
@@ -58,7 +60,7 @@ def certified(program, exam, learner, trainer):
 
 
 def live(program, user):
-    return selectors.live_scorecard(program=program, period="2026-Q3", user_id=user.pk)
+    return live_scorecard(program=program, period="2026-Q3", user_id=user.pk)
 
 
 def english(user) -> Client:
@@ -173,7 +175,5 @@ def test_a_provisional_scorecard_that_is_not_certified_waits_for_marking(
     assert f'data-testid="finalise-refused">{refusal}<' in page
     response = english(assessor).post(URL + "finalise/")
     assert response.status_code == 302 and not Scorecard.objects.exists()
-    with pytest.raises(services.AssessmentError):
-        services.scorecard_finalise(
-            program=program, period="2026-Q3", user_id=learner.pk, by=assessor
-        )
+    with pytest.raises(AssessmentError):
+        scorecard_finalise(program=program, period="2026-Q3", user_id=learner.pk, by=assessor)

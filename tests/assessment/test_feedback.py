@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from assessment import services
+from assessment.services.scorecards import scorecard_comment, scorecard_finalise
 from tests.assessment.factories import put_metrics
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,7 @@ FEEDBACK = "/scorecards/TST-L1/2026-Q3/E1001/r1/feedback/"
 def scorecard(learner, program):
     # ftfr 70 → 28.57; repeat 1 → 90; teamwork 4.6 → 90
     put_metrics(learner, first_time_fix_rate=70, repeat_repair_rate=1, peer_teamwork_rating=4.6)
-    card, _ = services.scorecard_finalise(
-        program=program, period="2026-Q3", user_id=learner.pk, by=None
-    )
+    card, _ = scorecard_finalise(program=program, period="2026-Q3", user_id=learner.pk, by=None)
     return card
 
 
@@ -110,7 +108,7 @@ def pdf_fonts(pdf: bytes, tmp_path) -> str:
 def test_the_pdf_has_the_report_in_chinese_with_an_embedded_cjk_font(
     client, assessor, learner, scorecard, tmp_path
 ):
-    services.scorecard_comment(scorecard=scorecard, comments="继续保持团队协作。", by=assessor)
+    scorecard_comment(scorecard=scorecard, comments="继续保持团队协作。", by=assessor)
     client.force_login(learner)
     response = client.get(FEEDBACK.replace("feedback/", "feedback.pdf"))
     assert response.status_code == 200

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from assessment import definition, services
+from assessment import definition
 from assessment.models import MetricRecord
+from assessment.services.metrics import metrics_import_file
+from assessment.services.tokens import token_create
 from tests.factories import LearnerFactory
 from tests.hostile import HOSTILE, JSON_BODIES, hostile_text, json_bodies, json_values
 
@@ -25,7 +27,7 @@ URL = "/api/v1/metrics/"
 @pytest.fixture
 def key(program):
     LearnerFactory(employee_id="E1001")
-    _token, plain = services.token_create(name="服务台")
+    _token, plain = token_create(name="服务台")
     return plain
 
 
@@ -94,14 +96,14 @@ def test_a_csv_file_gives_records_or_errors_with_lines(key, rows, encoding):
     buffer = io.StringIO()
     csv.writer(buffer).writerows([HEADER, *rows])
     data = buffer.getvalue().encode(encoding, errors="replace")
-    result = services.metrics_import_file(data=data, filename="m.csv", dry_run=True)
+    result = metrics_import_file(data=data, filename="m.csv", dry_run=True)
     assert all(e.line >= 1 and e.message for e in result.errors)
 
 
 @HOSTILE
 @given(st.binary(max_size=300), st.sampled_from(["m.csv", "m.xlsx"]))
 def test_any_bytes_give_errors_not_a_crash(key, data, filename):
-    result = services.metrics_import_file(data=data, filename=filename, dry_run=True)
+    result = metrics_import_file(data=data, filename=filename, dry_run=True)
     assert all(e.line >= 1 and e.message for e in result.errors)
 
 
@@ -122,7 +124,7 @@ def test_an_xlsx_file_gives_records_or_errors(key, rows):
         book.active.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    result = services.metrics_import_file(data=buffer.getvalue(), filename="m.xlsx", dry_run=True)
+    result = metrics_import_file(data=buffer.getvalue(), filename="m.xlsx", dry_run=True)
     assert all(e.line >= 1 and e.message for e in result.errors)
     if any(isinstance(c, str) and c.startswith("=") and len(c) > 1 for r in rows for c in r):
         assert any("formulas are not accepted" in e.message for e in result.errors)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assessment import services
 from assessment.models import SchemeVersion
+from assessment.services.schemes import scheme_import
 from tests.assessment.factories import put_metrics, scheme_file
 from tests.factories import LearnerFactory
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft(program):
     stricter = scheme_file(pass_mark=80)
-    return services.scheme_import(data=stricter).version
+    return scheme_import(data=stricter).version
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ calls exams.api and courses.api: tests/test_demo_data.py covers those paths."""
 
 import pytest
 
-from assessment import inputs, selectors
+from assessment import inputs
+from assessment.selectors.scorecards import live_scorecards
 from tests.assessment.factories import put_metrics
 
 pytestmark = pytest.mark.django_db
@@ -28,5 +29,5 @@ def assert_nothing_asked():
 
 def test_a_metrics_only_program_is_scored_without_the_other_apps(learner, program):
     put_metrics(learner, first_time_fix_rate=88, repeat_repair_rate=3, peer_teamwork_rating=4)
-    (card,) = selectors.live_scorecards(program=program, period="2026-Q3")
+    (card,) = live_scorecards(program=program, period="2026-Q3")
     assert card.result.status == "certified"

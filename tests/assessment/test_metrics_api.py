@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessment import services
 from assessment.models import MetricRecord
+from assessment.services.tokens import token_create
 from tests.factories import LearnerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -18,7 +18,7 @@ URL = "/api/v1/metrics/"
 def key(program):
     LearnerFactory(employee_id="E1001")
     LearnerFactory(employee_id="E1002")
-    _token, plain = services.token_create(name="服务台")
+    _token, plain = token_create(name="服务台")
     return plain
 
 

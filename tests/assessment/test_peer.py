@@ -8,8 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from assessment import services
+from assessment.errors import AssessmentError
 from assessment.models import MetricRecord, PeerAssignment, PeerRound
+from assessment.services.peer import (
+    DEFAULT_PEER_ITEMS,
+    peer_rating_submit,
+    peer_round_close,
+    peer_round_open,
+)
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +28,7 @@ def team(program):
 
 @pytest.fixture
 def peer_round(program, team, assessor):
-    return services.peer_round_open(
+    return peer_round_open(
         title="2026 年三季度同事评价",
         program=program,
         cohort_id=7,
@@ -30,7 +36,7 @@ def peer_round(program, team, assessor):
         member_ids=[u.pk for u in team],
         period="2026-Q3",
         indicator="peer_teamwork_rating",
-        items=list(services.DEFAULT_PEER_ITEMS),
+        items=list(DEFAULT_PEER_ITEMS),
         raters_per_person=2,
         by=assessor,
     )
@@ -59,12 +65,10 @@ def test_opening_checks_the_indicator_and_the_cohort(program, team):
         "period": "2026-Q3",
         "items": ["a"],
     }
-    with pytest.raises(services.AssessmentError):
-        services.peer_round_open(member_ids=[t.pk for t in team], indicator="nope", **common)
-    with pytest.raises(services.AssessmentError):
-        services.peer_round_open(
-            member_ids=[team[0].pk], indicator="peer_teamwork_rating", **common
-        )
+    with pytest.raises(AssessmentError):
+        peer_round_open(member_ids=[t.pk for t in team], indicator="nope", **common)
+    with pytest.raises(AssessmentError):
+        peer_round_open(member_ids=[team[0].pk], indicator="peer_teamwork_rating", **common)
 
 
 def test_a_learner_rates_an_assigned_teammate(client, peer_round, team):
@@ -97,7 +101,7 @@ def test_nobody_opens_someone_elses_assignment(client, peer_round, team):
 
 def test_ratings_are_anonymous_to_the_rated_person(client, peer_round, team, program):
     assignment = PeerAssignment.objects.get(rater=team[0], ratee=team[1])
-    services.peer_rating_submit(assignment=assignment, scores=[5, 5, 5])
+    peer_rating_submit(assignment=assignment, scores=[5, 5, 5])
     client.force_login(team[1])
     for url in ("/peer/", "/scorecards/", "/dashboard/learner/"):
         assert "队员1" not in client.get(url).content.decode()
@@ -107,7 +111,7 @@ def test_closing_writes_the_mean_per_person(client, assessor, peer_round, team):
     given = {(0, 1): [5, 4, 4], (3, 1): [3, 3, 4], (1, 2): [4, 4, 4], (0, 2): [2, 3, 3]}
     for (rater, ratee), scores in given.items():
         assignment = PeerAssignment.objects.get(rater=team[rater], ratee=team[ratee])
-        services.peer_rating_submit(assignment=assignment, scores=scores)
+        peer_rating_submit(assignment=assignment, scores=scores)
     client.force_login(assessor)
     page = client.get(f"/assessment/peer/{peer_round.pk}/").content.decode()
     results = page.split('data-testid="peer-results"')[1]
@@ -129,10 +133,10 @@ def test_closing_writes_the_mean_per_person(client, assessor, peer_round, team):
     assert any("队员1" in m and "队员4" in m for m in messages)
     # Closed rounds accept no more ratings and cannot be closed again.
     assignment = PeerAssignment.objects.get(rater=team[1], ratee=team[3])
-    with pytest.raises(services.AssessmentError):
-        services.peer_rating_submit(assignment=assignment, scores=[1, 1, 1])
-    with pytest.raises(services.AssessmentError):
-        services.peer_round_close(peer_round=peer_round)
+    with pytest.raises(AssessmentError):
+        peer_rating_submit(assignment=assignment, scores=[1, 1, 1])
+    with pytest.raises(AssessmentError):
+        peer_round_close(peer_round=peer_round)
 
 
 def test_learners_cannot_manage_rounds(learner_client, peer_round):

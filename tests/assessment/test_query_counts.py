@@ -2,9 +2,11 @@
 
 import pytest
 
-from assessment import services
-from assessment.metric_files import RawRow
+from assessment.metric_rows import RawRow
 from assessment.models import MetricRecord, PeerAssignment
+from assessment.services.metrics import metrics_apply, metrics_plan
+from assessment.services.peer import peer_rating_submit, peer_round_open
+from assessment.services.scorecards import scorecard_finalise
 from tests.assessment.factories import put_metrics
 from tests.factories import LearnerFactory
 
@@ -37,7 +39,7 @@ def test_my_scorecards_and_the_revision_page(
             repeat_repair_rate=3,
             peer_teamwork_rating=4,
         )
-        services.scorecard_finalise(program=program, period=period, user_id=learner.pk, by=None)
+        scorecard_finalise(program=program, period=period, user_id=learner.pk, by=None)
     client.force_login(learner)
     with django_assert_max_num_queries(10):
         page = client.get("/scorecards/")
@@ -55,8 +57,8 @@ def test_metric_history_and_import_preview(assessor_client, program, django_asse
     people = grow(program)
     record = MetricRecord.objects.filter(employee=people[0]).first()
     for value in range(5):
-        services.metrics_apply(
-            plan=services.metrics_plan(
+        metrics_apply(
+            plan=metrics_plan(
                 rows=[
                     RawRow(
                         1,
@@ -82,7 +84,7 @@ def test_metric_history_and_import_preview(assessor_client, program, django_asse
 
 def test_peer_pages(client, assessor, program, django_assert_max_num_queries):
     people = grow(program, 12)
-    peer_round = services.peer_round_open(
+    peer_round = peer_round_open(
         title="r",
         program=program,
         cohort_id=1,
@@ -93,7 +95,7 @@ def test_peer_pages(client, assessor, program, django_assert_max_num_queries):
         items=["a", "b"],
     )
     for assignment in PeerAssignment.objects.all()[:40]:
-        services.peer_rating_submit(assignment=assignment, scores=[4, 5])
+        peer_rating_submit(assignment=assignment, scores=[4, 5])
     client.force_login(assessor)
     with django_assert_max_num_queries(10):
         assert client.get(f"/assessment/peer/{peer_round.pk}/").status_code == 200

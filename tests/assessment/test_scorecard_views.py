@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessment import services
 from assessment.models import SchemeVersionLocked, Scorecard, ScorecardFrozen, snapshot_sha256
+from assessment.services.scorecards import scorecard_finalise
 from tests.assessment.factories import put_metrics
 from tests.factories import LearnerFactory
 
@@ -42,7 +42,7 @@ def test_a_learner_never_sees_another_engineers_scorecard(client, engineer, prog
     client.force_login(engineer)
     assert client.get(URL.format("E2002")).status_code == 404
     assert client.get(URL.format("E9999")).status_code == 404
-    services.scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
+    scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
     client.force_login(other)
     for suffix in ("", "r1/", "r1/feedback/", "r1/feedback.pdf"):
         assert client.get(URL.format("E1001") + suffix).status_code == 404
@@ -98,9 +98,7 @@ def test_finalising_freezes_a_snapshot_and_later_changes_make_a_new_revision(
 
 
 def test_a_finalised_scorecard_refuses_changes(engineer, program):
-    card, _ = services.scorecard_finalise(
-        program=program, period="2026-Q3", user_id=engineer.pk, by=None
-    )
+    card, _ = scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
     card.total = Decimal("99")
     with pytest.raises(ScorecardFrozen):
         card.save()
@@ -122,7 +120,7 @@ def test_an_incomplete_scorecard_cannot_be_finalised(assessor_client, learner, p
 
 
 def test_a_used_scheme_version_cannot_change(engineer, program, version):
-    services.scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
+    scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
     version.refresh_from_db()
     version.pass_mark = Decimal(70)
     with pytest.raises(SchemeVersionLocked):
@@ -136,7 +134,7 @@ def test_a_used_scheme_version_cannot_change(engineer, program, version):
 def test_my_scorecards_lists_provisional_and_finalised(learner_client, engineer, program):
     page = learner_client.get("/scorecards/").content.decode()
     assert "TST-L1" in page and "2026-Q3" in page and "暂定" in page
-    services.scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
+    scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
     page = learner_client.get("/scorecards/").content.decode()
     assert "反馈报告" in page and "待确认" in page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from assessment import services
+from assessment.services.scorecards import scorecard_finalise
 from certificates import issuing
 from tests.assessment.factories import put_metrics
 
@@ -17,7 +17,7 @@ NOT_CERTIFIED = {"first_time_fix_rate": 60, "repeat_repair_rate": 10, "peer_team
 
 def finalised(user, program, period="2026-Q3", values=None):
     put_metrics(user, period=period, **(values or CERTIFIED))
-    scorecard, _created = services.scorecard_finalise(
+    scorecard, _created = scorecard_finalise(
         program=program, period=period, user_id=user.pk, by=None
     )
     return scorecard

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from assessment.services import AssessmentError
+from assessment.errors import AssessmentError
 from certificates import issuing, pdf
 from certificates.models import Certificate, SerialCounter
 from tests.certificates.factories import (

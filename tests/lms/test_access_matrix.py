@@ -32,8 +32,9 @@ from django.utils.translation import override
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 
-from assessment import services as metrics_services
 from assessment.models import MetricImport, MetricRecord, PeerAssignment, SchemeVersion, Scorecard
+from assessment.services.peer import peer_round_open
+from assessment.services.tokens import token_create
 from cases.models import CaseAttachment, CaseSubmission
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
@@ -283,7 +284,7 @@ def _attachment(learner) -> CaseAttachment:
 def _peer_rating(program, learner, teammate, assessor) -> PeerAssignment:
     """The learner's assignment in a peer round of the two learners (the demo has none)."""
     cohort = _cohort()
-    peer_round = metrics_services.peer_round_open(
+    peer_round = peer_round_open(
         title="Teamwork",
         program=program,
         cohort_id=cohort.pk,
@@ -598,7 +599,7 @@ def test_metrics_api_takes_a_token_not_a_session(demo):
     for role, client in clients(demo).items():
         response = client.post(url, data=[], content_type="application/json")
         assert response.status_code == 401, role
-    _token, key = metrics_services.token_create(name="access matrix")
+    _token, key = token_create(name="access matrix")
     response = Client().post(
         url, data=[], content_type="application/json", headers={"Authorization": f"Bearer {key}"}
     )

@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment import services
 from assessment.models import Program
+from assessment.services.schemes import scheme_export
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"{code} has no version {number} (versions: {self._numbers(program)})."
                 )
-        data = services.scheme_export(version=version)
+        data = scheme_export(version=version)
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
 
     def _numbers(self, program):

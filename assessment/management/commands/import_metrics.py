@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment import services
 from assessment.metric_files import MAX_BYTES, expected_columns
+from assessment.services import metrics as services
 
 SHOWN_ERRORS = 1000
 

@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment import definition, services
+from assessment import definition
+from assessment.errors import AssessmentError
+from assessment.services.schemes import scheme_import
 from lms.parsing import InputError, load_json
 
 MAX_BYTES = 5 * 1024 * 1024  # a scheme is a few kilobytes
@@ -35,11 +37,11 @@ class Command(BaseCommand):
             where = f"line {exc.line}, column {exc.column}: " if exc.line else ""
             raise CommandError(f"{file} is not valid JSON: {where}{exc.message}") from exc
         try:
-            imported = services.scheme_import(data=data, activate=activate, note=note)
+            imported = scheme_import(data=data, activate=activate, note=note)
         except definition.DefinitionError as exc:
             lines = "\n".join(f"  {problem}" for problem in exc.problems)
             raise CommandError(f"{file} has errors; nothing was imported:\n{lines}") from exc
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             raise CommandError(str(exc)) from exc
         program, version = imported.program, imported.version
         if imported.program_created:

@@ -4,8 +4,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment import explain, scoring, selectors, snapshots
-from assessment.models import Program, is_period
+from assessment import explain, scoring, snapshots
+from assessment.models import Program
+from assessment.periods import is_period
+from assessment.selectors.engineers import engineer_by_employee_id
+from assessment.selectors.scorecards import live_scorecards
 from lms import exports
 
 
@@ -33,13 +36,11 @@ class Command(BaseCommand):
             raise CommandError(f"{program} has no active scheme version.")
         user_ids = None
         if employee is not None:
-            engineer = selectors.engineer_by_employee_id(employee)
+            engineer = engineer_by_employee_id(employee)
             if engineer is None:
                 raise CommandError(f"No engineer has the employee ID {employee!r}.")
             user_ids = [engineer.id]
-        cards = selectors.live_scorecards(
-            program=found, period=period, version=version, user_ids=user_ids
-        )
+        cards = live_scorecards(program=found, period=period, version=version, user_ids=user_ids)
         if format == "json":
             # One object per line: readable, and written by json's fast C encoder.
             lines = ",\n".join(json.dumps(_json(c), ensure_ascii=False) for c in cards)

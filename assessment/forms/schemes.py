@@ -18,8 +18,9 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from assessment import definition, services
+from assessment import definition
 from assessment.models.scheme import block_data
+from assessment.services.schemes import scheme_reference_problems
 
 ALL = "__all__"
 
@@ -117,7 +118,7 @@ class SchemeVersionForm(WagtailAdminModelForm):
         except definition.DefinitionError as exc:
             problems = exc.problems
         else:
-            problems = services.scheme_reference_problems(scheme)
+            problems = scheme_reference_problems(scheme)
         self._show_problems(problems)
         return cleaned
 
