@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from assessment import metric_files
 from assessment.errors import AssessmentError
-from assessment.metric_files import FIELDS
 from assessment.metric_rows import (
     CREATE,
     UNCHANGED,
@@ -57,8 +56,9 @@ def metrics_plan(*, rows: list[RawRow]) -> MetricPlan:
 
     A row without a ``source`` or ``note`` cell (the file has no such column, or the API record
     no such field) keeps the stored source or note; an empty cell clears it. The checks are
-    :func:`assessment.metric_rows.check_rows`; the catalog, the employee map and the stored
-    records are read here (one query each, the employee map one per 5,000 IDs).
+    :func:`assessment.metric_rows.check_rows`; what they need is read here: the indicator
+    catalog (one query), the employee map (one query per 5,000 IDs) and the stored records
+    (one query).
     """
     checked = check_rows(
         rows=rows,
@@ -319,7 +319,7 @@ def metrics_push(*, records, token: IntegrationToken) -> PushResult:
                 {"index": index, "field": "", "message": _("each record must be a JSON object")}
             )
             continue
-        unknown = sorted(set(record) - set(FIELDS))
+        unknown = sorted(set(record) - set(metric_files.FIELDS))
         for name in unknown:
             errors.append(
                 {
@@ -328,7 +328,7 @@ def metrics_push(*, records, token: IntegrationToken) -> PushResult:
                     "message": _("unknown field “%(name)s”") % {"name": name},
                 }
             )
-        rows.append(RawRow(index, {k: v for k, v in record.items() if k in FIELDS}))
+        rows.append(RawRow(index, {k: v for k, v in record.items() if k in metric_files.FIELDS}))
     if errors:
         return PushResult(errors, None)
     with transaction.atomic():
