@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
+from wagtail.models import Locale
 
 from courses import selectors
 from courses.models import Cohort, CoursePage
@@ -42,8 +43,6 @@ class CourseProgress:
 def course_choices() -> list[CourseRef]:
     """Live courses in the default language (the ids cohorts refer to), with the title and URL
     in the active language when a translation exists."""
-    from wagtail.models import Locale
-
     courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()).order_by("path"))
     localized = selectors.localized_courses(courses)
     return [

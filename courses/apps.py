@@ -17,6 +17,8 @@ class CoursesConfig(AppConfig):
     }
 
     def ready(self):
+        # setup and signals import models, which cannot be imported before the app registry
+        # is ready (when this module is imported).
         from courses import setup, signals  # noqa: F401
 
         post_migrate.connect(

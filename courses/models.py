@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -41,13 +42,20 @@ class SignedInOnlyPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
-
         context = super().get_context(request, *args, **kwargs)
+        context.update(self.language_context(request))
+        return context
+
+    def language_context(self, request) -> dict:
+        """``page_translations`` of this page, and ``language_next`` for the header's switcher.
+
+        The language switcher posts to set_language with ``language_next``: the same page in
+        the other language (the site has two; see docs/decisions/0100).
+        """
+        from courses import selectors  # courses.selectors imports this module
+
         translations = selectors.page_translations(self, request)
-        context["page_translations"] = translations
-        # The header's language switcher posts to set_language with ``language_next``: the same
-        # page in the other language (the site has two; see docs/decisions/0100).
+        context = {"page_translations": translations}
         other = [t for t in translations if not t.current]
         if other:
             context["language_next"] = other[0].url
@@ -90,7 +98,7 @@ class CourseIndexPage(SignedInOnlyPage):
         return RouteResult(page)
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
+        from courses import selectors  # courses.selectors imports this module
 
         context = super().get_context(request, *args, **kwargs)
         courses = list(CoursePage.objects.live().child_of(self).order_by("path"))
@@ -138,7 +146,7 @@ class CoursePage(SignedInOnlyPage):
         return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
+        from courses import selectors  # courses.selectors imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = selectors.course_outline(
@@ -170,7 +178,7 @@ class ModulePage(SignedInOnlyPage):
         return self.path[:-PATH_STEP]
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
+        from courses import selectors  # courses.selectors imports this module
 
         context = super().get_context(request, *args, **kwargs)
         course, outline = selectors.course_and_outline(
@@ -219,16 +227,20 @@ class LessonPage(SignedInOnlyPage):
     def search_ngrams(self) -> str:
         return text_search.ngram_text(self.plain_text())
 
-    def get_context(self, request, *args, **kwargs):
-        from courses import selectors
+    def course_and_outline(self, request):
+        """The lesson's course and its outline as ``request.user`` sees it (4 queries)."""
+        from courses import selectors  # courses.selectors imports this module
 
+        return selectors.course_and_outline(
+            course_path=self.course_path(), user=request.user, request=request
+        )
+
+    def get_context(self, request, *args, course=None, outline=None, **kwargs):
+        """The page's context; ``serve`` passes the ``course`` and ``outline`` it has read, a
+        preview (which does not go through ``serve``) reads them here."""
         context = super().get_context(request, *args, **kwargs)
-        if hasattr(self, "_outline"):
-            course, outline = self._course, self._outline
-        else:  # a preview
-            course, outline = selectors.course_and_outline(
-                course_path=self.course_path(), user=request.user, request=request
-            )
+        if outline is None:
+            course, outline = self.course_and_outline(request)
         previous, following = outline.neighbours(self.pk)
         context.update(
             {
@@ -243,11 +255,39 @@ class LessonPage(SignedInOnlyPage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from courses.views import serve_lesson
+        """Serve the lesson to a signed-in user.
+
+        A lesson of a locked module answers 403 with ``courses/lesson_locked.html`` saying which
+        module unlocks it; otherwise the visit is remembered for "continue where you left off".
+        """
+        from courses import services  # courses.services imports this module
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return serve_lesson(request, self, super(SignedInOnlyPage, self).serve, *args, **kwargs)
+        course, outline = self.course_and_outline(request)
+        if not getattr(request, "is_preview", False):
+            item = outline.lesson(self.pk)
+            if item is None:
+                raise Http404
+            if item.locked:
+                return self.serve_locked(request, course=course, outline=outline, item=item)
+            services.record_visit(
+                user=request.user,
+                course_key=course.translation_key,
+                lesson_key=self.translation_key,
+            )
+        return super().serve(request, *args, course=course, outline=outline, **kwargs)
+
+    def serve_locked(self, request, *, course, outline, item) -> TemplateResponse:
+        """The 403 page of a lesson whose module is locked, naming the module that unlocks it."""
+        context = {
+            "page": self,
+            "course": course,
+            "module": outline.module(item.module_id),
+            "outline": outline,
+            **self.language_context(request),
+        }
+        return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
 
 
 class LessonCompletion(models.Model):

@@ -7,9 +7,9 @@ which lesson "continue where you left off" opens. The selectors fetch the rows a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 
@@ -130,6 +130,52 @@ class Outline:
         return (ordered[i - 1] if i > 0 else None), (ordered[i + 1] if i + 1 < len(ids) else None)
 
 
+def _module_item(
+    *,
+    number: int,
+    module: ModuleRow,
+    rows: list[LessonRow],
+    previous: ModuleItem | None,
+    completions: Mapping[UUID, datetime],
+    locks_apply: bool,
+) -> ModuleItem:
+    """The ``number``-th module with its lessons, locked when it requires ``previous`` and
+    ``previous`` is locked or not complete."""
+    locked = bool(
+        locks_apply
+        and module.requires_previous
+        and previous is not None
+        and (previous.locked or previous.completed < previous.total)
+    )
+    lesson_items = tuple(
+        LessonItem(
+            id=row.id,
+            key=row.key,
+            module_id=module.id,
+            title=row.title,
+            url=row.url,
+            minutes=row.minutes,
+            completed_at=completions.get(row.key),
+            locked=locked,
+        )
+        for row in rows
+    )
+    return ModuleItem(
+        id=module.id,
+        key=module.key,
+        number=number,
+        title=module.title,
+        url=module.url,
+        summary=module.summary,
+        requires_previous=module.requires_previous,
+        lessons=lesson_items,
+        locked=locked,
+        previous_title=previous.title if (module.requires_previous and previous) else None,
+        completed=sum(1 for lesson in lesson_items if lesson.completed),
+        total=len(lesson_items),
+    )
+
+
 def build_outline(
     *,
     modules: Iterable[ModuleRow],
@@ -150,47 +196,17 @@ def build_outline(
         by_module.setdefault(lesson.module_id, []).append(lesson)
 
     items: list[ModuleItem] = []
-    lesson_index: dict[int, LessonItem] = {}
     previous: ModuleItem | None = None
     for number, module in enumerate(modules, start=1):
-        rows = by_module.get(module.id, [])
-        locked = bool(
-            locks_apply
-            and module.requires_previous
-            and previous is not None
-            and (previous.locked or previous.completed < previous.total)
-        )
-        lesson_items = tuple(
-            LessonItem(
-                id=row.id,
-                key=row.key,
-                module_id=module.id,
-                title=row.title,
-                url=row.url,
-                minutes=row.minutes,
-                completed_at=completions.get(row.key),
-                locked=locked,
-            )
-            for row in rows
-        )
-        for item in lesson_items:
-            lesson_index[item.id] = item
-        item = ModuleItem(
-            id=module.id,
-            key=module.key,
+        previous = _module_item(
             number=number,
-            title=module.title,
-            url=module.url,
-            summary=module.summary,
-            requires_previous=module.requires_previous,
-            lessons=lesson_items,
-            locked=locked,
-            previous_title=previous.title if (module.requires_previous and previous) else None,
-            completed=sum(1 for lesson in lesson_items if lesson.completed),
-            total=len(lesson_items),
+            module=module,
+            rows=by_module.get(module.id, []),
+            previous=previous,
+            completions=completions,
+            locks_apply=locks_apply,
         )
-        items.append(item)
-        previous = item
+        items.append(previous)
 
     ordered = [lesson for module in items for lesson in module.lessons]
     completed = sum(1 for lesson in ordered if lesson.completed)
@@ -205,7 +221,7 @@ def build_outline(
         last_activity=max(times) if times else None,
         locks_apply=locks_apply,
         started=bool(times),
-        _lessons=lesson_index,
+        _lessons={lesson.id: lesson for lesson in ordered},
     )
 
 
@@ -226,6 +242,9 @@ def continue_lesson(ordered: list[LessonItem], last_visited: UUID | None) -> Les
             if not lesson.completed and not lesson.locked:
                 return lesson
     return next((lesson for lesson in open_lessons if not lesson.completed), None)
+
+
+# --- Cohort tables ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -273,3 +292,130 @@ def sort_rows(rows: list[CohortRow], *, key: str, descending: bool) -> list[Coho
     if key == "employee_id":
         return sorted(rows, key=lambda r: (r.employee_id, r.name), reverse=descending)
     return sorted(rows, key=lambda r: (r.name, r.username), reverse=descending)
+
+
+@dataclass(frozen=True)
+class Learner:
+    """A learner of a cohort, as the progress table names them."""
+
+    id: int
+    name: str
+    username: str
+    employee_id: str
+
+
+@dataclass(frozen=True)
+class ModuleColumn:
+    number: int
+    title: str
+
+    @property
+    def sort_key(self) -> str:
+        return f"m{self.number}"
+
+
+@dataclass(frozen=True)
+class CohortTable:
+    id: int
+    name: str
+    course_title: str
+    start_date: date
+    end_date: date | None
+    modules: tuple[ModuleColumn, ...]
+    rows: tuple[CohortRow, ...]
+    total_lessons: int
+
+    @property
+    def average_percent(self) -> int:
+        if not self.rows:
+            return 0
+        return sum(row.percent for row in self.rows) // len(self.rows)
+
+
+def lessons_per_module(lessons: Iterable[LessonRow]) -> dict[int, int]:
+    """Module id → number of its live lessons."""
+    counts: dict[int, int] = {}
+    for lesson in lessons:
+        counts[lesson.module_id] = counts.get(lesson.module_id, 0) + 1
+    return counts
+
+
+def module_completions(
+    *,
+    counts: Iterable[tuple[int, UUID | None, int]],
+    modules: Iterable[ModuleRow],
+    lessons_per_module: Mapping[int, int],
+) -> dict[tuple[int, int], int]:
+    """(learner id, module id) → lessons completed, from completions counted per learner and
+    module key. A module not among ``modules`` is left out; a count never exceeds the
+    module's live lessons."""
+    module_by_key = {m.key: m for m in modules}
+    done: dict[tuple[int, int], int] = {}
+    for user_id, module_key, n in counts:
+        module = module_by_key.get(module_key)
+        if module is not None:
+            done[(user_id, module.id)] = min(n, lessons_per_module.get(module.id, 0))
+    return done
+
+
+def cohort_rows(
+    *,
+    learners: Iterable[Learner],
+    module_ids: Sequence[int],
+    lessons_per_module: Mapping[int, int],
+    done: Mapping[tuple[int, int], int],
+    last_done: Mapping[int, datetime],
+    last_visit: Mapping[int, datetime],
+) -> list[CohortRow]:
+    """One row per learner, sorted by employee id: the percent of each module (in
+    ``module_ids`` order), lessons completed of the course's, and the last activity (the
+    later of the last completion and the last visit)."""
+    totals = [lessons_per_module.get(m, 0) for m in module_ids]
+    rows = []
+    for learner in learners:
+        completed = [done.get((learner.id, m), 0) for m in module_ids]
+        activity = [t for t in (last_done.get(learner.id), last_visit.get(learner.id)) if t]
+        rows.append(
+            CohortRow(
+                user_id=learner.id,
+                name=learner.name,
+                username=learner.username,
+                employee_id=learner.employee_id,
+                module_percents=tuple(
+                    percent(n, total) for n, total in zip(completed, totals, strict=True)
+                ),
+                completed=sum(completed),
+                total=sum(totals),
+                last_activity=max(activity) if activity else None,
+            )
+        )
+    return sort_rows(rows, key="employee_id", descending=False)
+
+
+def cohort_table(
+    *,
+    id: int,
+    name: str,
+    course_title: str,
+    start_date: date,
+    end_date: date | None,
+    modules: Sequence[ModuleRow],
+    titles: Mapping[UUID, str],
+    rows: Sequence[CohortRow],
+    lessons_per_module: Mapping[int, int],
+) -> CohortTable:
+    """A cohort's table: its course's ``modules`` as numbered columns (titled from ``titles``
+    when there, else as they are), its learners' ``rows`` and the course's lesson count."""
+    return CohortTable(
+        id=id,
+        name=name,
+        course_title=course_title,
+        start_date=start_date,
+        end_date=end_date,
+        modules=tuple(
+            ModuleColumn(number=i, title=titles.get(m.key, m.title))
+            for i, m in enumerate(modules, start=1)
+        ),
+        rows=tuple(rows),
+        total_lessons=sum(lessons_per_module.get(m.id, 0) for m in modules),
+    )

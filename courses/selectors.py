@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import reduce
 from operator import or_
 from uuid import UUID
@@ -356,35 +356,7 @@ def cohort_for_trainer(*, user, cohort_id: int) -> Cohort | None:
     return cohorts_for_trainer(user=user).filter(pk=cohort_id).first()
 
 
-@dataclass(frozen=True)
-class ModuleColumn:
-    number: int
-    title: str
-
-    @property
-    def sort_key(self) -> str:
-        return f"m{self.number}"
-
-
-@dataclass(frozen=True)
-class CohortTable:
-    id: int
-    name: str
-    course_title: str
-    start_date: date
-    end_date: date | None
-    modules: tuple[ModuleColumn, ...]
-    rows: tuple[progress.CohortRow, ...]
-    total_lessons: int
-
-    @property
-    def average_percent(self) -> int:
-        if not self.rows:
-            return 0
-        return sum(row.percent for row in self.rows) // len(self.rows)
-
-
-def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
+def cohort_tables(*, cohorts: list[Cohort]) -> list[progress.CohortTable]:
     """Learners × modules progress of each cohort: 6 queries for any number of cohorts,
     modules, lessons and learners (completions are counted per learner and module by the
     database)."""
@@ -394,11 +366,51 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
     courses = list({c.course_id: c.course for c in cohorts}.values())
     modules = _module_rows(courses)
     lessons = _lesson_rows(courses, modules)
-    module_titles = _localized_titles(modules)
+    titles = _localized_titles(modules)
+    learners_by_cohort = _cohort_learners(cohorts)
+    user_ids = {learner.id for learners in learners_by_cohort.values() for learner in learners}
+    per_module = progress.lessons_per_module(lessons)
+    done: dict[tuple[int, int], int] = {}
+    last_done: dict[int, datetime] = {}
+    visits: dict[UUID, dict[int, datetime]] = {}
+    if user_ids:
+        counts, last_done = _completion_counts(courses=courses, user_ids=user_ids)
+        done = progress.module_completions(
+            counts=counts, modules=modules, lessons_per_module=per_module
+        )
+        visits = _course_visits(courses=courses, user_ids=user_ids)
+    tables = []
+    for cohort in cohorts:
+        course = cohort.course
+        course_modules = [m for m in modules if _course_of_module(m) == course.path]
+        rows = progress.cohort_rows(
+            learners=learners_by_cohort.get(cohort.id, []),
+            module_ids=[m.id for m in course_modules],
+            lessons_per_module=per_module,
+            done=done,
+            last_done=last_done,
+            last_visit=visits.get(course.translation_key, {}),
+        )
+        tables.append(
+            progress.cohort_table(
+                id=cohort.id,
+                name=cohort.name,
+                course_title=titles.get(course.translation_key, course.title),
+                start_date=cohort.start_date,
+                end_date=cohort.end_date,
+                modules=course_modules,
+                titles=titles,
+                rows=rows,
+                lessons_per_module=per_module,
+            )
+        )
+    return tables
 
-    Membership = Cohort.learners.through
+
+def _cohort_learners(cohorts: list[Cohort]) -> dict[int, list[progress.Learner]]:
+    """Cohort id → its learners (one query)."""
     memberships = (
-        Membership.objects.filter(cohort__in=cohorts)
+        Cohort.learners.through.objects.filter(cohort__in=cohorts)
         .select_related("user")
         .only(
             "cohort_id",
@@ -410,91 +422,58 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[CohortTable]:
             "user__employee_id",
         )
     )
-    learners_by_cohort: dict[int, list] = {}
+    learners_by_cohort: dict[int, list[progress.Learner]] = {}
     for membership in memberships:
-        learners_by_cohort.setdefault(membership.cohort_id, []).append(membership.user)
-    user_ids = {user.id for users in learners_by_cohort.values() for user in users}
-
-    module_by_key = {m.key: m for m in modules}
-    lessons_per_module: dict[int, int] = {}
-    for lesson in lessons:
-        lessons_per_module[lesson.module_id] = lessons_per_module.get(lesson.module_id, 0) + 1
-    done: dict[tuple[int, int], int] = {}
-    last_done: dict[int, datetime] = {}
-    if user_ids:
-        # Completions carry their module and course keys, so the database counts them per
-        # learner and module from one index; completions of lessons that are not published
-        # (any more) are left out.
-        in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
-        hidden_lessons = list(
-            LessonPage.objects.not_live()
-            .filter(in_courses)
-            .values_list("translation_key", flat=True)
-        )
-        completions = LessonCompletion.objects.filter(
-            user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
-        )
-        if hidden_lessons:
-            completions = completions.exclude(lesson_key__in=hidden_lessons)
-        counts = completions.values_list("user_id", "module_key").annotate(n=Count("id")).order_by()
-        for user_id, module_key, n in counts:
-            module = module_by_key.get(module_key)
-            if module is not None:
-                done[(user_id, module.id)] = min(n, lessons_per_module.get(module.id, 0))
-        last_done = dict(
-            completions.values_list("user_id").annotate(last=Max("completed_at")).order_by()
-        )
-    visits: dict[tuple[int, UUID], datetime] = {}
-    if user_ids:
-        for user_id, course_key, visited_at in CourseVisit.objects.filter(
-            user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
-        ).values_list("user_id", "course_key", "visited_at"):
-            visits[(user_id, course_key)] = visited_at
-
-    tables = []
-    for cohort in cohorts:
-        course = cohort.course
-        course_modules = [m for m in modules if _course_of_module(m) == course.path]
-        totals = [lessons_per_module.get(m.id, 0) for m in course_modules]
-        rows = []
-        for user in learners_by_cohort.get(cohort.id, []):
-            completed = [done.get((user.id, m.id), 0) for m in course_modules]
-            activity = [
-                t
-                for t in (last_done.get(user.id), visits.get((user.id, course.translation_key)))
-                if t
-            ]
-            rows.append(
-                progress.CohortRow(
-                    user_id=user.id,
-                    name=user.get_full_name(),
-                    username=user.username,
-                    employee_id=user.employee_id or "",
-                    module_percents=tuple(
-                        progress.percent(n, total)
-                        for n, total in zip(completed, totals, strict=True)
-                    ),
-                    completed=sum(completed),
-                    total=sum(totals),
-                    last_activity=max(activity) if activity else None,
-                )
-            )
-        tables.append(
-            CohortTable(
-                id=cohort.id,
-                name=cohort.name,
-                course_title=module_titles.get(course.translation_key, course.title),
-                start_date=cohort.start_date,
-                end_date=cohort.end_date,
-                modules=tuple(
-                    ModuleColumn(number=i, title=module_titles.get(m.key, m.title))
-                    for i, m in enumerate(course_modules, start=1)
-                ),
-                rows=tuple(progress.sort_rows(rows, key="employee_id", descending=False)),
-                total_lessons=sum(totals),
+        user = membership.user
+        learners_by_cohort.setdefault(membership.cohort_id, []).append(
+            progress.Learner(
+                id=user.id,
+                name=user.get_full_name(),
+                username=user.username,
+                employee_id=user.employee_id or "",
             )
         )
-    return tables
+    return learners_by_cohort
+
+
+def _completion_counts(
+    *, courses: list[CoursePage], user_ids: set[int]
+) -> tuple[list[tuple[int, UUID, int]], dict[int, datetime]]:
+    """(learner id, module key, completions) and learner id → last completion, in the
+    ``courses`` (3 queries).
+
+    Completions carry their module and course keys, so the database counts them per learner
+    and module from one index; completions of lessons that are not published (any more) are
+    left out.
+    """
+    in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
+    hidden_lessons = list(
+        LessonPage.objects.not_live().filter(in_courses).values_list("translation_key", flat=True)
+    )
+    completions = LessonCompletion.objects.filter(
+        user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
+    )
+    if hidden_lessons:
+        completions = completions.exclude(lesson_key__in=hidden_lessons)
+    counts = list(
+        completions.values_list("user_id", "module_key").annotate(n=Count("id")).order_by()
+    )
+    last_done = dict(
+        completions.values_list("user_id").annotate(last=Max("completed_at")).order_by()
+    )
+    return counts, last_done
+
+
+def _course_visits(
+    *, courses: list[CoursePage], user_ids: set[int]
+) -> dict[UUID, dict[int, datetime]]:
+    """Course key → learner id → the learner's last visit of the course (one query)."""
+    visits: dict[UUID, dict[int, datetime]] = {}
+    for user_id, course_key, visited_at in CourseVisit.objects.filter(
+        user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
+    ).values_list("user_id", "course_key", "visited_at"):
+        visits.setdefault(course_key, {})[user_id] = visited_at
+    return visits
 
 
 def _localized_titles(modules: list[progress.ModuleRow]) -> dict[UUID, str]:

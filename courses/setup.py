@@ -17,6 +17,7 @@ See docs/decisions/0102-authoring-and-moderation.md.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -35,6 +36,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from courses.models import CourseIndexPage
 from lms import roles
 
 LEAD_TRAINER = "Lead trainer"
@@ -87,8 +89,6 @@ def _tree_root(default_locale: Locale) -> Page:
 
 
 def _ensure_course_indexes(locales: dict[str, Locale]) -> list[Page]:
-    from courses.models import CourseIndexPage
-
     default_code = settings.WAGTAIL_CONTENT_LANGUAGES[0][0]
     default_locale = locales[default_code]
     root = _tree_root(default_locale)
@@ -212,8 +212,6 @@ def course_collection() -> Collection:
 
 def ensure_course_site_after_migrate(sender, using="default", **kwargs):
     """post_migrate receiver: once, after the last app, when every permission exists."""
-    from django.apps import apps
-
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if sender.label == with_models[-1].label and using == "default":
         ensure_course_site()

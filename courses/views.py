@@ -1,4 +1,5 @@
-"""Views of the courses app (the course pages themselves are served by Wagtail)."""
+"""Views of the courses app (the course pages themselves are served by Wagtail: see
+``courses.models``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,53 +17,6 @@ from courses import selectors, services
 from courses.models import LessonPage
 from courses.progress import sort_rows
 from lms import exports
-
-
-def serve_lesson(request, lesson: LessonPage, serve, *args, **kwargs):
-    """Serve a lesson to a signed-in user (called from ``LessonPage.serve``).
-
-    A lesson of a locked module answers 403 with ``courses/lesson_locked.html`` saying which
-    module unlocks it; otherwise the visit is remembered for "continue where you left off".
-    """
-    course, outline = selectors.course_and_outline(
-        course_path=lesson.course_path(), user=request.user, request=request
-    )
-    lesson._course = course
-    lesson._outline = outline
-    preview = getattr(request, "is_preview", False)
-    item = outline.lesson(lesson.pk)
-    if not preview:
-        if item is None:
-            raise Http404
-        if item.locked:
-            module = outline.module(item.module_id)
-            return TemplateResponse(
-                request,
-                "courses/lesson_locked.html",
-                {
-                    "page": lesson,
-                    "course": course,
-                    "module": module,
-                    "outline": outline,
-                    **_language_context(lesson, request),
-                },
-                status=403,
-            )
-        services.record_visit(
-            user=request.user,
-            course_key=course.translation_key,
-            lesson_key=lesson.translation_key,
-        )
-    return serve(request, *args, **kwargs)
-
-
-def _language_context(page, request) -> dict:
-    translations = selectors.page_translations(page, request)
-    other = [t for t in translations if not t.current]
-    context = {"page_translations": translations}
-    if other:
-        context["language_next"] = other[0].url
-    return context
 
 
 def _progress_payload(lesson: LessonPage, user) -> dict:

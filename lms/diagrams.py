@@ -114,66 +114,77 @@ def wrap(text: str, max_width: float, max_lines: int, font_size: float) -> list[
     return lines
 
 
+def _head_lines(effect: str) -> tuple[tuple[str, float], ...]:
+    """The effect wrapped into the head: (text, y) of each line, centred on the spine."""
+    effect_lines = wrap(effect, HEAD_WIDTH - 24, 3, LABEL_FONT_SIZE)
+    line_height = LABEL_FONT_SIZE * 1.35
+    first_y = SPINE_Y - (len(effect_lines) - 1) * line_height / 2 + LABEL_FONT_SIZE * 0.35
+    return tuple((line, first_y + i * line_height) for i, line in enumerate(effect_lines))
+
+
+def _causes_along(
+    causes: list[str], *, x1: float, y1: float, x2: float, y2: float, length: float
+) -> tuple[Cause, ...]:
+    """The first ``MAX_CAUSES_DRAWN`` causes, spread evenly along the bone from x1,y1 to x2,y2."""
+    drawn = causes[:MAX_CAUSES_DRAWN]
+    placed = []
+    for k, cause in enumerate(drawn):
+        t = (k + 1) / (len(drawn) + 1)
+        # A point on the bone, from the outer end (t=0) to the spine (t=1).
+        px = x1 + (x2 - x1) * t
+        py = y1 + (y2 - y1) * t
+        placed.append(
+            Cause(
+                text=shorten(cause, length - 6),
+                full_text=cause,
+                x1=round(px - length, 1),
+                x2=round(px, 1),
+                y=round(py, 1),
+            )
+        )
+    return tuple(placed)
+
+
+def _bone(index: int, name: str, causes: list[str], *, usable_start: float, step: float) -> Bone:
+    """The ``index``-th category's bone: even ones above the spine, odd ones below."""
+    slot = index // 2
+    top = index % 2 == 0
+    x2 = usable_start + step * (slot + 1) - 10
+    y2 = SPINE_Y
+    x1 = x2 - BONE_RUN
+    y1 = SPINE_Y - BONE_RISE if top else SPINE_Y + BONE_RISE
+    label = shorten(name, step - 20, LABEL_FONT_SIZE)
+    label_width = text_width(label, LABEL_FONT_SIZE, latin=BOLD_LATIN) + 20
+    return Bone(
+        label=label,
+        full_label=name,
+        top=top,
+        x1=round(x1, 1),
+        y1=y1,
+        x2=round(x2, 1),
+        y2=y2,
+        label_x=round(x1, 1),
+        label_y=y1 - 14 if top else y1 + 14,
+        label_width=round(label_width, 1),
+        causes=_causes_along(causes, x1=x1, y1=y1, x2=x2, y2=y2, length=step - 40),
+        hidden_causes=max(0, len(causes) - MAX_CAUSES_DRAWN),
+    )
+
+
 def fishbone_layout(*, effect: str, categories: list[tuple[str, list[str]]]) -> Fishbone:
     """Place the head, the spine, one bone per category and the causes along each bone.
 
     Categories alternate above and below the spine; the first pair sits nearest the tail.
     """
     head_x = WIDTH - HEAD_WIDTH - 10
-    head_y = SPINE_Y - HEAD_HEIGHT // 2
-    effect_lines = wrap(effect, HEAD_WIDTH - 24, 3, LABEL_FONT_SIZE)
-    line_height = LABEL_FONT_SIZE * 1.35
-    first_y = SPINE_Y - (len(effect_lines) - 1) * line_height / 2 + LABEL_FONT_SIZE * 0.35
-    head_lines = tuple((line, first_y + i * line_height) for i, line in enumerate(effect_lines))
-
     slots = max(1, math.ceil(len(categories) / 2))
     usable_start = SPINE_START + BONE_RUN + 40
     usable_end = head_x - 30
     step = (usable_end - usable_start) / slots
-    bones = []
-    for index, (name, causes) in enumerate(categories):
-        slot = index // 2
-        top = index % 2 == 0
-        x2 = usable_start + step * (slot + 1) - 10
-        y2 = SPINE_Y
-        x1 = x2 - BONE_RUN
-        y1 = SPINE_Y - BONE_RISE if top else SPINE_Y + BONE_RISE
-        label = shorten(name, step - 20, LABEL_FONT_SIZE)
-        label_width = text_width(label, LABEL_FONT_SIZE, latin=BOLD_LATIN) + 20
-        label_y = y1 - 14 if top else y1 + 14
-        drawn = causes[:MAX_CAUSES_DRAWN]
-        cause_length = step - 40
-        placed = []
-        for k, cause in enumerate(drawn):
-            t = (k + 1) / (len(drawn) + 1)
-            # A point on the bone, from the outer end (t=0) to the spine (t=1).
-            px = x1 + (x2 - x1) * t
-            py = y1 + (y2 - y1) * t
-            placed.append(
-                Cause(
-                    text=shorten(cause, cause_length - 6),
-                    full_text=cause,
-                    x1=round(px - cause_length, 1),
-                    x2=round(px, 1),
-                    y=round(py, 1),
-                )
-            )
-        bones.append(
-            Bone(
-                label=label,
-                full_label=name,
-                top=top,
-                x1=round(x1, 1),
-                y1=y1,
-                x2=round(x2, 1),
-                y2=y2,
-                label_x=round(x1, 1),
-                label_y=label_y,
-                label_width=round(label_width, 1),
-                causes=tuple(placed),
-                hidden_causes=max(0, len(causes) - MAX_CAUSES_DRAWN),
-            )
-        )
+    bones = tuple(
+        _bone(index, name, causes, usable_start=usable_start, step=step)
+        for index, (name, causes) in enumerate(categories)
+    )
     return Fishbone(
         effect=effect,
         width=WIDTH,
@@ -182,9 +193,9 @@ def fishbone_layout(*, effect: str, categories: list[tuple[str, list[str]]]) -> 
         spine_x1=SPINE_START,
         spine_x2=head_x,
         head_x=head_x,
-        head_y=head_y,
+        head_y=SPINE_Y - HEAD_HEIGHT // 2,
         head_width=HEAD_WIDTH,
         head_height=HEAD_HEIGHT,
-        head_lines=head_lines,
-        bones=tuple(bones),
+        head_lines=_head_lines(effect),
+        bones=bones,
     )

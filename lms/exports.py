@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.http import HttpResponse
+from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,8 +62,6 @@ def xlsx_bytes(
     freeze_panes: str | None = None,
 ) -> bytes:
     """A one-sheet workbook (written row by row); ``freeze_panes`` e.g. ``"C2"``."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     if freeze_panes:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission
 
 LEARNER = "Learner"
 TRAINER = "Trainer"
@@ -95,8 +97,6 @@ def sync_role_permissions(*, using: str = "default") -> None:
     Administrators receive every permission, and every image and document permission on the
     root collection. Permissions granted by hand are left alone.
     """
-    from django.contrib.auth.models import Group, Permission
-
     declared = declared_role_permissions()
     all_perms = Permission.objects.using(using).select_related("content_type")
     index = {f"{p.content_type.app_label}.{p.codename}": p for p in all_perms}
@@ -118,15 +118,10 @@ WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 def _remove_unused_wagtail_default_groups(*, using: str) -> None:
     """The roles replace Wagtail's default groups; they are removed while nobody is in them,
     so that nobody is given their site-wide publishing rights by mistake (decision 0003)."""
-    from django.contrib.auth.models import Group
-
     Group.objects.using(using).filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
 
 
 def _sync_role_collection_permissions(index, *, using: str) -> None:
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, GroupCollectionPermission
-
     root = Collection.objects.using(using).filter(depth=1).first()
     if root is None:
         return

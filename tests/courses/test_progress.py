@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import uuid4
 
 from courses import progress
@@ -103,3 +103,92 @@ def test_sort_rows_by_module_percent_and_by_activity():
     assert progress.sort_rows(rows, key="last_activity", descending=False) == [a, c, b]
     assert progress.sort_rows(rows, key="m9", descending=False) == [a, b, c]
     assert progress.sort_rows(rows, key="nonsense", descending=True) == [c, b, a]
+
+
+def lesson_rows(*module_ids):
+    return [
+        progress.LessonRow(n, uuid4(), module_id, f"L{n}", f"/l{n}/", 10)
+        for n, module_id in enumerate(module_ids, start=1)
+    ]
+
+
+def test_lessons_are_counted_per_module():
+    assert progress.lessons_per_module(lesson_rows(1, 1, 1, 2)) == {1: 3, 2: 1}
+    assert progress.lessons_per_module([]) == {}
+
+
+def test_module_completions_keep_known_modules_and_never_exceed_their_lessons():
+    m1 = progress.ModuleRow(1, uuid4(), "M1", "/m1/", "", False)
+    m2 = progress.ModuleRow(2, uuid4(), "M2", "/m2/", "", False)
+    counts = [(7, m1.key, 2), (7, m2.key, 5), (8, uuid4(), 1), (8, None, 1)]
+    done = progress.module_completions(
+        counts=counts, modules=[m1, m2], lessons_per_module={1: 3, 2: 4}
+    )
+    # Learner 7: 2 of 3 in M1, 5 counted in M2 but it has 4 lessons; learner 8's modules are gone.
+    assert done == {(7, 1): 2, (7, 2): 4}
+
+
+def test_cohort_rows_give_module_percents_totals_and_the_latest_activity():
+    wang = progress.Learner(7, "王伟", "wangwei", "E2")
+    li = progress.Learner(8, "李娜", "lina", "E1")
+    zhao = progress.Learner(9, "赵敏", "zhaomin", "E3")
+    july_2 = datetime(2026, 7, 2, tzinfo=UTC)
+    july_3 = datetime(2026, 7, 3, tzinfo=UTC)
+    rows = progress.cohort_rows(
+        learners=[wang, li, zhao],
+        module_ids=[1, 2],
+        lessons_per_module={1: 3, 2: 4},
+        done={(7, 1): 3, (7, 2): 1, (8, 1): 1},
+        last_done={7: july_3, 8: july_2},
+        last_visit={8: july_3, 9: july_2},
+    )
+    # Sorted by employee id: 李娜 (E1), 王伟 (E2), 赵敏 (E3).
+    assert [r.name for r in rows] == ["李娜", "王伟", "赵敏"]
+    li_row, wang_row, zhao_row = rows
+    # 1 of 3 → 33 %, 0 of 4 → 0 %; 1 of 7 lessons → 14 %; the visit is later than the completion.
+    assert (li_row.module_percents, li_row.completed, li_row.total) == ((33, 0), 1, 7)
+    assert (li_row.percent, li_row.last_activity) == (14, july_3)
+    # 3 of 3 → 100 %, 1 of 4 → 25 %; 4 of 7 → 57 %.
+    assert (wang_row.module_percents, wang_row.percent, wang_row.last_activity) == (
+        (100, 25),
+        57,
+        july_3,
+    )
+    # Nothing completed, only a visit.
+    assert (zhao_row.module_percents, zhao_row.percent, zhao_row.last_activity) == (
+        (0, 0),
+        0,
+        july_2,
+    )
+    assert (
+        progress.cohort_rows(
+            learners=[], module_ids=[1], lessons_per_module={}, done={}, last_done={}, last_visit={}
+        )
+        == []
+    )
+
+
+def test_a_cohort_table_numbers_its_modules_and_counts_the_course_lessons():
+    m1 = progress.ModuleRow(1, uuid4(), "安全须知", "/m1/", "", False)
+    m2 = progress.ModuleRow(2, uuid4(), "故障诊断", "/m2/", "", False)
+    rows = [row("a", (100, 50)), row("b", (0, 0))]
+    table = progress.cohort_table(
+        id=5,
+        name="2026年7月入职班",
+        course_title="售后工程师入职课程",
+        start_date=date(2026, 7, 1),
+        end_date=None,
+        modules=[m1, m2],
+        titles={m2.key: "Troubleshooting"},
+        rows=rows,
+        lessons_per_module={1: 3, 2: 4, 99: 10},
+    )
+    assert table.modules == (
+        progress.ModuleColumn(1, "安全须知"),
+        progress.ModuleColumn(2, "Troubleshooting"),
+    )
+    assert [c.sort_key for c in table.modules] == ["m1", "m2"]
+    assert table.rows == tuple(rows)
+    assert table.total_lessons == 7  # 3 + 4; module 99 is another course's
+    # Rows at 3 of 4 (75 %) and 0 of 4: the average is 75 // 2 = 37.
+    assert table.average_percent == 37
