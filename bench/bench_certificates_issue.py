@@ -108,7 +108,7 @@ def build():
 
 
 def run():
-    from certificates import issuing
+    from certificates import bulk
     from certificates.models import BulkIssueJob, Certificate
 
     program = build()
@@ -116,7 +116,7 @@ def run():
     cpu_before = children_cpu_seconds()
     start = time.perf_counter()
     with database_tasks, transaction.atomic():
-        job = issuing.bulk_issue_start(program=program, period=PERIOD)
+        job = bulk.bulk_issue_start(program=program, period=PERIOD)
     workers = start_workers()
     processes = [psutil.Process(worker.pid) for worker in workers]
     with PeakRss(processes) as memory:

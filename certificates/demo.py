@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from assessment import api as assessment_api
-from certificates import issuing
+from certificates import bulk, issuing
 from certificates.branding_demo import load_branding
 from certificates.models import BulkIssueJob, Certificate
 
@@ -44,7 +44,7 @@ def issue_period(*, program: assessment_api.Program, period: str, by, stdout) ->
     The demo's holders are not mailed. The record makes the bulk issue appear, done, among the
     bulk issues in the admin (Assessment → Bulk issues) and on the assessor's pages.
     """
-    outcomes = list(issuing.issue_for_period(program=program, period=period, by=by, notify=False))
+    outcomes = list(bulk.issue_for_period(program=program, period=period, by=by, notify=False))
     certificates = [outcome.certificate for outcome in outcomes if outcome.certificate]
     BulkIssueJob.objects.get_or_create(
         program=program,
