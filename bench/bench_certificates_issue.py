@@ -72,7 +72,7 @@ def start_workers() -> list[subprocess.Popen]:
 def build():
     from assessment import services
     from assessment.models import MetricRecord
-    from certificates.branding_demo import load_branding
+    from certificates.demo import load_branding
     from lms.models import User
     from tests.assessment.factories import scheme_file
 
