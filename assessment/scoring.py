@@ -391,21 +391,7 @@ def compute(scheme: Scheme, inputs: Inputs) -> Result:
     exam = _exam_component(scheme, inputs, missing)
     practice = _practice_component(scheme, inputs, missing)
     dimensions = tuple(_score_dimension(d, inputs.metrics, missing) for d in scheme.dimensions)
-    if dimensions and all(d.score is not None for d in dimensions):
-        on_the_job_score = sum((d.contribution for d in dimensions), ZERO)
-    else:
-        on_the_job_score = None
-    on_the_job = ComponentResult(
-        code=ON_THE_JOB,
-        weight=scheme.on_the_job_weight,
-        score=on_the_job_score,
-        contribution=(
-            weighted(scheme.on_the_job_weight, on_the_job_score)
-            if on_the_job_score is not None
-            else None
-        ),
-        dimensions=dimensions,
-    )
+    on_the_job = _on_the_job_component(scheme, dimensions)
     components = (exam, practice, on_the_job)
 
     if missing:
@@ -422,6 +408,43 @@ def compute(scheme: Scheme, inputs: Inputs) -> Result:
     # A component that carries weight always has a score here (validation forbids a weighted
     # component with nothing to score); one without weight adds nothing.
     total = sum((c.contribution for c in components if c.contribution is not None), ZERO)
+    reasons = _reasons_not_certified(scheme, total, exam, practice, dimensions)
+    return Result(
+        status=NOT_CERTIFIED if reasons else CERTIFIED,
+        total=total,
+        grade=grade_for(total, scheme.grade_bands),
+        pass_mark=scheme.pass_mark,
+        components=components,
+        missing=(),
+        reasons=tuple(reasons),
+    )
+
+
+def _on_the_job_component(
+    scheme: Scheme, dimensions: tuple[DimensionResult, ...]
+) -> ComponentResult:
+    """Σ dimension weight / 100 × dimension score, when every dimension has a score."""
+    if dimensions and all(d.score is not None for d in dimensions):
+        score = sum((d.contribution for d in dimensions), ZERO)
+    else:
+        score = None
+    return ComponentResult(
+        code=ON_THE_JOB,
+        weight=scheme.on_the_job_weight,
+        score=score,
+        contribution=weighted(scheme.on_the_job_weight, score) if score is not None else None,
+        dimensions=dimensions,
+    )
+
+
+def _reasons_not_certified(
+    scheme: Scheme,
+    total: Decimal,
+    exam: ComponentResult,
+    practice: ComponentResult,
+    dimensions: tuple[DimensionResult, ...],
+) -> list[Reason]:
+    """The pass mark and the gates a complete scorecard fails, in that order."""
     reasons = []
     if total < scheme.pass_mark:
         reasons.append(Reason("pass_mark", total, scheme.pass_mark))
@@ -445,15 +468,7 @@ def compute(scheme: Scheme, inputs: Inputs) -> Result:
                         name=dimension.name,
                     )
                 )
-    return Result(
-        status=NOT_CERTIFIED if reasons else CERTIFIED,
-        total=total,
-        grade=grade_for(total, scheme.grade_bands),
-        pass_mark=scheme.pass_mark,
-        components=components,
-        missing=(),
-        reasons=tuple(reasons),
-    )
+    return reasons
 
 
 # --- Feedback: strengths, weaknesses, suggestions -----------------------------------------------
