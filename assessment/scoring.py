@@ -408,7 +408,7 @@ def compute(scheme: Scheme, inputs: Inputs) -> Result:
     # A component that carries weight always has a score here (validation forbids a weighted
     # component with nothing to score); one without weight adds nothing.
     total = sum((c.contribution for c in components if c.contribution is not None), ZERO)
-    reasons = _reasons_not_certified(scheme, total, exam, practice, dimensions)
+    reasons = _reasons_not_certified(scheme, total, components)
     return Result(
         status=NOT_CERTIFIED if reasons else CERTIFIED,
         total=total,
@@ -424,10 +424,8 @@ def _on_the_job_component(
     scheme: Scheme, dimensions: tuple[DimensionResult, ...]
 ) -> ComponentResult:
     """Σ dimension weight / 100 × dimension score, when every dimension has a score."""
-    if dimensions and all(d.score is not None for d in dimensions):
-        score = sum((d.contribution for d in dimensions), ZERO)
-    else:
-        score = None
+    complete = dimensions and all(d.score is not None for d in dimensions)
+    score = sum((d.contribution for d in dimensions), ZERO) if complete else None
     return ComponentResult(
         code=ON_THE_JOB,
         weight=scheme.on_the_job_weight,
@@ -438,36 +436,25 @@ def _on_the_job_component(
 
 
 def _reasons_not_certified(
-    scheme: Scheme,
-    total: Decimal,
-    exam: ComponentResult,
-    practice: ComponentResult,
-    dimensions: tuple[DimensionResult, ...],
+    scheme: Scheme, total: Decimal, components: tuple[ComponentResult, ...]
 ) -> list[Reason]:
     """The pass mark and the gates a complete scorecard fails, in that order."""
+    exam, practice, on_the_job = components
     reasons = []
     if total < scheme.pass_mark:
         reasons.append(Reason("pass_mark", total, scheme.pass_mark))
-    if scheme.exam_min is not None and exam.score is not None and exam.score < scheme.exam_min:
-        reasons.append(Reason("exam_min", exam.score, scheme.exam_min))
-    if (
-        scheme.practice_min is not None
-        and practice.score is not None
-        and practice.score < scheme.practice_min
+    for kind, score, minimum in (
+        ("exam_min", exam.score, scheme.exam_min),
+        ("practice_min", practice.score, scheme.practice_min),
     ):
-        reasons.append(Reason("practice_min", practice.score, scheme.practice_min))
+        if minimum is not None and score is not None and score < minimum:
+            reasons.append(Reason(kind, score, minimum))
     if scheme.dimension_min is not None:
-        for dimension in dimensions:
-            if dimension.score < scheme.dimension_min:
-                reasons.append(
-                    Reason(
-                        "dimension_min",
-                        dimension.score,
-                        scheme.dimension_min,
-                        code=dimension.code,
-                        name=dimension.name,
-                    )
-                )
+        reasons += [
+            Reason("dimension_min", d.score, scheme.dimension_min, code=d.code, name=d.name)
+            for d in on_the_job.dimensions
+            if d.score < scheme.dimension_min
+        ]
     return reasons
 
 
