@@ -120,22 +120,7 @@ def parse(data: dict) -> scoring.Scheme:
     if not isinstance(data, dict):
         raise DefinitionError([Problem((), str(_("The scheme must be a JSON object.")))])
 
-    components = data.get("components")
-    if not isinstance(components, dict):
-        check.add(("components",), _("Give the weights of exam, practice and on_the_job."))
-        components = {}
-    weights = {
-        name: check.number(components, name, ("components",), low=0, high=100)
-        for name in scoring.COMPONENTS
-    }
-    if all(w is not None for w in weights.values()) and sum(weights.values()) != HUNDRED:
-        for name in scoring.COMPONENTS:
-            check.add(
-                ("components", name),
-                _("The component weights must add up to 100 (now %(sum)s).")
-                % {"sum": plain_number(sum(weights.values()))},
-            )
-
+    weights = _component_weights(check, data)
     exams = _slugs(check, data, "exams")
     cases = _slugs(check, data, "practice_cases")
     if weights[scoring.EXAM] and not exams:
@@ -153,15 +138,7 @@ def parse(data: dict) -> scoring.Scheme:
             _("The on-the-job component has weight, so add at least one dimension."),
         )
 
-    gates = data.get("gates") or {}
-    if not isinstance(gates, dict):
-        check.add(("gates",), _("Give the gates as an object."))
-        gates = {}
-    exam_min = check.number(gates, "exam_min", ("gates",), required=False, low=0, high=100)
-    practice_min = check.number(gates, "practice_min", ("gates",), required=False, low=0, high=100)
-    dimension_min = check.number(
-        gates, "dimension_min", ("gates",), required=False, low=0, high=100
-    )
+    gates = _gates(check, data)
     pass_mark = check.number(data, "pass_mark", (), low=0, high=100)
     grade_bands = _grade_bands(check, data)
 
@@ -176,10 +153,42 @@ def parse(data: dict) -> scoring.Scheme:
         dimensions=tuple(dimensions),
         pass_mark=pass_mark,
         grade_bands=tuple(grade_bands),
-        exam_min=exam_min,
-        practice_min=practice_min,
-        dimension_min=dimension_min,
+        exam_min=gates["exam_min"],
+        practice_min=gates["practice_min"],
+        dimension_min=gates["dimension_min"],
     )
+
+
+def _component_weights(check: _Checker, data: dict) -> dict[str, Decimal | None]:
+    """The weights of exam, practice and on_the_job, which must add up to 100."""
+    components = data.get("components")
+    if not isinstance(components, dict):
+        check.add(("components",), _("Give the weights of exam, practice and on_the_job."))
+        components = {}
+    weights = {
+        name: check.number(components, name, ("components",), low=0, high=100)
+        for name in scoring.COMPONENTS
+    }
+    if all(w is not None for w in weights.values()) and sum(weights.values()) != HUNDRED:
+        for name in scoring.COMPONENTS:
+            check.add(
+                ("components", name),
+                _("The component weights must add up to 100 (now %(sum)s).")
+                % {"sum": plain_number(sum(weights.values()))},
+            )
+    return weights
+
+
+def _gates(check: _Checker, data: dict) -> dict[str, Decimal | None]:
+    """The optional minimums (``exam_min``, ``practice_min``, ``dimension_min``)."""
+    gates = data.get("gates") or {}
+    if not isinstance(gates, dict):
+        check.add(("gates",), _("Give the gates as an object."))
+        gates = {}
+    return {
+        name: check.number(gates, name, ("gates",), required=False, low=0, high=100)
+        for name in ("exam_min", "practice_min", "dimension_min")
+    }
 
 
 def _slugs(check: _Checker, data: dict, key: str) -> list[str]:

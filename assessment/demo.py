@@ -14,6 +14,7 @@ are below it, and 徐刚 (E1011) incomplete: his supervisor rating is missing.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
 
 from assessment import definition
 from assessment.metric_rows import RawRow
@@ -243,8 +244,6 @@ SOURCES = {
 def _course_page_id() -> int | None:
     """The demo course page, if the course app's demo made one (found by its content type, so
     this module does not import the course app)."""
-    from wagtail.models import Page
-
     content_type = ContentType.objects.filter(app_label="courses", model="coursepage").first()
     if content_type is None:
         return None

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 
 def render(*, context: dict) -> bytes:
+    # Deferred: WeasyPrint loads Pango at import, so only the processes that render load it.
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 

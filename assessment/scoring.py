@@ -391,21 +391,7 @@ def compute(scheme: Scheme, inputs: Inputs) -> Result:
     exam = _exam_component(scheme, inputs, missing)
     practice = _practice_component(scheme, inputs, missing)
     dimensions = tuple(_score_dimension(d, inputs.metrics, missing) for d in scheme.dimensions)
-    if dimensions and all(d.score is not None for d in dimensions):
-        on_the_job_score = sum((d.contribution for d in dimensions), ZERO)
-    else:
-        on_the_job_score = None
-    on_the_job = ComponentResult(
-        code=ON_THE_JOB,
-        weight=scheme.on_the_job_weight,
-        score=on_the_job_score,
-        contribution=(
-            weighted(scheme.on_the_job_weight, on_the_job_score)
-            if on_the_job_score is not None
-            else None
-        ),
-        dimensions=dimensions,
-    )
+    on_the_job = _on_the_job_component(scheme, dimensions)
     components = (exam, practice, on_the_job)
 
     if missing:
@@ -422,29 +408,7 @@ def compute(scheme: Scheme, inputs: Inputs) -> Result:
     # A component that carries weight always has a score here (validation forbids a weighted
     # component with nothing to score); one without weight adds nothing.
     total = sum((c.contribution for c in components if c.contribution is not None), ZERO)
-    reasons = []
-    if total < scheme.pass_mark:
-        reasons.append(Reason("pass_mark", total, scheme.pass_mark))
-    if scheme.exam_min is not None and exam.score is not None and exam.score < scheme.exam_min:
-        reasons.append(Reason("exam_min", exam.score, scheme.exam_min))
-    if (
-        scheme.practice_min is not None
-        and practice.score is not None
-        and practice.score < scheme.practice_min
-    ):
-        reasons.append(Reason("practice_min", practice.score, scheme.practice_min))
-    if scheme.dimension_min is not None:
-        for dimension in dimensions:
-            if dimension.score < scheme.dimension_min:
-                reasons.append(
-                    Reason(
-                        "dimension_min",
-                        dimension.score,
-                        scheme.dimension_min,
-                        code=dimension.code,
-                        name=dimension.name,
-                    )
-                )
+    reasons = _reasons_not_certified(scheme, total, components)
     return Result(
         status=NOT_CERTIFIED if reasons else CERTIFIED,
         total=total,
@@ -454,6 +418,44 @@ def compute(scheme: Scheme, inputs: Inputs) -> Result:
         missing=(),
         reasons=tuple(reasons),
     )
+
+
+def _on_the_job_component(
+    scheme: Scheme, dimensions: tuple[DimensionResult, ...]
+) -> ComponentResult:
+    """Σ dimension weight / 100 × dimension score, when every dimension has a score."""
+    complete = dimensions and all(d.score is not None for d in dimensions)
+    score = sum((d.contribution for d in dimensions), ZERO) if complete else None
+    return ComponentResult(
+        code=ON_THE_JOB,
+        weight=scheme.on_the_job_weight,
+        score=score,
+        contribution=weighted(scheme.on_the_job_weight, score) if score is not None else None,
+        dimensions=dimensions,
+    )
+
+
+def _reasons_not_certified(
+    scheme: Scheme, total: Decimal, components: tuple[ComponentResult, ...]
+) -> list[Reason]:
+    """The pass mark and the gates a complete scorecard fails, in that order."""
+    exam, practice, on_the_job = components
+    reasons = []
+    if total < scheme.pass_mark:
+        reasons.append(Reason("pass_mark", total, scheme.pass_mark))
+    for kind, score, minimum in (
+        ("exam_min", exam.score, scheme.exam_min),
+        ("practice_min", practice.score, scheme.practice_min),
+    ):
+        if minimum is not None and score is not None and score < minimum:
+            reasons.append(Reason(kind, score, minimum))
+    if scheme.dimension_min is not None:
+        reasons += [
+            Reason("dimension_min", d.score, scheme.dimension_min, code=d.code, name=d.name)
+            for d in on_the_job.dimensions
+            if d.score < scheme.dimension_min
+        ]
+    return reasons
 
 
 # --- Feedback: strengths, weaknesses, suggestions -----------------------------------------------

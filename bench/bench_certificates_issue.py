@@ -72,7 +72,7 @@ def start_workers() -> list[subprocess.Popen]:
 def build():
     from assessment.models import MetricRecord
     from assessment.services.schemes import scheme_import
-    from certificates.branding_demo import load_branding
+    from certificates.demo import load_branding
     from lms.models import User
     from tests.assessment.factories import scheme_file
 
@@ -108,7 +108,7 @@ def build():
 
 
 def run():
-    from certificates import issuing
+    from certificates import bulk
     from certificates.models import BulkIssueJob, Certificate
 
     program = build()
@@ -116,7 +116,7 @@ def run():
     cpu_before = children_cpu_seconds()
     start = time.perf_counter()
     with database_tasks, transaction.atomic():
-        job = issuing.bulk_issue_start(program=program, period=PERIOD)
+        job = bulk.bulk_issue_start(program=program, period=PERIOD)
     workers = start_workers()
     processes = [psutil.Process(worker.pid) for worker in workers]
     with PeakRss(processes) as memory:

@@ -61,7 +61,7 @@ def latin_only_pdf(document, branding) -> bytes:
 
 def run():
     from certificates import fonts, pdf
-    from certificates.branding_demo import load_branding
+    from certificates.demo import load_branding
 
     load_branding(stdout=io.StringIO())
     branding = pdf.load_branding()

@@ -22,4 +22,6 @@ class CertificatesConfig(AppConfig):
     }
 
     def ready(self):
-        from certificates import checks  # noqa: F401  (registers the system checks)
+        # Registers the system checks; imported in ready(), once the app registry is loaded, as
+        # Django advises for modules that register things at import.
+        from certificates import checks  # noqa: F401

@@ -3,7 +3,10 @@ the common cut of their font to render fast."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import checks
+
+from certificates import fonts
 
 HARFBUZZ_HINT = (
     "Install libharfbuzz-subset0 (HarfBuzz >= 4.1): scripts/system-packages.sh does it on "
@@ -15,6 +18,8 @@ HARFBUZZ_HINT = (
 def check_pdf_rendering(app_configs=None, **kwargs):
     """Warn when certificate PDFs cannot be rendered, or would be rendered about 50x slower."""
     try:
+        # Imported here, not at the top: importing WeasyPrint loads Pango and HarfBuzz, and
+        # this check is what reports that they fail to load.
         from certificates.pdf import harfbuzz_subsetting_available
     except OSError as error:  # WeasyPrint could not load Pango or HarfBuzz
         return [
@@ -39,10 +44,6 @@ def check_pdf_rendering(app_configs=None, **kwargs):
 @checks.register("certificates")
 def check_certificate_fonts(app_configs=None, **kwargs):
     """Warn when the common cut of the certificate font is missing (twice as slow without)."""
-    from django.conf import settings
-
-    from certificates import fonts
-
     if fonts.available_faces():
         return []
     return [

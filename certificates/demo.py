@@ -1,23 +1,70 @@
-"""Demo certificates (run by ``assessment.demo.load`` after the metrics).
+"""Demo certificates (run by ``assessment.demo.load`` after the metrics): the branding, then the
+certificates.
 
-Issues the certificates of every certified demo scorecard of the demo period (finalising them
-first), revokes one with a reason, and gives one learner a certificate of an earlier period
+The branding fills in the academy's names, logo, signatory and signature, only what is still
+empty, so it never overwrites branding edited in the CMS.
+
+Then it issues the certificates of every certified demo scorecard of the demo period (finalising
+them first), revokes one with a reason, and gives one learner a certificate of an earlier period
 that expires within 30 days. Certified needs the exam and practice results of the exams app's
-demo: without them every demo scorecard is incomplete and nothing is issued. Idempotent: a
-second run finds the same scorecards and certificates.
+demo: without them every demo scorecard is incomplete and nothing is issued.
+
+Idempotent: a second run changes no branding and finds the same scorecards and certificates.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.utils import timezone
+from wagtail.models import Site
 
 from assessment import api as assessment_api
-from certificates import issuing
-from certificates.branding_demo import load_branding
-from certificates.models import BulkIssueJob, Certificate
+from certificates import bulk, issuing
+from certificates.models import BulkIssueJob, Certificate, CertificateBranding
+
+# --- Branding -----------------------------------------------------------------------------------
+
+ASSETS = Path(__file__).resolve().parent / "demo_assets"
+
+DEMO_BRANDING = {
+    "signatory_name": "陈志远",
+    "signatory_title_zh": "学院院长",
+    "signatory_title_en": "Dean, Service Academy",
+    "footer_text": "本证书由售后服务学院颁发，扫描二维码可在线验证真伪。"
+    " Issued by the Service Academy; scan the QR code to verify it online.",
+}
+# Stored in the private storage (certificates/models/branding.py), never as Wagtail images.
+DEMO_IMAGES = {"logo": "logo.png", "signature": "signature.png"}
+
+
+def load_branding(*, stdout) -> CertificateBranding | None:
+    """Fill in the default site's certificate branding where it is still empty."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        stdout.write("  certificate branding: skipped, there is no default site")
+        return None
+    branding = CertificateBranding.for_site(site)
+    changed = []
+    for field, value in DEMO_BRANDING.items():
+        if not getattr(branding, field):
+            setattr(branding, field, value)
+            changed.append(field)
+    for field, filename in DEMO_IMAGES.items():
+        if not getattr(branding, field):
+            with (ASSETS / filename).open("rb") as handle:
+                getattr(branding, field).save(filename, File(handle), save=False)
+            changed.append(field)
+    if changed:
+        branding.save()
+    stdout.write(f"  certificate branding: {len(changed)} fields filled in")
+    return branding
+
+
+# --- Certificates -------------------------------------------------------------------------------
 
 # The assessment demo's program and period (assessment/demo.py), loaded before this one.
 PROGRAM_CODE = "ASE-L1"
@@ -44,7 +91,7 @@ def issue_period(*, program: assessment_api.Program, period: str, by, stdout) ->
     The demo's holders are not mailed. The record makes the bulk issue appear, done, among the
     bulk issues in the admin (Assessment → Bulk issues) and on the assessor's pages.
     """
-    outcomes = list(issuing.issue_for_period(program=program, period=period, by=by, notify=False))
+    outcomes = list(bulk.issue_for_period(program=program, period=period, by=by, notify=False))
     certificates = [outcome.certificate for outcome in outcomes if outcome.certificate]
     BulkIssueJob.objects.get_or_create(
         program=program,

@@ -108,6 +108,8 @@ def _source_stamp(path: Path, index: int) -> dict:
 
 def _cut(source: str, index: int, output: str) -> str:
     """Write the common cut of one face to ``output``; returns its sha256 (runs in a worker)."""
+    # Deferred: fontTools is needed only to build the cut (a command, in worker processes),
+    # never when a certificate is rendered.
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

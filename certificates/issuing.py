@@ -1,52 +1,39 @@
-"""Writes of certificates: issue, supersede, revoke, bulk issue and expiry reminders.
+"""Writes of one certificate: its serial, issue, supersession and revocation.
 
 Issuing is one atomic, idempotent operation (after openedx/credentials' ``issuers.py``): issuing
 again for the same scorecard returns the certificate it already has. The PDF is rendered once
 at issue by :mod:`certificates.pdf` and stored in the private storage with its sha256; the
 email to the holder is sent after the transaction commits.
 
-A bulk issue runs as tasks in ``db_worker`` processes; a task whose worker died is queued again
-by :func:`bulk_issue_resume` and skips the engineers already done
-(docs/decisions/0602-bulk-issue-recovery.md).
+Issuing for a whole program and period, in the foreground or as background tasks, is in
+:mod:`certificates.bulk`; expiry reminders are in :mod:`certificates.reminders`.
 """
 
 from __future__ import annotations
 
 import calendar
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from assessment import api as assessment_api
 from assessment.api import AssessmentError, Program, Scorecard
 from certificates import pdf
-from certificates.models import (
-    BulkIssueJob,
-    BulkIssueOutcome,
-    Certificate,
-    ExpiryReminder,
-    SerialCounter,
-)
-from certificates.models.certificates import stalled_after
+from certificates.models import BulkIssueJob, Certificate, SerialCounter
 
 # 32 random bytes: 256 bits, 43 URL-safe characters. Never derived from the serial.
 CODE_BYTES = 32
 SERIAL_DIGITS = 6
-BULK_CHUNK = 50  # engineers whose scorecards are computed at once in a bulk issue
-BULK_TASK_SIZE = 25  # engineers per background task: small enough to keep every worker busy
 
 
 class IssueRefused(AssessmentError):
@@ -170,6 +157,29 @@ def certificate_issue(
     existing = Certificate.objects.filter(scorecard=scorecard).first()
     if existing is not None:
         return Issued(existing, False)
+    _refuse_unless_certifiable(scorecard)
+    if branding is None:
+        branding = pdf.load_branding()
+    certificate = _new_certificate(
+        scorecard=scorecard,
+        by=by,
+        issued_on=issued_on or timezone.localdate(),
+        bulk_issue=bulk_issue,
+    )
+    # The serial is taken in a transaction of its own and the PDF rendered outside any: the
+    # counter row stays locked only for the increment, so workers render in parallel
+    # (docs/decisions/0600). A render that fails, or an issuer that loses a race for the same
+    # scorecard, leaves a gap in the serials; they stay unique and in issue order.
+    with transaction.atomic():
+        certificate.serial = next_serial(
+            program=certificate.program, year=certificate.issued_on.year
+        )
+    _attach_pdf(certificate, branding=branding)
+    return _save_issued(certificate, notify=notify)
+
+
+def _refuse_unless_certifiable(scorecard: Scorecard) -> None:
+    """Raise :class:`IssueRefused` unless ``scorecard`` is certified and its latest revision."""
     if scorecard.status != assessment_api.CERTIFIED:
         raise IssueRefused(
             _("This scorecard is not certified; no certificate can be issued."),
@@ -186,13 +196,16 @@ def certificate_issue(
             _("Revision %(revision)d is not the latest revision of this scorecard.")
             % {"revision": scorecard.revision}
         )
-    if branding is None:
-        branding = pdf.load_branding()
+
+
+def _new_certificate(
+    *, scorecard: Scorecard, by, issued_on: date, bulk_issue: BulkIssueJob | None
+) -> Certificate:
+    """The unsaved certificate of ``scorecard``: holder, grade and validity, without serial."""
     program = scorecard.program
     holder = scorecard.employee
-    issued_on = issued_on or timezone.localdate()
     zh, en = grade_labels(scorecard)
-    certificate = Certificate(
+    return Certificate(
         code=new_code(),
         holder=holder,
         holder_name=holder_display_name(holder),
@@ -208,17 +221,19 @@ def certificate_issue(
         issued_by=by,
         bulk_issue=bulk_issue,
     )
-    # The serial is taken in a transaction of its own and the PDF rendered outside any: the
-    # counter row stays locked only for the increment, so workers render in parallel
-    # (docs/decisions/0600). A render that fails, or an issuer that loses a race for the same
-    # scorecard, leaves a gap in the serials; they stay unique and in issue order.
-    with transaction.atomic():
-        certificate.serial = next_serial(program=program, year=issued_on.year)
+
+
+def _attach_pdf(certificate: Certificate, *, branding: pdf.CertificateBrandingSnapshot) -> None:
+    """Render the certificate's PDF and write it to the private storage with its sha256."""
     data, certificate.pdf_sha256 = pdf.render_certificate_pdf_with_sha256(
         certificate_document(certificate), branding=branding
     )
     certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(data), save=False)
-    del data
+
+
+def _save_issued(certificate: Certificate, *, notify: bool) -> Issued:
+    """Save the certificate and supersede the earlier ones in one transaction; mail the holder
+    after the commit. The stored PDF is deleted when the save fails."""
     try:
         with transaction.atomic():
             certificate.save()
@@ -229,7 +244,7 @@ def certificate_issue(
     except IntegrityError:
         certificate.pdf.delete(save=False)
         # Another issuer got there first (one certificate per scorecard): return theirs.
-        existing = Certificate.objects.filter(scorecard=scorecard).first()
+        existing = Certificate.objects.filter(scorecard=certificate.scorecard).first()
         if existing is None:
             raise
         return Issued(existing, False)
@@ -271,273 +286,3 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Cer
         locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     certificate.refresh_from_db()
     return certificate
-
-
-# --- Issuing for a program and period ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Outcome:
-    employee_id: str
-    user_id: int
-    certificate: Certificate | None  # None: not certified (or a dry run)
-    created: bool
-    reasons: tuple[str, ...] = ()
-
-
-def issue_for_user(
-    *,
-    program: Program,
-    period: str,
-    card: assessment_api.LiveScorecard,
-    by=None,
-    branding=None,
-    dry_run: bool = False,
-    notify: bool = True,
-    bulk_issue: BulkIssueJob | None = None,
-) -> Outcome:
-    """Finalise the scorecard if it is certified and not finalised yet, then issue."""
-    engineer = card.engineer
-    latest = (
-        Scorecard.objects.filter(employee_id=engineer.id, program=program, period=period)
-        .order_by("-revision")
-        .first()
-    )
-    if card.result.status != assessment_api.CERTIFIED:
-        return Outcome(
-            engineer.employee_id,
-            engineer.id,
-            None,
-            False,
-            tuple(assessment_api.result_reasons(card.result)),
-        )
-    if dry_run:
-        existing = Certificate.objects.filter(scorecard=latest).first() if latest else None
-        return Outcome(engineer.employee_id, engineer.id, existing, False)
-    scorecard, _created = assessment_api.scorecard_finalise(
-        program=program, period=period, user_id=engineer.id, by=by
-    )
-    issued = certificate_issue(
-        scorecard=scorecard, by=by, branding=branding, notify=notify, bulk_issue=bulk_issue
-    )
-    return Outcome(engineer.employee_id, engineer.id, issued.certificate, issued.created)
-
-
-def issue_for_period(
-    *,
-    program: Program,
-    period: str,
-    by=None,
-    user_ids: list[int] | None = None,
-    dry_run: bool = False,
-    notify: bool = True,
-    progress=None,
-    bulk_issue: BulkIssueJob | None = None,
-):
-    """Yield an :class:`Outcome` per engineer of the program and period, in chunks.
-
-    Scorecards are computed ``BULK_CHUNK`` engineers at a time and each PDF is written to the
-    storage and dropped, so memory does not grow with the cohort. ``progress(done, total)`` is
-    called after each engineer.
-    """
-    version = program.active_version
-    if version is None:
-        raise AssessmentError(_("This program has no active scheme version."))
-    if user_ids is None:
-        user_ids = sorted(
-            assessment_api.default_population(program=program, version=version, period=period)
-        )
-    branding = None if dry_run else pdf.load_branding()
-    total = len(user_ids)
-    done = 0
-    for start in range(0, total, BULK_CHUNK):
-        chunk = user_ids[start : start + BULK_CHUNK]
-        cards = assessment_api.live_scorecards(
-            program=program, period=period, version=version, user_ids=chunk
-        )
-        for card in cards:
-            yield issue_for_user(
-                program=program,
-                period=period,
-                card=card,
-                by=by,
-                branding=branding,
-                dry_run=dry_run,
-                notify=notify,
-                bulk_issue=bulk_issue,
-            )
-            done += 1
-            if progress is not None:
-                progress(done, total)
-        done += len(chunk) - len(cards)
-
-
-def bulk_issue_start(*, program: Program, period: str, by=None) -> BulkIssueJob:
-    """Create a bulk issue and queue its tasks, one per ``BULK_TASK_SIZE`` engineers.
-
-    The immediate backend (development, tests) runs them at once after the commit; with the
-    database backend every ``db_worker`` process takes tasks, so two workers use two cores.
-    """
-    from certificates.tasks import bulk_issue_certificates
-
-    version = program.active_version
-    if version is None:
-        raise AssessmentError(_("This program has no active scheme version."))
-    user_ids = sorted(
-        assessment_api.default_population(program=program, version=version, period=period)
-    )
-    job = BulkIssueJob.objects.create(
-        program=program, period=period, total=len(user_ids), created_by=by
-    )
-    if not user_ids:
-        job.status, job.finished_at = BulkIssueJob.Status.DONE, timezone.now()
-        job.save(update_fields=["status", "finished_at"])
-        return job
-    for start in range(0, len(user_ids), BULK_TASK_SIZE):
-        chunk = user_ids[start : start + BULK_TASK_SIZE]
-        transaction.on_commit(
-            lambda chunk=chunk: bulk_issue_certificates.enqueue(job_id=job.pk, user_ids=chunk)
-        )
-    return job
-
-
-def _record(*, job_pk: int, user_id: int, certificate: Certificate | None) -> None:
-    """Record an engineer done and recount the job from its outcomes and their certificates.
-
-    The job row is locked first, so the recounts of two workers follow one another and the
-    last one sees every outcome (on SQLite the write itself serialises them).
-    """
-    with transaction.atomic():
-        BulkIssueJob.objects.select_for_update().filter(pk=job_pk).values_list("pk").first()
-        BulkIssueOutcome.objects.get_or_create(
-            job_id=job_pk, engineer_id=user_id, defaults={"certificate": certificate}
-        )
-        totals = BulkIssueOutcome.objects.filter(job_id=job_pk).aggregate(
-            processed=Count("pk"),
-            certified=Count("certificate"),
-            issued=Count("pk", filter=Q(certificate__bulk_issue_id=job_pk)),
-        )
-        now = timezone.now()
-        BulkIssueJob.objects.filter(pk=job_pk).update(
-            processed=totals["processed"],
-            issued=totals["issued"],
-            already=totals["certified"] - totals["issued"],
-            skipped=totals["processed"] - totals["certified"],
-            heartbeat_at=now,
-        )
-        BulkIssueJob.objects.filter(
-            pk=job_pk, status=BulkIssueJob.Status.RUNNING, processed__gte=F("total")
-        ).update(status=BulkIssueJob.Status.DONE, finished_at=now)
-
-
-def bulk_issue_run(*, job: BulkIssueJob, user_ids: list[int]) -> BulkIssueJob:
-    """Issue the certificates of some engineers of a bulk issue, recounting "n of m" after each.
-
-    Engineers the job has already done (the task ran before, in a worker that died) are
-    skipped. A certificate issued now records the job; one the engineer already had (from an
-    earlier issue or a job racing this one) counts as "already had one". The job is done when
-    every engineer of every task has an outcome.
-    """
-    BulkIssueJob.objects.filter(
-        pk=job.pk, status__in=[BulkIssueJob.Status.QUEUED, BulkIssueJob.Status.RUNNING]
-    ).update(status=BulkIssueJob.Status.RUNNING, heartbeat_at=timezone.now())
-    done = set(job.outcomes.filter(engineer_id__in=user_ids).values_list("engineer_id", flat=True))
-    to_do = [user_id for user_id in user_ids if user_id not in done]
-    seen = set()
-    try:
-        for outcome in issue_for_period(
-            program=job.program,
-            period=job.period,
-            by=job.created_by,
-            user_ids=to_do,
-            bulk_issue=job,
-        ):
-            seen.add(outcome.user_id)
-            _record(job_pk=job.pk, user_id=outcome.user_id, certificate=outcome.certificate)
-    except Exception as error:  # recorded on the job for the assessor, then raised
-        BulkIssueJob.objects.filter(pk=job.pk).update(
-            status=BulkIssueJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
-        raise
-    for user_id in to_do:  # engineers removed since the job started: not certified
-        if user_id not in seen:
-            _record(job_pk=job.pk, user_id=user_id, certificate=None)
-    job.refresh_from_db()
-    return job
-
-
-def bulk_issue_resume(*, dead_worker_ids: Iterable[str] = (), now: datetime | None = None) -> int:
-    """Queue again the bulk issue tasks whose worker died; return how many.
-
-    django_tasks_db marks a task RUNNING when a worker takes it and nothing ever changes that
-    if the worker dies. A running task is lost when its worker is in ``dead_worker_ids`` (the
-    worker is starting again under the same id, so the old process is gone), or when neither
-    the task's start nor its job's last outcome is more recent than ``stalled_after()``
-    seconds. A lost task goes back to READY, the next worker takes it and skips the engineers
-    already done. Compare-and-set on the row: two resumes never queue a task twice.
-    """
-    from certificates.tasks import bulk_issue_certificates
-
-    now = now or timezone.now()
-    limit = now - timedelta(seconds=stalled_after())
-    running = list(
-        DBTaskResult.objects.running().filter(task_path=bulk_issue_certificates.module_path)
-    )
-    job_ids = {task.args_kwargs.get("kwargs", {}).get("job_id") for task in running}
-    heartbeats = dict(BulkIssueJob.objects.filter(pk__in=job_ids).values_list("pk", "heartbeat_at"))
-    resumed = 0
-    for task in running:
-        job_id = task.args_kwargs.get("kwargs", {}).get("job_id")
-        dead = bool(task.worker_ids) and task.worker_ids[-1] in dead_worker_ids
-        signs = [moment for moment in (task.started_at, heartbeats.get(job_id)) if moment]
-        if not dead and signs and max(signs) > limit:
-            continue
-        resumed += DBTaskResult.objects.filter(
-            pk=task.pk, status=task.status, started_at=task.started_at
-        ).update(status=TaskResultStatus.READY, started_at=None)
-    return resumed
-
-
-# --- Expiry reminders -------------------------------------------------------------------------
-
-
-def send_expiry_reminders(*, days: int, today: date | None = None) -> list[Certificate]:
-    """Mail holders whose valid certificates expire within ``days`` days; once per certificate
-    and window. Returns the certificates reminded now."""
-    if days < 1:
-        raise AssessmentError(_("The window must be at least one day."))
-    today = today or timezone.localdate()
-    due = (
-        Certificate.objects.filter(
-            revoked_at__isnull=True,
-            superseded_by__isnull=True,
-            valid_until__gte=today,
-            valid_until__lte=today + timedelta(days=days),
-        )
-        .exclude(reminders__days=days)
-        .select_related("holder", "program")
-        .order_by("valid_until", "serial")
-    )
-    sent = []
-    for certificate in due.iterator(chunk_size=200):
-        with transaction.atomic():
-            _reminder, created = ExpiryReminder.objects.get_or_create(
-                certificate=certificate, days=days
-            )
-            if not created:
-                continue
-            if certificate.holder.email:
-                context = {
-                    "certificate": certificate,
-                    "verify_url": verify_url(certificate.code),
-                    "days_left": (certificate.valid_until - today).days,
-                }
-                EmailMessage(
-                    subject=render_to_string(
-                        "certificates/email/expiry_subject.txt", context
-                    ).strip(),
-                    body=render_to_string("certificates/email/expiry.txt", context),
-                    to=[certificate.holder.email],
-                ).send()
-        sent.append(certificate)
-    return sent

@@ -29,12 +29,14 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from PIL import Image
+from wagtail.models import Site
 from weasyprint import CSS, HTML
 from weasyprint.pdf import fonts as weasyprint_pdf_fonts
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates import fonts
+from certificates.models import CertificateBranding
 from certificates.qr import qr_svg
 
 TEMPLATE = "certificates/pdf/certificate.html"
@@ -127,10 +129,6 @@ def load_branding(site=None) -> CertificateBrandingSnapshot:
 
     Load it once for a batch of certificates and pass it to every render.
     """
-    from wagtail.models import Site
-
-    from certificates.models import CertificateBranding
-
     if site is None:
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
@@ -352,6 +350,8 @@ def merge_pdfs(pdfs: list[bytes]) -> bytes:
     identical across parts (the branding images) are stored once. The same parts give the same
     bytes.
     """
+    # Deferred: pypdf is needed only to merge a cohort's certificates, not by every process
+    # that renders or issues one.
     from pypdf import PdfReader, PdfWriter
 
     if not pdfs:

@@ -192,40 +192,53 @@ def feedback_report(request, code, period, employee_id, revision):
 @require_POST
 @assessor_required
 def feedback_comments(request, code, period, employee_id, revision):
-    scorecard = _revision(request, code, period, employee_id, revision)
-    form = CommentsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.scorecard_comment(
-                scorecard=scorecard, comments=form.cleaned_data["comments"], by=request.user
-            )
-        except AssessmentError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Your comments were saved."))
-            return redirect(_feedback_url(scorecard))
-    context = _feedback_context(request, scorecard, comments_form=form)
-    return render(request, "assessment/feedback_report.html", context, status=400)
+    """Save the assessor's comments on a feedback report (until the engineer acknowledges it)."""
+    return _feedback_form_post(
+        request,
+        _revision(request, code, period, employee_id, revision),
+        form_class=CommentsForm,
+        context_key="comments_form",
+        save=services.scorecard_comment,
+        success=_("Your comments were saved."),
+    )
 
 
 @require_POST
 @login_required
 def feedback_acknowledge(request, code, period, employee_id, revision):
-    scorecard = _revision(request, code, period, employee_id, revision)
-    if request.user.pk != scorecard.employee_id:
+    """The engineer acknowledges their feedback report, with an optional reply."""
+    return _feedback_form_post(
+        request,
+        _revision(request, code, period, employee_id, revision),
+        form_class=AcknowledgeForm,
+        context_key="acknowledge_form",
+        save=services.scorecard_acknowledge,
+        success=_("Thank you: you have acknowledged the feedback report."),
+        owner_only=True,
+    )
+
+
+def _feedback_form_post(
+    request, scorecard, *, form_class, context_key, save, success, owner_only=False
+):
+    """Save a form posted on a feedback report and go back to the report with ``success``.
+
+    ``save`` is the service, called with the scorecard, ``by`` and the form's fields (named as
+    its arguments). An invalid form or the service's refusal shows the report again with
+    status 400; with ``owner_only`` anyone but the engineer gets a 404.
+    """
+    if owner_only and request.user.pk != scorecard.employee_id:
         raise Http404
-    form = AcknowledgeForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.scorecard_acknowledge(
-                scorecard=scorecard, reply=form.cleaned_data["reply"], by=request.user
-            )
+            save(scorecard=scorecard, by=request.user, **form.cleaned_data)
         except AssessmentError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Thank you: you have acknowledged the feedback report."))
+            messages.success(request, success)
             return redirect(_feedback_url(scorecard))
-    context = _feedback_context(request, scorecard, acknowledge_form=form)
+    context = _feedback_context(request, scorecard, **{context_key: form})
     return render(request, "assessment/feedback_report.html", context, status=400)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import api as assessment_api
-from certificates import issuing, pdf
+from certificates import bulk, issuing, pdf
 from certificates import selectors as certificate_selectors
 from certificates.forms import BulkIssueForm, CertificateFilterForm, RevokeForm
 from certificates.models import BulkIssueJob, Certificate
@@ -152,7 +152,7 @@ def bulk_issue(request):
                 messages.error(request, error)
         return redirect("certificates:certificate_list")
     try:
-        job = issuing.bulk_issue_start(
+        job = bulk.bulk_issue_start(
             program=form.cleaned_data["program"],
             period=form.cleaned_data["period"],
             by=request.user,

@@ -15,7 +15,7 @@ from assessment.errors import AssessmentError
 from assessment.models import Scorecard
 from assessment.selectors.scorecards import live_scorecard
 from assessment.services.scorecards import scorecard_finalise
-from certificates import issuing
+from certificates import bulk
 from exams.models import Question, Quiz
 from exams.services import quiz as quiz_services
 from tests.assessment.factories import make_program, put_metrics, scheme_file
@@ -116,7 +116,7 @@ def test_under_highest_a_retake_keeps_the_scorecard_certified_and_says_it_is_pro
     # A provisional pass is a guaranteed pass: finalising and issuing stay allowed.
     page = html_of(english(assessor), URL)
     assert 'data-testid="finalise"' in page
-    outcome = issuing.issue_for_user(program=program, period="2026-Q3", card=card, notify=False)
+    outcome = bulk.issue_for_user(program=program, period="2026-Q3", card=card, notify=False)
     assert outcome.certificate is not None and outcome.certificate.total_score == D("87.50")
     revision = Scorecard.objects.get()
     parts = revision.snapshot["result"]["components"][0]["parts"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from certificates.branding_demo import ASSETS
+from certificates.demo import ASSETS
 from certificates.pdf import CertificateBrandingSnapshot, CertificateDocument
 
 VERIFY_URL = "https://academy.example.com/verify/Qm3x9T_kLp2VwZa8rYc4Nd/"

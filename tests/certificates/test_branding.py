@@ -13,7 +13,7 @@ from wagtail.models import Site
 from wagtail.permissions import policy_registry
 
 from certificates import pdf
-from certificates.branding_demo import ASSETS, DEMO_BRANDING, load_branding
+from certificates.demo import ASSETS, DEMO_BRANDING, load_branding
 from certificates.models import CertificateBranding
 from tests.certificates.conftest import make_document
 

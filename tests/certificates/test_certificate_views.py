@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from certificates import bulk
 from certificates.models import BulkIssueJob, Certificate
 from tests.assessment.factories import put_metrics
 from tests.certificates.factories import (
@@ -158,13 +159,11 @@ def test_a_program_periods_certificates_merge_into_one_pdf(assessor_client, cert
 def test_a_bulk_issue_split_into_several_tasks_finishes_once_all_are_done(
     assessor, learner, program, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from certificates import issuing
-
-    monkeypatch.setattr(issuing, "BULK_TASK_SIZE", 1)
+    monkeypatch.setattr(bulk, "BULK_TASK_SIZE", 1)
     put_metrics(learner, first_time_fix_rate=95, repeat_repair_rate=0, peer_teamwork_rating=5)
     put_metrics(LearnerFactory(employee_id="E2002"), **NOT_CERTIFIED)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        job = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
+        job = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
     # Two tasks, then the certified engineer's email.
     assert len(callbacks) == 3
     job.refresh_from_db()

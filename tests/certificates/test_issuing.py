@@ -239,22 +239,6 @@ def test_a_holder_name_with_html_is_printed_as_text(client, program, pdf_file):
     assert '<script>alert("x")</script><b>赵</b>' in text.replace("\n", "")
 
 
-def test_expiry_reminders_go_once_per_certificate_and_window(learner, program):
-    certificate = issued(learner, program)
-    soon = timezone.localdate() + timedelta(days=20)
-    Certificate.objects.filter(pk=certificate.pk).update(valid_until=soon)
-    far = issued(LearnerFactory(employee_id="E5001"), program)
-    mail.outbox.clear()
-    sent = issuing.send_expiry_reminders(days=30)
-    assert [c.pk for c in sent] == [certificate.pk]
-    assert len(mail.outbox) == 1 and certificate.serial in mail.outbox[0].subject
-    assert issuing.send_expiry_reminders(days=30) == []
-    assert len(mail.outbox) == 1
-    # Another window is another reminder; a far-off certificate gets none.
-    assert [c.pk for c in issuing.send_expiry_reminders(days=60)] == [certificate.pk]
-    assert far.pk not in [c.pk for c in issuing.send_expiry_reminders(days=90)]
-
-
 def test_add_months_keeps_the_day_or_the_end_of_month():
     from datetime import date
 

@@ -28,42 +28,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run=False, format="text", **options):
         path = Path(file)
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(f"{file} is larger than 20 MB; split it into smaller files.")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
         result = services.metrics_import_file(
-            data=data,
+            data=_read(file),
             filename=path.name,
             via=f"command import_metrics {path.name}",
             dry_run=dry_run,
         )
-        plan = result.plan
         if format == "json":
-            self.stdout.write(
-                json.dumps(
-                    {
-                        "file": path.name,
-                        "dry_run": dry_run,
-                        "rows": result.row_count,
-                        "created": plan.count(services.CREATE) if not result.errors else 0,
-                        "updated": plan.count(services.UPDATE) if not result.errors else 0,
-                        "unchanged": plan.count(services.UNCHANGED) if not result.errors else 0,
-                        "errors": [
-                            {"line": e.line, "column": e.column, "message": e.message}
-                            for e in result.errors
-                        ],
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            self._write_json(path=path, dry_run=dry_run, result=result)
         else:
-            for error in result.errors[:SHOWN_ERRORS]:
-                self.stderr.write(str(error))
-            if len(result.errors) > SHOWN_ERRORS:
-                self.stderr.write(f"… and {len(result.errors) - SHOWN_ERRORS} more errors")
+            self._write_errors(result)
         if result.errors:
             count = len(result.errors)
             raise CommandError(
@@ -71,8 +45,40 @@ class Command(BaseCommand):
                 f"Columns: {expected_columns()}.",
                 returncode=1,
             )
-        if format == "json":
-            return
+        if format != "json":
+            self._write_summary(path=path, dry_run=dry_run, result=result)
+
+    def _write_json(self, *, path, dry_run, result):
+        """The result as one JSON object: counts (0 when there are errors) and the errors."""
+        plan = result.plan
+        self.stdout.write(
+            json.dumps(
+                {
+                    "file": path.name,
+                    "dry_run": dry_run,
+                    "rows": result.row_count,
+                    "created": plan.count(services.CREATE) if not result.errors else 0,
+                    "updated": plan.count(services.UPDATE) if not result.errors else 0,
+                    "unchanged": plan.count(services.UNCHANGED) if not result.errors else 0,
+                    "errors": [
+                        {"line": e.line, "column": e.column, "message": e.message}
+                        for e in result.errors
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+
+    def _write_errors(self, result):
+        """The first ``SHOWN_ERRORS`` errors to stderr, one a line, then how many more."""
+        for error in result.errors[:SHOWN_ERRORS]:
+            self.stderr.write(str(error))
+        if len(result.errors) > SHOWN_ERRORS:
+            self.stderr.write(f"… and {len(result.errors) - SHOWN_ERRORS} more errors")
+
+    def _write_summary(self, *, path, dry_run, result):
+        """One line: what the import did, or what a dry run would do."""
+        plan = result.plan
         counts = (
             plan.count(services.CREATE),
             plan.count(services.UPDATE),
@@ -90,3 +96,14 @@ class Command(BaseCommand):
                     f"{counts[2]} unchanged."
                 )
             )
+
+
+def _read(file: str) -> bytes:
+    """The file's bytes; a clear CommandError when it is too large or cannot be read."""
+    path = Path(file)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(f"{file} is larger than 20 MB; split it into smaller files.")
+        return path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc

@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment import api as assessment_api
-from certificates import issuing
+from certificates import bulk, issuing
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             user_ids = [engineer.id]
         try:
             outcomes = list(
-                issuing.issue_for_period(
+                bulk.issue_for_period(
                     program=found, period=period, user_ids=user_ids, dry_run=dry_run
                 )
             )

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from certificates import issuing
+from certificates import bulk
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, worker_ids, **options):
-        resumed = issuing.bulk_issue_resume(dead_worker_ids=worker_ids)
+        resumed = bulk.bulk_issue_resume(dead_worker_ids=worker_ids)
         if resumed == 1:
             self.stdout.write("1 task of a dead worker queued again.")
         else:

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import issuing
+from certificates import reminders
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         if days < 1:
             raise CommandError("--days must be at least 1.")
-        sent = issuing.send_expiry_reminders(days=days)
+        sent = reminders.send_expiry_reminders(days=days)
         for certificate in sent:
             self.stdout.write(
                 f"{certificate.serial}\t{certificate.holder_name}\t{certificate.valid_until}"

@@ -24,7 +24,7 @@ from django_tasks_db.management.commands import db_worker as db_worker_module
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from certificates import issuing
+from certificates import bulk
 from certificates.models import BulkIssueJob, Certificate
 from tests.assessment.factories import put_metrics
 from tests.certificates.factories import NOT_CERTIFIED
@@ -140,7 +140,7 @@ def test_a_worker_killed_mid_job_is_resumed_by_the_next_worker_without_duplicate
     the workers get a file copy of it and the test reads their work back when they are done."""
     learners = cohort()
     with DATABASE_TASKS:
-        job = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
+        job = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
     database = WorkerDatabase(tmp_path)
     env = worker_environment(tmp_path, database.url)
 
@@ -189,7 +189,7 @@ def test_a_job_without_a_live_worker_shows_stalled_and_the_next_worker_finishes_
     settings.CERTIFICATE_BULK_ISSUE_STALLED_AFTER = 60
     cohort(4)
     with DATABASE_TASKS, django_capture_on_commit_callbacks(execute=True):
-        job = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
+        job = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
     task = DBTaskResult.objects.get(task_path="certificates.tasks.bulk_issue_certificates")
     task.claim("worker-1")  # as db_worker does; then the worker dies without a trace
     page = f"/assessment/certificates/issue/{job.pk}/"
@@ -233,20 +233,20 @@ def test_a_job_without_a_live_worker_shows_stalled_and_the_next_worker_finishes_
 def test_a_live_worker_is_not_resumed(assessor, program, django_capture_on_commit_callbacks):
     cohort(2)
     with DATABASE_TASKS, django_capture_on_commit_callbacks(execute=True):
-        job = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
+        job = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
     task = DBTaskResult.objects.get(task_path="certificates.tasks.bulk_issue_certificates")
     task.claim("worker-1")
-    assert issuing.bulk_issue_resume() == 0  # it took the task within the last two minutes
+    assert bulk.bulk_issue_resume() == 0  # it took the task within the last two minutes
     # A task started ten minutes ago whose job had an engineer done just now is alive too.
     DBTaskResult.objects.filter(pk=task.pk).update(
         started_at=timezone.now() - timedelta(minutes=10)
     )
     BulkIssueJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
-    assert issuing.bulk_issue_resume() == 0
-    assert issuing.bulk_issue_resume(dead_worker_ids=["worker-2"]) == 0
+    assert bulk.bulk_issue_resume() == 0
+    assert bulk.bulk_issue_resume(dead_worker_ids=["worker-2"]) == 0
     task.refresh_from_db()
     assert task.status == "RUNNING"
-    assert issuing.bulk_issue_resume(dead_worker_ids=["worker-1"]) == 1
+    assert bulk.bulk_issue_resume(dead_worker_ids=["worker-1"]) == 1
     task.refresh_from_db()
     assert task.status == "READY"
     assert not job.stalled
@@ -259,11 +259,11 @@ def test_two_racing_jobs_for_one_cohort_count_each_certificate_once(
     assessor_client, assessor, program, monkeypatch, django_capture_on_commit_callbacks
 ):
     cohort()
-    monkeypatch.setattr(issuing, "BULK_TASK_SIZE", 2)
+    monkeypatch.setattr(bulk, "BULK_TASK_SIZE", 2)
     with django_capture_on_commit_callbacks() as first_tasks:
-        first = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
+        first = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
     with django_capture_on_commit_callbacks() as second_tasks:
-        second = issuing.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
+        second = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
     # The two jobs' workers take turns: job 1's first pair, job 2's first pair, …
     for pair in zip(first_tasks, reversed(second_tasks), strict=True):
         for run in pair:
