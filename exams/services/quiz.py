@@ -27,7 +27,7 @@ from exams.models import (
     QuestionTag,
     Quiz,
 )
-from exams.selectors.quiz import DrawSpec, excludes_exposed, exposure_of
+from exams.selectors.exposure import DrawSpec, excludes_exposed, exposure_of
 
 ESSAY = Question.Kind.ESSAY
 TRUE_FALSE_KEYS = ("true", "false")
@@ -140,7 +140,7 @@ def draw_question_ids(
     """Question IDs of a new attempt in slot order: the fixed questions, then each draw.
 
     A certification exam leaves out exposed questions (whose right answers another quiz shows
-    before it closes; ``selectors.quiz.exposure_of``) unless its trainer allowed them: a draw
+    before it closes; ``selectors.exposure.exposure_of``) unless its trainer allowed them: a draw
     the rest cannot fill, or an exposed fixed question, refuses the start with a clear reason.
     Queries: one for the fixed questions, one for the learner's earlier questions, one per
     draw, and the exposure's handful for an exam.

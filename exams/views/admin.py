@@ -29,7 +29,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from exams.forms import QuestionExportForm, QuestionImportForm
 from exams.models import Question, QuestionCategory, QuestionTag, Quiz
-from exams.selectors.quiz import (
+from exams.selectors.exposure import (
     DrawSpec,
     Exposure,
     Shortfall,
@@ -39,8 +39,8 @@ from exams.selectors.quiz import (
     pool_shortfalls,
     quiz_exposure,
     saved_questions,
-    visible_quizzes,
 )
+from exams.selectors.visibility import visible_quizzes
 from exams.services.quiz_import import (
     ImportFailed,
     guess_format,

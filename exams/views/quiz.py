@@ -26,7 +26,15 @@ from django.views.decorators.http import require_POST
 
 from exams import rules
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
-from exams.selectors import quiz as selectors
+from exams.selectors.attempts import (
+    attempt_navigation,
+    attempt_questions,
+    learner_attempts,
+    learner_quiz_rows,
+    quiz_question_count,
+)
+from exams.selectors.grades import grade_from_attempts, learner_grade
+from exams.selectors.visibility import review_rights_for
 from exams.services import quiz as services
 from lms.parsing import InputError, parse_int
 
@@ -156,7 +164,7 @@ def _page_of(attempt: Attempt, position: int) -> int:
 @login_required
 def quiz_list(request):
     """Published quizzes with the learner's standing. Template ``exams/quiz_list.html``."""
-    rows = selectors.learner_quiz_rows(request.user)
+    rows = learner_quiz_rows(request.user)
     return render(
         request,
         "exams/quiz_list.html",
@@ -178,7 +186,7 @@ def quiz_detail(request, slug):
     quiz = get_object_or_404(Quiz, slug=slug, draft=False)
     now = timezone.now()
     in_progress = services.in_progress_attempt(quiz=quiz, user=request.user, now=now)
-    attempts = selectors.learner_attempts(quiz, request.user)
+    attempts = learner_attempts(quiz, request.user)
     check = rules.can_start(
         draft=quiz.draft,
         open_at=quiz.open_at,
@@ -193,12 +201,12 @@ def quiz_detail(request, slug):
         {
             "quiz": quiz,
             "attempts": attempts,
-            "grade": selectors.grade_from_attempts(quiz, attempts),
+            "grade": grade_from_attempts(quiz, attempts),
             "check": check,
             "refusal": services.REFUSAL_MESSAGES.get(check.reason, ""),
             "in_progress": in_progress,
-            "rights": selectors.review_rights_for(quiz, now),
-            "question_count": selectors.quiz_question_count(quiz),
+            "rights": review_rights_for(quiz, now),
+            "question_count": quiz_question_count(quiz),
         },
     )
 
@@ -298,7 +306,7 @@ def attempt_page(request, pk, page):
         return _finished_redirect(request, attempt)
     if request.method == "POST":
         return _attempt_page_post(request, attempt, page)
-    rows = selectors.attempt_navigation(attempt)
+    rows = attempt_navigation(attempt)
     page_count = _page_count(attempt, len(rows))
     if not 1 <= page <= page_count:
         raise Http404
@@ -344,7 +352,7 @@ def _navigation_target(go: str, page: int, page_count: int):
 
 def _page_context(attempt: Attempt, page: int, page_count: int, rows) -> dict:
     positions = set(_page_positions(attempt, page, len(rows)))
-    shown = selectors.attempt_questions(attempt, positions=positions)
+    shown = attempt_questions(attempt, positions=positions)
     now = timezone.now()
     return {
         "attempt": attempt,
@@ -410,7 +418,7 @@ def attempt_summary(request, pk):
     attempt = _own_attempt(request, pk)
     if not attempt.is_in_progress:
         return _finished_redirect(request, attempt)
-    rows = selectors.attempt_navigation(attempt)
+    rows = attempt_navigation(attempt)
     return render(
         request,
         "exams/attempt_summary.html",
@@ -490,10 +498,10 @@ def attempt_result(request, pk):
     attempt = _own_attempt(request, pk)
     if attempt.is_in_progress:
         return redirect("exams:attempt_resume", pk=attempt.pk)
-    rights = selectors.review_rights_for(attempt.quiz)
+    rights = review_rights_for(attempt.quiz)
     review = []
     if rights.answers:
-        review = review_rows(selectors.attempt_questions(attempt), explanations=rights.explanations)
+        review = review_rows(attempt_questions(attempt), explanations=rights.explanations)
     return render(
         request,
         "exams/attempt_result.html",
@@ -502,6 +510,6 @@ def attempt_result(request, pk):
             "quiz": attempt.quiz,
             "rights": rights,
             "review": review,
-            "grade": selectors.learner_grade(attempt.quiz, request.user) if rights.score else None,
+            "grade": learner_grade(attempt.quiz, request.user) if rights.score else None,
         },
     )
