@@ -41,7 +41,7 @@ from exams.selectors.exposure import (
     saved_questions,
 )
 from exams.selectors.visibility import visible_quizzes
-from exams.services.quiz_import import (
+from exams.services.bank import (
     ImportFailed,
     guess_format,
     questions_export,

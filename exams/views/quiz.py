@@ -4,7 +4,7 @@ Models: ``Quiz``, ``Attempt``, ``AttemptQuestion``. Templates: ``templates/exams
 and ``templates/exams/attempt_*.html``. An attempt is only ever looked up together with its
 owner, so another user's attempt is a 404. Exam pages are never cached (the Back button
 re-fetches them) and carry, per question, the version of the answer they show (see
-``services.quiz.answers_save``).
+``services.answers.answers_save``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,21 @@ from exams.selectors.attempts import (
 )
 from exams.selectors.grades import grade_from_attempts, learner_grade
 from exams.selectors.visibility import review_rights_for
-from exams.services import quiz as services
+from exams.services.answers import (
+    AnswerInput,
+    InvalidAnswer,
+    answers_save,
+    answers_save_for,
+    attempt_move,
+)
+from exams.services.attempts import (
+    REFUSAL_MESSAGES,
+    AttemptRefused,
+    attempt_start,
+    close_if_overdue,
+    in_progress_attempt,
+)
+from exams.services.attempts import attempt_submit as submit_attempt
 from lms.parsing import InputError, parse_int
 
 INVALID_ANSWER_MESSAGE = gettext_lazy(
@@ -128,7 +142,7 @@ class NavItem:
 def _own_attempt(request, pk: int) -> Attempt:
     """The signed-in user's attempt ``pk`` (404 for anyone else's), closed if overdue."""
     attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
-    services.close_if_overdue(attempt=attempt)
+    close_if_overdue(attempt=attempt)
     return attempt
 
 
@@ -185,7 +199,7 @@ def quiz_detail(request, slug):
     """
     quiz = get_object_or_404(Quiz, slug=slug, draft=False)
     now = timezone.now()
-    in_progress = services.in_progress_attempt(quiz=quiz, user=request.user, now=now)
+    in_progress = in_progress_attempt(quiz=quiz, user=request.user, now=now)
     attempts = learner_attempts(quiz, request.user)
     check = rules.can_start(
         draft=quiz.draft,
@@ -203,7 +217,7 @@ def quiz_detail(request, slug):
             "attempts": attempts,
             "grade": grade_from_attempts(quiz, attempts),
             "check": check,
-            "refusal": services.REFUSAL_MESSAGES.get(check.reason, ""),
+            "refusal": REFUSAL_MESSAGES.get(check.reason, ""),
             "in_progress": in_progress,
             "rights": review_rights_for(quiz, now),
             "question_count": quiz_question_count(quiz),
@@ -217,8 +231,8 @@ def quiz_start(request, slug):
     """Start (or resume) an attempt, then go to its current page; refusals return to the quiz."""
     quiz = get_object_or_404(Quiz, slug=slug, draft=False)
     try:
-        attempt = services.attempt_start(quiz=quiz, user=request.user)
-    except services.AttemptRefused as refusal:
+        attempt = attempt_start(quiz=quiz, user=request.user)
+    except AttemptRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("exams:quiz_detail", slug=quiz.slug)
     return redirect("exams:attempt_resume", pk=attempt.pk)
@@ -239,7 +253,7 @@ def attempt_resume(request, pk):
     )
 
 
-def _parse_answers(request) -> list[services.AnswerInput] | None:
+def _parse_answers(request) -> list[AnswerInput] | None:
     """Answers posted by an exam page, or None when the post is malformed."""
     try:
         positions = [parse_int(p, low=1) for p in request.POST.getlist("positions")]
@@ -253,7 +267,7 @@ def _parse_answers(request) -> list[services.AnswerInput] | None:
             if request.POST.get(prefix + "clear"):
                 keys = ()
             answers.append(
-                services.AnswerInput(
+                AnswerInput(
                     position=position,
                     version=parse_int(request.POST.get(prefix + "version", ""), low=0),
                     keys=keys,
@@ -276,8 +290,8 @@ def _save_posted(request, attempt: Attempt):
     if answers is None:
         return None, _bad_request(request, _("The page sent something unexpected."))
     try:
-        return services.answers_save(attempt=attempt, answers=answers), None
-    except services.InvalidAnswer:
+        return answers_save(attempt=attempt, answers=answers), None
+    except InvalidAnswer:
         return None, _bad_request(request, INVALID_ANSWER_MESSAGE)
 
 
@@ -325,7 +339,7 @@ def _attempt_page_post(request, attempt: Attempt, page: int):
         return error
     if not result.accepted:
         attempt.refresh_from_db()
-        services.close_if_overdue(attempt=attempt)
+        close_if_overdue(attempt=attempt)
         return _finished_redirect(request, attempt)
     if result.conflicts:
         messages.warning(request, CONFLICT_MESSAGE_NO_JS)
@@ -333,7 +347,7 @@ def _attempt_page_post(request, attempt: Attempt, page: int):
     target = _navigation_target(request.POST.get("go", ""), page, page_count)
     if target == "summary":
         return redirect("exams:attempt_summary", pk=attempt.pk)
-    services.attempt_move(attempt=attempt, position=target)
+    attempt_move(attempt=attempt, position=target)
     return redirect("exams:attempt_page", pk=attempt.pk, page=target)
 
 
@@ -383,15 +397,13 @@ def attempt_autosave(request, pk):
     if answers is None:
         return _bad_request(request, _("The page sent something unexpected."))
     try:
-        attempt, result = services.answers_save_for(
-            attempt_id=pk, user=request.user, answers=answers
-        )
+        attempt, result = answers_save_for(attempt_id=pk, user=request.user, answers=answers)
     except Attempt.DoesNotExist:
         raise Http404 from None
-    except services.InvalidAnswer:
+    except InvalidAnswer:
         return _bad_request(request, INVALID_ANSWER_MESSAGE)
     if not result.accepted:
-        services.close_if_overdue(attempt=attempt)
+        close_if_overdue(attempt=attempt)
         return _finished_redirect(request, attempt, json=True)
     payload = {
         "ok": not result.conflicts,
@@ -440,8 +452,8 @@ def attempt_submit(request, pk):
     """Final submit (idempotent: a second click finds the attempt submitted and grades nothing)."""
     attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
     was_in_progress = attempt.is_in_progress
-    services.close_if_overdue(attempt=attempt)
-    attempt = services.attempt_submit(attempt=attempt)
+    close_if_overdue(attempt=attempt)
+    attempt = submit_attempt(attempt=attempt)
     if was_in_progress and not attempt.auto_submitted:
         messages.success(request, _("Your attempt has been submitted."))
     elif attempt.auto_submitted:

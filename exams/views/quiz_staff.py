@@ -25,7 +25,7 @@ from exams.selectors.marking import essay_for_marker, pending_marking_count
 from exams.selectors.marking import marking_queue as essays_to_mark
 from exams.selectors.results import learner_attempts_for_staff, quiz_attempts, quiz_overview
 from exams.selectors.visibility import is_quiz_staff, visible_quizzes
-from exams.services import quiz as services
+from exams.services.marking import essay_mark
 from exams.views.quiz import review_rows
 from lms import exports
 
@@ -168,7 +168,7 @@ def marking_essay(request, pk):
     form = EssayMarkForm(request.POST or None, initial=initial, max_points=answer.points)
     if request.method == "POST" and form.is_valid():
         try:
-            attempt = services.essay_mark(
+            attempt = essay_mark(
                 answer=answer,
                 marker=request.user,
                 points=form.cleaned_data["points"],

@@ -15,7 +15,7 @@ from assessment import selectors, services
 from assessment.models import Scorecard
 from certificates import issuing
 from exams.models import Question, Quiz
-from exams.services import quiz as quiz_services
+from exams.services.marking import essay_mark
 from tests.assessment.factories import make_program, put_metrics, scheme_file
 from tests.exams.factories import CategoryFactory, QuestionFactory, quiz_with, sit_exam
 
@@ -81,7 +81,7 @@ def pass_rate(html) -> str:
 
 def sit_mark(essay, trainer):
     """Full points for the essay (the objective question of a wrong attempt stays at 0)."""
-    return quiz_services.essay_mark(answer=essay, marker=trainer, points=essay.points, feedback="")
+    return essay_mark(answer=essay, marker=trainer, points=essay.points, feedback="")
 
 
 def retake(exam, learner, method):

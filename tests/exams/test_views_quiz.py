@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exams.models import Attempt, AttemptQuestion, Question, Quiz, QuizDraw
-from exams.services import quiz as services
+from exams.services.attempts import attempt_start
 from tests.exams.factories import quiz_with, sit_exam
 from tests.factories import LearnerFactory
 
@@ -322,7 +322,7 @@ def test_quiz_lists_do_not_say_passed_or_not_before_the_score_may_be_shown(
 
 
 def test_another_users_attempt_is_not_found(client, exam, learner, other_learner):
-    attempt = services.attempt_start(quiz=exam, user=learner)
+    attempt = attempt_start(quiz=exam, user=learner)
     client.force_login(other_learner)
     aq = attempt.questions.get(position=1)
     for path in [
@@ -368,7 +368,7 @@ def test_no_answer_accepted_after_submit(learner_client, objective_exam):
 def test_no_answer_accepted_after_deadline_plus_grace(learner_client, questions, learner):
     quiz = quiz_with(questions[:3], time_limit_minutes=30, grace_seconds=60)
     started = timezone.now() - timedelta(minutes=31, seconds=5)
-    attempt = services.attempt_start(quiz=quiz, user=learner, now=started)
+    attempt = attempt_start(quiz=quiz, user=learner, now=started)
     aq = attempt.questions.get(kind=Question.Kind.SINGLE)
     response = learner_client.post(
         url("attempt_autosave", pk=attempt.pk),
@@ -386,7 +386,7 @@ def test_no_answer_accepted_after_deadline_plus_grace(learner_client, questions,
 def test_answers_inside_the_grace_period_are_kept(learner_client, questions, learner):
     quiz = quiz_with(questions[:3], time_limit_minutes=30, grace_seconds=60)
     started = timezone.now() - timedelta(minutes=30, seconds=20)
-    attempt = services.attempt_start(quiz=quiz, user=learner, now=started)
+    attempt = attempt_start(quiz=quiz, user=learner, now=started)
     aq = attempt.questions.get(kind=Question.Kind.SINGLE)
     response = page_post(learner_client, attempt, aq.position, fields_for(aq, keys=aq.correct))
     assert response.status_code == 302
@@ -396,9 +396,7 @@ def test_answers_inside_the_grace_period_are_kept(learner_client, questions, lea
 
 def test_resuming_after_the_deadline_shows_the_submitted_result(learner_client, questions, learner):
     quiz = quiz_with(questions[:3], time_limit_minutes=30)
-    attempt = services.attempt_start(
-        quiz=quiz, user=learner, now=timezone.now() - timedelta(days=1)
-    )
+    attempt = attempt_start(quiz=quiz, user=learner, now=timezone.now() - timedelta(days=1))
     response = learner_client.get(url("attempt_resume", pk=attempt.pk), follow=True)
     assert response.redirect_chain[-1][0] == url("attempt_result", pk=attempt.pk)
     assert "submitted automatically" in response.content.decode() or "自动提交" in (
