@@ -1,10 +1,9 @@
-"""Learner pages of the quiz engine: quiz list and detail, taking an attempt, its result.
+"""Learner pages of the quiz engine: taking an attempt, page by page, and its result.
 
-Models: ``Quiz``, ``Attempt``, ``AttemptQuestion``. Templates: ``templates/exams/quiz_*.html``
-and ``templates/exams/attempt_*.html``. An attempt is only ever looked up together with its
-owner, so another user's attempt is a 404. Exam pages are never cached (the Back button
-re-fetches them) and carry, per question, the version of the answer they show (see
-``services.answers.answers_save``).
+Models: ``Attempt``, ``AttemptQuestion``. Templates: ``templates/exams/attempt_*.html``. An
+attempt is only ever looked up together with its owner, so another user's attempt is a 404.
+Exam pages are never cached (the Back button re-fetches them) and carry, per question, the
+version of the answer they show (see ``services.answers.answers_save``).
 """
 
 from __future__ import annotations
@@ -29,11 +28,8 @@ from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors.attempts import (
     attempt_navigation,
     attempt_questions,
-    learner_attempts,
-    learner_quiz_rows,
-    quiz_question_count,
 )
-from exams.selectors.grades import grade_from_attempts, learner_grade
+from exams.selectors.grades import learner_grade
 from exams.selectors.visibility import review_rights_for
 from exams.services.answers import (
     AnswerInput,
@@ -42,14 +38,10 @@ from exams.services.answers import (
     answers_save_for,
     attempt_move,
 )
-from exams.services.attempts import (
-    REFUSAL_MESSAGES,
-    AttemptRefused,
-    attempt_start,
-    close_if_overdue,
-    in_progress_attempt,
-)
 from exams.services.attempts import attempt_submit as submit_attempt
+from exams.services.attempts import (
+    close_if_overdue,
+)
 from lms.parsing import InputError, parse_int
 
 INVALID_ANSWER_MESSAGE = gettext_lazy(
@@ -170,72 +162,6 @@ def _page_positions(attempt: Attempt, page: int, total: int) -> list[int]:
 
 def _page_of(attempt: Attempt, position: int) -> int:
     return 1 if attempt.quiz.layout == Quiz.Layout.ALL_ON_ONE_PAGE else position
-
-
-# --- Quiz list and detail ----------------------------------------------------------------------
-
-
-@login_required
-def quiz_list(request):
-    """Published quizzes with the learner's standing. Template ``exams/quiz_list.html``."""
-    rows = learner_quiz_rows(request.user)
-    return render(
-        request,
-        "exams/quiz_list.html",
-        {
-            "certification_rows": [r for r in rows if r.quiz.is_certification],
-            "practice_rows": [r for r in rows if not r.quiz.is_certification],
-        },
-    )
-
-
-@login_required
-@never_cache
-def quiz_detail(request, slug):
-    """A quiz's rules, the learner's attempts and the start button (or why they cannot start).
-
-    Template ``exams/quiz_detail.html``; context ``quiz``, ``attempts``, ``grade``, ``check``,
-    ``in_progress``, ``rights``.
-    """
-    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
-    now = timezone.now()
-    in_progress = in_progress_attempt(quiz=quiz, user=request.user, now=now)
-    attempts = learner_attempts(quiz, request.user)
-    check = rules.can_start(
-        draft=quiz.draft,
-        open_at=quiz.open_at,
-        close_at=quiz.close_at,
-        attempts_allowed=quiz.attempts_allowed,
-        attempts_used=len(attempts),
-        now=now,
-    )
-    return render(
-        request,
-        "exams/quiz_detail.html",
-        {
-            "quiz": quiz,
-            "attempts": attempts,
-            "grade": grade_from_attempts(quiz, attempts),
-            "check": check,
-            "refusal": REFUSAL_MESSAGES.get(check.reason, ""),
-            "in_progress": in_progress,
-            "rights": review_rights_for(quiz, now),
-            "question_count": quiz_question_count(quiz),
-        },
-    )
-
-
-@login_required
-@require_POST
-def quiz_start(request, slug):
-    """Start (or resume) an attempt, then go to its current page; refusals return to the quiz."""
-    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
-    try:
-        attempt = attempt_start(quiz=quiz, user=request.user)
-    except AttemptRefused as refusal:
-        messages.error(request, refusal.message)
-        return redirect("exams:quiz_detail", slug=quiz.slug)
-    return redirect("exams:attempt_resume", pk=attempt.pk)
 
 
 # --- Taking an attempt ---------------------------------------------------------------------------

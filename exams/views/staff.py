@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from exams import exports as quiz_exports
-from exams.forms import EssayMarkForm
+from exams.forms.marking import EssayMarkForm
 from exams.models import Attempt, Quiz
 from exams.selectors.analysis import quiz_item_analysis
 from exams.selectors.attempts import attempt_questions
@@ -26,7 +26,7 @@ from exams.selectors.marking import marking_queue as essays_to_mark
 from exams.selectors.results import learner_attempts_for_staff, quiz_attempts, quiz_overview
 from exams.selectors.visibility import is_quiz_staff, visible_quizzes
 from exams.services.marking import essay_mark
-from exams.views.quiz import review_rows
+from exams.views.attempts import review_rows
 from lms import exports
 
 
