@@ -14,7 +14,7 @@ from bench.common import report_times, time_calls, time_get
 
 def run():
     from exams.models import Choice, Question, QuestionCategory, Quiz, QuizQuestion
-    from exams.services import quiz as services
+    from exams.services.attempts import attempt_start
     from tests.factories import LearnerFactory
 
     category, _ = QuestionCategory.objects.get_or_create(name="bench")
@@ -38,7 +38,7 @@ def run():
         QuizQuestion(quiz=quiz, question=q, sort_order=i) for i, q in enumerate(questions)
     )
     learner = LearnerFactory(username="bench-learner")
-    attempt = services.attempt_start(quiz=quiz, user=learner)
+    attempt = attempt_start(quiz=quiz, user=learner)
     client = Client()
     client.force_login(learner)
 

@@ -19,7 +19,7 @@ from typing import Literal
 from django.urls import reverse
 
 from exams.models import Attempt, Quiz
-from exams.selectors.quiz import grade_from_attempts
+from exams.selectors.grades import grade_from_attempts
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ class ExamsConfig(AppConfig):
 
 def create_dimension_tags(sender, using="default", **kwargs):
     """After migrate: the four dimension tags of the assessment scheme exist."""
-    from exams.services.quiz import ensure_dimension_tags  # models are not ready at import time
+    # Deferred: Django imports apps.py before the models are loaded, and exams.services.bank
+    # imports exams.models.
+    from exams.services.bank import ensure_dimension_tags
 
     ensure_dimension_tags()

@@ -25,7 +25,10 @@ from exams.models import (
     QuizDraw,
     QuizQuestion,
 )
-from exams.services import quiz as services
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import attempt_start, attempt_submit
+from exams.services.bank import ensure_dimension_tags
+from exams.services.marking import essay_mark
 
 ROOT = "售后工程师考核课程"
 MODULES = [
@@ -883,7 +886,7 @@ def _category(path: list[str]) -> QuestionCategory:
 
 
 def _bank() -> tuple[dict[str, list[Question]], int]:
-    services.ensure_dimension_tags()
+    ensure_dimension_tags()
     tags = {tag.slug: tag for tag in QuestionTag.objects.filter(is_dimension=True)}
     root = _category([ROOT])
     by_category: dict[str, list[Question]] = {}
@@ -1005,7 +1008,7 @@ def _answer_like(attempt: Attempt, ability: float, rng: random.Random, at) -> No
     for aq in attempt.questions.order_by("position"):
         keys = [c["key"] for c in aq.choices]
         if aq.kind == "essay":
-            answers.append(services.AnswerInput(aq.position, aq.version, essay=ESSAY_ANSWER))
+            answers.append(AnswerInput(aq.position, aq.version, essay=ESSAY_ANSWER))
             continue
         if rng.random() < ability:
             chosen = list(aq.correct)
@@ -1013,18 +1016,18 @@ def _answer_like(attempt: Attempt, ability: float, rng: random.Random, at) -> No
             chosen = list(aq.correct)[:-1] + [k for k in keys if k not in aq.correct][:1]
         else:
             chosen = [rng.choice([k for k in keys if k not in aq.correct])]
-        answers.append(services.AnswerInput(aq.position, aq.version, keys=tuple(chosen)))
-    services.answers_save(attempt=attempt, answers=answers, now=at)
+        answers.append(AnswerInput(aq.position, aq.version, keys=tuple(chosen)))
+    answers_save(attempt=attempt, answers=answers, now=at)
 
 
 def _sit(quiz, user, ability, *, started, rng, marker, mark_essays=True) -> None:
-    attempt = services.attempt_start(quiz=quiz, user=user, now=started, rng=rng)
+    attempt = attempt_start(quiz=quiz, user=user, now=started, rng=rng)
     _answer_like(attempt, ability, rng, started + timedelta(minutes=20))
-    attempt = services.attempt_submit(attempt=attempt, now=started + timedelta(minutes=38))
+    attempt = attempt_submit(attempt=attempt, now=started + timedelta(minutes=38))
     if mark_essays and marker is not None:
         for aq in attempt.questions.filter(kind="essay", marked_at__isnull=True):
             points = (aq.points * Decimal(str(ability))).quantize(Decimal("1"))
-            services.essay_mark(
+            essay_mark(
                 answer=aq,
                 marker=marker,
                 points=points,

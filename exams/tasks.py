@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from exams.models import Attempt
+from exams.selectors.visibility import review_rights_for
+
 
 @task()
 def send_attempt_graded_email(*, attempt_id: int) -> bool:
@@ -16,9 +19,6 @@ def send_attempt_graded_email(*, attempt_id: int) -> bool:
     The score is in the email only when the quiz's review options let the learner see it now.
     Returns False when there is no one to write to.
     """
-    from exams.models import Attempt
-    from exams.selectors.quiz import review_rights_for
-
     attempt = Attempt.objects.select_related("quiz", "user").filter(pk=attempt_id).first()
     if attempt is None or not attempt.user.email:
         return False

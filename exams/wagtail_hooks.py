@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from exams.selectors import quiz as quiz_selectors
+from exams.selectors.attempts import learner_quiz_rows
+from exams.selectors.marking import pending_marking_count
 from exams.views import admin as quiz_admin
 from lms.dashboards import Panel
 from lms.navigation import NavItem
@@ -55,7 +56,7 @@ def quizzes_menu_item(request):
 
 @hooks.register("learner_dashboard_panels")
 def my_exams_panel(request):
-    rows = quiz_selectors.learner_quiz_rows(request.user, kind="certification")
+    rows = learner_quiz_rows(request.user, kind="certification")
     return Panel(order=30, template="exams/panels/my_exams.html", context={"rows": rows})
 
 
@@ -64,5 +65,5 @@ def exam_marking_panel(request):
     return Panel(
         order=30,
         template="exams/panels/exam_marking.html",
-        context={"to_mark": quiz_selectors.pending_marking_count(request.user)},
+        context={"to_mark": pending_marking_count(request.user)},
     )

@@ -18,7 +18,7 @@ from certificates.models import BulkIssueJob, Certificate
 from courses import api as courses_api
 from exams import api as exams_api
 from exams.models import Attempt
-from exams.services import quiz as services
+from exams.services.answers import AnswerInput, answers_save
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +115,9 @@ def test_a_retake_awaiting_marking_does_not_uncertify_the_demo_learner(demo, cli
     attempt = Attempt.objects.get(user=learner, quiz__slug="ase-l1-certification", number=2)
     essays = attempt.questions.filter(kind="essay")
     assert essays.exists()
-    services.answers_save(
+    answers_save(
         attempt=attempt,
-        answers=[services.AnswerInput(aq.position, aq.version, essay="先复现。") for aq in essays],
+        answers=[AnswerInput(aq.position, aq.version, essay="先复现。") for aq in essays],
     )
     assert client.post(f"/attempts/{attempt.pk}/submit/").status_code == 302
     attempt.refresh_from_db()

@@ -1,18 +1,15 @@
 """Models of the quiz engine: the question bank, quizzes and attempts."""
 
-from exams.models.quiz import (
+from exams.models.attempts import Attempt, AttemptQuestion
+from exams.models.bank import (
     CATEGORY_SEPARATOR,
     DIMENSION_TAGS,
-    Attempt,
-    AttemptQuestion,
     Choice,
     Question,
     QuestionCategory,
     QuestionTag,
-    Quiz,
-    QuizDraw,
-    QuizQuestion,
 )
+from exams.models.quizzes import Quiz, QuizDraw, QuizQuestion
 
 __all__ = [
     "Attempt",

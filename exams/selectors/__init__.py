@@ -1,1 +1,1 @@
-"""Reads of the exams app, one module per subject, e.g. ``selectors.quiz``."""
+"""Reads of the exams app, one module per subject, e.g. ``selectors.exposure``."""

@@ -17,7 +17,7 @@ from assessment.selectors.scorecards import live_scorecard
 from assessment.services.scorecards import scorecard_finalise
 from certificates import bulk
 from exams.models import Question, Quiz
-from exams.services import quiz as quiz_services
+from exams.services.marking import essay_mark
 from tests.assessment.factories import make_program, put_metrics, scheme_file
 from tests.exams.factories import CategoryFactory, QuestionFactory, quiz_with, sit_exam
 
@@ -83,7 +83,7 @@ def pass_rate(html) -> str:
 
 def sit_mark(essay, trainer):
     """Full points for the essay (the objective question of a wrong attempt stays at 0)."""
-    return quiz_services.essay_mark(answer=essay, marker=trainer, points=essay.points, feedback="")
+    return essay_mark(answer=essay, marker=trainer, points=essay.points, feedback="")
 
 
 def retake(exam, learner, method):

@@ -7,7 +7,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
-from exams.services import quiz as services
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import attempt_start, attempt_submit
 from tests.exams.factories import CategoryFactory, QuestionFactory, quiz_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,12 +116,12 @@ def test_trainer_marks_an_essay_and_the_learner_is_told(live_server, login, lear
         explanation="要点：识别定义、原因分析、方案制定、实施跟踪。",
     )
     exam = quiz_with([essay_q], owner=trainer, slug="essay-exam", title="论述考试")
-    attempt = services.attempt_start(quiz=exam, user=learner)
-    services.answers_save(
+    attempt = attempt_start(quiz=exam, user=learner)
+    answers_save(
         attempt=attempt,
-        answers=[services.AnswerInput(1, 0, essay="先明确问题，再用鱼骨图分析原因……")],
+        answers=[AnswerInput(1, 0, essay="先明确问题，再用鱼骨图分析原因……")],
     )
-    services.attempt_submit(attempt=attempt)
+    attempt_submit(attempt=attempt)
 
     page = login(trainer)
     page.goto(f"{live_server.url}/dashboard/trainer/")

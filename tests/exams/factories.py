@@ -4,8 +4,18 @@ from decimal import Decimal
 
 import factory
 
-from exams.models import Choice, Question, QuestionCategory, Quiz, QuizDraw, QuizQuestion
-from exams.services import quiz as services
+from exams.models import (
+    AttemptQuestion,
+    Choice,
+    Question,
+    QuestionCategory,
+    Quiz,
+    QuizDraw,
+    QuizQuestion,
+)
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import attempt_start, attempt_submit
+from exams.services.marking import essay_mark
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -79,15 +89,39 @@ def draw(quiz, category, count, tag=None, include_subcategories=True):
 
 def sit_exam(quiz, user, *, right: bool, marker=None):
     """An attempt at the exam with an essay; marked in full when a marker is given."""
-    attempt = services.attempt_start(quiz=quiz, user=user)
+    attempt = attempt_start(quiz=quiz, user=user)
     answers = [
-        services.AnswerInput(aq.position, 0, keys=tuple(aq.correct if right else []))
+        AnswerInput(aq.position, 0, keys=tuple(aq.correct if right else []))
         for aq in attempt.questions.exclude(kind=Question.Kind.ESSAY)
     ]
     essay = attempt.questions.get(kind=Question.Kind.ESSAY)
-    answers.append(services.AnswerInput(essay.position, 0, essay="先查报警记录，再查线路。"))
-    services.answers_save(attempt=attempt, answers=answers)
-    attempt = services.attempt_submit(attempt=attempt)
+    answers.append(AnswerInput(essay.position, 0, essay="先查报警记录，再查线路。"))
+    answers_save(attempt=attempt, answers=answers)
+    attempt = attempt_submit(attempt=attempt)
     if marker is not None:
-        attempt = services.essay_mark(answer=essay, marker=marker, points=essay.points, feedback="")
+        attempt = essay_mark(answer=essay, marker=marker, points=essay.points, feedback="")
     return attempt
+
+
+def aq_at(attempt, position) -> AttemptQuestion:
+    return attempt.questions.get(position=position)
+
+
+def by_kind(attempt, kind) -> AttemptQuestion:
+    return attempt.questions.get(kind=kind)
+
+
+def answer(attempt, aq, keys=None, essay=None, flagged=None, version=None, now=None):
+    return answers_save(
+        attempt=attempt,
+        answers=[
+            AnswerInput(
+                position=aq.position,
+                version=aq.version if version is None else version,
+                keys=keys,
+                essay=essay,
+                flagged=flagged,
+            )
+        ],
+        now=now,
+    )

@@ -6,7 +6,8 @@ import pytest
 
 from exams import api
 from exams.models import Question, Quiz
-from exams.services import quiz as services
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import attempt_start, attempt_submit
 from tests.exams.factories import quiz_with, sit_exam
 from tests.factories import LearnerFactory
 
@@ -14,17 +15,17 @@ pytestmark = pytest.mark.django_db
 
 
 def sit(quiz, user, right: bool):
-    attempt = services.attempt_start(quiz=quiz, user=user)
+    attempt = attempt_start(quiz=quiz, user=user)
     answers = [
-        services.AnswerInput(
+        AnswerInput(
             aq.position,
             0,
             keys=tuple(aq.correct if right else []),
         )
         for aq in attempt.questions.exclude(kind=Question.Kind.ESSAY)
     ]
-    services.answers_save(attempt=attempt, answers=answers)
-    return services.attempt_submit(attempt=attempt)
+    answers_save(attempt=attempt, answers=answers)
+    return attempt_submit(attempt=attempt)
 
 
 def test_quiz_link_for_a_published_quiz(exam, questions):
@@ -67,13 +68,11 @@ def test_exam_results_under_the_grading_method(objective_exam, learner, other_le
 
 
 def test_pending_marking_and_in_progress_do_not_count(exam, learner):
-    attempt = services.attempt_start(quiz=exam, user=learner)
+    attempt = attempt_start(quiz=exam, user=learner)
     essay = attempt.questions.get(kind=Question.Kind.ESSAY)
-    services.answers_save(
-        attempt=attempt, answers=[services.AnswerInput(essay.position, 0, essay="论述")]
-    )
+    answers_save(attempt=attempt, answers=[AnswerInput(essay.position, 0, essay="论述")])
     assert api.exam_result(user_id=learner.pk, quiz_slug="exam").graded_attempts == 0
-    services.attempt_submit(attempt=attempt)
+    attempt_submit(attempt=attempt)
     result = api.exam_result(user_id=learner.pk, quiz_slug="exam")
     assert result.pending_marking is True and result.percent is None
 

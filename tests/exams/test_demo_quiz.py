@@ -10,7 +10,7 @@ from django.core.management import call_command
 from exams import api, item_analysis
 from exams.demo import EXAM_ONLY_BANK
 from exams.models import Attempt, AttemptQuestion, Question, Quiz, QuizQuestion
-from exams.selectors import quiz as selectors
+from exams.selectors import exposure as selectors
 
 pytestmark = pytest.mark.django_db
 

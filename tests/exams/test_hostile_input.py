@@ -16,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from exams.importers import gift, tabular
 from exams.importers.base import Problem
 from exams.models import Attempt
-from exams.services import quiz_import
+from exams.services import bank
 from tests.hostile import HOSTILE, NASTY_NUMBERS, hostile_text, nasty_numbers
 
 pytestmark = pytest.mark.django_db
@@ -189,6 +189,6 @@ def test_xlsx_parse_gives_questions_or_problems(rows):
 
 
 @HOSTILE
-@given(st.binary(max_size=300), st.sampled_from(quiz_import.FORMATS))
+@given(st.binary(max_size=300), st.sampled_from(bank.FORMATS))
 def test_any_file_of_any_format_gives_questions_or_problems(data, fmt):
-    _problems_are_readable(quiz_import.parse_file(data=data, fmt=fmt))
+    _problems_are_readable(bank.parse_file(data=data, fmt=fmt))

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from exams.importers import gift, tabular
 from exams.models import Question, QuestionCategory
-from exams.services.quiz_import import ImportFailed, questions_export, questions_import
+from exams.services.bank import ImportFailed, questions_export, questions_import
 
 
 @pytest.fixture(autouse=True)

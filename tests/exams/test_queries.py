@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from exams.models import Choice, Question, Quiz
-from exams.services import quiz as services
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import attempt_start, attempt_submit
 from tests.exams.factories import CategoryFactory, quiz_with
 from tests.factories import LearnerFactory
 
@@ -42,7 +43,7 @@ def answer_fields(aq, key, version=0):
 def test_question_page_of_a_100_question_exam(client, big_exam, django_assert_max_num_queries):
     learner = LearnerFactory()
     client.force_login(learner)
-    attempt = services.attempt_start(quiz=big_exam, user=learner)
+    attempt = attempt_start(quiz=big_exam, user=learner)
     client.get(reverse("exams:attempt_page", kwargs={"pk": attempt.pk, "page": 1}))
     with django_assert_max_num_queries(12):
         response = client.get(reverse("exams:attempt_page", kwargs={"pk": attempt.pk, "page": 57}))
@@ -53,7 +54,7 @@ def test_all_on_one_page_of_a_100_question_exam(client, trainer, django_assert_m
     quiz = quiz_with(bank(100), layout=Quiz.Layout.ALL_ON_ONE_PAGE, slug="big-one-page")
     learner = LearnerFactory()
     client.force_login(learner)
-    attempt = services.attempt_start(quiz=quiz, user=learner)
+    attempt = attempt_start(quiz=quiz, user=learner)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("exams:attempt_page", kwargs={"pk": attempt.pk, "page": 1}))
     assert response.content.decode().count('name="positions"') == 100
@@ -62,7 +63,7 @@ def test_all_on_one_page_of_a_100_question_exam(client, trainer, django_assert_m
 def test_answer_save_of_a_100_question_exam(client, big_exam, django_assert_max_num_queries):
     learner = LearnerFactory()
     client.force_login(learner)
-    attempt = services.attempt_start(quiz=big_exam, user=learner)
+    attempt = attempt_start(quiz=big_exam, user=learner)
     aq = attempt.questions.get(position=42)
     url = reverse("exams:attempt_autosave", kwargs={"pk": attempt.pk})
     with django_assert_max_num_queries(10):
@@ -91,12 +92,10 @@ def test_starting_a_100_question_exam(client, big_exam, django_assert_max_num_qu
 
 def _many_submitted_essays(exam, count):
     for _ in range(count):
-        attempt = services.attempt_start(quiz=exam, user=LearnerFactory())
+        attempt = attempt_start(quiz=exam, user=LearnerFactory())
         essay = attempt.questions.get(kind=Question.Kind.ESSAY)
-        services.answers_save(
-            attempt=attempt, answers=[services.AnswerInput(essay.position, 0, essay="论述")]
-        )
-        services.attempt_submit(attempt=attempt)
+        answers_save(attempt=attempt, answers=[AnswerInput(essay.position, 0, essay="论述")])
+        attempt_submit(attempt=attempt)
 
 
 def test_marking_queue_with_many_attempts(trainer_client, exam, django_assert_max_num_queries):
@@ -114,9 +113,7 @@ def test_results_and_analysis_pages_with_many_attempts(
 ):
     def sit_many(n):
         for _ in range(n):
-            services.attempt_submit(
-                attempt=services.attempt_start(quiz=objective_exam, user=LearnerFactory())
-            )
+            attempt_submit(attempt=attempt_start(quiz=objective_exam, user=LearnerFactory()))
 
     sit_many(3)
     pages = [

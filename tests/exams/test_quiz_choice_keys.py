@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 
 from exams.models import Attempt, Choice, Question, Quiz
-from exams.services import quiz as services
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import attempt_start, attempt_submit
 from tests.exams.factories import QuestionFactory, quiz_with
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +66,9 @@ def test_the_exam_page_shows_no_bank_choice_id(learner_client, one_page_exam):
 def test_keys_are_unique_in_an_attempt_and_new_in_every_attempt(learner, category):
     questions = [QuestionFactory(category=category) for _ in range(10)]
     quiz = quiz_with(questions, attempts_allowed=0)
-    first = services.attempt_start(quiz=quiz, user=learner)
-    services.attempt_submit(attempt=first)
-    second = services.attempt_start(quiz=quiz, user=learner)
+    first = attempt_start(quiz=quiz, user=learner)
+    attempt_submit(attempt=first)
+    second = attempt_start(quiz=quiz, user=learner)
     keys_1, keys_2 = choice_keys(first), choice_keys(second)
     assert len(keys_1) == len(set(keys_1)) == 40
     assert not set(keys_1) & set(keys_2)
@@ -104,9 +105,7 @@ def test_review_and_staff_pages_show_neither_keys_nor_bank_ids(
     Quiz.objects.filter(pk=objective_exam.pk).update(review_answers_immediately=True)
     attempt = start(learner_client, objective_exam)
     aq = attempt.questions.get(kind=Question.Kind.SINGLE)
-    services.answers_save(
-        attempt=attempt, answers=[services.AnswerInput(aq.position, 0, keys=tuple(aq.correct))]
-    )
+    answers_save(attempt=attempt, answers=[AnswerInput(aq.position, 0, keys=tuple(aq.correct))])
     learner_client.post(url("attempt_submit", pk=attempt.pk))
     keys = set(choice_keys(attempt))
     for client, page in [
@@ -134,13 +133,12 @@ def author_first_exam(category, trainer):
 
 
 def _score_by(quiz, learner, pick) -> D:
-    attempt = services.attempt_start(quiz=quiz, user=learner)
+    attempt = attempt_start(quiz=quiz, user=learner)
     answers = [
-        services.AnswerInput(aq.position, aq.version, keys=(pick(aq),))
-        for aq in attempt.questions.all()
+        AnswerInput(aq.position, aq.version, keys=(pick(aq),)) for aq in attempt.questions.all()
     ]
-    services.answers_save(attempt=attempt, answers=answers)
-    return services.attempt_submit(attempt=attempt).percent
+    answers_save(attempt=attempt, answers=answers)
+    return attempt_submit(attempt=attempt).percent
 
 
 def test_lowest_key_and_first_shown_choice_score_like_guessing(author_first_exam, learner):
@@ -176,19 +174,19 @@ def test_certification_exams_shuffle_choices_unless_a_question_keeps_its_order(c
     assert exam.kind == Quiz.Kind.CERTIFICATION
     shuffled = 0
     for seed in range(4):
-        attempt = services.attempt_start(quiz=exam, user=learner, rng=random.Random(seed))
+        attempt = attempt_start(quiz=exam, user=learner, rng=random.Random(seed))
         for aq in attempt.questions.all():
             if aq.question_ref == ordered.pk:
                 assert _shown(aq) == _authored(ordered)
             else:
                 shuffled += _shown(aq) != _authored(aq.question)
-        services.attempt_submit(attempt=attempt)
+        attempt_submit(attempt=attempt)
     assert shuffled >= 12  # of 24; an unshuffled one happens with probability 1/24 each
 
 
 def test_a_practice_quiz_without_shuffling_keeps_the_authored_order(category, learner):
     questions = [QuestionFactory(category=category) for _ in range(5)]
     quiz = quiz_with(questions, kind=Quiz.Kind.PRACTICE, shuffle_choices=False)
-    attempt = services.attempt_start(quiz=quiz, user=learner, rng=random.Random(1))
+    attempt = attempt_start(quiz=quiz, user=learner, rng=random.Random(1))
     for aq in attempt.questions.all():
         assert _shown(aq) == _authored(aq.question)

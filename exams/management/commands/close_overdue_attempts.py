@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from exams.services.quiz import close_overdue_attempts
+from exams.services.attempts import close_overdue_attempts
 
 
 class Command(BaseCommand):

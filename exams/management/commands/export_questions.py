@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exams.services.quiz_import import FORMATS, ImportFailed, questions_export
+from exams.services.bank import FORMATS, ImportFailed, questions_export
 
 
 class Command(BaseCommand):

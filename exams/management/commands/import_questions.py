@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exams.services.quiz_import import FORMATS, ImportFailed, guess_format, questions_import
+from exams.services.bank import FORMATS, ImportFailed, guess_format, questions_import
 
 
 class Command(BaseCommand):

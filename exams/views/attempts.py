@@ -1,10 +1,9 @@
-"""Learner pages of the quiz engine: quiz list and detail, taking an attempt, its result.
+"""Learner pages of the quiz engine: taking an attempt, page by page, and its result.
 
-Models: ``Quiz``, ``Attempt``, ``AttemptQuestion``. Templates: ``templates/exams/quiz_*.html``
-and ``templates/exams/attempt_*.html``. An attempt is only ever looked up together with its
-owner, so another user's attempt is a 404. Exam pages are never cached (the Back button
-re-fetches them) and carry, per question, the version of the answer they show (see
-``services.quiz.answers_save``).
+Models: ``Attempt``, ``AttemptQuestion``. Templates: ``templates/exams/attempt_*.html``. An
+attempt is only ever looked up together with its owner, so another user's attempt is a 404.
+Exam pages are never cached (the Back button re-fetches them) and carry, per question, the
+version of the answer they show (see ``services.answers.answers_save``).
 """
 
 from __future__ import annotations
@@ -26,8 +25,23 @@ from django.views.decorators.http import require_POST
 
 from exams import rules
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
-from exams.selectors import quiz as selectors
-from exams.services import quiz as services
+from exams.selectors.attempts import (
+    attempt_navigation,
+    attempt_questions,
+)
+from exams.selectors.grades import learner_grade
+from exams.selectors.visibility import review_rights_for
+from exams.services.answers import (
+    AnswerInput,
+    InvalidAnswer,
+    answers_save,
+    answers_save_for,
+    attempt_move,
+)
+from exams.services.attempts import attempt_submit as submit_attempt
+from exams.services.attempts import (
+    close_if_overdue,
+)
 from lms.parsing import InputError, parse_int
 
 INVALID_ANSWER_MESSAGE = gettext_lazy(
@@ -120,7 +134,7 @@ class NavItem:
 def _own_attempt(request, pk: int) -> Attempt:
     """The signed-in user's attempt ``pk`` (404 for anyone else's), closed if overdue."""
     attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
-    services.close_if_overdue(attempt=attempt)
+    close_if_overdue(attempt=attempt)
     return attempt
 
 
@@ -150,72 +164,6 @@ def _page_of(attempt: Attempt, position: int) -> int:
     return 1 if attempt.quiz.layout == Quiz.Layout.ALL_ON_ONE_PAGE else position
 
 
-# --- Quiz list and detail ----------------------------------------------------------------------
-
-
-@login_required
-def quiz_list(request):
-    """Published quizzes with the learner's standing. Template ``exams/quiz_list.html``."""
-    rows = selectors.learner_quiz_rows(request.user)
-    return render(
-        request,
-        "exams/quiz_list.html",
-        {
-            "certification_rows": [r for r in rows if r.quiz.is_certification],
-            "practice_rows": [r for r in rows if not r.quiz.is_certification],
-        },
-    )
-
-
-@login_required
-@never_cache
-def quiz_detail(request, slug):
-    """A quiz's rules, the learner's attempts and the start button (or why they cannot start).
-
-    Template ``exams/quiz_detail.html``; context ``quiz``, ``attempts``, ``grade``, ``check``,
-    ``in_progress``, ``rights``.
-    """
-    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
-    now = timezone.now()
-    in_progress = services.in_progress_attempt(quiz=quiz, user=request.user, now=now)
-    attempts = selectors.learner_attempts(quiz, request.user)
-    check = rules.can_start(
-        draft=quiz.draft,
-        open_at=quiz.open_at,
-        close_at=quiz.close_at,
-        attempts_allowed=quiz.attempts_allowed,
-        attempts_used=len(attempts),
-        now=now,
-    )
-    return render(
-        request,
-        "exams/quiz_detail.html",
-        {
-            "quiz": quiz,
-            "attempts": attempts,
-            "grade": selectors.grade_from_attempts(quiz, attempts),
-            "check": check,
-            "refusal": services.REFUSAL_MESSAGES.get(check.reason, ""),
-            "in_progress": in_progress,
-            "rights": selectors.review_rights_for(quiz, now),
-            "question_count": selectors.quiz_question_count(quiz),
-        },
-    )
-
-
-@login_required
-@require_POST
-def quiz_start(request, slug):
-    """Start (or resume) an attempt, then go to its current page; refusals return to the quiz."""
-    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
-    try:
-        attempt = services.attempt_start(quiz=quiz, user=request.user)
-    except services.AttemptRefused as refusal:
-        messages.error(request, refusal.message)
-        return redirect("exams:quiz_detail", slug=quiz.slug)
-    return redirect("exams:attempt_resume", pk=attempt.pk)
-
-
 # --- Taking an attempt ---------------------------------------------------------------------------
 
 
@@ -231,7 +179,7 @@ def attempt_resume(request, pk):
     )
 
 
-def _parse_answers(request) -> list[services.AnswerInput] | None:
+def _parse_answers(request) -> list[AnswerInput] | None:
     """Answers posted by an exam page, or None when the post is malformed."""
     try:
         positions = [parse_int(p, low=1) for p in request.POST.getlist("positions")]
@@ -245,7 +193,7 @@ def _parse_answers(request) -> list[services.AnswerInput] | None:
             if request.POST.get(prefix + "clear"):
                 keys = ()
             answers.append(
-                services.AnswerInput(
+                AnswerInput(
                     position=position,
                     version=parse_int(request.POST.get(prefix + "version", ""), low=0),
                     keys=keys,
@@ -268,8 +216,8 @@ def _save_posted(request, attempt: Attempt):
     if answers is None:
         return None, _bad_request(request, _("The page sent something unexpected."))
     try:
-        return services.answers_save(attempt=attempt, answers=answers), None
-    except services.InvalidAnswer:
+        return answers_save(attempt=attempt, answers=answers), None
+    except InvalidAnswer:
         return None, _bad_request(request, INVALID_ANSWER_MESSAGE)
 
 
@@ -298,7 +246,7 @@ def attempt_page(request, pk, page):
         return _finished_redirect(request, attempt)
     if request.method == "POST":
         return _attempt_page_post(request, attempt, page)
-    rows = selectors.attempt_navigation(attempt)
+    rows = attempt_navigation(attempt)
     page_count = _page_count(attempt, len(rows))
     if not 1 <= page <= page_count:
         raise Http404
@@ -317,7 +265,7 @@ def _attempt_page_post(request, attempt: Attempt, page: int):
         return error
     if not result.accepted:
         attempt.refresh_from_db()
-        services.close_if_overdue(attempt=attempt)
+        close_if_overdue(attempt=attempt)
         return _finished_redirect(request, attempt)
     if result.conflicts:
         messages.warning(request, CONFLICT_MESSAGE_NO_JS)
@@ -325,7 +273,7 @@ def _attempt_page_post(request, attempt: Attempt, page: int):
     target = _navigation_target(request.POST.get("go", ""), page, page_count)
     if target == "summary":
         return redirect("exams:attempt_summary", pk=attempt.pk)
-    services.attempt_move(attempt=attempt, position=target)
+    attempt_move(attempt=attempt, position=target)
     return redirect("exams:attempt_page", pk=attempt.pk, page=target)
 
 
@@ -344,7 +292,7 @@ def _navigation_target(go: str, page: int, page_count: int):
 
 def _page_context(attempt: Attempt, page: int, page_count: int, rows) -> dict:
     positions = set(_page_positions(attempt, page, len(rows)))
-    shown = selectors.attempt_questions(attempt, positions=positions)
+    shown = attempt_questions(attempt, positions=positions)
     now = timezone.now()
     return {
         "attempt": attempt,
@@ -375,15 +323,13 @@ def attempt_autosave(request, pk):
     if answers is None:
         return _bad_request(request, _("The page sent something unexpected."))
     try:
-        attempt, result = services.answers_save_for(
-            attempt_id=pk, user=request.user, answers=answers
-        )
+        attempt, result = answers_save_for(attempt_id=pk, user=request.user, answers=answers)
     except Attempt.DoesNotExist:
         raise Http404 from None
-    except services.InvalidAnswer:
+    except InvalidAnswer:
         return _bad_request(request, INVALID_ANSWER_MESSAGE)
     if not result.accepted:
-        services.close_if_overdue(attempt=attempt)
+        close_if_overdue(attempt=attempt)
         return _finished_redirect(request, attempt, json=True)
     payload = {
         "ok": not result.conflicts,
@@ -410,7 +356,7 @@ def attempt_summary(request, pk):
     attempt = _own_attempt(request, pk)
     if not attempt.is_in_progress:
         return _finished_redirect(request, attempt)
-    rows = selectors.attempt_navigation(attempt)
+    rows = attempt_navigation(attempt)
     return render(
         request,
         "exams/attempt_summary.html",
@@ -432,8 +378,8 @@ def attempt_submit(request, pk):
     """Final submit (idempotent: a second click finds the attempt submitted and grades nothing)."""
     attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
     was_in_progress = attempt.is_in_progress
-    services.close_if_overdue(attempt=attempt)
-    attempt = services.attempt_submit(attempt=attempt)
+    close_if_overdue(attempt=attempt)
+    attempt = submit_attempt(attempt=attempt)
     if was_in_progress and not attempt.auto_submitted:
         messages.success(request, _("Your attempt has been submitted."))
     elif attempt.auto_submitted:
@@ -490,10 +436,10 @@ def attempt_result(request, pk):
     attempt = _own_attempt(request, pk)
     if attempt.is_in_progress:
         return redirect("exams:attempt_resume", pk=attempt.pk)
-    rights = selectors.review_rights_for(attempt.quiz)
+    rights = review_rights_for(attempt.quiz)
     review = []
     if rights.answers:
-        review = review_rows(selectors.attempt_questions(attempt), explanations=rights.explanations)
+        review = review_rows(attempt_questions(attempt), explanations=rights.explanations)
     return render(
         request,
         "exams/attempt_result.html",
@@ -502,6 +448,6 @@ def attempt_result(request, pk):
             "quiz": attempt.quiz,
             "rights": rights,
             "review": review,
-            "grade": selectors.learner_grade(attempt.quiz, request.user) if rights.score else None,
+            "grade": learner_grade(attempt.quiz, request.user) if rights.score else None,
         },
     )

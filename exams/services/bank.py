@@ -1,4 +1,5 @@
-"""Importing and exporting the question bank (GIFT, CSV, XLSX), all or nothing.
+"""Writes of the question bank: its dimension tags, and importing and exporting questions
+(GIFT, CSV, XLSX), all or nothing.
 
 ``questions_import`` parses the whole file first; if any entry has a problem nothing is written
 and every problem is reported with its line number. Otherwise every question (with its
@@ -15,10 +16,18 @@ from django.utils.translation import gettext as _
 
 from exams.importers import gift, tabular
 from exams.importers.base import ParsedQuestion, Problem, split_category_path
-from exams.models import Choice, Question, QuestionCategory, QuestionTag
+from exams.models import DIMENSION_TAGS, Choice, Question, QuestionCategory, QuestionTag
 
 FORMATS = ("gift", "csv", "xlsx")
 DEFAULT_CATEGORY = "导入 Imported"
+
+
+def ensure_dimension_tags() -> None:
+    """Create the four dimension tags of the assessment scheme if they are missing."""
+    for slug, name in DIMENSION_TAGS:
+        QuestionTag.objects.get_or_create(
+            slug=slug, defaults={"name": str(name), "is_dimension": True}
+        )
 
 
 class ImportFailed(Exception):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from exams.models import QuestionTag, Quiz
-from exams.selectors import quiz as selectors
+from exams.selectors import exposure as selectors
 from tests.exams.factories import CategoryFactory, QuestionFactory, QuizFactory, draw, quiz_with
 
 pytestmark = pytest.mark.django_db

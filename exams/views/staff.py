@@ -1,7 +1,7 @@
 """Trainer pages of the quiz engine: results, item analysis, attempt review and marking.
 
 Every page is for Trainers (and Administrators) and only shows quizzes the user may see
-(``selectors.quiz.visible_quizzes``): another trainer's quiz is a 404, like a missing one.
+(``selectors.visibility.visible_quizzes``): another trainer's quiz is a 404, like a missing one.
 Templates: ``templates/exams/staff_*.html`` and ``templates/exams/marking_*.html``.
 """
 
@@ -17,21 +17,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from exams import exports as quiz_exports
-from exams.forms import EssayMarkForm
+from exams.forms.marking import EssayMarkForm
 from exams.models import Attempt, Quiz
-from exams.selectors import quiz as selectors
-from exams.services import quiz as services
-from exams.views.quiz import review_rows
+from exams.selectors.analysis import quiz_item_analysis
+from exams.selectors.attempts import attempt_questions
+from exams.selectors.marking import essay_for_marker, pending_marking_count
+from exams.selectors.marking import marking_queue as essays_to_mark
+from exams.selectors.results import learner_attempts_for_staff, quiz_attempts, quiz_overview
+from exams.selectors.visibility import is_quiz_staff, visible_quizzes
+from exams.services.marking import essay_mark
+from exams.views.attempts import review_rows
 from lms import exports
 
 
 def _staff(request):
-    if not selectors.is_quiz_staff(request.user):
+    if not is_quiz_staff(request.user):
         raise PermissionDenied
 
 
 def _visible_quiz(request, slug) -> Quiz:
-    return get_object_or_404(selectors.visible_quizzes(request.user), slug=slug)
+    return get_object_or_404(visible_quizzes(request.user), slug=slug)
 
 
 @login_required
@@ -45,8 +50,8 @@ def staff_quiz_list(request):
         request,
         "exams/staff_quiz_list.html",
         {
-            "quizzes": selectors.quiz_overview(request.user),
-            "to_mark": selectors.pending_marking_count(request.user),
+            "quizzes": quiz_overview(request.user),
+            "to_mark": pending_marking_count(request.user),
         },
     )
 
@@ -69,7 +74,7 @@ def staff_quiz_results(request, slug):
     """
     _staff(request)
     quiz = _visible_quiz(request, slug)
-    attempts = selectors.quiz_attempts(quiz).select_related("quiz")
+    attempts = quiz_attempts(quiz).select_related("quiz")
     download = _export(request, f"results-{quiz.pk}", attempts)
     if download:
         return download
@@ -85,7 +90,7 @@ def staff_learner_results(request, user_id):
     """
     _staff(request)
     learner = get_object_or_404(get_user_model(), pk=user_id)
-    attempts = selectors.learner_attempts_for_staff(request.user, learner).select_related("user")
+    attempts = learner_attempts_for_staff(request.user, learner).select_related("user")
     download = _export(request, f"results-{learner.username}", attempts)
     if download:
         return download
@@ -105,7 +110,7 @@ def staff_attempt_detail(request, pk):
     _staff(request)
     attempt = get_object_or_404(
         Attempt.objects.select_related("quiz", "user").filter(
-            quiz__in=selectors.visible_quizzes(request.user)
+            quiz__in=visible_quizzes(request.user)
         ),
         pk=pk,
     )
@@ -115,7 +120,7 @@ def staff_attempt_detail(request, pk):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "review": review_rows(selectors.attempt_questions(attempt), explanations=True),
+            "review": review_rows(attempt_questions(attempt), explanations=True),
         },
     )
 
@@ -130,7 +135,7 @@ def staff_item_analysis(request, slug):
     _staff(request)
     quiz = _visible_quiz(request, slug)
     first_only = request.GET.get("attempts") != "all"
-    analysis = selectors.quiz_item_analysis(quiz, first_only=first_only)
+    analysis = quiz_item_analysis(quiz, first_only=first_only)
     return render(request, "exams/staff_item_analysis.html", {"quiz": quiz, "analysis": analysis})
 
 
@@ -142,7 +147,7 @@ def marking_queue(request):
     """
     _staff(request)
     show_marked = request.GET.get("show") == "all"
-    answers = selectors.marking_queue(request.user, show_marked=show_marked)
+    answers = essays_to_mark(request.user, show_marked=show_marked)
     page = Paginator(answers, 50).get_page(request.GET.get("page"))
     return render(
         request, "exams/marking_queue.html", {"page_obj": page, "show_marked": show_marked}
@@ -156,14 +161,14 @@ def marking_essay(request, pk):
     Template ``exams/marking_essay.html``; context ``answer``, ``attempt``, ``form``.
     """
     _staff(request)
-    answer = selectors.essay_for_marker(request.user, pk)
+    answer = essay_for_marker(request.user, pk)
     if answer is None:
         raise Http404
     initial = {"points": answer.score, "feedback": answer.feedback} if answer.marked_at else {}
     form = EssayMarkForm(request.POST or None, initial=initial, max_points=answer.points)
     if request.method == "POST" and form.is_valid():
         try:
-            attempt = services.essay_mark(
+            attempt = essay_mark(
                 answer=answer,
                 marker=request.user,
                 points=form.cleaned_data["points"],

@@ -10,7 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from exams.models import Attempt, Question
-from exams.services import quiz as services
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import attempt_start, attempt_submit
+from exams.services.marking import essay_mark
 from tests.exams.factories import quiz_with
 from tests.factories import AdministratorFactory, LearnerFactory
 
@@ -22,20 +24,20 @@ def url(name, **kwargs):
 
 
 def sit(quiz, user, *, right=True, essay="我的论述"):
-    attempt = services.attempt_start(quiz=quiz, user=user)
+    attempt = attempt_start(quiz=quiz, user=user)
     answers = []
     for aq in attempt.questions.all():
         if aq.kind == Question.Kind.ESSAY:
-            answers.append(services.AnswerInput(aq.position, 0, essay=essay))
+            answers.append(AnswerInput(aq.position, 0, essay=essay))
         else:
             keys = (
                 aq.correct
                 if right
                 else [c["key"] for c in aq.choices if c["key"] not in aq.correct][:1]
             )
-            answers.append(services.AnswerInput(aq.position, 0, keys=tuple(keys)))
-    services.answers_save(attempt=attempt, answers=answers)
-    return services.attempt_submit(attempt=attempt)
+            answers.append(AnswerInput(aq.position, 0, keys=tuple(keys)))
+    answers_save(attempt=attempt, answers=answers)
+    return attempt_submit(attempt=attempt)
 
 
 @pytest.fixture
@@ -193,7 +195,7 @@ def test_marking_queue_lists_unmarked_essays_first(
 ):
     first, second = sit(exam, learner), sit(exam, other_learner)
     marked = first.questions.get(kind=Question.Kind.ESSAY)
-    services.essay_mark(answer=marked, marker=trainer, points=D("2"), feedback="")
+    essay_mark(answer=marked, marker=trainer, points=D("2"), feedback="")
     queue = trainer_client.get(url("marking_queue"))
     answers = list(queue.context["page_obj"].object_list)
     assert [a.attempt_id for a in answers] == [second.pk]
@@ -243,7 +245,7 @@ def test_a_trainer_cannot_mark_an_essay_of_a_quiz_they_may_not_see(
 
 
 def test_an_essay_of_an_attempt_in_progress_cannot_be_marked(trainer_client, exam, learner):
-    attempt = services.attempt_start(quiz=exam, user=learner)
+    attempt = attempt_start(quiz=exam, user=learner)
     essay = attempt.questions.get(kind=Question.Kind.ESSAY)
     assert trainer_client.get(url("marking_essay", pk=essay.pk)).status_code == 404
 

@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from exams.models import Attempt, AttemptQuestion, Question, Quiz, QuizDraw
-from exams.services import quiz as services
+from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.services.attempts import attempt_start
 from tests.exams.factories import quiz_with, sit_exam
-from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,25 +43,7 @@ def fields_for(aq, keys=None, essay=None, flag=False, version=None):
     return data
 
 
-# --- Lists and detail ----------------------------------------------------------------------------
-
-
-def test_quiz_list_shows_published_quizzes_only(learner_client, exam, questions):
-    quiz_with(questions[:1], title="草稿测验", slug="draft-quiz", draft=True)
-    page = learner_client.get(url("quiz_list")).content.decode()
-    assert "认证考试" in page
-    assert "草稿测验" not in page
-
-
-def test_a_draft_quiz_is_not_found(learner_client, questions):
-    quiz = quiz_with(questions[:1], slug="draft-quiz", draft=True)
-    assert learner_client.get(url("quiz_detail", slug=quiz.slug)).status_code == 404
-    assert learner_client.post(url("quiz_start", slug=quiz.slug)).status_code == 404
-
-
-def test_pages_need_a_login(client, exam):
-    response = client.get(url("quiz_detail", slug=exam.slug))
-    assert response.status_code == 302 and "/accounts/login/" in response.url
+# --- Taking an attempt and its result ----------------------------------------------------------
 
 
 def test_start_answer_navigate_and_resume(learner_client, exam):
@@ -303,26 +284,11 @@ def test_no_score_shown_when_review_forbids_it(learner_client, objective_exam):
     assert "0 / 6" not in html and "%" not in re.sub(r"<style.*?</style>", "", html, flags=re.S)
 
 
-def test_quiz_lists_do_not_say_passed_or_not_before_the_score_may_be_shown(
-    learner_client, objective_exam
-):
-    """The list and the dashboard said "Not passed" of an exam that shows scores only after
-    it closes (found in review of issue 12)."""
-    objective_exam.review_score_immediately = False
-    objective_exam.save()
-    attempt = start(learner_client, objective_exam)
-    learner_client.post(url("attempt_submit", pk=attempt.pk))
-    for page in (url("quiz_list"), "/dashboard/learner/"):
-        html = learner_client.get(page).content.decode()
-        assert 'data-testid="grade-hidden"' in html, page
-        assert "badge-ok" not in html and "badge-bad" not in html, page
-
-
 # --- Integrity: another user's attempt ------------------------------------------------------------
 
 
 def test_another_users_attempt_is_not_found(client, exam, learner, other_learner):
-    attempt = services.attempt_start(quiz=exam, user=learner)
+    attempt = attempt_start(quiz=exam, user=learner)
     client.force_login(other_learner)
     aq = attempt.questions.get(position=1)
     for path in [
@@ -368,7 +334,7 @@ def test_no_answer_accepted_after_submit(learner_client, objective_exam):
 def test_no_answer_accepted_after_deadline_plus_grace(learner_client, questions, learner):
     quiz = quiz_with(questions[:3], time_limit_minutes=30, grace_seconds=60)
     started = timezone.now() - timedelta(minutes=31, seconds=5)
-    attempt = services.attempt_start(quiz=quiz, user=learner, now=started)
+    attempt = attempt_start(quiz=quiz, user=learner, now=started)
     aq = attempt.questions.get(kind=Question.Kind.SINGLE)
     response = learner_client.post(
         url("attempt_autosave", pk=attempt.pk),
@@ -386,7 +352,7 @@ def test_no_answer_accepted_after_deadline_plus_grace(learner_client, questions,
 def test_answers_inside_the_grace_period_are_kept(learner_client, questions, learner):
     quiz = quiz_with(questions[:3], time_limit_minutes=30, grace_seconds=60)
     started = timezone.now() - timedelta(minutes=30, seconds=20)
-    attempt = services.attempt_start(quiz=quiz, user=learner, now=started)
+    attempt = attempt_start(quiz=quiz, user=learner, now=started)
     aq = attempt.questions.get(kind=Question.Kind.SINGLE)
     response = page_post(learner_client, attempt, aq.position, fields_for(aq, keys=aq.correct))
     assert response.status_code == 302
@@ -396,63 +362,12 @@ def test_answers_inside_the_grace_period_are_kept(learner_client, questions, lea
 
 def test_resuming_after_the_deadline_shows_the_submitted_result(learner_client, questions, learner):
     quiz = quiz_with(questions[:3], time_limit_minutes=30)
-    attempt = services.attempt_start(
-        quiz=quiz, user=learner, now=timezone.now() - timedelta(days=1)
-    )
+    attempt = attempt_start(quiz=quiz, user=learner, now=timezone.now() - timedelta(days=1))
     response = learner_client.get(url("attempt_resume", pk=attempt.pk), follow=True)
     assert response.redirect_chain[-1][0] == url("attempt_result", pk=attempt.pk)
     assert "submitted automatically" in response.content.decode() or "自动提交" in (
         response.content.decode()
     )
-
-
-# --- Integrity: refusals with a clear message --------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("fields", "text"),
-    [
-        ({"open_at": timezone.now() + timedelta(days=1)}, "not open yet"),
-        ({"close_at": timezone.now() - timedelta(days=1)}, "closed"),
-    ],
-)
-def test_refused_before_opening_and_after_closing(client, questions, fields, text, settings):
-    settings.LANGUAGE_CODE = "en"
-    learner = LearnerFactory()
-    client.force_login(learner)
-    client.cookies["lms_language"] = "en"
-    quiz = quiz_with(questions[:1], **fields)
-    detail = client.get(url("quiz_detail", slug=quiz.slug)).content.decode()
-    assert text in detail
-    assert "start-attempt" not in detail
-    response = client.post(url("quiz_start", slug=quiz.slug), follow=True)
-    assert text in response.content.decode()
-    assert not Attempt.objects.exists()
-
-
-def test_attempts_beyond_the_limit_are_refused(client, questions):
-    learner = LearnerFactory()
-    client.force_login(learner)
-    client.cookies["lms_language"] = "en"
-    quiz = quiz_with(questions[:1], attempts_allowed=1)
-    client.post(url("attempt_submit", pk=start(client, quiz).pk))
-    response = client.post(url("quiz_start", slug=quiz.slug), follow=True)
-    assert "You have used all the attempts this quiz allows." in response.content.decode()
-    assert Attempt.objects.filter(user=learner).count() == 1
-
-
-def test_an_exam_whose_pool_exposure_leaves_too_small_refuses_with_a_message(client, questions):
-    learner = LearnerFactory()
-    client.force_login(learner)
-    client.cookies["lms_language"] = "en"
-    category = questions[0].category
-    exam = quiz_with([], slug="certification")
-    QuizDraw.objects.create(quiz=exam, category=category, count=2)
-    quiz_with(questions[:3], kind=Quiz.Kind.PRACTICE, review_answers_immediately=True)
-    response = client.post(url("quiz_start", slug=exam.slug), follow=True)
-    assert response.status_code == 200
-    assert "too few questions for a random draw" in response.content.decode()
-    assert not Attempt.objects.filter(quiz=exam).exists()
 
 
 # --- Integrity: a choice that does not belong to the question ----------------------------------

@@ -1,0 +1,1 @@
+"""Forms of the exams app, one module per subject: ``bank``, ``quizzes``, ``marking``."""

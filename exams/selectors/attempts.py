@@ -1,0 +1,72 @@
+"""What a learner sees: the published quizzes with their standing, their attempts and the
+questions of an attempt (never the bank choices' ids)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from exams.models import Attempt, AttemptQuestion, Quiz
+from exams.selectors.grades import Grade, grade_from_attempts
+from exams.selectors.visibility import published_quizzes, review_rights_for
+
+
+@dataclass(frozen=True)
+class QuizRow:
+    quiz: Quiz
+    grade: Grade
+    in_progress: Attempt | None
+    # Whether the quiz lets the learner see their score now (its review settings): when not,
+    # lists say "Submitted", never "Passed" or "Not passed".
+    score_shown: bool = True
+
+
+def learner_quiz_rows(user, *, kind: str | None = None) -> list[QuizRow]:
+    """Published quizzes with the learner's grade and attempt in progress. Two queries."""
+    quizzes = list(published_quizzes().filter(**({"kind": kind} if kind else {})))
+    attempts = defaultdict(list)
+    for attempt in Attempt.objects.filter(user=user, quiz__in=quizzes).only(
+        "quiz_id", "number", "state", "percent", "deadline", "cutoff_at"
+    ):
+        attempts[attempt.quiz_id].append(attempt)
+    rows = []
+    for quiz in quizzes:
+        mine = attempts[quiz.pk]
+        current = next((a for a in mine if a.state == Attempt.State.IN_PROGRESS), None)
+        rows.append(
+            QuizRow(
+                quiz=quiz,
+                grade=grade_from_attempts(quiz, mine),
+                in_progress=current,
+                score_shown=review_rights_for(quiz).score,
+            )
+        )
+    return rows
+
+
+def quiz_question_count(quiz: Quiz) -> int:
+    """How many questions an attempt of the quiz will hold (fixed questions plus draws)."""
+    fixed = quiz.fixed_questions.filter(question__active=True).count()
+    drawn = sum(quiz.draws.values_list("count", flat=True))
+    return fixed + drawn
+
+
+def learner_attempts(quiz: Quiz, user) -> list[Attempt]:
+    return list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
+
+
+def attempt_questions(attempt: Attempt, *, positions=None) -> list[AttemptQuestion]:
+    """The attempt's questions (all, or those at ``positions``) in display order; one query."""
+    rows = attempt.questions.order_by("position").defer("choice_refs")  # never shown
+    if positions is not None:
+        rows = rows.filter(position__in=list(positions))
+    return list(rows)
+
+
+def attempt_navigation(attempt: Attempt) -> list[AttemptQuestion]:
+    """Just what the question navigation needs (answered? flagged?) of every question."""
+    return list(
+        attempt.questions.order_by("position").only(
+            "attempt_id", "position", "kind", "response", "essay", "flagged"
+        )
+    )

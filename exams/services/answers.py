@@ -1,0 +1,147 @@
+"""Writes of the quiz engine: saving a learner's answers under the attempt's lock.
+
+A page posts, per question, the version of the answer it showed; a post carrying an older
+version never overwrites a newer answer (docs/decisions/0200).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from exams import rules
+from exams.models import Attempt, AttemptQuestion, Question
+
+ESSAY = Question.Kind.ESSAY
+
+
+class InvalidAnswer(Exception):
+    """A posted answer names a choice the question does not have (or is otherwise malformed)."""
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One question's answer as posted: the version the page showed and what it holds now.
+
+    ``keys`` None means "not posted" (leave the choice answer alone); ``essay`` likewise;
+    ``flagged`` None leaves the flag alone.
+    """
+
+    position: int
+    version: int
+    keys: tuple[str, ...] | None = None
+    essay: str | None = None
+    flagged: bool | None = None
+
+
+@dataclass
+class SaveResult:
+    accepted: bool = True  # False when the attempt no longer takes answers
+    saved: list[int] = field(default_factory=list)
+    conflicts: list[int] = field(default_factory=list)
+    versions: dict[int, int] = field(default_factory=dict)
+
+
+def _validated_keys(aq: AttemptQuestion, keys: tuple[str, ...]) -> list[str]:
+    allowed = [choice["key"] for choice in aq.choices]
+    if aq.kind == ESSAY:
+        raise InvalidAnswer("an essay question has no choices")
+    unique = list(dict.fromkeys(keys))
+    if any(key not in allowed for key in unique):
+        raise InvalidAnswer("a choice does not belong to this question")
+    if aq.kind != Question.Kind.MULTIPLE and len(unique) > 1:
+        raise InvalidAnswer("only one choice may be picked")
+    return [key for key in allowed if key in unique]  # stored in display order
+
+
+def answers_save(*, attempt: Attempt, answers: list[AnswerInput], now=None) -> SaveResult:
+    """Save posted answers under the attempt's lock.
+
+    An answer whose posted version is older than the stored one is a stale post (Back button,
+    second tab, double click): when it differs from what is stored it is refused and the
+    stored, newer answer stays; when it is the same, it is simply acknowledged. Raises
+    ``InvalidAnswer`` for a choice that does not belong to the question, before writing anything.
+    Queries: a constant handful whatever the number of answers (one bulk update).
+    """
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        return _save_locked(locked, answers, now or timezone.now())
+
+
+def answers_save_for(
+    *, attempt_id: int, user, answers: list[AnswerInput], now=None
+) -> tuple[Attempt, SaveResult]:
+    """Like ``answers_save`` for the user's own attempt ``attempt_id``, locked and read in one
+    query (the autosave path). Raises ``Attempt.DoesNotExist`` for anyone else's attempt."""
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt_id, user=user)
+        )
+        return locked, _save_locked(locked, answers, now or timezone.now())
+
+
+def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult:
+    result = SaveResult()
+    if not rules.accepts_answers(state=locked.state, cutoff_at=locked.cutoff_at, now=now):
+        result.accepted = False
+        return result
+    positions = [answer.position for answer in answers]
+    stored = {
+        aq.position: aq
+        for aq in AttemptQuestion.objects.filter(attempt=locked, position__in=positions).only(
+            "pk",
+            "attempt_id",
+            "position",
+            "kind",
+            "choices",
+            "response",
+            "essay",
+            "flagged",
+            "version",
+        )
+    }
+    if len(stored) != len(set(positions)):
+        raise InvalidAnswer("a question does not belong to this attempt")
+    changed = []
+    for answer in answers:
+        aq = stored[answer.position]
+        if answer.keys is None or (aq.kind == ESSAY and not answer.keys):
+            new_response = aq.response
+        else:
+            new_response = _validated_keys(aq, answer.keys)
+        if answer.essay is not None and aq.kind != ESSAY:
+            raise InvalidAnswer("only an essay question takes text")
+        new_essay = aq.essay if answer.essay is None else answer.essay
+        new_flag = aq.flagged if answer.flagged is None else answer.flagged
+        same = (new_response, new_essay, new_flag) == (aq.response, aq.essay, aq.flagged)
+        if same:
+            pass
+        elif answer.version != aq.version:
+            result.conflicts.append(aq.position)
+        else:
+            if (new_response, new_essay) != (aq.response, aq.essay):
+                aq.answered_at = now
+            aq.response, aq.essay, aq.flagged = new_response, new_essay, new_flag
+            aq.version += 1
+            changed.append(aq)
+            result.saved.append(aq.position)
+        result.versions[aq.position] = aq.version
+    if changed:
+        AttemptQuestion.objects.bulk_update(
+            changed, ["response", "essay", "flagged", "version", "answered_at"]
+        )
+        if answers[0].position != locked.current_position:
+            # Reopening the attempt resumes where the learner last answered.
+            Attempt.objects.filter(pk=locked.pk).update(current_position=answers[0].position)
+    return result
+
+
+def attempt_move(*, attempt: Attempt, position: int) -> None:
+    """Remember the page the learner is on, so that reopening the attempt resumes there."""
+    Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
+        current_position=position
+    )

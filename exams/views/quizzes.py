@@ -1,0 +1,89 @@
+"""Learner pages of the quiz engine: the quiz list, a quiz's detail and its start button.
+
+Models: ``Quiz``, ``Attempt``. Templates: ``templates/exams/quiz_*.html``. Taking an attempt and
+its result are ``views.attempts``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from exams import rules
+from exams.models import Quiz
+from exams.selectors.attempts import learner_attempts, learner_quiz_rows, quiz_question_count
+from exams.selectors.grades import grade_from_attempts
+from exams.selectors.visibility import review_rights_for
+from exams.services.attempts import (
+    REFUSAL_MESSAGES,
+    AttemptRefused,
+    attempt_start,
+    in_progress_attempt,
+)
+
+
+@login_required
+def quiz_list(request):
+    """Published quizzes with the learner's standing. Template ``exams/quiz_list.html``."""
+    rows = learner_quiz_rows(request.user)
+    return render(
+        request,
+        "exams/quiz_list.html",
+        {
+            "certification_rows": [r for r in rows if r.quiz.is_certification],
+            "practice_rows": [r for r in rows if not r.quiz.is_certification],
+        },
+    )
+
+
+@login_required
+@never_cache
+def quiz_detail(request, slug):
+    """A quiz's rules, the learner's attempts and the start button (or why they cannot start).
+
+    Template ``exams/quiz_detail.html``; context ``quiz``, ``attempts``, ``grade``, ``check``,
+    ``in_progress``, ``rights``.
+    """
+    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
+    now = timezone.now()
+    in_progress = in_progress_attempt(quiz=quiz, user=request.user, now=now)
+    attempts = learner_attempts(quiz, request.user)
+    check = rules.can_start(
+        draft=quiz.draft,
+        open_at=quiz.open_at,
+        close_at=quiz.close_at,
+        attempts_allowed=quiz.attempts_allowed,
+        attempts_used=len(attempts),
+        now=now,
+    )
+    return render(
+        request,
+        "exams/quiz_detail.html",
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "grade": grade_from_attempts(quiz, attempts),
+            "check": check,
+            "refusal": REFUSAL_MESSAGES.get(check.reason, ""),
+            "in_progress": in_progress,
+            "rights": review_rights_for(quiz, now),
+            "question_count": quiz_question_count(quiz),
+        },
+    )
+
+
+@login_required
+@require_POST
+def quiz_start(request, slug):
+    """Start (or resume) an attempt, then go to its current page; refusals return to the quiz."""
+    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
+    try:
+        attempt = attempt_start(quiz=quiz, user=request.user)
+    except AttemptRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("exams:quiz_detail", slug=quiz.slug)
+    return redirect("exams:attempt_resume", pk=attempt.pk)
