@@ -35,7 +35,7 @@ from cases.models import (
     SubmissionStatus,
 )
 from cases.report import ReportContent, Section, missing_sections
-from cases.selectors import criterion_specs, rubric_with_levels
+from cases.selectors.rubrics import criterion_specs, rubric_with_levels
 from cases.uploads import MAX_ATTACHMENTS_PER_REPORT, AttachmentRefused, inspect_upload
 
 
