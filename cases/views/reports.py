@@ -1,4 +1,5 @@
-"""Practice cases for learners: the list, a case, the report editor, versions, attachments.
+"""Practice cases for learners: the list, a case, the report editor and its autosave, versions,
+attachments.
 
 Only users with the Learner role see these pages; a learner only ever sees their own reports
 (anything else is a 404).
