@@ -1,8 +1,8 @@
 """How consistently graders mark the same reports: pure statistics over double marks.
 
-Inputs are plain values built by ``cases.selectors.agreement_marks``. A *rating* is one
-criterion of one report as marked by both graders, expressed as the 0-based rank of the chosen
-level (0 = the level worth the fewest points). Definitions
+Inputs are plain values built by ``cases.selectors.grader_agreement.agreement_marks``. A
+*rating* is one criterion of one report as marked by both graders, expressed as the 0-based rank
+of the chosen level (0 = the level worth the fewest points). Definitions
 (``docs/decisions/0303-grader-agreement.md``):
 
 * exact agreement: share of ratings where both graders chose the same level;

@@ -37,7 +37,7 @@ from cases.models import (
     RubricLevel,
 )
 from cases.report import ReportContent
-from cases.selectors import criterion_specs, rubric_with_levels
+from cases.selectors.rubrics import criterion_specs, rubric_with_levels
 
 RUBRIC_TITLE = "售后问题分析与解决方法论评分标准"
 LEVEL_LABELS = ["未达到", "基本达到", "良好", "优秀"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -34,7 +35,7 @@ from cases.models import (
     SubmissionStatus,
 )
 from cases.report import ReportContent, Section, missing_sections
-from cases.selectors import criterion_specs, rubric_with_levels
+from cases.selectors.rubrics import criterion_specs, rubric_with_levels
 from cases.uploads import MAX_ATTACHMENTS_PER_REPORT, AttachmentRefused, inspect_upload
 
 
@@ -473,8 +474,6 @@ LEAD_TRAINER_GROUP = "Lead trainer"
 def lead_trainer_grant(*, user) -> None:
     """Make ``user`` a lead trainer: a member of the "Lead trainer" group, which holds the
     permission to moderate double-marked reports (created if missing)."""
-    from django.contrib.auth.models import Group, Permission
-
     group, _created = Group.objects.get_or_create(name=LEAD_TRAINER_GROUP)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="cases", codename="moderate_casesubmission")

@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from cases.models import CaseSubmission, PracticeCase, Rubric
-from cases.selectors import rubric_in_use
+from cases.selectors.rubrics import rubric_in_use
 from cases.services import rubric_new_version
 
 

@@ -5,6 +5,7 @@ agreement report. Only users allowed to grade (``cases.grade_casesubmission``) s
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases import selectors, services
 from cases.forms import GradingForm
-from cases.models import MarkDecision, MarkKind, MarkStatus, SubmissionStatus
+from cases.models import CaseSubmission, MarkDecision, MarkKind, MarkStatus, SubmissionStatus
 from cases.report import ReportContent, fishbone_for_display
 
 
@@ -48,6 +49,29 @@ def _initial(mark, criteria) -> dict:
     return initial
 
 
+def _mode(*, submission, my_mark, markers, moderator) -> str:
+    """What the user does with the report now: ``mark``, ``moderate`` or ``read``."""
+    is_marker = my_mark is not None and my_mark.kind == MarkKind.MARKER
+    if submission.status == SubmissionStatus.MODERATION:
+        return "moderate" if moderator and not is_marker else "read"
+    if submission.status == SubmissionStatus.SUBMITTED:
+        has_place = len(markers) < submission.case.markers_needed
+        own_open = my_mark is not None and my_mark.status == MarkStatus.DRAFT
+        return "mark" if own_open or (my_mark is None and has_place) else "read"
+    return "read"
+
+
+def _shown_marks(*, submission, marks, my_mark, submitted_markers) -> list:
+    """The submitted marks the user may see beside the report."""
+    # Independent marks stay hidden from each other until both are in.
+    all_in = len(submitted_markers) >= submission.case.markers_needed
+    if all_in or submission.status in (SubmissionStatus.FINALISED, SubmissionStatus.RETURNED):
+        return [m for m in marks if m.status == MarkStatus.SUBMITTED]
+    if my_mark is not None and my_mark.status == MarkStatus.SUBMITTED:
+        return [my_mark]
+    return []
+
+
 @login_required
 def grading_screen(request, pk):
     """The report beside the rubric. Markers choose one level per criterion and comment;
@@ -65,25 +89,10 @@ def grading_screen(request, pk):
     markers = [m for m in marks if m.kind == MarkKind.MARKER]
     submitted_markers = [m for m in markers if m.status == MarkStatus.SUBMITTED]
     moderator = selectors.can_moderate(request.user)
-    is_marker = my_mark is not None and my_mark.kind == MarkKind.MARKER
-
-    if submission.status == SubmissionStatus.MODERATION:
-        mode = "moderate" if moderator and not is_marker else "read"
-    elif submission.status == SubmissionStatus.SUBMITTED:
-        has_place = len(markers) < case.markers_needed
-        own_open = my_mark is not None and my_mark.status == MarkStatus.DRAFT
-        mode = "mark" if own_open or (my_mark is None and has_place) else "read"
-    else:
-        mode = "read"
-
-    # Independent marks stay hidden from each other until both are in.
-    all_in = len(submitted_markers) >= case.markers_needed
-    if all_in or submission.status in (SubmissionStatus.FINALISED, SubmissionStatus.RETURNED):
-        shown_marks = [m for m in marks if m.status == MarkStatus.SUBMITTED]
-    elif my_mark is not None and my_mark.status == MarkStatus.SUBMITTED:
-        shown_marks = [my_mark]
-    else:
-        shown_marks = []
+    mode = _mode(submission=submission, my_mark=my_mark, markers=markers, moderator=moderator)
+    shown_marks = _shown_marks(
+        submission=submission, marks=marks, my_mark=my_mark, submitted_markers=submitted_markers
+    )
 
     form = GradingForm(
         request.POST or None,
@@ -118,6 +127,9 @@ def grading_screen(request, pk):
     )
 
 
+# --- Posting a mark or a moderation ------------------------------------------------------
+
+
 def _post(request, submission, form):
     """Apply the grader's action; return a redirect, or None to show the form again (when
     what was typed is not valid).
@@ -126,15 +138,8 @@ def _post(request, submission, form):
     the meantime, a full set of markers, one's own report …) and say why not.
     """
     action = request.POST.get("action", "save")
-    user = request.user
     if action == "withdraw":
-        try:
-            services.mark_withdraw(submission=submission, grader=user)
-        except services.CaseActionRefused as refused:
-            messages.error(request, str(refused))
-            return redirect("cases:grading_screen", pk=submission.pk)
-        messages.success(request, _("Your unfinished mark was withdrawn."))
-        return redirect("cases:grading_queue")
+        return _withdraw(request, submission)
     if not form.is_valid():
         return None
     entry = services.MarkInput(
@@ -142,43 +147,77 @@ def _post(request, submission, form):
         comments=form.comments(),
         feedback=form.cleaned_data["feedback"],
     )
-    moderating = submission.status == SubmissionStatus.MODERATION
-    allowed = selectors.can_moderate(user)
-
-    def save_draft():
-        if moderating:
-            services.moderation_save_draft(
-                submission=submission, moderator=user, entry=entry, allowed=allowed
-            )
-        else:
-            services.mark_save_draft(submission=submission, grader=user, entry=entry)
-
+    record = _Recorder(
+        submission=submission,
+        user=request.user,
+        entry=entry,
+        moderating=submission.status == SubmissionStatus.MODERATION,
+        allowed=selectors.can_moderate(request.user),
+    )
     try:
         if action == "save":
-            save_draft()
+            record.save_draft()
             messages.success(request, _("Your mark has been saved as a draft."))
             return redirect("cases:grading_screen", pk=submission.pk)
-        decision = MarkDecision.RETURN if action == "return" else MarkDecision.FINALISE
-        if moderating:
-            services.moderation_decide(
-                submission=submission,
-                moderator=user,
-                entry=entry,
-                decision=decision,
-                allowed=allowed,
-            )
-        else:
-            services.mark_submit(submission=submission, grader=user, entry=entry, decision=decision)
+        record.decide(MarkDecision.RETURN if action == "return" else MarkDecision.FINALISE)
     except services.CaseActionRefused as refused:
         messages.error(request, str(refused))
         if action != "save":
             # Keep the levels chosen so far when the mark was only incomplete.
             with contextlib.suppress(services.CaseActionRefused):
-                save_draft()
+                record.save_draft()
         return redirect("cases:grading_screen", pk=submission.pk)
     submission.refresh_from_db()
     messages.success(request, _result_message(submission))
     return redirect("cases:grading_queue")
+
+
+def _withdraw(request, submission):
+    """Give up the user's unfinished mark; back to the queue, or to the screen if refused."""
+    try:
+        services.mark_withdraw(submission=submission, grader=request.user)
+    except services.CaseActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("cases:grading_screen", pk=submission.pk)
+    messages.success(request, _("Your unfinished mark was withdrawn."))
+    return redirect("cases:grading_queue")
+
+
+@dataclass(frozen=True)
+class _Recorder:
+    """Records the user's entry as a mark, or as a moderation when the report waits for one
+    (``allowed``: the user may moderate)."""
+
+    submission: CaseSubmission
+    user: object
+    entry: services.MarkInput
+    moderating: bool
+    allowed: bool
+
+    def save_draft(self) -> None:
+        if self.moderating:
+            services.moderation_save_draft(
+                submission=self.submission,
+                moderator=self.user,
+                entry=self.entry,
+                allowed=self.allowed,
+            )
+        else:
+            services.mark_save_draft(submission=self.submission, grader=self.user, entry=self.entry)
+
+    def decide(self, decision: MarkDecision) -> None:
+        if self.moderating:
+            services.moderation_decide(
+                submission=self.submission,
+                moderator=self.user,
+                entry=self.entry,
+                decision=decision,
+                allowed=self.allowed,
+            )
+        else:
+            services.mark_submit(
+                submission=self.submission, grader=self.user, entry=self.entry, decision=decision
+            )
 
 
 def _result_message(submission) -> str:

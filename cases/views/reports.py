@@ -1,4 +1,5 @@
-"""Practice cases for learners: the list, a case, the report editor, versions, attachments.
+"""Practice cases for learners: the list, a case, the report editor and its autosave, versions,
+attachments.
 
 Only users with the Learner role see these pages; a learner only ever sees their own reports
 (anything else is a 404).
@@ -109,66 +110,57 @@ def _editor_context(case, submission, editor, **extra):
     }
 
 
+def _learner_draft(case, learner):
+    """The learner's open draft (None before the first save) and whether their latest version
+    is past drafting (submitted, being marked or graded), when it can no longer change."""
+    submissions = selectors.learner_submissions(case=case, learner=learner)
+    latest = submissions[-1] if submissions else None
+    draft = latest if latest is not None and latest.is_draft else None
+    return draft, latest is not None and draft is None
+
+
+def _save_draft(*, case, learner, editor):
+    """Save what the valid ``editor`` holds into the learner's draft, opening it if needed."""
+    draft = services.report_open_draft(case=case, learner=learner)
+    services.report_save_draft(submission=draft, content=editor.cleaned_content())
+    return draft
+
+
 @learner_required
 @refuse_path_file_names
 def report_edit(request, slug):
-    """Write the report: save a draft (also autosaved by ``static/js/cases.js``), add or remove
-    files, submit. Template ``cases/case_report_form.html``.
+    """Write the report: save a draft (also autosaved by ``static/js/cases.js`` through
+    ``report_autosave``), add or remove files, submit. Template ``cases/case_report_form.html``.
 
     POST ``action``: ``save`` (default) or ``submit``; ``delete_attachment=<id>`` removes a file.
-    With the header ``X-Autosave: 1`` the answer is JSON ``{saved, saved_at, fishbone}`` or
-    ``{saved: false, errors}``.
     """
     case = selectors.case_for_learner(slug)
-    submissions = selectors.learner_submissions(case=case, learner=request.user)
-    latest = submissions[-1] if submissions else None
-    draft = latest if latest is not None and latest.is_draft else None
-    if latest is not None and draft is None:
-        if request.headers.get("X-Autosave"):
-            return JsonResponse(
-                {"saved": False, "errors": [_("This report has already been submitted.")]},
-                status=409,
-            )
+    if request.method == "POST" and request.headers.get("X-Autosave") == "1":
+        # Pages loaded before report_autosave existed still autosave here with this header (an
+        # open tab across a deploy): answer them exactly as the endpoint does.
+        return _autosave(request, case)
+    draft, submitted = _learner_draft(case, request.user)
+    if submitted:
         messages.info(request, _("This version has been submitted and can no longer be changed."))
         return redirect("cases:case_detail", slug=case.slug)
 
+    content = ReportContent.from_object(draft) if draft else ReportContent()
     if request.method != "POST":
-        content = ReportContent.from_object(draft) if draft else ReportContent()
         editor = ReportEditor(content=content, fresh=draft is None)
         return render(request, "cases/case_report_form.html", _editor_context(case, draft, editor))
 
-    autosave = request.headers.get("X-Autosave") == "1"
-    content = ReportContent.from_object(draft) if draft else ReportContent()
     editor = ReportEditor(content=content, data=request.POST)
     if not editor.is_valid():
-        if autosave:
-            return JsonResponse({"saved": False, "errors": editor.errors()}, status=400)
         return render(
             request,
             "cases/case_report_form.html",
             _editor_context(case, draft, editor, errors=editor.errors()),
         )
     try:
-        draft = services.report_open_draft(case=case, learner=request.user)
-        services.report_save_draft(submission=draft, content=editor.cleaned_content())
+        draft = _save_draft(case=case, learner=request.user, editor=editor)
     except services.CaseActionRefused as refused:
-        if autosave:
-            return JsonResponse({"saved": False, "errors": [str(refused)]}, status=409)
         messages.error(request, str(refused))
         return redirect("cases:case_detail", slug=case.slug)
-    if autosave:
-        return JsonResponse(
-            {
-                "saved": True,
-                "saved_at": time_format(timezone.localtime(), "H:i:s"),
-                "fishbone": render_to_string(
-                    "cases/includes/fishbone.svg.html",
-                    fishbone_for_display(
-                        ReportContent.from_object(draft), fallback_effect=_fallback_effect()
-                    ),
-                ),
-            }
-        )
 
     files_ok = _handle_files(request, draft)
     if request.POST.get("action") == "submit" and files_ok:
@@ -185,6 +177,46 @@ def report_edit(request, slug):
     if files_ok:
         messages.success(request, _("Draft saved."))
     return redirect(reverse("cases:report_edit", kwargs={"slug": case.slug}) + "#attachments")
+
+
+@learner_required
+@require_POST
+def report_autosave(request, slug):
+    """The autosave of ``static/js/cases.js``: saves the draft like "Save draft" does, without
+    files, and answers JSON ``{saved: true, saved_at, fishbone}`` (the preview's SVG), or
+    ``{saved: false, errors}`` with 400 (input not valid) or 409 (the version was submitted, or
+    the save was refused)."""
+    return _autosave(request, selectors.case_for_learner(slug))
+
+
+def _autosave(request, case):
+    """Save the posted draft of ``case`` and answer in JSON (see ``report_autosave``)."""
+    draft, submitted = _learner_draft(case, request.user)
+    if submitted:
+        return JsonResponse(
+            {"saved": False, "errors": [_("This report has already been submitted.")]},
+            status=409,
+        )
+    content = ReportContent.from_object(draft) if draft else ReportContent()
+    editor = ReportEditor(content=content, data=request.POST)
+    if not editor.is_valid():
+        return JsonResponse({"saved": False, "errors": editor.errors()}, status=400)
+    try:
+        draft = _save_draft(case=case, learner=request.user, editor=editor)
+    except services.CaseActionRefused as refused:
+        return JsonResponse({"saved": False, "errors": [str(refused)]}, status=409)
+    return JsonResponse(
+        {
+            "saved": True,
+            "saved_at": time_format(timezone.localtime(), "H:i:s"),
+            "fishbone": render_to_string(
+                "cases/includes/fishbone.svg.html",
+                fishbone_for_display(
+                    ReportContent.from_object(draft), fallback_effect=_fallback_effect()
+                ),
+            ),
+        }
+    )
 
 
 def _handle_files(request, draft) -> bool:

@@ -26,6 +26,8 @@
   });
 
   // --- Report editor: autosave ---------------------------------------------------------
+  // Posts the form (without files) to its own endpoint, cases:report_autosave, which answers
+  // JSON {saved, saved_at, fishbone} or {saved: false, errors}.
   var form = document.getElementById("report-form");
   if (form && window.fetch && window.FormData) {
     var status = form.querySelector("[data-testid=autosave-status]");
@@ -45,7 +47,7 @@
         method: "POST",
         body: data,
         credentials: "same-origin",
-        headers: { "X-Autosave": "1", "Accept": "application/json" }
+        headers: { "Accept": "application/json" }
       }).then(function (response) {
         return response.json();
       }).then(function (result) {

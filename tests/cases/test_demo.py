@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from cases import api
 from cases.models import CaseMark, CaseSubmission, PracticeCase, Rubric, SubmissionStatus
-from cases.selectors import can_moderate
+from cases.selectors.grading import can_moderate
 
 pytestmark = pytest.mark.django_db
 

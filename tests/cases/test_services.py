@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 
 from cases import services
 from cases.models import CaseSubmission, PracticeCase, Rubric, SubmissionStatus
-from cases.selectors import can_moderate, rubric_in_use
+from cases.selectors.grading import can_moderate
+from cases.selectors.rubrics import rubric_in_use
 from tests.cases.factories import complete_report, mark_entry, submitted_report
 
 pytestmark = pytest.mark.django_db

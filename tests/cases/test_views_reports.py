@@ -27,6 +27,7 @@ from tests.factories import LearnerFactory
 pytestmark = pytest.mark.django_db
 
 EDIT = "/cases/case-single/report/"
+AUTOSAVE = "/cases/case-single/report/autosave/"
 
 
 def stored_files(folder):
@@ -96,7 +97,7 @@ def test_saving_a_draft_without_javascript_keeps_everything(learner_client, sing
 
 
 def test_autosave_answers_json_with_the_fishbone_preview(learner_client, single_case, learner):
-    response = learner_client.post(EDIT, editor_data(), headers={"X-Autosave": "1"})
+    response = learner_client.post(AUTOSAVE, editor_data())
     assert response.status_code == 200
     result = json.loads(response.content)
     assert result["saved"] is True and result["saved_at"]
@@ -107,9 +108,62 @@ def test_autosave_answers_json_with_the_fishbone_preview(learner_client, single_
 def test_autosave_of_invalid_input_is_refused_with_errors(learner_client, single_case):
     data = editor_data()
     data["problem_statement"] = "x" * 20_001
-    response = learner_client.post(EDIT, data, headers={"X-Autosave": "1"})
+    response = learner_client.post(AUTOSAVE, data)
     assert response.status_code == 400
     assert json.loads(response.content)["saved"] is False
+
+
+def test_autosave_takes_posts_only(learner_client, single_case):
+    assert learner_client.get(AUTOSAVE).status_code == 405
+
+
+def test_autosave_is_for_learners_on_open_cases(trainer_client, client, learner, single_case):
+    assert trainer_client.post(AUTOSAVE, editor_data()).status_code == 404
+    PracticeCaseFactory(slug="closed", live=False)
+    client.force_login(learner)
+    assert client.post("/cases/closed/report/autosave/", editor_data()).status_code == 404
+
+
+def test_autosave_saves_only_the_posting_learners_own_report(
+    client, single_case, learner, other_learner
+):
+    submitted_report(single_case, learner)
+    client.force_login(other_learner)
+    data = editor_data()
+    data["problem_statement"] = "另一位学员的草稿。"
+    assert client.post(AUTOSAVE, data).status_code == 200
+    mine = CaseSubmission.objects.get(learner=learner)
+    assert mine.status == SubmissionStatus.SUBMITTED
+    assert mine.problem_statement == complete_report().problem_statement
+    theirs = CaseSubmission.objects.get(learner=other_learner)
+    assert theirs.status == SubmissionStatus.DRAFT
+    assert theirs.problem_statement == "另一位学员的草稿。"
+
+
+@pytest.mark.parametrize("status", [SubmissionStatus.SUBMITTED, SubmissionStatus.FINALISED])
+def test_autosave_of_a_submitted_or_graded_report_is_a_409(
+    learner_client, single_case, learner, status
+):
+    report = submitted_report(single_case, learner)
+    CaseSubmission.objects.filter(pk=report.pk).update(status=status)
+    response = learner_client.post(AUTOSAVE, editor_data())
+    assert response.status_code == 409
+    result = json.loads(response.content)
+    assert result["saved"] is False and len(result["errors"]) == 1
+    report.refresh_from_db()
+    assert report.status == status
+
+
+def test_a_page_from_before_the_autosave_endpoint_still_autosaves_with_its_header(
+    learner_client, single_case, learner
+):
+    response = learner_client.post(EDIT, editor_data(), headers={"X-Autosave": "1"})
+    assert response.status_code == 200
+    assert json.loads(response.content)["saved"] is True
+    assert CaseSubmission.objects.get(learner=learner).status == SubmissionStatus.DRAFT
+    learner_client.post(EDIT, editor_data(action="submit"))
+    response = learner_client.post(EDIT, editor_data(), headers={"X-Autosave": "1"})
+    assert response.status_code == 409
 
 
 def test_invalid_input_is_shown_again_as_typed(learner_client, single_case):
@@ -153,7 +207,7 @@ def test_submit_a_complete_report(learner_client, single_case, learner):
     assert submission.rubric == single_case.rubric and submission.submitted_at
     # A submitted report can no longer be edited or autosaved.
     assert learner_client.get(EDIT).status_code == 302
-    autosave = learner_client.post(EDIT, editor_data(), headers={"X-Autosave": "1"})
+    autosave = learner_client.post(AUTOSAVE, editor_data())
     assert autosave.status_code == 409
 
 

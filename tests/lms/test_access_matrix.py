@@ -35,7 +35,7 @@ from wagtail.models import CollectionViewRestriction
 from assessment.models import MetricImport, MetricRecord, PeerAssignment, SchemeVersion, Scorecard
 from assessment.services.peer import peer_round_open
 from assessment.services.tokens import token_create
-from cases.models import CaseAttachment, CaseSubmission
+from cases.models import CaseAttachment, CaseSubmission, PracticeCase
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
 from exams.models import Attempt, AttemptQuestion, Question
@@ -113,6 +113,7 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "cases:case_list": LEARNERS,
     "cases:case_detail": LEARNERS,
     "cases:report_edit": LEARNERS,
+    "cases:report_autosave": LEARNERS,  # the poster's own draft
     "cases:report_revise": LEARNERS,  # a new version of the poster's own report
     "cases:case_version": OWNER,
     "cases:case_attachment": OWNER | TRAINERS,
@@ -178,6 +179,7 @@ POST_ONLY = {
     "exams:quiz_start",
     "exams:attempt_autosave",
     "exams:attempt_submit",
+    "cases:report_autosave",
     "cases:report_revise",
     "assessment:scorecard_finalise",
     "assessment:feedback_comments",
@@ -261,6 +263,19 @@ def _report_only_the_learner_has(learner, other) -> CaseSubmission:
     )
     CaseSubmission.objects.filter(case=report.case, learner=other).delete()
     return report
+
+
+def _case_nobody_has_started(case) -> PracticeCase:
+    """An open case with no report yet, on ``case``'s rubric. Every demo learner has a graded
+    version of every demo case, and autosaving a version past drafting is a 409; here an empty
+    autosave post gets its 400."""
+    return PracticeCase.objects.create(
+        title="未开始的案例",
+        slug="case-not-started",
+        scenario="<p>设备报警停机。</p>",
+        rubric_id=case.rubric_id,
+        live=True,
+    )
 
 
 def _attachment(learner) -> CaseAttachment:
@@ -398,6 +413,9 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "cases:case_list": r("cases:case_list"),
         "cases:case_detail": r("cases:case_detail", slug=report.case.slug),
         "cases:report_edit": r("cases:report_edit", slug=report.case.slug),
+        "cases:report_autosave": r(
+            "cases:report_autosave", slug=_case_nobody_has_started(report.case).slug
+        ),
         "cases:report_revise": r("cases:report_revise", slug=report.case.slug),
         "cases:case_version": r("cases:case_version", slug=report.case.slug, number=report.number),
         "cases:case_attachment": r("cases:case_attachment", pk=_attachment(learner).pk),
