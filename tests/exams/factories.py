@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 import factory
+from django.urls import reverse
 
 from exams.models import (
+    Attempt,
     AttemptQuestion,
     Choice,
     Question,
@@ -125,3 +127,15 @@ def answer(attempt, aq, keys=None, essay=None, flagged=None, version=None, now=N
         ],
         now=now,
     )
+
+
+def url(name, **kwargs) -> str:
+    """The path of the exams page ``name``."""
+    return reverse(f"exams:{name}", kwargs=kwargs)
+
+
+def start(client, quiz) -> Attempt:
+    """Start an attempt as the client's user would, through the quiz page's button."""
+    response = client.post(url("quiz_start", slug=quiz.slug))
+    assert response.status_code == 302, response
+    return Attempt.objects.filter(quiz=quiz).latest("pk")

@@ -5,24 +5,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.services.attempts import attempt_start
-from tests.exams.factories import quiz_with, sit_exam
+from tests.exams.factories import quiz_with, sit_exam, start, url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, **kwargs):
-    return reverse(f"exams:{name}", kwargs=kwargs)
-
-
-def start(client, quiz) -> Attempt:
-    response = client.post(url("quiz_start", slug=quiz.slug))
-    assert response.status_code == 302, response
-    return Attempt.objects.filter(quiz=quiz).latest("pk")
 
 
 def page_post(client, attempt, page, data, **extra):

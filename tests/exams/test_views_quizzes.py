@@ -3,24 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from exams.models import Attempt, Quiz, QuizDraw
-from tests.exams.factories import quiz_with
+from tests.exams.factories import quiz_with, start, url
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, **kwargs):
-    return reverse(f"exams:{name}", kwargs=kwargs)
-
-
-def start(client, quiz) -> Attempt:
-    response = client.post(url("quiz_start", slug=quiz.slug))
-    assert response.status_code == 302, response
-    return Attempt.objects.filter(quiz=quiz).latest("pk")
 
 
 # --- Lists and detail ----------------------------------------------------------------------------
