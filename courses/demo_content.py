@@ -113,26 +113,29 @@ COURSE_INTRO = T(
     "<p>本课程面向新入职的售后工程师。你将了解公司为什么要对售后工程师进行考核、售后工程师的角色与职责、"
     "一套可以在现场直接使用的问题分析与解决方法（问题识别与定义 → 原因分析 → 方案制定 → 实施与跟踪），"
     "以及考核方案如何设计和实施。每个模块都配有真实的售后案例和一次知识检查。</p>"
-    "<p>建议按顺序学习：“问题分析与解决的方法论”在完成“角色与职责”后开放，“考核方案”在完成方法论后开放。</p>",
+    "<p>建议按顺序学习：“问题分析与解决的方法论”在完成“角色与职责”后开放，“考核方案”在完成方法论后开放，“课程实践解读与总结展望”在完成考核方案后开放。</p>",
     "<p>This course is for newly hired after-sales engineers. You will learn why the company assesses "
     "after-sales engineers, what the role and its duties are, a problem-solving method you can use on site "
     "(identify and define → analyse causes → plan the solution → implement and track), and how the "
     "assessment scheme is designed and run. Every module comes with real after-sales cases and a knowledge check.</p>"
     "<p>Take the modules in order: the problem-solving method opens once you have completed the role and "
-    "duties, and the assessment scheme opens once you have completed the method.</p>",
+    "duties, the assessment scheme once you have completed the method, and the closing module on practice "
+    "and outlook once you have completed the assessment scheme.</p>",
 )
 COURSE_OBJECTIVES = T(
     "说明考核方案对个人、团队和公司的意义\n"
     "按五步工作流程处理一次报修，并向客户确认维修方案\n"
     "清晰定义一个现场问题，用鱼骨图和五个为什么找到根本原因\n"
     "制定、评估并跟踪解决方案，做到持续改进\n"
-    "理解技术能力、服务态度、团队协作、工作效率四个考核维度及其指标",
+    "理解认证成绩的三个组成部分，以及技术能力、服务态度、团队协作、工作效率四个考核维度的指标和权重\n"
+    "把方法论和考核方案用到日常工作中，定下自己的改进目标",
     "Explain what the assessment scheme means for you, your team and the company\n"
     "Handle a repair request with the five-step workflow and confirm the repair plan with the customer\n"
     "Define a problem on site clearly and find its root cause with a fishbone diagram and five whys\n"
     "Plan, evaluate and track a solution, and keep improving it\n"
-    "Understand the four assessment dimensions (technical ability, service attitude, teamwork, work "
-    "efficiency) and their indicators",
+    "Understand the three components of the certification score, and the indicators and weights of the "
+    "four dimensions: technical ability, service attitude, teamwork and work efficiency\n"
+    "Use the method and the assessment scheme in your daily work, and set your own improvement goals",
 )
 
 
@@ -1097,87 +1100,256 @@ MODULES = [
             ),
             Lesson(
                 slug="dimensions-and-indicators",
-                title=T("考核内容与指标", "Dimensions and indicators"),
+                title=T("考核内容、指标与权重", "Dimensions, indicators and weights"),
                 summary=T(
-                    "技术能力、服务态度、团队协作、工作效率。",
-                    "Technical ability, service attitude, teamwork, work efficiency.",
+                    "认证成绩的三个组成部分，在岗表现的四个维度、各项指标及其数据来源。",
+                    "The three components of the certification score, and the four on-the-job "
+                    "dimensions with their indicators and data sources.",
                 ),
-                minutes=15,
+                minutes=20,
                 body=[
                     p(
-                        "考核方案从四个维度评价售后工程师，每个维度下设具体指标。下表列出各维度的内容和本平台采用的示例指标。",
-                        "The scheme assesses engineers in four dimensions, each with concrete indicators. The table lists "
-                        "what each dimension covers and the example indicators used on this platform.",
+                        "考核方案把认证成绩分成三个组成部分，其中“在岗表现”又按技术能力、服务态度、团队协作、工作效率四个维度评价。"
+                        "本课讲解本平台演示项目“售后工程师一级认证”当前生效的考核方案：每个组成部分、每个维度和每项指标的权重，"
+                        "以及每项指标的数据从哪里来。你的成绩单就是按这套方案计算的。",
+                        "The scheme splits the certification score into three components. One of them, on-the-job "
+                        "performance, is assessed in four dimensions: technical ability, service attitude, teamwork and "
+                        "work efficiency. This lesson walks you through the scheme now in force for the platform's demo "
+                        "program, the Level 1 after-sales engineer certification: the weight of every component, "
+                        "dimension and indicator, and where each indicator's data comes from. Your scorecard is "
+                        "calculated with exactly this scheme.",
                     ),
+                    h("认证成绩的三个组成部分", "The three components of the certification score"),
                     table(
-                        T("四个考核维度", "The four dimensions"),
+                        T("三个组成部分及其权重", "The three components and their weights"),
                         [
                             [
-                                T("维度", "Dimension"),
-                                T("考察内容", "What it covers"),
-                                T("示例指标", "Example indicators"),
+                                T("组成部分", "Component"),
+                                T("权重", "Weight"),
+                                T("考核什么", "What it assesses"),
                             ],
                             [
-                                T("技术能力", "Technical ability"),
+                                T("认证考试", "Certification exam"),
+                                T("30%", "30%"),
                                 T(
-                                    "产品知识掌握程度、解决问题的速度和质量、对新技术的学习和应用能力",
-                                    "Product knowledge, speed and quality of problem solving, learning and applying new technology",
-                                ),
-                                T(
-                                    "认证考试成绩、首次修复率、实践案例报告评分",
-                                    "Certification exam score, first-time fix rate, practice-case report grade",
+                                    "学完课程后参加的认证考试，按百分制计分。",
+                                    "The certification exam you sit after the course, marked out of 100.",
                                 ),
                             ],
                             [
-                                T("服务态度", "Service attitude"),
+                                T("实践案例", "Practice cases"),
+                                T("30%", "30%"),
                                 T(
-                                    "与客户沟通时的态度、礼貌用语、对客户需求的理解和响应速度",
-                                    "Attitude and courtesy with customers, understanding of their needs, speed of response",
-                                ),
-                                T(
-                                    "客户满意度回访得分、投诉次数、响应时间",
-                                    "Follow-up satisfaction score, complaints, response time",
+                                    "三个实践案例报告，由培训师按方法论四个阶段的评分标准评分，取平均分。",
+                                    "Three practice-case reports, graded by a trainer against a rubric built on the four "
+                                    "stages of the method; the average counts.",
                                 ),
                             ],
                             [
-                                T("团队协作", "Teamwork"),
+                                T("在岗表现", "On-the-job performance"),
+                                T("40%", "40%"),
                                 T(
-                                    "与团队成员的沟通协作、对团队目标的贡献、在团队中发挥的作用",
-                                    "Communication with colleagues, contribution to team goals, role in the team",
-                                ),
-                                T("同事评价、案例分享次数", "Peer evaluation, cases shared"),
-                            ],
-                            [
-                                T("工作效率", "Work efficiency"),
-                                T(
-                                    "处理问题的速度、工作计划完成情况、时间管理",
-                                    "Speed of handling problems, completion of work plans, time management",
-                                ),
-                                T(
-                                    "平均修复时间、工单按时关闭率",
-                                    "Mean time to repair, work orders closed on time",
+                                    "四个维度的在岗指标，数据来自你的日常工作。",
+                                    "The on-the-job indicators of the four dimensions, measured from your daily work.",
                                 ),
                             ],
                         ],
                     ),
                     p(
-                        "每个维度有权重，例如技术能力 40%、服务态度 25%、团队协作 15%、工作效率 20%。权重写在考核方案的版本里，"
-                        "方案修改时会生成新版本，已经计算过的成绩单保留它当时使用的版本，保证前后可比、可追溯。",
-                        "Each dimension has a weight, for example technical ability 40 %, service attitude 25 %, teamwork "
-                        "15 % and work efficiency 20 %. The weights belong to a version of the scheme: a change makes a new "
-                        "version, and scorecards already computed keep the version they used, so results stay comparable "
-                        "and traceable.",
+                        "三个组成部分都换算成百分制，再按权重合成总分。例如考试 85 分、实践案例 80 分、在岗表现 75 分，"
+                        "总分 = 85 × 30% + 80 × 30% + 75 × 40% = 25.5 + 24 + 30 = 79.5 分。"
+                        "考试和实践案例检验你学到并能运用的知识，在岗表现检验你在真实工作中的表现，三者缺一不可。",
+                        "Each component is scored out of 100, and the weights combine them into the total. With 85 in the "
+                        "exam, 80 in the practice cases and 75 on the job, the total is 85 × 30% + 80 × 30% + 75 × 40% = "
+                        "25.5 + 24 + 30 = 79.5. The exam and the cases show what you have learned and can apply; on-the-job "
+                        "performance shows how you actually work. You need all three.",
+                    ),
+                    h("在岗表现的四个维度", "The four on-the-job dimensions"),
+                    p(
+                        "在岗表现由四个维度组成。本方案中每个维度的权重都是 25%，即各占在岗表现的四分之一，折合总分的 10 分。"
+                        "每个维度下有两到三项指标，指标在维度内也有权重。指标的实际值按“最差值得 0 分、最好值得 100 分”换算成得分；"
+                        "重复维修率、有效投诉、响应时间和修复时长是越低越好。",
+                        "On-the-job performance is made up of four dimensions. In this scheme each of them weighs 25%: a "
+                        "quarter of the on-the-job score, or 10 points of the total. Each dimension has two or three "
+                        "indicators, which are weighted within the dimension. An indicator's actual value is converted "
+                        "into a score from 0 (at the worst value) to 100 (at the best value). For repeat repairs, "
+                        "complaints, response time and repair time, lower is better.",
+                    ),
+                    table(
+                        T(
+                            "四个维度的指标、权重和数据来源",
+                            "Indicators, weights and data sources of the four dimensions",
+                        ),
+                        [
+                            [
+                                T("维度（权重）", "Dimension (weight)"),
+                                T("指标", "Indicator"),
+                                T("维度内权重", "Weight in the dimension"),
+                                T("数据来源", "Data source"),
+                            ],
+                            [
+                                T("技术能力（25%）", "Technical ability (25%)"),
+                                T("一次修复率", "First-time fix rate"),
+                                T("60%", "60%"),
+                                T("工作记录", "Work records"),
+                            ],
+                            [
+                                T("技术能力（25%）", "Technical ability (25%)"),
+                                T("重复维修率", "Repeat repair rate"),
+                                T("40%", "40%"),
+                                T("工作记录", "Work records"),
+                            ],
+                            [
+                                T("服务态度（25%）", "Service attitude (25%)"),
+                                T("客户满意度", "Customer satisfaction"),
+                                T("60%", "60%"),
+                                T("客户反馈", "Customer feedback"),
+                            ],
+                            [
+                                T("服务态度（25%）", "Service attitude (25%)"),
+                                T("有效投诉", "Valid complaints"),
+                                T("40%", "40%"),
+                                T("客户反馈", "Customer feedback"),
+                            ],
+                            [
+                                T("团队协作（25%）", "Teamwork (25%)"),
+                                T("同事协作评分", "Peer teamwork rating"),
+                                T("60%", "60%"),
+                                T("同事评价", "Peer evaluation"),
+                            ],
+                            [
+                                T("团队协作（25%）", "Teamwork (25%)"),
+                                T("主管评价", "Supervisor rating"),
+                                T("40%", "40%"),
+                                T("主管评价", "Supervisor evaluation"),
+                            ],
+                            [
+                                T("工作效率（25%）", "Work efficiency (25%)"),
+                                T("平均响应时间", "Mean response time"),
+                                T("30%", "30%"),
+                                T("工作记录", "Work records"),
+                            ],
+                            [
+                                T("工作效率（25%）", "Work efficiency (25%)"),
+                                T("平均修复时长", "Mean time to repair"),
+                                T("30%", "30%"),
+                                T("工作记录", "Work records"),
+                            ],
+                            [
+                                T("工作效率（25%）", "Work efficiency (25%)"),
+                                T("工作计划完成率", "Work plan completion rate"),
+                                T("40%", "40%"),
+                                T("主管评价", "Supervisor evaluation"),
+                            ],
+                        ],
+                    ),
+                    h("数据从哪里来", "Where the data comes from", "h3"),
+                    ul(
+                        [
+                            "<b>工作记录</b>：服务工单系统中每张工单的接单、响应、到场、修复和关闭时间，以及是否一次修好、是否返修。",
+                            "<b>客户反馈</b>：维修后的客户回访评分（1–5 分）和经核实的有效投诉。",
+                            "<b>同事评价</b>：每个考核周期末，同组同事对你的协作情况打分（1–5 分）。",
+                            "<b>主管评价</b>：主管对你的整体表现打分（1–5 分），并确认工作计划的完成率。",
+                        ],
+                        [
+                            "<b>Work records</b>: the service ticket system's times for each work order (received, "
+                            "responded, on site, repaired, closed), and whether it was fixed first time or needed a "
+                            "repeat visit.",
+                            "<b>Customer feedback</b>: the satisfaction score from the follow-up call after a repair "
+                            "(1–5) and complaints that have been checked and found valid.",
+                            "<b>Peer evaluation</b>: at the end of each assessment period, colleagues in your team "
+                            "rate how well you work with them (1–5).",
+                            "<b>Supervisor evaluation</b>: your supervisor rates your overall performance (1–5) and "
+                            "confirms how much of your work plan you completed.",
+                        ],
+                    ),
+                    p(
+                        "考核负责人每个季度导入这些数据。成绩单上的每项指标都能看到实际值、得分和来源，你可以逐项核对。",
+                        "The assessor imports this data every quarter. For every indicator your scorecard shows the actual "
+                        "value, its score and its source, so you can check each one yourself.",
+                    ),
+                    h("及格线与门槛", "Pass mark and thresholds"),
+                    p(
+                        "总分达到 60 分才能获得认证，另外还有三道门槛：认证考试不低于 60 分，实践案例不低于 60 分，"
+                        "每个维度不低于 50 分。任何一道门槛没过，即使总分超过 60 分也不能获得认证——这样一个维度的短板不会被其他维度的高分掩盖。"
+                        "获得认证后按总分定等级：90 分及以上为优秀，80 分及以上为良好，60 分及以上为合格。",
+                        "You need a total of at least 60 to be certified, and you must also clear three thresholds: at "
+                        "least 60 in the certification exam, at least 60 in the practice cases, and at least 50 in every "
+                        "dimension. If you miss any threshold you are not certified, even with a total above 60, so a "
+                        "weak dimension cannot be hidden behind strong ones. Certified engineers are graded on their "
+                        "total: 90 or more is excellent, 80 or more is good, and 60 or more is a pass.",
+                    ),
+                    h("公司可以有不同的选择", "Where a company may choose differently"),
+                    p(
+                        "课程讲义描述了每个维度考察什么，但没有规定具体指标和权重——这些由公司“根据售后工程师的工作职责和公司的要求”设定。"
+                        "本方案有几处与讲义的写法不同，原因如下：",
+                        "The course deck describes what each dimension covers but leaves the indicators and weights open: "
+                        "the company sets them “according to the engineers' duties and the company's requirements”. This "
+                        "scheme differs from the deck's wording in a few places, for these reasons:",
+                    ),
+                    ul(
+                        [
+                            "<b>响应速度</b>：讲义把“对客户需求的理解和响应速度”归入服务态度，因为客户从响应快慢感受到服务态度。"
+                            "本方案把“平均响应时间”作为工作效率的指标，因为它取自工单的时间记录，衡量的是处理速度。"
+                            "两种归类都说得通，公司选定一种写进方案即可，关键是同一项数据只计入一个维度，不重复计分。",
+                            "<b>考试和案例成绩</b>：它们不作为技术能力的指标，而是单独的组成部分（各占 30%）。"
+                            "技术能力维度只看在岗的一次修复率和重复维修率；如果再把考试成绩算进技术能力，同一次考试就会被计两次分。",
+                            "<b>权重</b>：本方案的四个维度权重相同（各 25%）。公司也可以更看重某个维度，例如把技术能力设为 40%；"
+                            "修改权重会生成新的方案版本，已经计算过的成绩单保留当时使用的版本，前后可比、可追溯。",
+                        ],
+                        [
+                            "<b>Response speed</b>: the deck puts “understanding customers' needs and speed of response” "
+                            "under service attitude, because customers read your attitude from how fast you respond. This "
+                            "scheme measures mean response time as work efficiency, because it comes from the time records "
+                            "of work orders and measures how quickly work is handled. Either choice is reasonable; the "
+                            "company picks one and writes it into the scheme. What matters is that each piece of data counts "
+                            "in one dimension only, never twice.",
+                            "<b>Exam and case scores</b>: they are not indicators of technical ability here but components "
+                            "of their own (30% each). The technical ability dimension looks only at your first-time fix "
+                            "rate and repeat repair rate on the job; counting the exam there as well would score the same "
+                            "exam twice.",
+                            "<b>Weights</b>: in this scheme the four dimensions weigh the same (25% each). A company may "
+                            "give one of them more weight, for example 40% for technical ability. A change of weights makes "
+                            "a new version of the scheme; scorecards already calculated keep the version they used, so "
+                            "results stay comparable and traceable.",
+                        ],
+                    ),
+                    callout(
+                        "key_point",
+                        T(
+                            "为什么没有“案例分享次数”和“新技术学习”",
+                            "Why “cases shared” and “learning new technology” are not measured",
+                        ),
+                        T(
+                            "讲义中团队协作包括分享经验，技术能力包括对新技术的学习和应用，但本方案没有把“案例分享次数”和“新技术学习”设为单独的指标。"
+                            "一是目前没有可靠的记录来源：分享和学习的次数既不在工单系统里，也没有统一登记，无法做到“客观可衡量”。"
+                            "二是只数次数会鼓励凑数量而不是提质量。因此，分享经验体现在“同事协作评分”中，新技术的学习和应用由认证考试和实践案例检验。"
+                            "公司一旦建立了可靠的记录（例如经过评审的案例库、培训记录），就可以在新的方案版本中把它们加为指标。",
+                            "In the deck, teamwork includes sharing experience and technical ability includes learning and "
+                            "applying new technology, yet this scheme has no separate indicators for cases shared or for "
+                            "learning new technology. First, there is no reliable record of them yet: neither appears in the "
+                            "service ticket system or in any common register, so they cannot be objective and measurable. "
+                            "Second, counting them rewards quantity rather than quality. Sharing experience therefore shows "
+                            "in the peer teamwork rating, and learning and applying new technology is tested by the "
+                            "certification exam and the practice cases. Once a company keeps reliable records (a reviewed "
+                            "case library or training records, say), it can add them as indicators in a new version of "
+                            "the scheme.",
+                        ),
                     ),
                     h("举例：一位工程师的季度数据", "Example: one engineer's quarter"),
                     p(
-                        "王工本季度完成 42 张工单，首次修复率 88%，平均修复时间 3.2 小时，客户回访平均 4.7 分，同事评价“乐于分享”。"
-                        "对照指标，他的服务态度和协作很突出，技术能力中“首次修复率”略低于 90% 的目标。反馈时，主管建议他在报修阶段多花几分钟收集信息——"
-                        "这正是方法论中“收集信息”的要求。",
-                        "This quarter Wang closed 42 work orders with an 88 % first-time fix rate and a mean time to repair "
-                        "of 3.2 hours; customers rated his visits 4.7 on average, and colleagues call him “always willing to "
-                        "share”. Against the indicators, his attitude and teamwork stand out, while his first-time fix rate "
-                        "is just under the 90 % target. In the feedback talk his manager suggests spending a few more minutes "
-                        "collecting information when a request comes in — exactly the “collect information” step of the method.",
+                        "王工本季度完成 42 张工单，一次修复率 88%，平均修复时长 3.2 小时，客户满意度回访平均 4.7 分，同事评价他“乐于分享”。"
+                        "按方案换算：一次修复率 60% 得 0 分、95% 得 100 分，88% 得 80 分；平均修复时长不超过 4 小时即得满分；"
+                        "客户满意度 3 分得 0 分、5 分得 100 分，4.7 分得 85 分。他的服务态度和团队协作很突出，技术能力中的一次修复率还有提升空间。"
+                        "反馈面谈时，主管建议他在接到报修时多花几分钟收集信息——这正是方法论中“收集信息”的要求。",
+                        "This quarter Wang closed 42 work orders with a first-time fix rate of 88% and a mean time to repair "
+                        "of 3.2 hours; customers rated his visits 4.7 on average, and colleagues say he is “always willing "
+                        "to share”. Under the scheme, a first-time fix rate of 60% scores 0 and 95% scores 100, so 88% "
+                        "scores 80; a mean time to repair of 4 hours or less scores full marks; customer satisfaction of 3 "
+                        "scores 0 and 5 scores 100, so 4.7 scores 85. His service attitude and teamwork stand out, while "
+                        "his first-time fix rate has room to grow. In the feedback talk his supervisor suggests spending a "
+                        "few more minutes collecting information when a request comes in — exactly the “collect "
+                        "information” step of the method.",
                     ),
                 ],
             ),
@@ -1274,6 +1446,241 @@ MODULES = [
                             "确认你理解了设计原则、四个维度和实施流程。",
                             "Check that you understand the principles, the four dimensions and the process.",
                         ),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    # ------------------------------------------------------------------ 5 课程实践解读、总结与展望
+    Module(
+        slug="practice-and-outlook",
+        title=T("课程实践解读与总结展望", "Putting it into practice: summary and outlook"),
+        summary=T(
+            "把方法论和考核方案用到日常工作中，回顾全课程，展望下一步。",
+            "Use the method and the assessment scheme in your daily work, look back over the course and ahead "
+            "to what comes next.",
+        ),
+        requires_previous=True,
+        lessons=[
+            Lesson(
+                slug="course-in-practice",
+                title=T("课程实践解读", "The course in practice"),
+                summary=T(
+                    "一次报修如何走完工作流程和方法论四个阶段，并体现在考核指标上。",
+                    "How one repair request runs through the workflow and the four stages of the method, and how it "
+                    "shows in the indicators.",
+                ),
+                minutes=15,
+                body=[
+                    p(
+                        "前面几个模块分别讲了售后工程师的工作流程、问题分析与解决的方法论和考核方案。在实际工作中，它们是同一件事的三个侧面："
+                        "你按工作流程处理每一次报修，用方法论找到根本原因并解决问题，而考核方案记录下这个过程的结果。本课把三者放在一起解读。",
+                        "The earlier modules covered the engineer's workflow, the problem-solving method and the assessment "
+                        "scheme. In daily work they are three sides of the same job: you handle each repair request "
+                        "with the workflow, you find the root cause and solve the problem with the method, and the "
+                        "assessment scheme records how it turned out. This lesson puts the three together.",
+                    ),
+                    steps(
+                        T("一次报修，从接单到考核", "One repair request, from call to assessment"),
+                        [
+                            (
+                                T(
+                                    "接收报修，识别与定义问题",
+                                    "Take the request; identify and define the problem",
+                                ),
+                                T(
+                                    "接收客户报修信息，了解故障现象和客户需求；清晰、准确地描述问题，分类并确定范围。"
+                                    "响应越及时，“平均响应时间”越好。",
+                                    "Take down the customer's request, the symptoms and what the customer needs; describe the "
+                                    "problem clearly and accurately, classify it and set its scope. The sooner you respond, "
+                                    "the better your mean response time.",
+                                ),
+                            ),
+                            (
+                                T(
+                                    "分析原因，制定方案并与客户确认",
+                                    "Analyse the cause; plan the repair with the customer",
+                                ),
+                                T(
+                                    "收集数据、记录和反馈，用鱼骨图和五个为什么找到根本原因；从成本、时间、效果评估方案，与客户沟通确认。"
+                                    "找准根本原因，是提高“一次修复率”的关键。",
+                                    "Collect data, records and feedback, and find the root cause with a fishbone diagram and "
+                                    "five whys; weigh the options on cost, time and effect, and agree the plan with the "
+                                    "customer. Finding the real root cause is the key to a high first-time fix rate.",
+                                ),
+                            ),
+                            (
+                                T("实施维修并跟踪", "Carry out the repair and track it"),
+                                T(
+                                    "现场维修或远程指导客户操作，按计划推进并跟踪监控，确保问题及时解决。"
+                                    "准备充分、操作规范，能缩短“平均修复时长”。",
+                                    "Repair on site or guide the customer remotely, follow the plan and monitor progress so the "
+                                    "problem is solved in time. Good preparation and careful work shorten your mean time to "
+                                    "repair.",
+                                ),
+                            ),
+                            (
+                                T("测试验收，评估效果", "Test, hand over and evaluate"),
+                                T(
+                                    "维修完成后进行产品测试和验收，确认问题已经解决、客户满意。"
+                                    "严格的测试和回访能降低“重复维修率”，提高“客户满意度”。",
+                                    "After the repair, test the product and hand it over, making sure the problem is solved "
+                                    "and the customer is satisfied. Thorough testing and a follow-up call lower your repeat "
+                                    "repair rate and raise customer satisfaction.",
+                                ),
+                            ),
+                            (
+                                T("总结记录，持续改进", "Record, share and keep improving"),
+                                T(
+                                    "对维修过程进行总结和记录，及时反馈问题和改进建议，与同事分享经验。"
+                                    "完整的记录是考核数据的来源，分享经验体现在“同事协作评分”中。",
+                                    "Summarise and record the repair, report problems and suggestions for improvement "
+                                    "promptly, and share what you learned with colleagues. Complete records are where the "
+                                    "assessment data comes from, and sharing shows in your peer teamwork rating.",
+                                ),
+                            ),
+                        ],
+                    ),
+                    h("解读一个实践案例", "Reading a practice case"),
+                    p(
+                        "以实践案例“维修后设备报警停机”为例：更换主轴编码器后，加工中心运行约 20 分钟即报警停机。"
+                        "急于再换一个零件，往往会造成第二次返修；按方法论来做，先把问题定义清楚（什么时候报警、多久出现、影响多大），"
+                        "再收集报警记录、维修记录和客户的尝试，用鱼骨图从人、机、料、法、环、测几个方面列出可能原因，用五个为什么追到可以验证的根本原因，"
+                        "然后比较几个方案、与客户确认，修复后试运行并回访。培训师按同样的四个阶段给你的案例报告评分。",
+                        "Take the practice case “Alarm and shutdown after a repair”: after the spindle encoder was "
+                        "replaced, a machining centre stops with an alarm after about 20 minutes of running. Rushing to "
+                        "replace yet another part often leads to a second repeat visit. Following the method, you first "
+                        "define the problem clearly (when the alarm comes, after how long, how much it costs the "
+                        "customer), then collect the alarm log, the repair records and what the customer has tried; you "
+                        "list possible causes on a fishbone diagram under people, machine, material, method, environment "
+                        "and measurement, and follow five whys to a root cause you can verify. Then you compare options, "
+                        "agree one with the customer, test-run the machine after the repair and follow up. The trainer "
+                        "grades your case report on the same four stages.",
+                    ),
+                    callout(
+                        "tip",
+                        T(
+                            "方法用在平时，成绩自然体现",
+                            "Use the method every day and the results will show",
+                        ),
+                        T(
+                            "考核指标不是额外的任务，而是日常工作做得好不好的记录。每一次按方法论处理问题，都会体现在一次修复率、重复维修率、"
+                            "客户满意度和修复时长上。",
+                            "The indicators are not extra tasks: they record how well you do your everyday work. Every "
+                            "problem you handle with the method shows up in your first-time fix rate, repeat repair rate, "
+                            "customer satisfaction and repair times.",
+                        ),
+                    ),
+                    checklist(
+                        T("每次维修后的自查清单", "Check yourself after every repair"),
+                        [
+                            T(
+                                "我是否清晰地描述了问题，并确定了范围？",
+                                "Did I describe the problem clearly and set its scope?",
+                            ),
+                            T(
+                                "我是否找到了有证据支持的根本原因？",
+                                "Did I find a root cause backed by evidence?",
+                            ),
+                            T(
+                                "方案是否与客户沟通确认过？",
+                                "Did I agree the plan with the customer?",
+                            ),
+                            T(
+                                "维修后是否做了测试和验收？",
+                                "Did I test the product and hand it over after the repair?",
+                            ),
+                            T(
+                                "工单记录是否及时、完整？",
+                                "Is the work order record complete and up to date?",
+                            ),
+                            T(
+                                "有没有值得与同事分享的经验？",
+                                "Is there anything worth sharing with colleagues?",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            Lesson(
+                slug="summary-and-outlook",
+                title=T("总结与展望", "Summary and outlook"),
+                summary=T(
+                    "回顾课程要点，了解认证之后的持续提升。",
+                    "The key points of the course, and how you keep improving after certification.",
+                ),
+                minutes=10,
+                body=[
+                    h("课程总结", "What the course covered"),
+                    ul(
+                        [
+                            "<b>引言</b>：考核的目的是提升售后工程师的专业技能、优化售后服务质量、适应市场竞争需求；"
+                            "考核方案能明确工作标准、激发工作动力、促进个人发展、推动团队进步。",
+                            "<b>角色与职责</b>：负责安装、调试、维修等技术支持，解答客户疑问，定期回访，协助销售团队；"
+                            "按“接收报修 → 分析原因并确认方案 → 维修 → 测试和验收 → 总结记录”的流程工作。",
+                            "<b>方法论</b>：问题识别与定义 → 问题原因分析 → 问题解决方案制定 → 问题解决实施与跟踪，并持续改进。",
+                            "<b>考核方案</b>：遵循公平公正、客观可衡量、激励导向、全面覆盖四条原则；"
+                            "由认证考试、实践案例和在岗表现组成，在岗表现覆盖技术能力、服务态度、团队协作、工作效率四个维度；"
+                            "按“制定计划 → 设定指标和权重 → 收集数据 → 评估 → 反馈与沟通”实施。",
+                        ],
+                        [
+                            "<b>Introduction</b>: the assessment exists to raise engineers' professional skills, improve "
+                            "the quality of after-sales service and meet the demands of a competitive market; a scheme "
+                            "sets clear work standards, motivates, supports personal development and moves the team "
+                            "forward.",
+                            "<b>Role and duties</b>: install, commission and repair, answer customers' questions, visit "
+                            "them regularly and support the sales team; work through the steps of request → analyse the "
+                            "cause and agree the plan → repair → test and hand over → record.",
+                            "<b>The method</b>: identify and define the problem → analyse its causes → plan the "
+                            "solution → implement and track it, and keep improving.",
+                            "<b>The assessment scheme</b>: fair and just, objective and measurable, incentive-oriented "
+                            "and comprehensive; made up of the certification exam, practice cases and on-the-job "
+                            "performance, which covers technical ability, service attitude, teamwork and work "
+                            "efficiency; run as plan → set indicators and weights → collect data → evaluate → feed "
+                            "back and discuss.",
+                        ],
+                    ),
+                    callout(
+                        "key_point",
+                        T("一句话总结", "In one sentence"),
+                        T(
+                            "用方法论解决每一个问题，用考核结果看清自己的优势和不足，有针对性地提升。",
+                            "Solve every problem with the method, use your assessment results to see your strengths and "
+                            "weaknesses, and improve where it counts.",
+                        ),
+                    ),
+                    h("展望", "Looking ahead"),
+                    p(
+                        "获得一级认证只是开始。证书有效期为两年，到期前需要按届时生效的考核方案重新认证。考核方案本身也会随着产品、"
+                        "客户需求和公司要求而调整，每次调整都会生成新的方案版本，已经计算过的成绩单保留当时使用的版本。考核每个季度进行一次，"
+                        "每次反馈面谈指出的不足，就是你下一个季度的改进目标；你的经验和建议，也会帮助整个团队不断进步。",
+                        "A Level 1 certificate is only the start. It is valid for two years; before it expires you "
+                        "recertify under the scheme in force at that time. The scheme itself changes as products, "
+                        "customers' needs and the company's requirements change; every change makes a new version of the "
+                        "scheme, and scorecards already calculated keep the version they used. You are assessed every quarter, and the weaknesses named in each "
+                        "feedback talk are your goals for the next quarter. Your experience and suggestions help the "
+                        "whole team move forward too.",
+                    ),
+                    checklist(
+                        T("学完课程后的下一步", "Your next steps after the course"),
+                        [
+                            T(
+                                "完成全部知识检查，参加认证考试",
+                                "Finish every knowledge check and sit the certification exam",
+                            ),
+                            T(
+                                "按方法论的四个阶段完成三个实践案例报告",
+                                "Write your three practice-case reports along the four stages of the method",
+                            ),
+                            T(
+                                "在成绩单上逐项核对自己的在岗指标",
+                                "Check each of your on-the-job indicators on your scorecard",
+                            ),
+                            T(
+                                "在反馈面谈中和主管一起定下下个季度的改进目标",
+                                "Agree your improvement goals for next quarter with your supervisor in the feedback talk",
+                            ),
+                        ],
                     ),
                 ],
             ),

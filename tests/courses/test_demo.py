@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Locale
 
 from courses import api, demo
 from courses.models import Cohort, CoursePage, LessonCompletion, LessonPage, ModulePage
@@ -25,6 +26,20 @@ def test_demo_course_is_complete_bilingual_and_idempotent(caplog):
     assert titles[2] == "问题分析与解决的方法论"
     method = ModulePage.objects.child_of(course).get(slug="problem-solving-method")
     assert LessonPage.objects.child_of(method).count() == 4  # one lesson per stage
+    # The deck's closing parts, 课程实践解读 and 总结与展望, close the course in both languages.
+    closing = ModulePage.objects.child_of(course).last()
+    assert closing.title == "课程实践解读与总结展望"
+    assert list(LessonPage.objects.child_of(closing).values_list("title", flat=True)) == [
+        "课程实践解读",
+        "总结与展望",
+    ]
+    english_closing = closing.get_translation(Locale.objects.get(language_code="en"))
+    assert english_closing.live
+    assert english_closing.title == "Putting it into practice: summary and outlook"
+    assert [page.title for page in LessonPage.objects.child_of(english_closing).live()] == [
+        "The course in practice",
+        "Summary and outlook",
+    ]
 
     zh_lessons = LessonPage.objects.descendant_of(course)
     assert all(len(lesson.body) >= 4 for lesson in zh_lessons)
