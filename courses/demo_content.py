@@ -1454,7 +1454,7 @@ MODULES = [
     # ------------------------------------------------------------------ 5 课程实践解读、总结与展望
     Module(
         slug="practice-and-outlook",
-        title=T("课程实践解读与总结展望", "Putting it into practice: summary and outlook"),
+        title=T("课程实践解读与总结展望", "Practice, summary and outlook"),
         summary=T(
             "把方法论和考核方案用到日常工作中，回顾全课程，展望下一步。",
             "Use the method and the assessment scheme in your daily work, look back over the course and ahead "
@@ -1549,7 +1549,7 @@ MODULES = [
                         "然后比较几个方案、与客户确认，修复后试运行并回访。培训师按同样的四个阶段给你的案例报告评分。",
                         "Take the practice case “Alarm and shutdown after a repair”: after the spindle encoder was "
                         "replaced, a machining centre stops with an alarm after about 20 minutes of running. Rushing to "
-                        "replace yet another part often leads to a second repeat visit. Following the method, you first "
+                        "replace one more part often leads to yet another repeat visit. Following the method, you first "
                         "define the problem clearly (when the alarm comes, after how long, how much it costs the "
                         "customer), then collect the alarm log, the repair records and what the customer has tried; you "
                         "list possible causes on a fishbone diagram under people, machine, material, method, environment "

@@ -35,7 +35,7 @@ def test_demo_course_is_complete_bilingual_and_idempotent(caplog):
     ]
     english_closing = closing.get_translation(Locale.objects.get(language_code="en"))
     assert english_closing.live
-    assert english_closing.title == "Putting it into practice: summary and outlook"
+    assert english_closing.title == "Practice, summary and outlook"
     assert [page.title for page in LessonPage.objects.child_of(english_closing).live()] == [
         "The course in practice",
         "Summary and outlook",
