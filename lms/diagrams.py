@@ -45,10 +45,11 @@ CAUSE_GAP = 10  # between a cause's line and the next cause's text
 HEAD_WIDTH = 190
 WIDE_HEAD_WIDTH = 280  # for an effect that would take more than four lines
 HEAD_GAP = 30  # between the last bone and the head
-TARGET_WIDTH = 960
+TARGET_WIDTH = 820
 MIN_WIDTH = 640  # a short diagram gets a longer spine rather than large letters
 WRAP_WIDTHS = (224, 208, 192, 176, 160, 144, 128, 112)
 
+_WORD = r"[A-Za-z0-9_'’.,:;!?()/%&+-]+"  # a run of Latin letters that a line keeps together
 _NARROW = set("ijlI.,:;'!|ft()[]{} \"`’")
 _WIDE = set("mwMW@%")
 
@@ -152,7 +153,7 @@ def wrap(text: str, max_width: float, font_size: float = FONT_SIZE, bold: bool =
 
     lines: list[str] = []
     current = ""
-    for token in re.findall(r"[A-Za-z0-9_'’.,:;!?()/%&+-]+\s*|\s+|.", text):
+    for token in re.findall(_WORD + r"\s*|\s+|.", text):
         if fits(current + token):
             current += token
             continue
@@ -168,6 +169,20 @@ def wrap(text: str, max_width: float, font_size: float = FONT_SIZE, bold: bool =
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]
+
+
+def wrap_balanced(
+    text: str, max_width: float, font_size: float = FONT_SIZE, bold: bool = False
+) -> list:
+    """``wrap`` onto as few lines, made as even as they go (no lone last character)."""
+    lines = wrap(text, max_width, font_size, bold)
+    width = max_width
+    while len(lines) > 1 and width > font_size * 2:
+        narrower = wrap(text, width - font_size / 2, font_size, bold)
+        if len(narrower) > len(lines):
+            break
+        lines, width = narrower, width - font_size / 2
+    return lines
 
 
 def _widest(lines: list[str], font_size: float = FONT_SIZE, bold: bool = False) -> float:
@@ -200,8 +215,8 @@ def _wrap_all(categories: list[tuple[str, list[str]]], wrap_width: float) -> lis
     return [
         _Texts(
             label=name,
-            label_lines=wrap(name, wrap_width, LABEL_FONT_SIZE, bold=True),
-            causes=[(c, wrap(c, wrap_width)) for c in causes[:MAX_CAUSES_DRAWN]],
+            label_lines=wrap_balanced(name, wrap_width, LABEL_FONT_SIZE, bold=True),
+            causes=[(c, wrap_balanced(c, wrap_width)) for c in causes[:MAX_CAUSES_DRAWN]],
             hidden=max(0, len(causes) - MAX_CAUSES_DRAWN),
         )
         for name, causes in categories
@@ -296,11 +311,11 @@ def _more_box(x: float, baseline: float) -> Box:
 
 def _head(effect: str) -> tuple[float, float, list[str]]:
     """Width and height of the head and the effect's lines inside it."""
-    lines = wrap(effect, HEAD_WIDTH - 24, LABEL_FONT_SIZE, bold=True)
+    lines = wrap_balanced(effect, HEAD_WIDTH - 24, LABEL_FONT_SIZE, bold=True)
     width = HEAD_WIDTH
     if len(lines) > 4:
         width = WIDE_HEAD_WIDTH
-        lines = wrap(effect, width - 24, LABEL_FONT_SIZE, bold=True)
+        lines = wrap_balanced(effect, width - 24, LABEL_FONT_SIZE, bold=True)
     return width, max(96, len(lines) * LABEL_LINE_HEIGHT + 24), lines
 
 
@@ -417,13 +432,31 @@ def _moved(fishbone: Fishbone, dx: float, dy: float) -> Fishbone:
     )
 
 
+def _longest_word(categories: list[tuple[str, list[str]]]) -> float:
+    """The width of the widest Latin word of the labels and the causes (Chinese breaks anywhere)."""
+    words = re.compile(_WORD)
+    widths = [
+        text_width(word, LABEL_FONT_SIZE) * BOLD
+        for name, _causes in categories
+        for word in words.findall(name)
+    ] + [
+        text_width(word)
+        for _name, causes in categories
+        for cause in causes[:MAX_CAUSES_DRAWN]
+        for word in words.findall(cause)
+    ]
+    return max(widths, default=0.0)
+
+
 def fishbone_layout(*, effect: str, categories: list[tuple[str, list[str]]]) -> Fishbone:
     """Place the head, the spine, one bone per category and the causes along each bone.
 
     Categories alternate above and below the spine; the first pair sits nearest the tail. The
-    widest wrap that keeps the drawing within ``TARGET_WIDTH`` wins (else the narrowest).
+    widest wrap that keeps the drawing within ``TARGET_WIDTH`` wins (else the narrowest that
+    still holds the longest English word whole).
     """
-    for wrap_width in WRAP_WIDTHS:
+    floor = min(_longest_word(categories), WRAP_WIDTHS[0])
+    for wrap_width in [w for w in WRAP_WIDTHS if w >= floor]:
         draft = _draft(effect, _wrap_all(categories, wrap_width))
         extent = _extent(draft)
         if extent.width + 2 * MARGIN <= TARGET_WIDTH:

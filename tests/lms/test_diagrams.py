@@ -88,6 +88,16 @@ def test_chinese_wraps_between_characters_and_english_between_words():
     assert all(diagrams.text_width(line) <= 160 for line in broken)
 
 
+def test_english_words_are_not_broken_to_save_room():
+    fishbone = layout(
+        [(name, [ENGLISH_LONG]) for name in ["Environment", "Measurement", "Machine", "Method"]]
+    )
+    labels = [text for bone in fishbone.bones for text, _y in bone.label_lines]
+    assert {"Environment", "Measurement"} <= set(labels)
+    drawn = {word for b in fishbone.bones for t, _y in b.causes[0].lines for word in t.split()}
+    assert drawn == set(ENGLISH_LONG.split())
+
+
 def test_long_labels_and_the_effect_wrap_whole():
     fishbone = crowded()
     assert " ".join(t for t, _y in fishbone.bones[0].label_lines) == (
@@ -115,19 +125,19 @@ def test_no_text_meets_a_line_or_another_text():
 def test_the_view_box_holds_every_element():
     for fishbone in [crowded(), layout(), layout([]), layout([("人", [CHINESE_40])])]:
         assert fishbone.head_x + fishbone.head_width <= fishbone.width
-        assert 0 <= fishbone.head_y
+        assert fishbone.head_y >= 0
         assert fishbone.head_y + fishbone.head_height <= fishbone.height
         for box in diagrams.boxes(fishbone):
-            assert 0 <= box.x and box.x + box.width <= fishbone.width
-            assert 0 <= box.y and box.y + box.height <= fishbone.height
+            assert box.x >= 0 and box.x + box.width <= fishbone.width
+            assert box.y >= 0 and box.y + box.height <= fishbone.height
         for x1, y1, x2, y2 in diagrams.lines(fishbone):
-            assert 0 <= min(x1, x2) and max(x1, x2) <= fishbone.width
-            assert 0 <= min(y1, y2) and max(y1, y2) <= fishbone.height
+            assert min(x1, x2) >= 0 and max(x1, x2) <= fishbone.width
+            assert min(y1, y2) >= 0 and max(y1, y2) <= fishbone.height
 
 
 def test_the_drawing_grows_in_height_rather_than_in_width():
     short = layout()
-    long = layout([(name, [CHINESE_40]) for name in "人机料法环测"])
+    long = layout([(name, [CHINESE_40, ENGLISH_LONG]) for name in "人机料法"])
     assert long.height > short.height
     assert short.width <= long.width <= diagrams.TARGET_WIDTH
     assert layout([("人", ["原因"])]).width >= diagrams.MIN_WIDTH
