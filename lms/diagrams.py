@@ -4,7 +4,7 @@ Pure functions: no Django, no database. ``templates/includes/fishbone_svg.html``
 ``fishbone_layout`` returns, for a lesson's fishbone block (``courses``) and for the fishbone of
 a learner's case report (``cases``). Nothing is cut: every label, cause and the effect wrap onto
 lines (Chinese between any two characters, English between words, a word longer than a line
-broken by characters), and the drawing grows to fit them (decision 0104):
+broken by characters), and the drawing grows to fit them (decision 0105):
 
 - each cause's text sits between the bone and its left neighbour, on the spine side of the
   cause's own line, so it never meets a bone: bones on one side are parallel, ``step`` apart,
