@@ -9,7 +9,8 @@ broken by characters), and the drawing grows to fit them (decision 0105):
 - each cause's text sits between the bone and its left neighbour, on the spine side of the
   cause's own line, so it never meets a bone: bones on one side are parallel, ``step`` apart,
   and ``step`` is the widest cause plus the lean of the bone over the tallest cause;
-- every bone is as long as the longest needs (``rise``); a bone's causes are spread along it;
+- the bones on one side are as long as the longest of them needs (``rise``); a bone's causes
+  are spread along it;
 - the category labels sit beyond the ends of the bones, the head grows with the effect;
 - the wrap width is the widest (from ``WRAP_WIDTHS``) that keeps the drawing within
   ``TARGET_WIDTH``, so a crowded diagram grows in height rather than shrinking its text.
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 FONT_SIZE = 16
 LINE_HEIGHT = 21
@@ -50,6 +53,7 @@ MIN_WIDTH = 640  # a short diagram gets a longer spine rather than large letters
 WRAP_WIDTHS = (224, 208, 192, 176, 160, 144, 128, 112)
 
 _WORD = r"[A-Za-z0-9_'’.,:;!?()/%&+-]+"  # a run of Latin letters that a line keeps together
+_TOKENS = re.compile(_WORD + r"\s*|\s+|.")
 _NARROW = set("ijlI.,:;'!|ft()[]{} \"`’")
 _WIDE = set("mwMW@%")
 
@@ -123,24 +127,24 @@ class Fishbone:
         return self.spine_x1 + 40
 
 
+@lru_cache(maxsize=4096)
+def _em(ch: str) -> float:
+    """The estimated width of one character, in em."""
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 1.0
+    if ch in _NARROW:
+        return 0.34
+    if ch in _WIDE:
+        return 0.96
+    return 0.72 if ch.isupper() or ch.isdigit() else 0.62
+
+
 def text_width(text: str, font_size: float = FONT_SIZE, latin: float | None = None) -> float:
     """Estimated width of ``text``: wide (CJK) characters one em, Latin letters by their shape
     (or ``latin`` em each when given), measured generously so that a real font fits."""
-    total = 0.0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in "WF":
-            total += 1.0
-        elif latin is not None:
-            total += latin
-        elif ch in _NARROW:
-            total += 0.34
-        elif ch in _WIDE:
-            total += 0.96
-        elif ch.isupper() or ch.isdigit():
-            total += 0.72
-        else:
-            total += 0.62
-    return total * font_size
+    if latin is None:
+        return sum(map(_em, text)) * font_size
+    return sum(1.0 if _em(ch) == 1.0 else latin for ch in text) * font_size
 
 
 def wrap(text: str, max_width: float, font_size: float = FONT_SIZE, bold: bool = False) -> list:
@@ -148,44 +152,48 @@ def wrap(text: str, max_width: float, font_size: float = FONT_SIZE, bold: bool =
     Latin text, between characters for Chinese; a word longer than a line is broken."""
     scale = BOLD if bold else 1.0
 
-    def fits(line: str) -> bool:
-        return text_width(line.rstrip(), font_size) * scale <= max_width
+    def width(part: str) -> float:
+        return text_width(part, font_size) * scale
 
     lines: list[str] = []
-    current = ""
-    for token in re.findall(_WORD + r"\s*|\s+|.", text):
-        if fits(current + token):
-            current += token
+    current, current_width = "", 0.0  # current_width counts its trailing spaces
+    for token in _TOKENS.findall(text):
+        if current_width + width(token.rstrip()) <= max_width:
+            current, current_width = current + token, current_width + width(token)
             continue
         if current.strip():
             lines.append(current.rstrip())
         current = token.lstrip()
-        while not fits(current):
+        while width(current.rstrip()) > max_width:
             cut = 1
-            while fits(current[: cut + 1]):
+            while cut < len(current) and width(current[: cut + 1]) <= max_width:
                 cut += 1
             lines.append(current[:cut])
             current = current[cut:]
+        current_width = width(current)
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]
 
 
+@lru_cache(maxsize=1024)
 def wrap_balanced(
     text: str, max_width: float, font_size: float = FONT_SIZE, bold: bool = False
-) -> list:
-    """``wrap`` onto as few lines, made as even as they go (no lone last character)."""
+) -> tuple[str, ...]:
+    """``wrap`` onto as few lines, made as even as they go: the narrowest width (to the unit)
+    that needs no more lines (so no lone last character)."""
     lines = wrap(text, max_width, font_size, bold)
-    width = max_width
-    while len(lines) > 1 and width > font_size * 2:
-        narrower = wrap(text, width - font_size / 2, font_size, bold)
-        if len(narrower) > len(lines):
-            break
-        lines, width = narrower, width - font_size / 2
-    return lines
+    low, high = font_size * 2, max_width  # high always gives len(lines)
+    while len(lines) > 1 and high - low > 1:
+        middle = (low + high) / 2
+        if len(wrap(text, middle, font_size, bold)) > len(lines):
+            low = middle
+        else:
+            high = middle
+    return tuple(wrap(text, high, font_size, bold) if len(lines) > 1 else lines)
 
 
-def _widest(lines: list[str], font_size: float = FONT_SIZE, bold: bool = False) -> float:
+def _widest(lines: Sequence[str], font_size: float = FONT_SIZE, bold: bool = False) -> float:
     return max(text_width(line, font_size) for line in lines) * (BOLD if bold else 1.0)
 
 
@@ -194,8 +202,8 @@ class _Texts:
     """The wrapped texts of one bone, before they are placed."""
 
     label: str
-    label_lines: list[str]
-    causes: list[tuple[str, list[str]]]  # (full text, lines)
+    label_lines: tuple[str, ...]
+    causes: list[tuple[str, tuple[str, ...]]]  # (full text, lines)
     hidden: int
 
     @property
@@ -237,7 +245,7 @@ def _step(texts: list[_Texts], slope: float) -> float:
 
 
 def _cause(
-    full_text: str, lines: list[str], *, x_spine: float, slope: float, sign: int, near: float
+    full_text: str, lines: Sequence[str], *, x_spine: float, slope: float, sign: int, near: float
 ) -> Cause:
     """A cause whose text starts ``near`` from the spine (``sign``: -1 above, +1 below)."""
     height = len(lines) * LINE_HEIGHT
@@ -321,11 +329,18 @@ def _head(effect: str) -> tuple[float, float, list[str]]:
 
 def _draft(effect: str, texts: list[_Texts]) -> Fishbone:
     """The diagram with the spine at y = 0 and the first bone at x = 0 (not yet in view)."""
-    rise = max((t.needed_rise() for t in texts), default=MIN_RISE)
-    slope = min(SLOPE, MAX_LEAN / rise)
-    step = _step(texts, slope)
+    # One length for the bones above the spine, one for those below (even and odd indexes).
+    rises = [max((t.needed_rise() for t in texts[side::2]), default=MIN_RISE) for side in (0, 1)]
+    slopes = [min(SLOPE, MAX_LEAN / rise) for rise in rises]
+    step = _step(texts, max(slopes))
     bones = tuple(
-        _bone(t, top=index % 2 == 0, x_spine=step * (index // 2), slope=slope, rise=rise)
+        _bone(
+            t,
+            top=index % 2 == 0,
+            x_spine=step * (index // 2),
+            slope=slopes[index % 2],
+            rise=rises[index % 2],
+        )
         for index, t in enumerate(texts)
     )
     last_x = step * max(0, (len(texts) - 1) // 2)

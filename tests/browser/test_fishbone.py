@@ -2,6 +2,8 @@
 and a desktop's width, in both languages, it fits its container, its head is whole, and no text
 (as the browser's fonts draw it) runs over a bone or another text."""
 
+import os
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -15,6 +17,7 @@ from tests.factories import PASSWORD, TrainerFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [390, 1366]
+SCREENSHOTS = os.environ.get("FISHBONE_SCREENSHOTS")
 CHINESE_40 = "更换的编码器型号与原来的不一致而且参数没有重新设置，导致设备开机二十分钟后报警停机"
 ENGLISH_LONG = (
     "The replacement encoder is a different model and its parameters were never set again, "
@@ -139,7 +142,9 @@ def assert_fishbone_fits(page, svg, name):
             assert not overlap(text, other), (name, text, other)
         for line in m["lines"]:
             assert not meets(line, text), (name, text["text"], line)
-    page.screenshot(path=f"/tmp/fishbone-{name}.png", full_page=True)
+    if SCREENSHOTS:  # to look at the drawings: FISHBONE_SCREENSHOTS=/tmp/shots pytest …
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
+        svg.locator("xpath=..").screenshot(path=f"{SCREENSHOTS}/{name}-drawing.png")
 
 
 def translated_lesson():
@@ -217,4 +222,24 @@ def test_the_grading_screen_shows_the_whole_fishbone_in_both_languages(
         expect(svg).to_be_visible()
         expect(page.get_by_test_id("report")).to_contain_text(CHINESE_40)
         assert_fishbone_fits(page, svg, f"grading-{language}-{width}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_report_editor_previews_long_causes_whole(
+    live_server,
+    browser,
+    learner,
+    width,
+    private_storage_dir,  # noqa: F811
+):
+    PracticeCaseFactory(slug="case-alarm", title="维修后设备报警停机")
+    page = sign_in(browser, live_server, learner, width)
+    page.goto(f"{live_server.url}{reverse('cases:report_edit', args=['case-alarm'])}")
+    page.locator("#id_fishbone-1-causes").fill(f"{CHINESE_40}\n{ENGLISH_LONG}")
+    page.locator("#id_fishbone-3-causes").fill(CHINESE_40)
+    # The autosave answers with the new drawing, which replaces the preview.
+    preview = page.locator("[data-fishbone-preview] svg")
+    expect(preview.locator(".fb-cause-text").first).to_have_text(CHINESE_40)
+    assert_fishbone_fits(page, preview, f"preview-zh-{width}")
     page.context.close()
