@@ -2,7 +2,7 @@
 
 ``{% fishbone_layout effect categories as diagram %}`` computes the geometry of a report's
 fishbone (Ishikawa) diagram with ``lms.diagrams``, the same layout as a lesson's fishbone block,
-for ``templates/exams/includes/fishbone.svg.html``.
+for ``templates/cases/includes/fishbone.svg.html``.
 """
 
 from __future__ import annotations
