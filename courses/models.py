@@ -259,7 +259,8 @@ class LessonPage(SignedInOnlyPage):
 
         A lesson of a locked module answers ``courses/lesson_locked.html`` (status 200: a normal
         step of learning, not an error; decision 0104) naming the lesson to finish first and
-        none of the locked lesson's content; otherwise the visit is remembered for "continue where you left off".
+        none of the locked lesson's content; otherwise the visit is remembered for "continue
+        where you left off".
         """
         from courses import services  # courses.services imports this module
 
