@@ -117,7 +117,7 @@ def _round_page(request, pk) -> tuple[str, str]:
     url = reverse("assessment:peer_round", kwargs={"pk": peer_round.pk})
     if not peer_round.is_open:
         return url, _("This round is closed already.")
-    return url, _("To close the round, use the Close button on this page.")
+    return url, _("To close the round, use “Close and write the means” on this page.")
 
 
 @assessor_required
