@@ -21,7 +21,8 @@ DEFAULT_MESSAGE = _("That address only takes a form. Use the form on this page."
 
 
 def post_only(*, redirect_to: str | Callable[..., str], message=DEFAULT_MESSAGE):
-    """Accept POST as the view does; send a GET (or HEAD) to the form's page with ``message``.
+    """Accept POST as the view does; send a GET to the form's page with ``message`` (a HEAD
+    gets the same redirect without the message).
 
     ``redirect_to`` is a URL name without arguments, or a callable taken with the view's
     ``request`` and URL arguments that returns the form page's URL (or a pair of that URL and a
@@ -44,7 +45,8 @@ def post_only(*, redirect_to: str | Callable[..., str], message=DEFAULT_MESSAGE)
             else:
                 target = resolve_url(redirect_to)
             url, text = target if isinstance(target, tuple) else (target, message)
-            messages.info(request, str(text))
+            if request.method == "GET":  # a HEAD (a link preview) leaves no message behind
+                messages.info(request, str(text))
             return redirect(url)
 
         return wrapper
