@@ -257,8 +257,10 @@ class LessonPage(SignedInOnlyPage):
     def serve(self, request, *args, **kwargs):
         """Serve the lesson to a signed-in user.
 
-        A lesson of a locked module answers 403 with ``courses/lesson_locked.html`` saying which
-        module unlocks it; otherwise the visit is remembered for "continue where you left off".
+        A lesson of a locked module answers ``courses/lesson_locked.html`` (status 200: a normal
+        step of learning, not an error; decision 0104) naming the lesson to finish first and
+        none of the locked lesson's content; otherwise the visit is remembered for "continue
+        where you left off".
         """
         from courses import services  # courses.services imports this module
 
@@ -279,15 +281,20 @@ class LessonPage(SignedInOnlyPage):
         return super().serve(request, *args, course=course, outline=outline, **kwargs)
 
     def serve_locked(self, request, *, course, outline, item) -> TemplateResponse:
-        """The 403 page of a lesson whose module is locked, naming the module that unlocks it."""
+        """The page of a lesson whose module is locked: the lesson to finish first, with a link,
+        in the course's outline. Template ``courses/lesson_locked.html``; context: ``page``,
+        ``course``, ``module``, ``outline``, ``finish_first``, ``finish_first_module``."""
+        finish_first = outline.lesson_to_finish_first(self.pk)
         context = {
             "page": self,
             "course": course,
             "module": outline.module(item.module_id),
             "outline": outline,
+            "finish_first": finish_first,
+            "finish_first_module": outline.module_of(finish_first.id) if finish_first else None,
             **self.language_context(request),
         }
-        return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        return TemplateResponse(request, "courses/lesson_locked.html", context)
 
 
 class LessonCompletion(models.Model):

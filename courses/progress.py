@@ -120,6 +120,19 @@ class Outline:
         lesson = self.lesson(lesson_id)
         return self.module(lesson.module_id) if lesson else None
 
+    def lesson_to_finish_first(self, lesson_id: int) -> LessonItem | None:
+        """What opens the locked lesson ``lesson_id``: the first lesson not completed of the
+        nearest open module before it (the one whose completion starts the chain of unlocks).
+        None when the lesson is open or unknown."""
+        lesson = self.lesson(lesson_id)
+        if lesson is None or not lesson.locked:
+            return None
+        index = next(i for i, module in enumerate(self.modules) if module.id == lesson.module_id)
+        for module in reversed(self.modules[:index]):
+            if not module.locked:
+                return next((item for item in module.lessons if not item.completed), None)
+        return None
+
     def neighbours(self, lesson_id: int) -> tuple[LessonItem | None, LessonItem | None]:
         """The lessons before and after ``lesson_id`` in course order."""
         ordered = [lesson for module in self.modules for lesson in module.lessons]

@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from courses import selectors, services
 from courses.models import LessonPage
 from courses.progress import sort_rows
 from lms import exports
+from lms.http import post_only
 
 
 def _progress_payload(lesson: LessonPage, user) -> dict:
@@ -39,8 +40,14 @@ def _progress_payload(lesson: LessonPage, user) -> dict:
     }
 
 
+def _lesson_of(request, page_id: int) -> tuple[str, str]:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    message = _("To mark the lesson complete, use the button at the end of the lesson.")
+    return lesson.get_url(request) or "/", message
+
+
 @login_required
-@require_POST
+@post_only(redirect_to=_lesson_of)
 def lesson_complete(request, page_id: int):
     """Mark a lesson complete (``action=undo`` takes it back).
 

@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from assessment import inputs
 from assessment.errors import AssessmentError
@@ -25,6 +26,7 @@ from assessment.services.peer import (
     peer_round_results,
 )
 from lms.access import assessor_required
+from lms.http import post_only
 
 
 @assessor_required
@@ -110,8 +112,16 @@ def round_detail(request, pk):
     )
 
 
-@require_POST
+def _round_page(request, pk) -> tuple[str, str]:
+    peer_round = get_object_or_404(PeerRound, pk=pk)
+    url = reverse("assessment:peer_round", kwargs={"pk": peer_round.pk})
+    if not peer_round.is_open:
+        return url, _("This round is closed already.")
+    return url, _("To close the round, use “Close and write the means” on this page.")
+
+
 @assessor_required
+@post_only(redirect_to=_round_page)
 def round_close(request, pk):
     peer_round = get_object_or_404(PeerRound, pk=pk)
     try:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from assessment import definition
 from assessment.errors import AssessmentError
@@ -16,6 +15,7 @@ from assessment.selectors import cohorts as cohort_selectors
 from assessment.selectors.metrics import metric_periods
 from assessment.services.schemes import scheme_version_activate
 from lms.access import assessor_required
+from lms.http import post_only
 
 
 @assessor_required
@@ -47,8 +47,16 @@ def scheme_impact(request, pk):
     return render(request, "assessment/scheme_impact.html", context)
 
 
-@require_POST
+def _impact_page(request, pk) -> tuple[str, str]:
+    version = get_object_or_404(SchemeVersion, pk=pk)
+    url = reverse("assessment:scheme_impact", kwargs={"pk": version.pk})
+    if version.status != SchemeVersion.Status.DRAFT:
+        return url, _("Only a draft version can be activated; this one is not a draft.")
+    return url, _("To activate this version, use the Activate button on this page.")
+
+
 @assessor_required
+@post_only(redirect_to=_impact_page)
 def scheme_activate(request, pk):
     version = get_object_or_404(SchemeVersion.objects.select_related("program"), pk=pk)
     try:

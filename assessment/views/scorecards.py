@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from assessment import explain, presentation, scoring
 from assessment.errors import AssessmentError
@@ -24,6 +23,7 @@ from assessment.selectors.engineers import engineer_by_employee_id
 from assessment.services import scorecards as services
 from lms import api as lms_api
 from lms.access import assessor_required, may_see_engineer
+from lms.http import post_only
 
 
 def _subject(request, code, employee_id):
@@ -107,8 +107,17 @@ def scorecard_detail(request, code, period, employee_id):
     )
 
 
-@require_POST
+def _scorecard_page(request, code, period, employee_id) -> tuple[str, str]:
+    _subject(request, code, employee_id)
+    url = reverse(
+        "assessment:scorecard",
+        kwargs={"code": code, "period": period, "employee_id": employee_id},
+    )
+    return url, _("To finalise the scorecard, use the Finalise button on this page.")
+
+
 @assessor_required
+@post_only(redirect_to=_scorecard_page)
 def scorecard_finalise(request, code, period, employee_id):
     """Freeze the scorecard as a new revision and open its feedback report."""
     program, engineer = _subject(request, code, employee_id)
@@ -189,8 +198,20 @@ def feedback_report(request, code, period, employee_id, revision):
     return render(request, "assessment/feedback_report.html", _feedback_context(request, scorecard))
 
 
-@require_POST
+def _comments_page(request, code, period, employee_id, revision) -> tuple[str, str]:
+    scorecard = _revision(request, code, period, employee_id, revision)
+    return _feedback_url(scorecard), _("To save your comments, use the form on this page.")
+
+
+def _acknowledge_page(request, code, period, employee_id, revision) -> tuple[str, str]:
+    scorecard = _revision(request, code, period, employee_id, revision)
+    if request.user.pk != scorecard.employee_id:
+        raise Http404
+    return _feedback_url(scorecard), _("To acknowledge the report, use the form on this page.")
+
+
 @assessor_required
+@post_only(redirect_to=_comments_page)
 def feedback_comments(request, code, period, employee_id, revision):
     """Save the assessor's comments on a feedback report (until the engineer acknowledges it)."""
     return _feedback_form_post(
@@ -203,8 +224,8 @@ def feedback_comments(request, code, period, employee_id, revision):
     )
 
 
-@require_POST
 @login_required
+@post_only(redirect_to=_acknowledge_page)
 def feedback_acknowledge(request, code, period, employee_id, revision):
     """The engineer acknowledges their feedback report, with an optional reply."""
     return _feedback_form_post(

@@ -28,6 +28,7 @@ from cases.report import SECTIONS, STAGES, ReportContent, fishbone_for_display
 from cases.uploads import ACCEPT, MAX_ATTACHMENT_BYTES, AttachmentRefused
 from cases.uploads import refuse_path_file_names as _refuse_path_file_names
 from lms import roles
+from lms.http import post_only
 from lms.parsing import InputError, parse_int
 from lms.private_files import send_private_file
 
@@ -251,8 +252,14 @@ def _handle_files(request, draft) -> bool:
     return ok
 
 
+def _case_page(request, slug) -> tuple[str, str]:
+    case = selectors.case_for_learner(slug)
+    url = reverse("cases:case_detail", kwargs={"slug": case.slug})
+    return url, _("To start the next version of a returned report, use the button on this page.")
+
+
 @learner_required
-@require_POST
+@post_only(redirect_to=_case_page)
 def report_revise(request, slug):
     """Start the next version of a returned or failed report."""
     case = selectors.case_for_learner(slug)

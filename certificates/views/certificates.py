@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from assessment import api as assessment_api
 from certificates import bulk, issuing, pdf
@@ -22,6 +23,7 @@ from certificates.models import BulkIssueJob, Certificate
 from certificates.models.certificates import stalled_after
 from lms import api as lms_api
 from lms.access import assessor_required
+from lms.http import post_only
 from lms.private_files import send_private_file
 
 LIST_LIMIT = 500
@@ -114,8 +116,16 @@ def certificate_detail(request, serial):
     )
 
 
+def _detail_page(request, serial) -> tuple[str, str]:
+    certificate = get_object_or_404(Certificate, serial=serial)
+    url = reverse("certificates:certificate_detail", kwargs={"serial": certificate.serial})
+    if certificate.revoked_at:
+        return url, _("This certificate is revoked already.")
+    return url, _("To revoke the certificate, use the form on this page.")
+
+
 @assessor_required
-@require_POST
+@post_only(redirect_to=_detail_page)
 def certificate_revoke(request, serial):
     certificate = get_object_or_404(Certificate.objects.select_related("program"), serial=serial)
     form = RevokeForm(request.POST)
@@ -142,7 +152,10 @@ def certificate_revoke(request, serial):
 
 
 @assessor_required
-@require_POST
+@post_only(
+    redirect_to="certificates:certificate_list",
+    message=gettext_lazy("To issue certificates, use the form below."),
+)
 def bulk_issue(request):
     """Start issuing a program period's certificates in the background."""
     form = BulkIssueForm(request.POST)

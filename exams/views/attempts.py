@@ -42,6 +42,7 @@ from exams.services.attempts import attempt_submit as submit_attempt
 from exams.services.attempts import (
     close_if_overdue,
 )
+from lms.http import post_only
 from lms.parsing import InputError, parse_int
 
 INVALID_ANSWER_MESSAGE = gettext_lazy(
@@ -372,8 +373,17 @@ def attempt_summary(request, pk):
     )
 
 
+def _submit_page(request, pk) -> tuple[str, str]:
+    attempt = _own_attempt(request, pk)
+    if not attempt.is_in_progress:
+        url = reverse("exams:attempt_result", kwargs={"pk": attempt.pk})
+        return url, _("This attempt has been submitted; its answers can no longer change.")
+    url = reverse("exams:attempt_summary", kwargs={"pk": attempt.pk})
+    return url, _("To submit your attempt, use “Submit all and finish” on this page.")
+
+
 @login_required
-@require_POST
+@post_only(redirect_to=_submit_page)
 def attempt_submit(request, pk):
     """Final submit (idempotent: a second click finds the attempt submitted and grades nothing)."""
     attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from exams import rules
 from exams.models import Quiz
@@ -24,6 +25,7 @@ from exams.services.attempts import (
     attempt_start,
     in_progress_attempt,
 )
+from lms.http import post_only
 
 
 @login_required
@@ -76,8 +78,14 @@ def quiz_detail(request, slug):
     )
 
 
+def _quiz_page(request, slug) -> tuple[str, str]:
+    quiz = get_object_or_404(Quiz, slug=slug, draft=False)
+    url = reverse("exams:quiz_detail", kwargs={"slug": quiz.slug})
+    return url, _("To start or continue the quiz, use the button on this page.")
+
+
 @login_required
-@require_POST
+@post_only(redirect_to=_quiz_page)
 def quiz_start(request, slug):
     """Start (or resume) an attempt, then go to its current page; refusals return to the quiz."""
     quiz = get_object_or_404(Quiz, slug=slug, draft=False)

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from lms import lockout
+from lms.http import post_only
 
 UNLOCK_PERMISSION = "axes.delete_accessattempt"
 
@@ -45,7 +46,13 @@ def lockout_list(request):
     )
 
 
-@require_POST
+def _lockouts_page(request) -> tuple[str, str]:
+    if not can_unlock(request.user):
+        raise PermissionDenied
+    return reverse("lms_lockouts"), _("To unlock an account or address, use its Unlock button.")
+
+
+@post_only(redirect_to=_lockouts_page)
 def unlock(request):
     """Lift the lock of one account or address, then back to the list."""
     if not can_unlock(request.user):

@@ -48,6 +48,17 @@ def test_a_module_requiring_the_previous_is_locked_until_it_is_complete():
     assert [m.locked for m in outline.modules] == [False, False, True]
 
 
+def test_a_locked_lesson_names_the_first_unfinished_lesson_of_the_open_module_before_it():
+    # M3 requires M2, which requires M1: finishing starts in M1, at its first lesson not done.
+    outline = build([(False, 2), (True, 2), (True, 1)], done=[1])
+    assert outline.lesson_to_finish_first(5).id == 2
+    assert outline.lesson_to_finish_first(3).id == 2
+    # M2 does not require M1, so M3 only waits for M2, whatever is left in M1.
+    outline = build([(False, 2), (False, 2), (True, 1)], done=[3])
+    assert outline.lesson_to_finish_first(5).id == 4
+    assert outline.lesson_to_finish_first(1) is None  # an open lesson
+
+
 def test_locks_do_not_apply_to_trainers():
     outline = build([(False, 1), (True, 1)], locks_apply=False)
     assert not outline.modules[1].locked

@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -106,17 +107,49 @@ def test_mark_complete_of_a_locked_lesson_is_403(learner_client, locked_course):
     assert not LessonCompletion.objects.exists()
 
 
-def test_mark_complete_needs_post_and_a_signed_in_user(client, learner_client, course):
+def test_mark_complete_needs_a_signed_in_user_and_a_get_returns_to_the_lesson(
+    learner_client, course
+):
     lesson = lessons_of(course)[0]
-    assert learner_client.get(complete_url(lesson)).status_code == 405
-    assert client.post(complete_url(lesson)).status_code == 302
+    response = learner_client.get(complete_url(lesson), headers={"Accept-Language": "en"})
+    assert response.status_code == 302 and response.url == lesson.url
+    assert not LessonCompletion.objects.exists()
+    html = learner_client.get(response.url).content.decode()
+    assert "use the button at the end of the lesson" in html
+    assert learner_client.get("/courses/lessons/999999/complete/").status_code == 404
+    anonymous = Client()
+    assert anonymous.post(complete_url(lesson)).url.startswith("/accounts/login/")
+    assert anonymous.get(complete_url(lesson)).url.startswith("/accounts/login/")
 
 
-def test_a_locked_lesson_says_why_and_what_unlocks_it(learner_client, locked_course):
-    locked = lessons_of(locked_course)[2]
+def test_a_locked_lesson_is_a_page_that_says_what_to_finish_first(
+    learner_client, learner, locked_course
+):
+    lessons = lessons_of(locked_course)
+    services.lesson_mark_complete(user=learner, lesson=lessons[0])
+    locked = lessons[2]
     response = learner_client.get(locked.url)
-    assert response.status_code == 403
-    assert "模块1" in response.content.decode()
+    assert response.status_code == 200  # a normal step of learning, not an error
+    html = response.content.decode()
+    assert 'data-testid="lesson-locked"' in html and "模块1" in html
+    # It names and links the lesson to finish first, the first one not completed of module 1.
+    assert f'href="{lessons[1].url}" data-testid="finish-first-link">课时1.2' in html
+    # And shows nothing of the locked lesson's body, nor its completion button.
+    assert "第2模块第1课的内容" not in html
+    assert 'data-testid="complete-button"' not in html
+    assert 'class="breadcrumbs"' in html and 'class="outline"' in html
+
+
+def test_the_locked_lesson_page_speaks_english_under_en(learner_client, locked_course):
+    from wagtail.models import Locale
+
+    en = Locale.objects.get(language_code="en")
+    for page in [locked_course, *locked_course.get_descendants().order_by("path")]:
+        page.specific.copy_for_translation(en, copy_parents=False).save_revision().publish()
+    locked = lessons_of(locked_course)[2].get_translation(en)
+    html = learner_client.get(locked.url).content.decode()
+    assert "This lesson opens once you have finished the lessons before it." in html
+    assert "Next to finish, in module 1" in html
 
 
 def test_the_course_page_shows_progress_and_continue(learner_client, learner, course):

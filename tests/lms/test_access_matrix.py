@@ -5,7 +5,8 @@ whose code is the project's: its own views and its subclasses of Wagtail's), the
 a page (200, or a redirect to somewhere other than a login page) on GET. Everyone else must be
 refused: a redirect to a login page (anonymous visitors, and signed-in users Wagtail's admin
 turns away), a 403 or a 404; never a page, never a 500. ``POST_ONLY`` patterns answer nobody's
-GET with a page; their ``EXPECTED`` roles are the ones that may POST. The same table is
+GET with a page, ``FORM_POSTS`` answer the GET of a role that may POST with a redirect to the
+page of their form; for both, the ``EXPECTED`` roles are the ones that may POST. The same table is
 docs/security.md's "Who may do what".
 
 A pattern added without a line here fails ``test_every_url_pattern_is_in_the_table``, so a new
@@ -172,14 +173,22 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "assessment:metrics_api": NOBODY,
 }
 
+# POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
+# answer every GET with 405.
 POST_ONLY = {
     "logout",
+    "exams:attempt_autosave",
+    "cases:report_autosave",
+    "assessment:metrics_api",
+}
+
+# POST-only pages (``lms.http.post_only``): a GET by a role that may POST is sent (302) to the
+# page that holds the form; everyone else is refused as for a POST (decision 0104).
+FORM_POSTS = {
     "lms_lockout_unlock",
     "courses:lesson_complete",
     "exams:quiz_start",
-    "exams:attempt_autosave",
     "exams:attempt_submit",
-    "cases:report_autosave",
     "cases:report_revise",
     "assessment:scorecard_finalise",
     "assessment:feedback_comments",
@@ -188,7 +197,6 @@ POST_ONLY = {
     "assessment:peer_round_close",
     "certificates:bulk_issue",
     "certificates:certificate_revoke",
-    "assessment:metrics_api",
 }
 
 PROJECT_APPS = ("lms", "courses", "exams", "cases", "assessment", "certificates")
@@ -228,7 +236,8 @@ def test_every_url_pattern_is_in_the_table():
     patterns = project_patterns()
     assert set(patterns) - set(EXPECTED) == set(), "add these views to EXPECTED"
     assert set(EXPECTED) - set(patterns) == set(), "these views are gone"
-    assert set(EXPECTED) >= POST_ONLY
+    assert set(EXPECTED) >= POST_ONLY | FORM_POSTS
+    assert not POST_ONLY & FORM_POSTS
 
 
 # --- The data: the demo, and the objects each URL is tried with ------------------------------
@@ -563,13 +572,20 @@ def test_every_role_gets_exactly_what_the_table_allows(demo):
     by_role = clients(demo)
     wrong = []
 
-    # GET: the allowed roles get a page, everyone else is refused; nobody GETs a POST endpoint.
+    # GET: the allowed roles get a page, everyone else is refused; nobody GETs a POST endpoint,
+    # and the GET of a form's POST sends the roles that may post to the form's page.
     for name, label, allowed in expectations():
         url = _url(urls, name, label)
         for role in ROLES:
             response = by_role[role].get(url)
             result = outcome(response)
-            if name in POST_ONLY or role not in allowed:
+            if name in FORM_POSTS and role in allowed:
+                if response.status_code != 302 or result != "page":
+                    wrong.append(
+                        f"GET {url} ({name}) as {role}: {shown(response)}, "
+                        "expected a redirect to the form's page"
+                    )
+            elif name in POST_ONLY or role not in allowed:
                 if not refusal_is_right(role, url, result):
                     wrong.append(
                         f"GET {url} ({name}) as {role}: {shown(response)}, expected a refusal"
@@ -592,7 +608,7 @@ def test_every_role_gets_exactly_what_the_table_allows(demo):
 
     # The POST endpoints do let the allowed roles in: an empty form gets an answer or a 400.
     for name, label, allowed in expectations():
-        if name not in POST_ONLY or name in ("logout", "assessment:metrics_api"):
+        if name not in POST_ONLY | FORM_POSTS or name in ("logout", "assessment:metrics_api"):
             continue
         url = _url(urls, name, label)
         for role in sorted(allowed):
