@@ -115,9 +115,9 @@ def notes(result: scoring.Result, titles: Titles = NO_TITLES) -> list[str]:
     """What a reader should know besides the status: each exam result that may still rise."""
     return [
         ngettext(
-            "%(title)s may still rise: attempt %(numbers)s awaits marking. Until then your best "
+            "%(title)s may still rise: attempt %(numbers)s awaits marking. Until then the best "
             "marked attempt counts; marking can only raise it.",
-            "%(title)s may still rise: attempts %(numbers)s await marking. Until then your best "
+            "%(title)s may still rise: attempts %(numbers)s await marking. Until then the best "
             "marked attempt counts; marking can only raise it.",
             len(part.awaiting_marking),
         )

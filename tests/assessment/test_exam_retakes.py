@@ -27,7 +27,7 @@ URL = "/scorecards/TST-L1/2026-Q3/E1001/"
 COHORT = "/assessment/scorecards/?program=TST-L1&period=2026-Q3"
 NOTE = "May still rise: attempt 2 awaits marking."
 EXPLANATION = (
-    "认证考试 may still rise: attempt 2 awaits marking. Until then your best marked attempt "
+    "认证考试 may still rise: attempt 2 awaits marking. Until then the best marked attempt "
     "counts; marking can only raise it."
 )
 

@@ -22,7 +22,7 @@ def test_a_provisional_exam_is_explained_with_the_attempt_number(english):
     (part,) = result.provisional_parts
     assert explain.part_note(part) == "May still rise: attempt 2 awaits marking."
     assert explain.notes(result, Titles(exams={"final": "期末考试"})) == [
-        "期末考试 may still rise: attempt 2 awaits marking. Until then your best marked attempt "
+        "期末考试 may still rise: attempt 2 awaits marking. Until then the best marked attempt "
         "counts; marking can only raise it."
     ]
     # Without a title (a snapshot older than titles) the slug stands in.

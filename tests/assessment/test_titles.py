@@ -132,7 +132,7 @@ def test_a_retake_awaiting_marking_is_said_plainly(engineer, exam, trainer, asse
     page = html_of(english(engineer), URL)
     assert "May still rise: attempt 2 awaits marking." in page
     assert (
-        f"{EXAM_TITLE} may still rise: attempt 2 awaits marking. Until then your best marked "
+        f"{EXAM_TITLE} may still rise: attempt 2 awaits marking. Until then the best marked "
         "attempt counts; marking can only raise it."
     ) in page
     assert "Provisional" not in page and ">provisional<" not in page
@@ -168,7 +168,7 @@ def test_a_changed_scorecard_says_so_in_a_sentence(engineer, exam, trainer, prog
     scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
     put_metrics(engineer, first_time_fix_rate=95)
     page = html_of(english(engineer), URL)
-    assert "Your results have changed since revision 1 was finalised" in page
+    assert "The results have changed since revision 1 was finalised" in page
     assert ">changed<" not in page
 
 
