@@ -426,12 +426,14 @@ def review_rows(rows: list[AttemptQuestion], *, explanations: bool) -> list[Revi
 
 
 def points_breakdown(rows: list[AttemptQuestion]) -> dict[str, list[scoring.PointsRow]]:
-    """The points of a graded attempt by module (the question's category, as frozen) and by
-    question type, for the result page."""
+    """The points of a graded attempt by module (the last part of the question's category path,
+    as frozen: "Course/02 Roles" → "02 Roles"), in order of name, and by question type."""
+    categories = scoring.points_by(
+        (aq.category_name.rsplit("/", 1)[-1].strip() or _("No category"), aq.score, aq.points)
+        for aq in rows
+    )
     return {
-        "categories": scoring.points_by(
-            (aq.category_name or _("No category"), aq.score, aq.points) for aq in rows
-        ),
+        "categories": sorted(categories, key=lambda row: row.label),
         "kinds": scoring.points_by((aq.get_kind_display(), aq.score, aq.points) for aq in rows),
     }
 

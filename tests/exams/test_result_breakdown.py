@@ -3,7 +3,8 @@ when the learner may see the score.
 
 The exam: module 1 has a single-choice question of 2 points (answered right) and a
 multiple-choice question of 3 points (answered wrong); module 2 a single-choice question of
-5 points (answered right). By module: 2 / 5 (40 %) and 5 / 5 (100 %); by type: single choice
+5 points (answered right); both modules sit in the category "售后课程", and the page names
+them without it. By module: 2 / 5 (40 %) and 5 / 5 (100 %); by type: single choice
 7 / 7 (100 %), multiple choice 0 / 3 (0 %); in all 7 / 10 (70 %).
 """
 
@@ -23,8 +24,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def exam(trainer):
-    first = CategoryFactory(name="模块一 设备基础")
-    second = CategoryFactory(name="模块二 故障诊断")
+    course = CategoryFactory(name="售后课程")
+    first = CategoryFactory(name="模块一 设备基础", parent=course)  # "售后课程/模块一 设备基础"
+    second = CategoryFactory(name="模块二 故障诊断", parent=course)
     questions = [
         QuestionFactory(category=first, points=D("2")),
         QuestionFactory(category=first, kind=Question.Kind.MULTIPLE, points=D("3")),
@@ -75,7 +77,7 @@ def test_no_breakdown_when_the_score_is_hidden(exam, attempt, learner):
     Quiz.objects.filter(pk=exam.pk).update(review_score_immediately=False)
     html = english(learner).get(url("attempt_result", pk=attempt.pk)).content.decode()
     assert "points-by-category" not in html and "points-by-kind" not in html
-    assert "模块一" not in html and "/ 5" not in html
+    assert "模块一" not in html and "/ 5" not in html and "points-breakdown" not in html
 
 
 def test_no_breakdown_while_an_essay_awaits_marking(trainer, learner):
