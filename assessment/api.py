@@ -34,6 +34,7 @@ from assessment.selectors.scorecards import (
 )
 from assessment.services.metrics import metrics_apply, metrics_plan
 from assessment.services.scorecards import scorecard_finalise
+from assessment.titles import NO_TITLES, Titles
 
 __all__ = [
     "CERTIFIED",
@@ -60,9 +61,10 @@ __all__ = [
 ]
 
 
-def result_reasons(result: Result) -> list[str]:
-    """Why a result is not certified, one sentence per reason (empty when it is)."""
-    return explain.reasons(result)
+def result_reasons(result: Result, titles: Titles = NO_TITLES) -> list[str]:
+    """Why a result is not certified, one sentence per reason (empty when it is); exams and
+    cases named by ``titles`` (a live scorecard's ``titles``)."""
+    return explain.reasons(result, titles)
 
 
 def not_certified_reasons(scorecard: Scorecard) -> list[str]:
@@ -73,7 +75,8 @@ def not_certified_reasons(scorecard: Scorecard) -> list[str]:
         result = snapshots.result_from_dict(scorecard.snapshot["result"])
     except (KeyError, TypeError, ValueError):
         return [explain.status_label(scorecard.status)]
-    return explain.reasons(result) or [explain.status_label(scorecard.status)]
+    titles = Titles.from_dict(scorecard.snapshot.get("titles"))
+    return explain.reasons(result, titles) or [explain.status_label(scorecard.status)]
 
 
 def grade_label(grade: str) -> str:

@@ -88,11 +88,12 @@ def bars(
     *,
     title: str,
     mark: Decimal | None = None,
-    width: int = 420,
+    width: int = 450,
 ) -> SafeString:
-    """Horizontal 0–100 bars, one per (label, score), with an optional vertical mark (pass mark)."""
+    """Horizontal 0–100 bars, one per (label, score), with an optional vertical mark (pass mark).
+    A missing score is an empty dashed outline with "—", never a filled bar."""
     row = 30
-    left = 130
+    left = 160  # room for "On-the-job performance"
     right = 50
     height = row * len(items) + 24
     span = width - left - right
@@ -108,9 +109,16 @@ def bars(
         parts.append(
             f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">'
             f"{escape(label)}</text>"
-            f'<rect x="{left}" y="{y + 3}" width="{span}" height="16" fill="#eef1f5" rx="3"/>'
         )
-        if value is not None:
+        if value is None:  # no score: an empty outline, nothing filled
+            parts.append(
+                f'<rect x="{left}" y="{y + 3}" width="{span}" height="16" fill="none" '
+                f'stroke="{GRID}" stroke-dasharray="3 3" rx="3"/>'
+            )
+        else:
+            parts.append(
+                f'<rect x="{left}" y="{y + 3}" width="{span}" height="16" fill="#eef1f5" rx="3"/>'
+            )
             parts.append(
                 f'<rect x="{left}" y="{y + 3}" width="{_f(span * value / 100)}" height="16" '
                 f'fill="{BRAND}" rx="3"/>'

@@ -1,5 +1,7 @@
 """Words for the formula's results: status and grade labels, reasons, missing inputs and the
-notes of provisional exam results (a retake awaiting marking)."""
+notes of an exam result that may still rise (a retake awaiting marking, "provisional" in the
+formula). Exams and practice cases are named by their titles (``assessment.titles``), indicators
+by the names the scheme gives them; a code shows only where nothing better is known."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from assessment import scoring
+from assessment.titles import NO_TITLES, Titles
 
 STATUS_LABELS = {
     scoring.CERTIFIED: gettext_lazy("Certified"),
@@ -56,19 +59,20 @@ def grade_label(code: str | None, scheme: scoring.Scheme | None = None) -> str:
     return str(GRADE_LABELS.get(code, code))
 
 
-def describe_missing(item: scoring.Missing) -> str:
+def describe_missing(item: scoring.Missing, titles: Titles = NO_TITLES) -> str:
     if item.kind == "indicator":
-        return _("No value for indicator %(name)s (%(code)s) in this period.") % {
-            "name": item.name or item.code,
-            "code": item.code,
+        return _("No value for indicator %(name)s in this period.") % {
+            "name": item.name or item.code
         }
     if item.kind == "exam":
+        values = {"title": titles.exam(item.code)}
         if item.why == scoring.PENDING_MARKING:
-            return _("Certification exam %(code)s is waiting to be marked.") % {"code": item.code}
-        return _("No graded attempt at certification exam %(code)s.") % {"code": item.code}
+            return _("Certification exam %(title)s is waiting to be marked.") % values
+        return _("No graded attempt at certification exam %(title)s.") % values
+    values = {"title": titles.case(item.code)}
     if item.why == scoring.NOT_GRADED:
-        return _("Practice case %(code)s is not graded yet.") % {"code": item.code}
-    return _("No submission for practice case %(code)s.") % {"code": item.code}
+        return _("Practice case %(title)s is not graded yet.") % values
+    return _("No submission for practice case %(title)s.") % values
 
 
 def describe_reason(reason: scoring.Reason) -> str:
@@ -85,10 +89,10 @@ def describe_reason(reason: scoring.Reason) -> str:
     }
 
 
-def reasons(result: scoring.Result) -> list[str]:
+def reasons(result: scoring.Result, titles: Titles = NO_TITLES) -> list[str]:
     """Why a scorecard is not certified: each missing input, else each failed condition."""
     if result.status == scoring.INCOMPLETE:
-        return [describe_missing(m) for m in result.missing]
+        return [describe_missing(m, titles) for m in result.missing]
     return [describe_reason(r) for r in result.reasons]
 
 
@@ -97,29 +101,27 @@ def attempt_numbers(numbers) -> str:
 
 
 def part_note(part: scoring.PartResult) -> str:
-    """The note beside a provisional exam result ("" when it is final)."""
+    """The note beside an exam result that may still rise ("" when it is final)."""
     if not part.awaiting_marking:
         return ""
     return ngettext(
-        "Provisional: attempt %(numbers)s is awaiting marking; this score can rise but not fall.",
-        "Provisional: attempts %(numbers)s are awaiting marking; this score can rise but not fall.",
+        "May still rise: attempt %(numbers)s awaits marking.",
+        "May still rise: attempts %(numbers)s await marking.",
         len(part.awaiting_marking),
     ) % {"numbers": attempt_numbers(part.awaiting_marking)}
 
 
-def notes(result: scoring.Result) -> list[str]:
-    """What a reader should know besides the status: each provisional exam result."""
+def notes(result: scoring.Result, titles: Titles = NO_TITLES) -> list[str]:
+    """What a reader should know besides the status: each exam result that may still rise."""
     return [
         ngettext(
-            "Certification exam %(code)s is provisional: attempt %(numbers)s is awaiting "
-            "marking. Until then the best graded attempt counts; marking can only raise it, "
-            "so the status cannot get worse.",
-            "Certification exam %(code)s is provisional: attempts %(numbers)s are awaiting "
-            "marking. Until then the best graded attempt counts; marking can only raise it, "
-            "so the status cannot get worse.",
+            "%(title)s may still rise: attempt %(numbers)s awaits marking. Until then the best "
+            "marked attempt counts; marking can only raise it.",
+            "%(title)s may still rise: attempts %(numbers)s await marking. Until then the best "
+            "marked attempt counts; marking can only raise it.",
             len(part.awaiting_marking),
         )
-        % {"code": part.code, "numbers": attempt_numbers(part.awaiting_marking)}
+        % {"title": titles.exam(part.code), "numbers": attempt_numbers(part.awaiting_marking)}
         for part in result.provisional_parts
     ]
 

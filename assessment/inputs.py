@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from assessment import scoring
+from assessment.titles import Titles
 from cases import api as cases_api
 from courses import api as courses_api
 from exams import api as exams_api
@@ -33,6 +34,16 @@ def unknown_case_slugs(slugs: Iterable[str]) -> list[str]:
         return []
     known = {case.slug for case in cases_api.practice_cases()}
     return [slug for slug in slugs if slug not in known]
+
+
+def titles(*, scheme: scoring.Scheme) -> Titles:
+    """The titles of the scheme's exams and practice cases (one query each, none without)."""
+    return Titles(
+        exams=exams_api.quiz_titles(slugs=scheme.exams) if scheme.exams else {},
+        practice_cases=(
+            cases_api.case_titles(slugs=scheme.practice_cases) if scheme.practice_cases else {}
+        ),
+    )
 
 
 def exam_inputs(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from assessment import charts, definition, explain, scoring, snapshots
+from assessment.titles import Titles
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ScorecardView:
     version_number: int
     scheme: scoring.Scheme
     result: scoring.Result
+    titles: Titles  # of the exams and practice cases, as shown (frozen with a snapshot)
 
     @property
     def status(self) -> str:
@@ -40,12 +42,12 @@ class ScorecardView:
 
     @property
     def reasons(self) -> list[str]:
-        return explain.reasons(self.result)
+        return explain.reasons(self.result, self.titles)
 
     @property
     def notes(self) -> list[str]:
-        """Provisional exam results: a retake awaiting marking may still raise them."""
-        return explain.notes(self.result)
+        """Exam results that a retake awaiting marking may still raise."""
+        return explain.notes(self.result, self.titles)
 
     @property
     def components(self) -> list[dict]:
@@ -59,7 +61,12 @@ class ScorecardView:
                     "score": component.score,
                     "contribution": component.contribution,
                     "parts": [
-                        {"code": p.code, "percent": p.percent, "note": explain.part_note(p)}
+                        {
+                            "code": p.code,
+                            "title": self.titles.part(component.code, p.code),
+                            "percent": p.percent,
+                            "note": explain.part_note(p),
+                        }
                         for p in component.parts
                     ],
                     "counts": component.weight > 0 or bool(component.parts),
@@ -106,11 +113,13 @@ def from_live(card) -> ScorecardView:
         version_number=card.version.number,
         scheme=card.version.scheme(),
         result=card.result,
+        titles=card.titles,
     )
 
 
 def from_snapshot(snapshot: dict) -> ScorecardView:
-    """A finalised scorecard's frozen snapshot, shown as it was computed."""
+    """A finalised scorecard's frozen snapshot, shown as it was computed, with the titles it
+    was frozen with (its slugs when it is older than the titles in snapshots)."""
     return ScorecardView(
         employee_id=snapshot["employee"]["employee_id"],
         name=snapshot["employee"]["name"],
@@ -120,6 +129,7 @@ def from_snapshot(snapshot: dict) -> ScorecardView:
         version_number=snapshot["scheme_version"]["number"],
         scheme=definition.parse(snapshot["scheme_version"]["definition"]),
         result=snapshots.result_from_dict(snapshot["result"]),
+        titles=Titles.from_dict(snapshot.get("titles")),
     )
 
 

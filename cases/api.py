@@ -52,6 +52,15 @@ def practice_cases() -> list[CaseRef]:
     ]
 
 
+def case_titles(*, slugs: Iterable[str]) -> dict[str, str]:
+    """The title of each practice case named by a slug (closed ones too), in one query; unknown
+    slugs are left out."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return {}
+    return dict(PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title"))
+
+
 def case_results(
     *, user_ids: Iterable[int], case_slugs: Iterable[str]
 ) -> dict[tuple[int, str], CaseResult]:

@@ -67,7 +67,7 @@ def issue_for_user(
             engineer.id,
             None,
             False,
-            tuple(assessment_api.result_reasons(card.result)),
+            tuple(assessment_api.result_reasons(card.result, card.titles)),
         )
     if dry_run:
         existing = Certificate.objects.filter(scorecard=latest).first() if latest else None

@@ -67,6 +67,15 @@ def certification_exams() -> list[QuizRef]:
     return [QuizRef(slug=q.slug, title=q.title) for q in quizzes.only("slug", "title")]
 
 
+def quiz_titles(*, slugs: Iterable[str]) -> dict[str, str]:
+    """The title of each quiz named by a slug (drafts too), in one query; unknown slugs are left
+    out. For pages that name a quiz a scheme refers to by its slug."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return {}
+    return dict(Quiz.objects.filter(slug__in=slugs).values_list("slug", "title"))
+
+
 def exam_results(
     *, user_ids: Iterable[int], quiz_slugs: Iterable[str]
 ) -> dict[tuple[int, str], ExamResult]:

@@ -12,6 +12,9 @@ Rules (Moodle's and Open edX's, made explicit):
   −1/k for each wrong choice chosen, floored at 0, times the points;
 - essay: the points a trainer awards (0 ≤ awarded ≤ points);
 - the quiz grade over graded attempts: highest, last, first, or the average of the percentages;
+- points by group (a module or a question type, on the result page): Σ points earned and
+  Σ points possible of the group's questions, percent = earned × 100 / possible (0 when the
+  group is worth nothing), two decimals half up;
 - retakes: an attempt awaiting marking makes the quiz result unknown only when it can change
   it. Under "highest" the best graded attempt is a lower bound: the result is that, marked
   *provisional*. Under "first" only the first finished attempt counts: the result waits for it
@@ -20,7 +23,7 @@ Rules (Moodle's and Open edX's, made explicit):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -157,3 +160,34 @@ def quiz_result(*, method: str, attempts: Sequence[tuple[int, Decimal | None]]) 
 
 def has_passed(*, percent: Decimal | None, pass_mark: Decimal) -> bool | None:
     return None if percent is None else percent >= pass_mark
+
+
+class PointsRow(NamedTuple):
+    """Points earned and possible in one group of an attempt's questions."""
+
+    label: str
+    earned: Decimal
+    possible: Decimal
+    percent: Decimal
+
+
+def points_by(items: Iterable[tuple[str, Decimal | None, Decimal]]) -> list[PointsRow]:
+    """Points per group from (group, points earned, points possible) of each question, the
+    groups in the order they first appear. Every question must be marked: a graded attempt's;
+    ValueError for one awaiting marking (earned None)."""
+    earned: dict[str, Decimal] = {}
+    possible: dict[str, Decimal] = {}
+    for group, score, points in items:
+        if score is None:
+            raise ValueError("every question must be marked before its points are grouped")
+        earned[group] = earned.get(group, ZERO) + score
+        possible[group] = possible.get(group, ZERO) + points
+    return [
+        PointsRow(
+            group,
+            quantize(earned[group]),
+            quantize(possible[group]),
+            percent(earned[group], possible[group]),
+        )
+        for group in earned
+    ]

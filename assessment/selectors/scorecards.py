@@ -2,7 +2,7 @@
 
 Live scorecards are computed for many engineers at once with a fixed number of queries: one for
 the engineers, one for their metric records, and one bulk call each for exam and case results
-(through ``assessment.inputs``), whatever the size of the cohort.
+and for their titles (through ``assessment.inputs``), whatever the size of the cohort.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.db.models import Max, QuerySet
 from assessment import definition, inputs, scoring
 from assessment.models import MetricRecord, Program, SchemeVersion, Scorecard
 from assessment.selectors.engineers import IN_CHUNK, Engineer, engineers_by_ids
+from assessment.titles import Titles
 
 
 class MetricValue(NamedTuple):
@@ -35,6 +36,7 @@ class LiveScorecard(NamedTuple):
     inputs: scoring.Inputs
     metrics: dict  # indicator code -> MetricValue
     result: scoring.Result
+    titles: Titles  # of the scheme's exams and practice cases, shared by every card
 
 
 def _metric_rows(*, period: str, codes: list[str], user_ids: list[int] | None):
@@ -106,6 +108,7 @@ def live_scorecards(
     engineers = engineers_by_ids(ids)
     exams = inputs.exam_inputs(user_ids=ids, slugs=scheme.exams)
     cases = inputs.case_inputs(user_ids=ids, slugs=scheme.practice_cases)
+    titles = inputs.titles(scheme=scheme)
 
     cards = []
     for user_id in ids:
@@ -127,6 +130,7 @@ def live_scorecards(
                 inputs=card_inputs,
                 metrics=own_metrics,
                 result=scoring.compute(scheme, card_inputs),
+                titles=titles,
             )
         )
     cards.sort(key=lambda card: (card.engineer.employee_id, card.engineer.id))

@@ -16,8 +16,8 @@ COMPARED_PARTS = ("scheme_version", "inputs", "result")
 
 
 def scorecard_snapshot(card: LiveScorecard) -> dict:
-    """What finalising freezes: who, which program and period, the scheme version, the inputs
-    and the result."""
+    """What finalising freezes: who, which program and period, the scheme version, the inputs,
+    the result and the titles of the exams and cases as they were (shown, never compared)."""
     return {
         "format": 1,
         "employee": {
@@ -33,6 +33,7 @@ def scorecard_snapshot(card: LiveScorecard) -> dict:
         },
         "inputs": snapshots.inputs_to_dict(card.inputs, card.metrics),
         "result": snapshots.result_to_dict(card.result),
+        "titles": card.titles.to_dict(),
     }
 
 

@@ -50,11 +50,6 @@ def component_label(code):
 
 
 @register.filter
-def missing_text(item):
-    return explain.describe_missing(item)
-
-
-@register.filter
 def reason_text(item):
     return explain.describe_reason(item)
 
@@ -66,5 +61,6 @@ def get_item(mapping, key):
 
 @register.filter
 def provisional_note(result):
-    """The notes of a result's provisional exam results, for the cohort table ("" if none)."""
+    """The notes of a result's exam results that may still rise, for the cohort table ("" if
+    none)."""
     return " ".join(explain.part_note(part) for part in result.provisional_parts)

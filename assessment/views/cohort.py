@@ -167,7 +167,7 @@ def cohort_rows(cards, scheme):
                 scoring.display(result.total),
                 *[scoring.display(result.component(c).score) for c in scoring.COMPONENTS],
                 *[scoring.display(d.score) for d in result.dimensions],
-                " ".join(explain.reasons(result)),
+                " ".join(explain.reasons(result, card.titles)),
             ]
         )
     return header, rows

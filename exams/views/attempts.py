@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from exams import rules
+from exams import rules, scoring
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors.attempts import (
     attempt_navigation,
@@ -435,21 +435,35 @@ def review_rows(rows: list[AttemptQuestion], *, explanations: bool) -> list[Revi
     ]
 
 
+def points_breakdown(rows: list[AttemptQuestion]) -> dict[str, list[scoring.PointsRow]]:
+    """The points of a graded attempt by module (the last part of the question's category path,
+    as frozen: "Course/02 Roles" → "02 Roles"), in order of name, and by question type."""
+    categories = scoring.points_by(
+        (aq.category_name.rsplit("/", 1)[-1].strip() or _("No category"), aq.score, aq.points)
+        for aq in rows
+    )
+    return {
+        "categories": sorted(categories, key=lambda row: row.label),
+        "kinds": scoring.points_by((aq.get_kind_display(), aq.score, aq.points) for aq in rows),
+    }
+
+
 @login_required
 @never_cache
 def attempt_result(request, pk):
     """A finished attempt as the quiz's review options allow the learner to see it.
 
     Template ``exams/attempt_result.html``; context ``attempt``, ``quiz``, ``rights``,
-    ``review`` (only when right answers may be shown), ``grade``.
+    ``review`` (only when right answers may be shown), ``grade``, ``breakdown`` (points by
+    module and by question type: only when the score may be shown and every answer is marked).
     """
     attempt = _own_attempt(request, pk)
     if attempt.is_in_progress:
         return redirect("exams:attempt_resume", pk=attempt.pk)
     rights = review_rights_for(attempt.quiz)
-    review = []
-    if rights.answers:
-        review = review_rows(attempt_questions(attempt), explanations=rights.explanations)
+    rows = attempt_questions(attempt) if rights.answers or rights.score else []
+    review = review_rows(rows, explanations=rights.explanations) if rights.answers else []
+    graded = rights.score and attempt.state == Attempt.State.GRADED
     return render(
         request,
         "exams/attempt_result.html",
@@ -459,5 +473,6 @@ def attempt_result(request, pk):
             "rights": rights,
             "review": review,
             "grade": learner_grade(attempt.quiz, request.user) if rights.score else None,
+            "breakdown": points_breakdown(rows) if graded else None,
         },
     )

@@ -32,3 +32,12 @@ def test_a_histogram_colours_passing_bands():
     assert svg.count("<rect") == 2
     assert ">5<" in svg and ">2<" in svg
     assert charts.OK in svg and charts.BRAND in svg
+
+
+def test_an_empty_score_is_drawn_as_an_empty_outline():
+    empty = charts.bars([("总分", None)], title="t")
+    assert 'fill="#0b5fad"' not in empty  # no filled bar
+    assert 'fill="#eef1f5"' not in empty  # not even a filled track: an outline
+    assert 'fill="none"' in empty and ">—<" in empty
+    full = charts.bars([("总分", Decimal(50))], title="t")
+    assert 'fill="#eef1f5"' in full and 'width="120.0" height="16" fill="#0b5fad"' in full

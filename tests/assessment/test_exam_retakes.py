@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 
 URL = "/scorecards/TST-L1/2026-Q3/E1001/"
 COHORT = "/assessment/scorecards/?program=TST-L1&period=2026-Q3"
-NOTE = "Provisional: attempt 2 is awaiting marking; this score can rise but not fall."
+NOTE = "May still rise: attempt 2 awaits marking."
 EXPLANATION = (
-    "Certification exam exam is provisional: attempt 2 is awaiting marking. Until then the best "
-    "graded attempt counts; marking can only raise it, so the status cannot get worse."
+    "认证考试 may still rise: attempt 2 awaits marking. Until then the best marked attempt "
+    "counts; marking can only raise it."
 )
 
 
@@ -111,7 +111,7 @@ def test_under_highest_a_retake_keeps_the_scorecard_certified_and_says_it_is_pro
     # The assessor's cohort table: the pass rate holds, the exam score is marked provisional.
     cohort = html_of(english(assessor), COHORT)
     assert pass_rate(cohort) == "100.00%"
-    assert f'title="{NOTE}" data-testid="exam-provisional">provisional<' in cohort
+    assert f'title="{NOTE}" data-testid="exam-provisional">may still rise<' in cohort
 
     # A provisional pass is a guaranteed pass: finalising and issuing stay allowed.
     page = html_of(english(assessor), URL)
@@ -152,7 +152,7 @@ def test_under_last_and_average_the_retake_decides_so_the_scorecard_waits(
     card = live(program, learner)
     assert card.result.status == "incomplete" and card.result.total is None
     own = html_of(english(learner), URL)
-    assert "Certification exam exam is waiting to be marked." in own
+    assert "Certification exam 认证考试 is waiting to be marked." in own
     assert pass_rate(html_of(english(assessor), COHORT)) == "0.00%"
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -89,9 +90,7 @@ def test_missing_inputs_give_nulls_and_reasons(people):
     )
     assert data["status"] == "incomplete"
     assert data["total"] is None and data["grade"] is None
-    assert data["reasons"] == [
-        "No value for indicator 同事协作评分 (peer_teamwork_rating) in this period."
-    ]
+    assert data["reasons"] == ["No value for indicator 同事协作评分 in this period."]
     teamwork = data["components"]["on_the_job"]["dimensions"]["teamwork"]
     assert teamwork == {
         "weight": 50,
@@ -114,24 +113,26 @@ def test_csv_has_every_figure_and_is_safe_for_spreadsheets(people):
     assert rows[0]["total"] == "77.50"
     assert rows[0]["first_time_fix_rate_value"] == "88.0000"
     assert rows[0]["first_time_fix_rate_score"] == "80.00"
-    assert rows[1]["status"] == "incomplete" and "peer_teamwork_rating" in rows[1]["reasons"]
+    assert rows[1]["status"] == "incomplete" and "同事协作评分" in rows[1]["reasons"]
 
 
-def test_the_table_is_aligned(people):
+def test_the_table_is_aligned_and_speaks_words(people):
+    """The human table names columns, statuses and grades in words (issue 14); columns are
+    two spaces apart at least, so a header of two words stays one column."""
     lines = run("--program", "TST-L1", "--period", "2026-Q3").splitlines()
-    assert lines[0].split() == [
-        "employee_id",
-        "name",
-        "status",
-        "grade",
-        "total",
-        "exam",
-        "practice",
-        "on_the_job",
-        "technical_ability",
-        "teamwork",
+    assert re.split(r"\s{2,}", lines[0]) == [
+        "Employee ID",
+        "Name",
+        "Status",
+        "Grade",
+        "Total",
+        "Certification exam",
+        "Practice cases",
+        "On-the-job performance",
+        "技术能力",
+        "团队协作",
     ]
-    assert lines[1].split()[:5] == ["E1001", "王小明", "certified", "pass", "77.50"]
+    assert re.split(r"\s{2,}", lines[1])[:5] == ["E1001", "王小明", "Certified", "Pass", "77.50"]
 
 
 @pytest.mark.parametrize(

@@ -133,7 +133,7 @@ def test_a_used_scheme_version_cannot_change(engineer, program, version):
 
 def test_my_scorecards_lists_provisional_and_finalised(learner_client, engineer, program):
     page = learner_client.get("/scorecards/").content.decode()
-    assert "TST-L1" in page and "2026-Q3" in page and "暂定" in page
+    assert "TST-L1" in page and "2026-Q3" in page and "尚未定稿" in page  # not finalised yet
     scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
     page = learner_client.get("/scorecards/").content.decode()
     assert "反馈报告" in page and "待确认" in page

@@ -104,3 +104,13 @@ def test_results_take_one_query_whatever_the_numbers(
         api.case_summary(user_id=learners[0].pk, case_slugs=["case-single"])
     with django_assert_num_queries(1):
         api.practice_cases()
+
+
+def test_case_titles_name_every_known_slug_in_one_query(django_assert_num_queries):
+    PracticeCaseFactory(slug="alarm", title="维修后仍报警")
+    PracticeCaseFactory(slug="closed", title="已关闭的案例", live=False)
+    with django_assert_num_queries(1):
+        titles = api.case_titles(slugs=["alarm", "closed", "nope"])
+    assert titles == {"alarm": "维修后仍报警", "closed": "已关闭的案例"}
+    with django_assert_num_queries(0):
+        assert api.case_titles(slugs=[]) == {}

@@ -138,3 +138,13 @@ def test_results_are_frozen_values(exam, learner):
     result = api.exam_result(user_id=learner.pk, quiz_slug="exam")
     with pytest.raises(AttributeError):
         result.percent = D("100")
+
+
+def test_quiz_titles_name_every_known_slug_in_one_query(django_assert_num_queries):
+    quiz_with([], slug="final", title="期末考试")
+    quiz_with([], slug="old", title="旧考试", draft=True)  # a scheme may still name a draft
+    with django_assert_num_queries(1):
+        titles = api.quiz_titles(slugs=["final", "old", "nope", "final"])
+    assert titles == {"final": "期末考试", "old": "旧考试"}
+    with django_assert_num_queries(0):
+        assert api.quiz_titles(slugs=[]) == {}

@@ -178,3 +178,37 @@ def test_scoring_imports_nothing_from_django():
         for alias in node.names
     ]
     assert not [m for m in modules if m and m.startswith("django")]
+
+
+# --- Points by category and by question type (the result page's breakdown, issue 14) ----------
+
+
+def test_points_by_group_add_up_per_group_in_first_seen_order():
+    rows = scoring.points_by(
+        [
+            ("模块一", D("2"), D("2")),
+            ("模块二", D("5"), D("5")),
+            ("模块一", D("0"), D("3")),
+            ("模块一", D("1.5"), D("3")),
+        ]
+    )
+    # 模块一: 2 + 0 + 1.5 = 3.5 of 2 + 3 + 3 = 8 → 43.75 %; 模块二: 5 of 5 → 100 %.
+    assert rows == [
+        scoring.PointsRow("模块一", D("3.50"), D("8.00"), D("43.75")),
+        scoring.PointsRow("模块二", D("5.00"), D("5.00"), D("100.00")),
+    ]
+
+
+def test_points_by_group_rounds_the_percent_half_up_and_survives_zero_points():
+    # 1 of 3 → 33.333… → 33.33; 2 of 3 → 66.666… → 66.67; a group worth nothing → 0 %.
+    assert [r.percent for r in scoring.points_by([("a", D(1), D(3))])] == [D("33.33")]
+    assert [r.percent for r in scoring.points_by([("a", D(2), D(3))])] == [D("66.67")]
+    assert scoring.points_by([("a", D(0), D(0))]) == [
+        scoring.PointsRow("a", D("0.00"), D("0.00"), D("0.00"))
+    ]
+    assert scoring.points_by([]) == []
+
+
+def test_points_by_group_refuses_an_unmarked_question():
+    with pytest.raises(ValueError, match="marked"):
+        scoring.points_by([("a", None, D(4))])

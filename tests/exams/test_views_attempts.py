@@ -136,7 +136,7 @@ def test_submit_and_see_the_result(learner_client, objective_exam):
     [
         (
             Quiz.GradingMethod.HIGHEST,
-            "{percent}% (Highest grade) provisional",
+            "{percent}% (Highest grade) may still rise",
             "Attempt 2 is awaiting marking. Your result counts your best graded attempt so far;"
             " marking can only raise it.",
             "Passed awaiting marking",

@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessment import explain, scoring, snapshots
 from assessment.models import Program
@@ -46,10 +47,10 @@ class Command(BaseCommand):
             lines = ",\n".join(json.dumps(_json(c), ensure_ascii=False) for c in cards)
             self.stdout.write(f"[\n{lines}\n]" if cards else "[]")
         elif format == "csv":
-            header, rows = _table(cards, version.scheme(), detailed=True)
+            header, rows = _table(cards, version.scheme())
             self.stdout.write(exports.csv_text(header, rows), ending="")
         else:
-            header, rows = _table(cards, version.scheme(), detailed=False)
+            header, rows = _human_table(cards, version.scheme())
             self.stdout.write(_aligned(header, rows))
 
 
@@ -61,32 +62,52 @@ def _json(card) -> dict:
         period=card.period,
         scheme_version=card.version.number,
         result=card.result,
-        reasons=explain.reasons(card.result),
+        reasons=explain.reasons(card.result, card.titles),
     )
 
 
-def _table(cards, scheme: scoring.Scheme, *, detailed: bool):
-    header = ["employee_id", "name", "status", "grade", "total", *scoring.COMPONENTS]
-    header += [d.code for d in scheme.dimensions]
-    if detailed:
-        header = ["employee_id", "name", "program", "period", "scheme_version"] + header[2:]
-        for indicator in scheme.indicators:
-            header += [f"{indicator.code}_value", f"{indicator.code}_score"]
-        header.append("reasons")
+def _table(cards, scheme: scoring.Scheme):
+    """The CSV for programs: codes as column keys and values, every indicator, the reasons."""
+    header = ["employee_id", "name", "program", "period", "scheme_version", "status", "grade"]
+    header += ["total", *scoring.COMPONENTS, *(d.code for d in scheme.dimensions)]
+    for indicator in scheme.indicators:
+        header += [f"{indicator.code}_value", f"{indicator.code}_score"]
+    header.append("reasons")
     rows = []
     for card in cards:
         result = card.result
         row = [card.engineer.employee_id, card.engineer.name]
-        if detailed:
-            row += [card.program.code, card.period, card.version.number]
+        row += [card.program.code, card.period, card.version.number]
         row += [result.status, result.grade or "", scoring.display(result.total)]
         row += [scoring.display(result.component(c).score) for c in scoring.COMPONENTS]
         row += [scoring.display(d.score) for d in result.dimensions]
-        if detailed:
-            for indicator in result.indicators:
-                row += [indicator.value, scoring.display(indicator.score)]
-            row.append(" | ".join(explain.reasons(result)))
+        for indicator in result.indicators:
+            row += [indicator.value, scoring.display(indicator.score)]
+        row.append(" | ".join(explain.reasons(result, card.titles)))
         rows.append(row)
+    return header, rows
+
+
+def _human_table(cards, scheme: scoring.Scheme):
+    """The table for a person at a terminal: labels and the scheme's names, in the language
+    of the command (``LANGUAGE_CODE`` unless overridden)."""
+    header = [_("Employee ID"), _("Name"), _("Status"), _("Grade"), _("Total")]
+    header += [str(explain.COMPONENT_LABELS[c]) for c in scoring.COMPONENTS]
+    header += [d.name for d in scheme.dimensions]
+    rows = []
+    for card in cards:
+        result = card.result
+        rows.append(
+            [
+                card.engineer.employee_id,
+                card.engineer.name,
+                explain.status_label(result.status),
+                explain.grade_label(result.grade, scheme) if result.grade else "—",
+                explain.number(result.total),
+                *(explain.number(result.component(c).score) for c in scoring.COMPONENTS),
+                *(explain.number(d.score) for d in result.dimensions),
+            ]
+        )
     return header, rows
 
 
