@@ -8,9 +8,11 @@ EN_PO := locale/en/LC_MESSAGES/django.po
 
 .PHONY: run test bench load bootstrap system-packages test-system-packages messages makemessages lint check-migrations check-messages pytest clean
 
+# VERBOSE=1 also prints the demo's page log and its emails (docs/configuration.md).
+# BASE_URL (the address in links, QR codes and emails) follows PORT unless it is set.
 run: bootstrap ## Set everything up and serve the site with demo data
-	@$(PY) manage.py prepare_site --port $(PORT)
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@PORT=$(PORT) $(PY) manage.py prepare_site --port $(PORT) $(if $(filter 1,$(VERBOSE)),--verbosity 2)
+	@PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: bootstrap test-system-packages lint check-migrations check-messages pytest ## Set everything up and run every check
 
@@ -35,8 +37,10 @@ test-system-packages:
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "Installing the Python packages into $(VENV)…"
+	@# -qq: pip's errors only (a pip configuration's "Location … is ignored" warnings are not).
+	@$(PY) -m pip install -qq --upgrade pip
+	@$(PY) -m pip install -qq -e ".[dev]"
 	@touch $@
 
 # Compile the translation catalogs when a .po file is newer than its .mo.

@@ -32,6 +32,9 @@ class Verification:
     status: str
     revoked_on: date | None
     revocation_reason: str
+    # The page links the certificate that replaced this one; the JSON keeps its shape.
+    superseded_by_code: str = ""
+    superseded_on: date | None = None
 
     def as_json(self) -> dict:
         return {
@@ -49,6 +52,7 @@ class Verification:
 
 def _verification(certificate: Certificate) -> Verification:
     status = certificate.status
+    newer = certificate.superseded_by if status == SUPERSEDED else None
     return Verification(
         serial=certificate.serial,
         holder_name=certificate.holder_name,
@@ -62,14 +66,19 @@ def _verification(certificate: Certificate) -> Verification:
         status=status,
         revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
         revocation_reason=certificate.revocation_reason if status == REVOKED else "",
+        superseded_by_code=newer.code if newer else "",
+        superseded_on=newer.issued_on if newer else None,
     )
 
 
 def verification_by_code(code: str) -> Verification | None:
-    """The certificate with exactly this code, read fresh (one query); None when unknown."""
+    """The certificate with exactly this code, read fresh with the certificate that replaced
+    it (one query); None when unknown."""
     if not CODE_RE.match(code or ""):
         return None
-    certificate = Certificate.objects.select_related("program").filter(code=code).first()
+    certificate = (
+        Certificate.objects.select_related("program", "superseded_by").filter(code=code).first()
+    )
     return _verification(certificate) if certificate else None
 
 

@@ -20,3 +20,8 @@ def _dev_secret_key() -> str:
 
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_secret_key()
+
+# Every absolute link the site writes (verification URLs and QR codes, links in emails) comes
+# from BASE_URL; unset, it follows PORT, which `make run` passes to every command it runs.
+BASE_URL = env.str("BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+WAGTAILADMIN_BASE_URL = BASE_URL

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from certificates import issuing
+from certificates.models import Certificate
 from tests.certificates.factories import (
     clear_rate_limits,  # noqa: F401  (fixture)
     issued,
@@ -69,17 +74,102 @@ def one_off(code: str) -> str:
     return code[:-1] + last
 
 
-def test_an_unknown_code_is_a_plain_404(client, certificate):
+def test_an_unknown_code_is_a_branded_404_that_leads_to_the_lookup_form(client, certificate):
     for code in (one_off(certificate.code), certificate.code[:-1], "x" * 43, certificate.serial):
-        page = client.get(f"/verify/{code}/")
+        page = client.get(f"/verify/{code}/", HTTP_ACCEPT_LANGUAGE="en")
         assert page.status_code == 404
-        assert page["Content-Type"].startswith("text/plain")
-        assert certificate.serial not in page.content.decode()
-        assert "王小明" not in page.content.decode()
+        assert page["Content-Type"].startswith("text/html")
+        html = page.content.decode()
+        assert "Service Academy" in html  # the site's header, not a bare "Not found."
+        assert 'data-testid="verify-not-found"' in html
+        assert "No certificate with this code" in html
+        assert "revoked" in html  # a revoked code would still be found: this one never was
+        assert 'href="/verify/"' in html  # the lookup by serial and name
+        assert 'data-testid="language-zh-hans"' in html
+        assert f'name="next" value="/verify/{code}/"' in html  # the switcher comes back here
+        html = html.replace(f'value="/verify/{code}/"', "")
+        assert certificate.serial not in html
+        assert "王小明" not in html
         response = client.get(f"/verify/{code}.json")
         assert response.status_code == 404
         assert response.json() == {"error": "not found"}
     assert client.get("/verify/<script>/").status_code == 404
+
+
+def test_the_language_switcher_turns_the_page_into_the_other_language(certificate):
+    client = Client(enforce_csrf_checks=True)
+    url = f"/verify/{certificate.code}/"
+    page = client.get(url)
+    html = page.content.decode()
+    assert '<html lang="zh-hans">' in html  # Chinese first
+    assert 'data-testid="language-en"' in html
+    assert f'name="next" value="{url}"' in html
+    token = client.cookies["csrftoken"].value
+    switched = client.post(
+        "/i18n/setlang/", {"language": "en", "next": url}, HTTP_X_CSRFTOKEN=token
+    )
+    assert switched.status_code == 302 and switched["Location"] == url
+    english = client.get(url).content.decode()
+    assert "Certificate verification" in english
+    assert 'data-testid="language-zh-hans"' in english
+    assert '<html lang="en">' in english
+
+
+def banner(html: str) -> str:
+    start = html.rindex("<section", 0, html.index('data-testid="status-banner"'))
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_revoked_certificate_says_so_in_a_banner_with_the_reason_and_the_date(
+    client, certificate, assessor
+):
+    reason = "伪造签名 / forged signature"
+    issuing.certificate_revoke(certificate=certificate, reason=reason, by=assessor)
+    html = client.get(f"/verify/{certificate.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = banner(html)
+    assert "status-revoked" in shown
+    assert 'role="alert"' in shown
+    assert f"Revoked on {timezone.localdate().isoformat()}" in shown
+    assert reason in shown
+    assert "not valid" in shown
+
+
+def test_a_superseded_certificate_names_the_date_and_links_the_newer_one(client, learner, program):
+    older = issued(learner, program, period="2026-Q2")
+    newer = issued(learner, program, period="2026-Q3")
+    html = client.get(f"/verify/{older.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = banner(html)
+    assert "status-superseded" in shown
+    assert f"Replaced on {newer.issued_on.isoformat()}" in shown
+    assert f'href="/verify/{newer.code}/"' in shown
+    # The JSON keeps its shape (a contract with the verifiers' scripts).
+    data = client.get(f"/verify/{older.code}.json").json()
+    assert set(data) == {
+        "serial", "holder_name", "program", "grade", "issued_on", "valid_until", "status",
+        "revoked_on", "revocation_reason",
+    }  # fmt: skip
+    assert data["status"] == "superseded"
+
+
+def test_an_expired_certificate_names_its_last_valid_day(client, certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=timezone.localdate() - timedelta(days=3)
+    )
+    html = client.get(f"/verify/{certificate.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = banner(html)
+    assert "status-expired" in shown
+    day = (timezone.localdate() - timedelta(days=3)).isoformat()
+    assert "no longer valid" in shown
+    assert f"It was valid until {day}" in shown
+
+
+def test_a_valid_certificate_says_valid_until_when(client, certificate):
+    html = client.get(f"/verify/{certificate.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = banner(html)
+    assert "status-valid" in shown
+    assert f"Valid until {certificate.valid_until.isoformat()}" in shown
+    assert "Excellent" in html  # the grade in the page's language
+    assert "Verify another certificate" in html
 
 
 def test_lookups_are_rate_limited_per_address(client, certificate, settings):

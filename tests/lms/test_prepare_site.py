@@ -1,4 +1,5 @@
 import io
+import logging
 import os
 import shutil
 import sqlite3
@@ -11,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.migrations.recorder import MigrationRecorder
 
-from lms.management.commands.prepare_site import migrations_missing_on_disk
+from certificates.models import Certificate
+from lms.management.commands.prepare_site import local_base_url, migrations_missing_on_disk
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +24,28 @@ OLD_LAYOUT_ROWS = [
 ]
 
 
-def test_loads_demo_data_into_an_empty_database_and_keeps_existing_data(settings):
+def test_loads_demo_data_into_an_empty_database_and_keeps_existing_data(
+    settings, monkeypatch, caplog, pdf_file
+):
     settings.DEBUG = True
+    monkeypatch.delenv("BASE_URL", raising=False)
+    caplog.set_level(logging.INFO)
     out = io.StringIO()
     call_command("prepare_site", "--port", "8123", stdout=out)
-    assert "http://127.0.0.1:8123/" in out.getvalue()
-    assert "learner" in out.getvalue() and "demo-2026" in out.getvalue()
+    output = out.getvalue()
+    assert "http://127.0.0.1:8123/" in output
+    assert "learner" in output and "demo-2026" in output
+    # One line per step, without Wagtail's page log (the emails: the subprocess tests below;
+    # in a test's transaction they are never sent).
+    assert not [record for record in caplog.records if record.name == "wagtail"]
+    assert len(output.splitlines()) < 30, output
+    # The verification URL of the demo's certificates follows the port (it is printed under
+    # the QR code, which is drawn from the same URL: tests/certificates/test_pdf.py).
+    certificate = Certificate.objects.filter(revoked_at__isnull=True).first()
+    verify_url = f"http://127.0.0.1:8123/verify/{certificate.code}/"
+    assert verify_url in pdf_file(certificate.read_pdf()).text()
+    assert settings.BASE_URL == "http://127.0.0.1:8000"  # only for the command's run
+
     User = get_user_model()
     learner = User.objects.get(username="learner")
     learner.display_name = "王小明（已改名）"
@@ -36,6 +54,23 @@ def test_loads_demo_data_into_an_empty_database_and_keeps_existing_data(settings
     call_command("prepare_site", stdout=io.StringIO())
     learner.refresh_from_db()
     assert learner.display_name == "王小明（已改名）"
+
+
+def test_verbosity_2_shows_the_page_log(settings, caplog):
+    """What `VERBOSE=1 make run` passes."""
+    settings.DEBUG = True
+    caplog.set_level(logging.INFO)
+    call_command("prepare_site", verbosity=2, stdout=io.StringIO())
+    published = [r for r in caplog.records if r.getMessage().startswith("Published:")]
+    assert published and published[0].name == "wagtail"
+
+
+def test_an_explicit_base_url_is_kept_whatever_the_port(settings, monkeypatch):
+    monkeypatch.setenv("BASE_URL", "https://academy.example.com")
+    assert local_base_url("8123") is None
+    monkeypatch.delenv("BASE_URL")
+    assert local_base_url("8123") == "http://127.0.0.1:8123"
+    assert local_base_url(None) is None
 
 
 def test_a_current_database_has_no_missing_migrations_and_the_check_costs_two_queries(
@@ -68,7 +103,8 @@ def test_an_old_layout_database_outside_var_is_refused_and_left_alone():
 def run_manage(*args, var_dir, database_url=None):
     dropped = {
         "DJANGO_SETTINGS_MODULE", "LMS_VAR_DIR", "DATABASE_URL", "CACHE_URL", "DEBUG",
-        "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "STATIC_ROOT", "CERTIFICATE_FONTS_DIR",
+        "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "STATIC_ROOT", "CERTIFICATE_FONTS_DIR", "EMAIL_URL",
+        "BASE_URL", "PORT",
     }  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env |= {
@@ -141,7 +177,7 @@ def test_an_old_layout_var_database_is_kept_aside_and_rebuilt_with_the_demo_data
     database = var_dir / "db.sqlite3"
     add_old_layout_rows(database)
 
-    result = run_manage("prepare_site", var_dir=var_dir)
+    result = run_manage("prepare_site", "--port", "8123", var_dir=var_dir)
     assert result.returncode == 0, result.stderr
     assert f"The demo database {database} was made by an older layout of the apps; " in (
         result.stdout
@@ -161,6 +197,22 @@ def test_an_old_layout_var_database_is_kept_aside_and_rebuilt_with_the_demo_data
     assert not set(OLD_LAYOUT_ROWS) & set(rows)
     assert ("cases", "0001_initial") in rows
     assert "Demo logins" in result.stdout
+    # Quiet: no page log, no email printed whole (development's console email backend).
+    assert "Published:" not in result.stderr
+    assert "Subject:" not in result.stdout
+    assert "demo emails sent, not printed" in result.stdout
+    assert "127.0.0.1:8000" not in result.stdout
+
+
+def test_verbose_prints_the_demo_emails_whose_links_follow_the_port(tmp_path):
+    """`VERBOSE=1 PORT=8123 make run` on a new checkout: development settings, no database."""
+    var_dir = tmp_path / "var"
+    result = run_manage("prepare_site", "--port", "8123", "--verbosity", "2", var_dir=var_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Published:" in result.stderr
+    assert "Subject:" in result.stdout
+    assert "http://127.0.0.1:8123/attempts/" in result.stdout  # an exam result's email
+    assert "127.0.0.1:8000" not in result.stdout
 
 
 def test_an_old_layout_sqlite_file_outside_var_is_refused_and_left_alone(var_dir, tmp_path):

@@ -15,7 +15,7 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    dropped = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "LMS_VAR_DIR"}
+    dropped = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "LMS_VAR_DIR", "BASE_URL", "PORT"}
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
@@ -51,6 +51,25 @@ def test_dev_keeps_a_generated_secret_key_under_var(tmp_path):
     assert len(key) >= 50
     assert key == second.stdout.strip().splitlines()[-1]
     assert (tmp_path / "secret_key").read_text().strip() == key
+
+
+def test_in_development_the_base_url_follows_the_port_unless_it_is_set(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "lms.settings.dev", "LMS_VAR_DIR": str(tmp_path)}
+    code = (
+        "from django.conf import settings; print(settings.BASE_URL, settings.WAGTAILADMIN_BASE_URL)"
+    )
+
+    def base_urls(**more):
+        result = run_manage("shell", "-c", code, env={**env, **more})
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    assert base_urls() == "http://127.0.0.1:8000 http://127.0.0.1:8000"
+    assert base_urls(PORT="8080") == "http://127.0.0.1:8080 http://127.0.0.1:8080"
+    assert (
+        base_urls(PORT="8080", BASE_URL="https://academy.example.com")
+        == "https://academy.example.com https://academy.example.com"
+    )
 
 
 def test_a_protected_files_prefix_without_slashes_is_refused_at_start():
