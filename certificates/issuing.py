@@ -255,16 +255,17 @@ def _save_issued(certificate: Certificate, *, notify: bool) -> Issued:
 
 
 def send_issued_email(*, certificate_id: int) -> None:
-    """Mail the holder their certificate with the stored PDF attached."""
+    """Mail the holder their certificate with the stored PDF attached, in their language."""
     certificate = Certificate.objects.select_related("holder", "program").get(pk=certificate_id)
     if not certificate.holder.email:
         return
     context = {"certificate": certificate, "verify_url": verify_url(certificate.code)}
-    message = EmailMessage(
-        subject=render_to_string("certificates/email/issued_subject.txt", context).strip(),
-        body=render_to_string("certificates/email/issued.txt", context),
-        to=[certificate.holder.email],
-    )
+    with translation.override(certificate.holder.preferred_language()):
+        message = EmailMessage(
+            subject=render_to_string("certificates/email/issued_subject.txt", context).strip(),
+            body=render_to_string("certificates/email/issued.txt", context),
+            to=[certificate.holder.email],
+        )
     message.attach(f"{certificate.serial}.pdf", certificate.read_pdf(), "application/pdf")
     message.send()
 

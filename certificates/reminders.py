@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessment.api import AssessmentError
@@ -18,7 +18,7 @@ from certificates.models import Certificate, ExpiryReminder
 
 def send_expiry_reminders(*, days: int, today: date | None = None) -> list[Certificate]:
     """Mail holders whose valid certificates expire within ``days`` days; once per certificate
-    and window. Returns the certificates reminded now."""
+    and window, each in the holder's language. Returns the certificates reminded now."""
     if days < 1:
         raise AssessmentError(_("The window must be at least one day."))
     today = today or timezone.localdate()
@@ -47,12 +47,11 @@ def send_expiry_reminders(*, days: int, today: date | None = None) -> list[Certi
                     "verify_url": verify_url(certificate.code),
                     "days_left": (certificate.valid_until - today).days,
                 }
-                EmailMessage(
-                    subject=render_to_string(
+                with translation.override(certificate.holder.preferred_language()):
+                    subject = render_to_string(
                         "certificates/email/expiry_subject.txt", context
-                    ).strip(),
-                    body=render_to_string("certificates/email/expiry.txt", context),
-                    to=[certificate.holder.email],
-                ).send()
+                    ).strip()
+                    body = render_to_string("certificates/email/expiry.txt", context)
+                EmailMessage(subject=subject, body=body, to=[certificate.holder.email]).send()
         sent.append(certificate)
     return sent

@@ -7,7 +7,6 @@ app_name = "courses"
 urlpatterns = [
     path("courses/", views.course_index, name="index"),
     path("courses/search/", views.search, name="search"),
-    path("courses/lessons/<int:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("cohorts/<int:cohort_id>/", views.cohort_progress, name="cohort_progress"),
     path(
         "cohorts/<int:cohort_id>/export.<str:fmt>",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,16 @@ class User(AbstractUser):
     department = models.CharField(_("department"), max_length=100, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
     hire_date = models.DateField(_("hire date"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the emails this person gets; saved when they choose a language on "
+            "the site. Empty: the site's default language."
+        ),
+    )
     manager = models.ForeignKey(
         "self",
         verbose_name=_("manager"),
@@ -53,6 +64,11 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.display_name or super().get_full_name().strip() or self.username
+
+    def preferred_language(self) -> str:
+        """The language to write to this person in (emails): their saved choice, else the
+        site's default."""
+        return self.language or settings.LANGUAGE_CODE
 
     def get_short_name(self):
         return self.display_name or self.first_name or self.username

@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.forms import LoginForm
-from lms.views import dashboards, errors, health
+from lms.views import dashboards, errors, health, language
 
 accounts_patterns = [
     path(
@@ -50,7 +50,7 @@ urlpatterns = [
     path("dashboard/<slug:role>/", dashboards.dashboard, name="dashboard_role"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include(accounts_patterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
@@ -60,9 +60,13 @@ urlpatterns = [
     path("", include("certificates.urls")),
 ]
 
-# Course pages (Wagtail) carry their language in the URL: /zh-hans/learn/…, /en/learn/….
+# Course pages (Wagtail) carry their language in the URL: /zh-hans/learn/…, /en/learn/…, and so
+# do the actions they post to, so that what those answer is in the page's language.
 # Every other page takes the language from the user's choice (cookie), then the browser.
-urlpatterns += i18n_patterns(path("learn/", include(wagtail_urls)))
+urlpatterns += i18n_patterns(
+    path("", include("courses.page_urls")),
+    path("learn/", include(wagtail_urls)),
+)
 
 # Development serves the public image renditions (MEDIA_ROOT/images/) as the proxy does in
 # production; never the rest of MEDIA_ROOT, which holds Wagtail's documents and original images

@@ -37,9 +37,14 @@ def test_the_menu_works_on_a_phone(live_server, login, learner, browser):
     phone.get_by_test_id("login-submit").click()
     expect(phone.locator("h1")).to_have_text("我的学习")
     menu = phone.locator("details.nav-toggle")
-    expect(menu.locator(".user-name")).to_be_hidden()
+    expect(menu.locator("a[href='/courses/']")).to_be_hidden()
     menu.locator("summary").click()
-    expect(menu.locator(".user-name")).to_be_visible()
+    expect(menu.locator("a[href='/courses/']")).to_be_visible()
+    # The name is on the user's menu button, with the account's links behind it.
+    expect(phone.get_by_test_id("logout")).to_be_hidden()
+    phone.get_by_test_id("user-menu").click()
+    expect(phone.locator(".user-menu-panel")).to_contain_text("王小明")
+    expect(phone.get_by_test_id("logout")).to_be_visible()
     # Nothing is wider than the phone's screen.
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 375

@@ -1,6 +1,7 @@
 import csv
 import io
 import logging
+import re
 
 import pytest
 from django.db import connection
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 def complete_url(lesson):
-    return f"/courses/lessons/{lesson.pk}/complete/"
+    """The lesson's form posts under the lesson's language prefix."""
+    return f"/{lesson.locale.language_code}/courses/lessons/{lesson.pk}/complete/"
 
 
 def test_a_learner_reads_a_lesson_with_its_fishbone_and_the_outline(learner_client, course):
@@ -91,9 +93,9 @@ def test_mark_complete_refuses_other_hosts_as_next(learner_client, course):
 def test_mark_complete_of_a_lesson_that_is_not_there_is_404(learner_client, course, case):
     lesson = lessons_of(course)[0]
     if case == "missing":
-        url = "/courses/lessons/999999/complete/"
+        url = "/zh-hans/courses/lessons/999999/complete/"
     elif case == "not_a_lesson":
-        url = f"/courses/lessons/{course.pk}/complete/"
+        url = f"/zh-hans/courses/lessons/{course.pk}/complete/"
     else:
         lesson.unpublish()
         url = complete_url(lesson)
@@ -174,6 +176,41 @@ def test_the_lesson_language_switcher_goes_to_the_translation(learner_client, co
     response = learner_client.post("/i18n/setlang/", {"language": "en", "next": english.url})
     assert response.url == english.url
     assert learner_client.get(english.url).status_code == 200
+
+
+def _translate_to_english(course, lesson):
+    from wagtail.models import Locale
+
+    en = Locale.objects.get(language_code="en")
+    course.copy_for_translation(en).save_revision().publish()
+    for page in [lesson.get_parent(), lesson]:
+        page.specific.copy_for_translation(en).save_revision().publish()
+    return lesson.get_translation(en)
+
+
+def _complete_on_the_page(client, lesson_url):
+    """Press "Mark complete" as a browser without JavaScript does: post the lesson page's form
+    to its action, and follow the redirect back to the lesson."""
+    html = client.get(lesson_url).content.decode()
+    action = re.search(r'<form method="post" action="([^"]+)" class="complete-form"', html)
+    response = client.post(action.group(1), {"next": lesson_url}, follow=True)
+    assert response.redirect_chain[-1][0] == lesson_url
+    return response.content.decode()
+
+
+def test_the_message_after_completing_a_lesson_is_in_the_language_of_the_lesson_page(
+    learner_client, course
+):
+    lesson = lessons_of(course)[0]
+    english = _translate_to_english(course, lesson)
+    # The reader chose Chinese for the site, and opened the English lesson.
+    learner_client.cookies["lms_language"] = "zh-hans"
+    html = _complete_on_the_page(learner_client, english.url)
+    assert "Lesson completed. Well done!" in html and "课时已完成" not in html
+    # And the other way round.
+    learner_client.cookies["lms_language"] = "en"
+    html = _complete_on_the_page(learner_client, lessons_of(course)[1].url)
+    assert "课时已完成，做得好！" in html and "Lesson completed" not in html
 
 
 def test_search_finds_a_chinese_word_inside_a_sentence(learner_client, course):

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from exams.models import Attempt, Question
 from exams.services.attempts import (
@@ -44,6 +45,29 @@ def test_marking_the_last_essay_grades_and_emails(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [learner.email]
     assert f"/attempts/{attempt.pk}/result/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("saved", "marker_language", "subject_start"),
+    [("en", "zh-hans", "Your result for"), ("zh-hans", "en", "你的“")],
+)
+def test_the_graded_email_is_in_the_learners_saved_language(
+    exam,
+    learner,
+    trainer,
+    django_capture_on_commit_callbacks,
+    saved,
+    marker_language,
+    subject_start,
+):
+    learner.language = saved
+    learner.save(update_fields=["language"])
+    attempt = _submitted_with_essay(exam, learner)
+    essay = by_kind(attempt, Question.Kind.ESSAY)
+    # The trainer marks on a page in the other language.
+    with translation.override(marker_language), django_capture_on_commit_callbacks(execute=True):
+        essay_mark(answer=essay, marker=trainer, points=D("3.5"), feedback="")
+    assert mail.outbox[0].subject.startswith(subject_start)
 
 
 def test_marks_outside_the_range_are_refused(exam, learner, trainer):

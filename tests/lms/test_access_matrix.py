@@ -88,7 +88,7 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     # courses
     "courses:index": SIGNED_IN,
     "courses:search": SIGNED_IN,
-    "courses:lesson_complete": SIGNED_IN,  # the reader's own progress
+    "course_pages:lesson_complete": SIGNED_IN,  # the reader's own progress
     "courses:cohort_progress": TRAINERS,
     "courses:cohort_export": TRAINERS,
     # exams: quizzes and attempts
@@ -186,7 +186,7 @@ POST_ONLY = {
 # page that holds the form; everyone else is refused as for a POST (decision 0104).
 FORM_POSTS = {
     "lms_lockout_unlock",
-    "courses:lesson_complete",
+    "course_pages:lesson_complete",
     "exams:quiz_start",
     "exams:attempt_submit",
     "cases:report_revise",
@@ -398,7 +398,7 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         },
         "courses:index": r("courses:index"),
         "courses:search": r("courses:search") + "?q=故障",
-        "courses:lesson_complete": r("courses:lesson_complete", page_id=lesson.pk),
+        "course_pages:lesson_complete": r("course_pages:lesson_complete", page_id=lesson.pk),
         "courses:cohort_progress": r("courses:cohort_progress", cohort_id=_cohort().pk),
         "courses:cohort_export": r("courses:cohort_export", cohort_id=_cohort().pk, fmt="csv"),
         "exams:quiz_list": r("exams:quiz_list"),
