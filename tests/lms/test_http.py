@@ -38,7 +38,7 @@ def _expected(urls, users) -> dict[str, tuple[str, str, str]]:
             reverse("lms_lockouts"),
             "To unlock an account or address, use its Unlock button.",
         ),
-        "courses:lesson_complete": (
+        "course_pages:lesson_complete": (
             LEARNER,
             lesson.url,
             "To mark the lesson complete, use the button at the end of the lesson.",
