@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -117,8 +119,12 @@ def test_mark_complete_needs_a_signed_in_user_and_a_get_returns_to_the_lesson(
     assert response.status_code == 302 and response.url == lesson.url
     assert not LessonCompletion.objects.exists()
     html = learner_client.get(response.url).content.decode()
-    assert "use the button at the end of the lesson" in html
-    assert learner_client.get("/courses/lessons/999999/complete/").status_code == 404
+    # The action speaks the language of the lesson page, Chinese here (decision 0004).
+    with translation.override("zh-hans"):
+        message = gettext("To mark the lesson complete, use the button at the end of the lesson.")
+    assert message != "To mark the lesson complete, use the button at the end of the lesson."
+    assert message in html
+    assert learner_client.get("/zh-hans/courses/lessons/999999/complete/").status_code == 404
     anonymous = Client()
     assert anonymous.post(complete_url(lesson)).url.startswith("/accounts/login/")
     assert anonymous.get(complete_url(lesson)).url.startswith("/accounts/login/")

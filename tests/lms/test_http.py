@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from assessment.models import SchemeVersion
 from certificates.models import Certificate
@@ -38,10 +40,11 @@ def _expected(urls, users) -> dict[str, tuple[str, str, str]]:
             reverse("lms_lockouts"),
             "To unlock an account or address, use its Unlock button.",
         ),
+        # The lesson action speaks the language of the lesson page (here Chinese): decision 0004.
         "course_pages:lesson_complete": (
             LEARNER,
             lesson.url,
-            "To mark the lesson complete, use the button at the end of the lesson.",
+            in_chinese("To mark the lesson complete, use the button at the end of the lesson."),
         ),
         "exams:quiz_start": (
             LEARNER,
@@ -103,6 +106,11 @@ def _expected(urls, users) -> dict[str, tuple[str, str, str]]:
             else "To revoke the certificate, use the form on this page.",
         ),
     }
+
+
+def in_chinese(message: str) -> str:
+    with translation.override("zh-hans"):
+        return gettext(message)
 
 
 def test_a_get_of_every_form_post_lands_on_its_form_with_what_to_do(demo):  # noqa: F811
