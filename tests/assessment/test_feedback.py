@@ -39,6 +39,17 @@ def test_the_report_shows_strengths_weaknesses_and_suggestions(
     assert "维修后做完整的测试和验收。" not in suggestions  # repeat repairs scored 90
 
 
+def test_the_heading_names_the_schemes_step_in_chinese_and_is_english_in_english(
+    learner_client, scorecard
+):
+    chinese = learner_client.get(FEEDBACK).content.decode()
+    assert "<h1>反馈报告（反馈与沟通）</h1>" in chinese  # the scheme's step, 反馈与沟通
+    learner_client.cookies["lms_language"] = "en"
+    english = learner_client.get(FEEDBACK).content.decode()
+    assert "<h1>Feedback report</h1>" in english
+    assert "反馈与沟通" not in english
+
+
 def test_the_assessor_comments_and_the_learner_acknowledges_with_a_reply(
     client, assessor, learner, scorecard
 ):
