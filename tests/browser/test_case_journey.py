@@ -48,7 +48,7 @@ def test_report_double_marked_moderated_and_read(
 
     # The learner writes the report; the draft saves itself and the fishbone is previewed.
     page = sign_in(browser, live_server, learner)
-    page.get_by_role("link", name="练习案例").first.click()
+    page.get_by_role("link", name="实践案例").first.click()
     page.get_by_role("link", name="维修后设备报警停机").click()
     page.get_by_test_id("write-report").click()
     page.get_by_label("问题描述").fill("更换编码器后运行 20 分钟报警停机。")
