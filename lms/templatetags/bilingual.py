@@ -1,0 +1,78 @@
+"""Template filters for Chinese/English content pairs (see ``lms.bilingual``).
+
+``{{ question|tr:"text" }}`` prints the text of the page's language, escaped. On an English
+page a missing English text shows the Chinese one inside ``<span lang="zh-Hans"
+class="untranslated">`` with a visible "Chinese only" mark, so a learner knows why and a test
+can tell it from UI text. ``{{ quiz|tr_text:"title" }}`` gives the bare text for attributes
+and ``<title>``; ``{{ text|tr_mark }}`` marks a ``Localized`` value computed in Python.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from lms.bilingual import Localized, localized
+
+register = template.Library()
+
+
+def _render(value: Localized):
+    if not getattr(value, "fallback", False):
+        return value
+    return format_html(
+        '<span lang="zh-Hans" class="untranslated">{}</span>'
+        ' <small class="untranslated-mark" title="{}">{}</small>',
+        str(value),
+        gettext("No English text has been written for this yet; the Chinese text is shown."),
+        gettext("Chinese only"),
+    )
+
+
+@register.filter
+def tr(source, field: str):
+    """The ``field`` of ``source`` in the page's language, a fallback visibly marked."""
+    if source is None or source == "":
+        return ""
+    return _render(localized(source, field))
+
+
+@register.filter
+def tr_text(source, field: str) -> str:
+    """The bare text (no mark) for attributes, ``<title>`` and plain-text contexts."""
+    if source is None or source == "":
+        return ""
+    return str(localized(source, field))
+
+
+@register.filter
+def tr_mark(value):
+    """Mark a ``Localized`` value computed in Python (a plain string passes through)."""
+    if isinstance(value, Localized):
+        return _render(value)
+    return value
+
+
+@register.filter
+def tr_rich(source, field: str):
+    """A rich-text field (Wagtail) in the page's language, a fallback visibly marked."""
+    from wagtail.rich_text import expand_db_html
+
+    if source is None or source == "":
+        return ""
+    value = localized(source, field)
+    html = expand_db_html(str(value))
+    if not value.fallback:
+        return format_html("{}", mark_safe_html(html))
+    return format_html(
+        '<p><small class="untranslated-mark">{}</small></p><div lang="zh-Hans" class="untranslated">{}</div>',
+        gettext("Chinese only"),
+        mark_safe_html(html),
+    )
+
+
+def mark_safe_html(html: str):
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(html)  # noqa: S308 - Wagtail's expanded rich text is already clean HTML
