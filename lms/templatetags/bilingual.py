@@ -66,7 +66,8 @@ def tr_rich(source, field: str):
     if not value.fallback:
         return format_html("{}", mark_safe_html(html))
     return format_html(
-        '<p><small class="untranslated-mark">{}</small></p><div lang="zh-Hans" class="untranslated">{}</div>',
+        '<p><small class="untranslated-mark">{}</small></p>'
+        '<div lang="zh-Hans" class="untranslated">{}</div>',
         gettext("Chinese only"),
         mark_safe_html(html),
     )
