@@ -96,3 +96,17 @@ def bilingual_panel(field: str, **kwargs):
         classname="bilingual",
         **kwargs,
     )
+
+
+def english_field(field_class, verbose_name, **kwargs):
+    """The ``_en`` sibling of a content field: optional, with the fallback explained."""
+    from django.utils.translation import gettext_lazy as _
+
+    kwargs.setdefault(
+        "help_text",
+        _(
+            "Shown on English pages. Left empty, English pages show the Chinese text "
+            "marked “Chinese only”."
+        ),
+    )
+    return field_class(verbose_name, blank=True, **kwargs)

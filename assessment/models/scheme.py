@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 
 from assessment import definition, scoring
 from assessment.blocks import DimensionBlock, GradeBandBlock
+from lms.bilingual import english_field
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -42,6 +43,7 @@ class Program(models.Model):
         help_text=_("A short code used in files and commands, e.g. ASE-L1."),
     )
     name = models.CharField(_("name"), max_length=200)
+    name_en = english_field(models.CharField, _("name (English)"), max_length=200)
     course = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("course"),
@@ -58,6 +60,7 @@ class Program(models.Model):
         help_text=_("How long a certificate of this program stays valid."),
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = english_field(models.TextField, _("description (English)"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     panels = [

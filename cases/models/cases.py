@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
 from cases.uploads import attachment_upload_to
+from lms.bilingual import english_field
 from lms.private_files import private_storage
 
 from .rubrics import Rubric, RubricCriterion, RubricLevel
@@ -69,13 +70,16 @@ class PracticeCase(ClusterableModel):
     """A customer problem learners analyse and solve in a written report."""
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = english_field(models.CharField, _("title (English)"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.CharField(
         _("summary"), max_length=300, blank=True, help_text=_("One line shown in the case list.")
     )
+    summary_en = english_field(models.CharField, _("summary (English)"), max_length=300)
     customer = models.CharField(
         _("customer"), max_length=200, blank=True, help_text=_("e.g. 华东某汽车零部件厂")
     )
+    customer_en = english_field(models.CharField, _("customer (English)"), max_length=200)
     scenario = RichTextField(
         _("scenario"),
         features=SCENARIO_FEATURES,
@@ -84,6 +88,7 @@ class PracticeCase(ClusterableModel):
             "images and logs as document links."
         ),
     )
+    scenario_en = english_field(RichTextField, _("scenario (English)"), features=SCENARIO_FEATURES)
     product_tags = ClusterTaggableManager(
         verbose_name=_("products"),
         through=CaseProductTag,

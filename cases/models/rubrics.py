@@ -21,16 +21,20 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from lms.bilingual import english_field
+
 
 class Rubric(ClusterableModel):
     """One version of a rubric. All versions of a rubric share ``family``."""
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = english_field(models.CharField, _("title (English)"), max_length=200)
     description = models.TextField(
         _("description"),
         blank=True,
         help_text=_("What the rubric is for and how graders should read it."),
     )
+    description_en = english_field(models.TextField, _("description (English)"))
     family = models.UUIDField(_("rubric family"), default=uuid.uuid4, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     is_current = models.BooleanField(
@@ -85,6 +89,8 @@ class RubricCriterion(Orderable, ClusterableModel):
     rubric = ParentalKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
     title = models.CharField(_("criterion"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    title_en = english_field(models.CharField, _("criterion (English)"), max_length=200)
+    description_en = english_field(models.TextField, _("description (English)"))
     critical = models.BooleanField(
         _("critical"),
         default=False,
@@ -125,9 +131,11 @@ class RubricLevel(Orderable):
 
     criterion = ParentalKey(RubricCriterion, on_delete=models.CASCADE, related_name="levels")
     label = models.CharField(_("label"), max_length=100, help_text=_("e.g. 良好"))
+    label_en = english_field(models.CharField, _("label (English)"), max_length=100)
     descriptor = models.TextField(
         _("descriptor"), help_text=_("What a report at this level looks like.")
     )
+    descriptor_en = english_field(models.TextField, _("descriptor (English)"))
     points = models.DecimalField(
         _("points"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
     )

@@ -16,6 +16,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from lms.bilingual import english_field
+
 # The four dimensions of the assessment scheme (考核方案的四个维度), as tag slugs.
 DIMENSION_TAGS = [
     ("technical_ability", _("Technical ability")),
@@ -34,6 +36,7 @@ class QuestionCategory(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=120)
+    name_en = english_field(models.CharField, _("name (English)"), max_length=120)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent category"),
@@ -45,6 +48,7 @@ class QuestionCategory(models.Model):
     description = models.TextField(_("description"), blank=True)
     tree_path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     full_name = models.CharField(_("full name"), max_length=1000, editable=False, default="")
+    full_name_en = models.CharField(max_length=1000, editable=False, default="")
 
     class Meta:
         verbose_name = _("question category")
@@ -72,6 +76,12 @@ class QuestionCategory(models.Model):
         self.full_name = (
             f"{self.parent.full_name}{CATEGORY_SEPARATOR}{self.name}" if self.parent else self.name
         )
+        name_en = self.name_en or self.name
+        self.full_name_en = (
+            f"{self.parent.full_name_en or self.parent.full_name}{CATEGORY_SEPARATOR}{name_en}"
+            if self.parent
+            else name_en
+        )
         self.tree_path = f"{self.parent.tree_path if self.parent else '/'}{self.pk}/"
         super().save(*args, **kwargs)
         if old_path and old_path != self.tree_path:
@@ -79,7 +89,9 @@ class QuestionCategory(models.Model):
                 child.save()
         elif old_path:
             for child in self.children.all():
-                if not child.full_name.startswith(self.full_name + CATEGORY_SEPARATOR):
+                if not child.full_name.startswith(
+                    self.full_name + CATEGORY_SEPARATOR
+                ) or not child.full_name_en.startswith(self.full_name_en + CATEGORY_SEPARATOR):
                     child.save()
 
     def clean(self):
@@ -99,6 +111,7 @@ class QuestionTag(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=True)
     name = models.CharField(_("name"), max_length=100)
+    name_en = english_field(models.CharField, _("name (English)"), max_length=100)
     is_dimension = models.BooleanField(
         _("assessment dimension"),
         default=False,
@@ -137,6 +150,7 @@ class Question(ClusterableModel):
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField(_("question"))
+    text_en = english_field(models.TextField, _("question (English)"))
     points = models.DecimalField(
         _("points"),
         max_digits=6,
@@ -159,6 +173,7 @@ class Question(ClusterableModel):
     explanation = models.TextField(
         _("explanation"), blank=True, help_text=_("Shown to learners when review allows it.")
     )
+    explanation_en = english_field(models.TextField, _("explanation (English)"))
     tags = ParentalManyToManyField(
         QuestionTag, verbose_name=_("tags"), blank=True, related_name="questions"
     )
@@ -194,6 +209,7 @@ class Question(ClusterableModel):
 class Choice(Orderable):
     question = ParentalKey(Question, related_name="choices", on_delete=models.CASCADE)
     text = models.CharField(_("choice"), max_length=500)
+    text_en = english_field(models.CharField, _("choice (English)"), max_length=500)
     is_correct = models.BooleanField(_("right answer"), default=False)
 
     class Meta(Orderable.Meta):

@@ -19,6 +19,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from exams.models.bank import Question, QuestionCategory, QuestionTag
+from lms.bilingual import english_field
 
 
 class Quiz(ClusterableModel):
@@ -43,9 +44,11 @@ class Quiz(ClusterableModel):
         ALL_ON_ONE_PAGE = "all_on_one_page", _("All questions on one page")
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = english_field(models.CharField, _("title (English)"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRACTICE)
     description = models.TextField(_("instructions"), blank=True)
+    description_en = english_field(models.TextField, _("instructions (English)"))
     draft = models.BooleanField(
         _("draft"), default=True, help_text=_("Learners cannot see or start a draft.")
     )
@@ -124,7 +127,9 @@ class Quiz(ClusterableModel):
         _("explanations, after the quiz closes"), default=True
     )
     success_text = models.TextField(_("text when passed"), blank=True)
+    success_text_en = english_field(models.TextField, _("text when passed (English)"))
     fail_text = models.TextField(_("text when failed"), blank=True)
+    fail_text_en = english_field(models.TextField, _("text when failed (English)"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
