@@ -1,4 +1,4 @@
-"""Moodle GIFT: read and write single/multiple choice, true/false and essay questions.
+r"""Moodle GIFT: read and write single/multiple choice, true/false and essay questions.
 
 Supported, as Moodle writes it::
 
@@ -14,6 +14,20 @@ Comment lines are ignored by Moodle; the ``// [points: …] [tags: …] [scoring
 a bank exported here and imported again keeps its points, tags, scoring and whether its choices
 keep their order, and Moodle still reads the file. Numeric,
 matching and short-answer questions are reported as unsupported, with their line number.
+
+English texts are annotations too, one per comment line (decision 0204)::
+
+    $CATEGORY: $course$/top/售后工程师考核课程/模块一
+    // [category_en: After-sales engineer course/Module 1]
+
+    // [points: 2]
+    // [question_en: What is the first step of the after-sales workflow?]
+    // [choice_1_en: Receive the repair report] [choice_2_en: On-site repair]
+    // [explanation_en: Understand the fault and the need first.]
+    ::Q1:: 售后工程师的工作流程第一步是？ {=接收报修信息 ~现场维修 ####先了解故障与需求。}
+
+A value ends at the first unescaped "]"; ``\]``, ``\\`` and ``\n`` stand for "]", a backslash
+and a line break. An empty part of ``category_en`` is a category without an English name.
 """
 
 from __future__ import annotations
@@ -114,14 +128,33 @@ def escape(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\\n")
 
 
+LINE_BREAKS = re.compile("[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines
+META_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+
+
+def _line_break(match: re.Match) -> str:
+    return "\\n" if match.group() == "\n" else f"\\u{ord(match.group()):04x}"
+
+
 def escape_meta(text: str) -> str:
     """A text as the value of a ``[key: value]`` annotation: one line, "]" escaped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace("]", "\\]").replace("\n", "\\n")
+    text = text.replace("\\", "\\\\").replace("]", "\\]")
+    return LINE_BREAKS.sub(_line_break, text)
+
+
+def _unescape_one(match: re.Match) -> str:
+    """``\\n``, an escaped line break (``\\u2028``…) or the character after the backslash."""
+    code = match.group(1)
+    if code == "n":
+        return "\n"
+    if len(code) == 5 and LINE_BREAKS.match(chr(int(code[1:], 16))):
+        return chr(int(code[1:], 16))
+    return code
 
 
 def unescape_meta(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text, flags=re.S)
+    return META_ESCAPE.sub(_unescape_one, text)
 
 
 def _clean_text(raw: str) -> str:

@@ -307,14 +307,14 @@ def test_the_csv_export_writes_each_english_column_beside_its_chinese_one(db):
 
 
 @pytest.fixture
-def trainer_client(trainer_client):
+def english_trainer(trainer_client):
     """The trainer reads /cms/ in English (chosen with the language switcher)."""
     trainer_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     return trainer_client
 
 
-def test_the_import_page_explains_the_english_columns_and_annotations(trainer_client):
-    page = trainer_client.get(reverse("exams_question_import")).content.decode()
+def test_the_import_page_explains_the_english_columns_and_annotations(english_trainer):
+    page = english_trainer.get(reverse("exams_question_import")).content.decode()
     assert "question_en" in page and "choice_1_en" in page and "category_en" in page
     assert "[question_en: …]" in page
 
@@ -323,9 +323,9 @@ def test_the_import_page_explains_the_english_columns_and_annotations(trainer_cl
     ("name", "content"),
     [("bank.csv", BILINGUAL_CSV.encode()), ("bank.gift", BILINGUAL_GIFT.encode())],
 )
-def test_the_import_page_imports_a_file_in_both_languages(trainer_client, name, content):
+def test_the_import_page_imports_a_file_in_both_languages(english_trainer, name, content):
     upload = SimpleUploadedFile(name, content)
-    response = trainer_client.post(
+    response = english_trainer.post(
         reverse("exams_question_import"), {"file": upload, "category": "后台"}, follow=True
     )
     assert response.status_code == 200
@@ -336,10 +336,10 @@ def test_the_import_page_imports_a_file_in_both_languages(trainer_client, name, 
     assert question.category.full_name_en.startswith("后台/")
 
 
-def test_the_import_page_lists_english_problems_and_imports_nothing(trainer_client):
+def test_the_import_page_lists_english_problems_and_imports_nothing(english_trainer):
     bad = "type,question,answer,choice_1,choice_2,choice_3_en\nsingle,题,A,甲,乙,Three\n"
     upload = SimpleUploadedFile("bank.csv", bad.encode())
-    response = trainer_client.post(reverse("exams_question_import"), {"file": upload})
+    response = english_trainer.post(reverse("exams_question_import"), {"file": upload})
     page = response.content.decode()
     assert response.status_code == 200 and 'data-testid="import-problems"' in page
     assert "line 2: choice_3_en: there is no choice 3" in page
