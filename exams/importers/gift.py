@@ -334,7 +334,11 @@ def _question(body_lines, comments, category, category_en, problems) -> ParsedQu
         question.text = _clean_text(before) + " ____ " + _clean_text(after)
     else:
         question.text = _clean_text(before)
-    scoring_given = any("[scoring" in comment.lower() for _n, comment in comments)
+    scoring_given = any(
+        match.group(1).lower() == "scoring"
+        for _n, comment in comments
+        for match in ANNOTATION.finditer(comment)
+    )
     error = _parse_answers(body, question, scoring_given=scoring_given)
     if error:
         problems.append(Problem(line, error))

@@ -344,3 +344,14 @@ def test_the_import_page_lists_english_problems_and_imports_nothing(english_trai
     assert response.status_code == 200 and 'data-testid="import-problems"' in page
     assert "line 2: choice_3_en: there is no choice 3" in page
     assert not Question.objects.exists()
+
+
+def test_gift_annotation_syntax_inside_an_english_text_is_only_text():
+    text = (
+        "// [question_en: Which ones? [scoring: all_or_nothing\\] [points: 9\\]]\n"
+        "::Q:: 哪些？ {~%50%甲 ~%50%乙 ~%-100%丙}"
+    )
+    (question,), problems = gift.parse(text)
+    assert problems == []
+    assert question.text_en == "Which ones? [scoring: all_or_nothing] [points: 9]"
+    assert (question.scoring, question.points) == ("partial", 1)  # the weights' default
