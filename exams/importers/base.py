@@ -1,7 +1,10 @@
 """What every question file parser produces, and the checks every parsed question must pass.
 
 Parsers turn a file into ``ParsedQuestion`` values and ``Problem`` values (each with the line
-it was found on); nothing here touches the database.
+it was found on); nothing here touches the database. A question carries its Chinese texts and,
+optionally, their English siblings (``text_en``, ``explanation_en``, one per choice, one per
+category part): the file keys are the same in every format (``question_en``,
+``explanation_en``, ``choice_1_en``…, ``category_en``; decision 0204).
 """
 
 from __future__ import annotations
@@ -48,6 +51,12 @@ class ParsedQuestion:
     tags: tuple[str, ...] = ()
     active: bool = True
     keep_choice_order: bool = False
+    text_en: str = ""
+    explanation_en: str = ""
+    choices_en: dict[int, str] = field(default_factory=dict)  # choice number (from 1) → English
+    category_en: tuple[str, ...] = ()  # one English name per part of ``category``; "" for none
+    english_lines: dict[str, int] = field(default_factory=dict)  # file key → its line, if not
+    # the question's own (GIFT writes each English text on its own comment line)
 
 
 def parse_points(value: str, line: int, problems: list[Problem]) -> Decimal | None:
@@ -61,6 +70,60 @@ def parse_points(value: str, line: int, problems: list[Problem]) -> Decimal | No
 
 def split_category_path(path: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in path.split("/") if part.strip())
+
+
+def split_english_path(path: str) -> tuple[str, ...]:
+    """An English category path, part by part: an empty part is a category without English."""
+    if not path.strip():
+        return ()
+    return tuple(part.strip() for part in path.split("/"))
+
+
+def choice_key(number: int) -> str:
+    return f"choice_{number}_en"
+
+
+def category_english_problems(category: tuple[str, ...], english: tuple[str, ...]) -> list[str]:
+    """Why the English path ``english`` cannot name the categories of ``category``."""
+    if not english:
+        return []
+    problems = []
+    if len(english) != len(category):
+        problems.append(
+            _(
+                "the English path has %(given)s part(s) but the category has %(count)s; leave a "
+                "part empty for a category without an English name"
+            )
+            % {"given": len(english), "count": len(category)}
+        )
+    if any(len(part) > MAX_CATEGORY_NAME for part in english):
+        problems.append(_("a category name is longer than %s characters") % MAX_CATEGORY_NAME)
+    return problems
+
+
+def english_problems(question: ParsedQuestion) -> list[Problem]:
+    """Why the English texts of a parsed question cannot be saved, each at its file key."""
+    found: list[tuple[str, str]] = []
+    for number, text in sorted(question.choices_en.items()):
+        if question.kind not in (SINGLE, MULTIPLE):
+            found.append((choice_key(number), _("this type of question takes no choices")))
+        elif not 1 <= number <= len(question.choices):
+            message = _("there is no choice %(number)s (the question has %(count)s choices)")
+            found.append(
+                (choice_key(number), message % {"number": number, "count": len(question.choices)})
+            )
+        elif len(text) > MAX_CHOICE_LENGTH:
+            message = _("a choice is longer than %s characters") % MAX_CHOICE_LENGTH
+            found.append((choice_key(number), message))
+    for message in category_english_problems(question.category, question.category_en):
+        found.append(("category_en", message))
+    return [
+        Problem(
+            question.english_lines.get(key, question.line),
+            _("%(column)s: %(problem)s") % {"column": key, "problem": message},
+        )
+        for key, message in found
+    ]
 
 
 def question_problems(question: ParsedQuestion) -> list[str]:

@@ -1,4 +1,4 @@
-"""Moodle GIFT: read and write single/multiple choice, true/false and essay questions.
+r"""Moodle GIFT: read and write single/multiple choice, true/false and essay questions.
 
 Supported, as Moodle writes it::
 
@@ -14,6 +14,20 @@ Comment lines are ignored by Moodle; the ``// [points: …] [tags: …] [scoring
 a bank exported here and imported again keeps its points, tags, scoring and whether its choices
 keep their order, and Moodle still reads the file. Numeric,
 matching and short-answer questions are reported as unsupported, with their line number.
+
+English texts are annotations too, one per comment line (decision 0204)::
+
+    $CATEGORY: $course$/top/售后工程师考核课程/模块一
+    // [category_en: After-sales engineer course/Module 1]
+
+    // [points: 2]
+    // [question_en: What is the first step of the after-sales workflow?]
+    // [choice_1_en: Receive the repair report] [choice_2_en: On-site repair]
+    // [explanation_en: Understand the fault and the need first.]
+    ::Q1:: 售后工程师的工作流程第一步是？ {=接收报修信息 ~现场维修 ####先了解故障与需求。}
+
+A value ends at the first unescaped "]"; ``\]``, ``\\`` and ``\n`` stand for "]", a backslash
+and a line break. An empty part of ``category_en`` is a category without an English name.
 """
 
 from __future__ import annotations
@@ -34,13 +48,23 @@ from exams.importers.base import (
     TRUE_FALSE,
     ParsedQuestion,
     Problem,
+    category_english_problems,
+    choice_key,
+    english_problems,
     parse_points,
     question_problems,
     split_category_path,
+    split_english_path,
 )
 
 ESCAPABLE = "~=#{}:"
-ANNOTATION = re.compile(r"\[(points|tags|scoring|active|keep_choice_order)\s*:\s*([^\]]*)\]", re.I)
+# A value runs to the first "]" not escaped by a backslash (English texts escape "]", "\\" and
+# line breaks: see ``escape_meta``).
+ANNOTATION = re.compile(
+    r"\[(points|tags|scoring|active|keep_choice_order|question_en|explanation_en|category_en"
+    r"|choice_\d{1,6}_en)\s*:\s*((?:\\.|[^\]\\])*)\]",
+    re.I,
+)
 FORMAT_MARKER = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.I)
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 MOODLE_PREFIXES = ("$course$", "$system$", "$module$", "$cat1$", "$cat2$", "$cat3$", "top")
@@ -104,6 +128,35 @@ def escape(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\\n")
 
 
+LINE_BREAKS = re.compile("[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines
+META_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+
+
+def _line_break(match: re.Match) -> str:
+    return "\\n" if match.group() == "\n" else f"\\u{ord(match.group()):04x}"
+
+
+def escape_meta(text: str) -> str:
+    """A text as the value of a ``[key: value]`` annotation: one line, "]" escaped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace("]", "\\]")
+    return LINE_BREAKS.sub(_line_break, text)
+
+
+def _unescape_one(match: re.Match) -> str:
+    """``\\n``, an escaped line break (``\\u2028``…) or the character after the backslash."""
+    code = match.group(1)
+    if code == "n":
+        return "\n"
+    if len(code) == 5 and LINE_BREAKS.match(chr(int(code[1:], 16))):
+        return chr(int(code[1:], 16))
+    return code
+
+
+def unescape_meta(text: str) -> str:
+    return META_ESCAPE.sub(_unescape_one, text)
+
+
 def _clean_text(raw: str) -> str:
     match = FORMAT_MARKER.match(raw)
     is_html = False
@@ -142,11 +195,27 @@ def _category(value: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _annotations(comments: list[str], question: ParsedQuestion, line: int, problems: list):
-    for comment in comments:
-        for key, value in ANNOTATION.findall(comment):
-            key, value = key.lower(), value.strip()
-            if key == "points":
+def _english(question: ParsedQuestion, key: str, raw: str, line: int) -> None:
+    """An English text of the question from its ``[…_en: …]`` annotation."""
+    value = unescape_meta(raw).strip()
+    if key == "question_en":
+        question.text_en = value
+    elif key == "explanation_en":
+        question.explanation_en = value
+    elif key.startswith("choice_") and value:
+        question.choices_en[int(key[len("choice_") : -len("_en")])] = value
+    question.english_lines[key] = line
+
+
+def _annotations(comments, question: ParsedQuestion, line: int, problems: list):
+    for number, comment in comments:
+        for match in ANNOTATION.finditer(comment):
+            key, value = match.group(1).lower(), match.group(2).strip()
+            if key == "category_en":
+                continue  # belongs to the $CATEGORY line (``_category_english``)
+            if key.endswith("_en"):
+                _english(question, key, match.group(2), number)
+            elif key == "points":
                 points = parse_points(value, line, problems)
                 question.points = question.points if points is None else points
             elif key == "tags":
@@ -203,57 +272,99 @@ def _parse_answers(body: str, question: ParsedQuestion, *, scoring_given: bool) 
     return None
 
 
+def _split_block(block):
+    """(leading comments with their lines, body lines, the block's ``$CATEGORY`` or None)."""
+    comments, body_lines, category = [], [], None
+    for number, line in block:
+        stripped = line.strip()
+        if not body_lines and stripped.startswith("//"):
+            comments.append((number, stripped))
+        elif not body_lines and stripped.startswith("$CATEGORY:"):
+            category = stripped[len("$CATEGORY:") :]
+        elif stripped.startswith("//"):
+            continue
+        else:
+            body_lines.append((number, line))
+    return comments, body_lines, category
+
+
+def _category_english(comments, category, problems, *, placed: bool) -> tuple[str, ...]:
+    """The English path of a ``$CATEGORY`` line, from the ``[category_en: …]`` after it."""
+    english: tuple[str, ...] = ()
+    for number, comment in comments:
+        for match in ANNOTATION.finditer(comment):
+            if match.group(1).lower() != "category_en":
+                continue
+            if not placed:
+                found = [_("write it on the line after a $CATEGORY line")]
+            else:
+                english = split_english_path(unescape_meta(match.group(2)))
+                found = category_english_problems(category, english)
+            for message in found:
+                problem = {"column": "category_en", "problem": message}
+                problems.append(Problem(number, _("%(column)s: %(problem)s") % problem))
+            english = () if found else english
+    return english
+
+
+def _question(body_lines, comments, category, category_en, problems) -> ParsedQuestion | None:
+    """The question of one block, or None with its problem noted."""
+    line = body_lines[0][0]
+    raw = "\n".join(text for _n, text in body_lines).strip()
+    question = ParsedQuestion(
+        line=line, kind=SINGLE, text="", category=category, category_en=category_en
+    )
+    _annotations(comments, question, line, problems)
+    if raw.startswith("::"):
+        end = raw.find("::", 2)
+        if end < 0:
+            problems.append(Problem(line, _("the question title is not closed with “::”")))
+            return None
+        raw = raw[end + 2 :]
+    opening = _find_unescaped(raw, "{")
+    if opening < 0:
+        problems.append(Problem(line, _("no answer block “{…}” found")))
+        return None
+    closing = _find_unescaped(raw, "}", opening + 1)
+    if closing < 0:
+        problems.append(Problem(line, _("the answer block is not closed with “}”")))
+        return None
+    before, body, after = raw[:opening], raw[opening + 1 : closing], raw[closing + 1 :]
+    if _clean_text(after):
+        question.text = _clean_text(before) + " ____ " + _clean_text(after)
+    else:
+        question.text = _clean_text(before)
+    scoring_given = any(
+        match.group(1).lower() == "scoring"
+        for _n, comment in comments
+        for match in ANNOTATION.finditer(comment)
+    )
+    error = _parse_answers(body, question, scoring_given=scoring_given)
+    if error:
+        problems.append(Problem(line, error))
+        return None
+    problems.extend(Problem(line, message) for message in question_problems(question))
+    problems.extend(english_problems(question))
+    return question
+
+
 def parse(text: str) -> tuple[list[ParsedQuestion], list[Problem]]:
     """Parse a GIFT file into questions and problems (with line numbers)."""
     questions: list[ParsedQuestion] = []
     problems: list[Problem] = []
     category: tuple[str, ...] = ()
+    category_en: tuple[str, ...] = ()
     for block in _blocks(text.lstrip("\ufeff")):
-        comments, body_lines = [], []
-        for number, line in block:
-            stripped = line.strip()
-            if not body_lines and stripped.startswith("//"):
-                comments.append(stripped)
-            elif not body_lines and stripped.startswith("$CATEGORY:"):
-                category = _category(stripped[len("$CATEGORY:") :])
-            elif stripped.startswith("//"):
-                continue
-            else:
-                body_lines.append((number, line))
-        if not body_lines:
-            continue
-        line = body_lines[0][0]
-        raw = "\n".join(text for _n, text in body_lines).strip()
-        question = ParsedQuestion(line=line, kind=SINGLE, text="", category=category)
-        _annotations(comments, question, line, problems)
-        if raw.startswith("::"):
-            end = raw.find("::", 2)
-            if end < 0:
-                problems.append(Problem(line, _("the question title is not closed with “::”")))
-                continue
-            raw = raw[end + 2 :]
-        opening = _find_unescaped(raw, "{")
-        if opening < 0:
-            problems.append(Problem(line, _("no answer block “{…}” found")))
-            continue
-        closing = _find_unescaped(raw, "}", opening + 1)
-        if closing < 0:
-            problems.append(Problem(line, _("the answer block is not closed with “}”")))
-            continue
-        before, body, after = raw[:opening], raw[opening + 1 : closing], raw[closing + 1 :]
-        if _clean_text(after):
-            question.text = _clean_text(before) + " ____ " + _clean_text(after)
-        else:
-            question.text = _clean_text(before)
-        error = _parse_answers(
-            body, question, scoring_given=any("[scoring" in c.lower() for c in comments)
-        )
-        if error:
-            problems.append(Problem(line, error))
-            continue
-        for message in question_problems(question):
-            problems.append(Problem(line, message))
-        questions.append(question)
+        comments, body_lines, new_category = _split_block(block)
+        if new_category is not None:
+            category = _category(new_category)
+        english = _category_english(comments, category, problems, placed=new_category is not None)
+        if new_category is not None:
+            category_en = english
+        if body_lines:
+            question = _question(body_lines, comments, category, category_en, problems)
+            if question is not None:
+                questions.append(question)
     return questions, problems
 
 
@@ -262,17 +373,29 @@ def _weight(fraction: Decimal) -> str:
     return text or "0"
 
 
+def _english_notes(question, choices) -> list[str]:
+    """The comment lines that carry a question's English texts (only those written)."""
+    values = [("question_en", question.text_en)]
+    values += [(choice_key(number), c.text_en) for number, c in enumerate(choices, start=1)]
+    values.append(("explanation_en", question.explanation_en))
+    return [f"// [{key}: {escape_meta(value)}]" for key, value in values if value]
+
+
 def dump(questions, *, category_of) -> str:
     """GIFT text of bank questions (with prefetched choices and tags), grouped by category.
 
-    ``category_of(question)`` gives the category path to write for a question.
+    ``category_of(question)`` gives the category path to write for a question and its English
+    path (part by part, "" for a part without English; "" when no part has one).
     """
     lines: list[str] = []
     current = None
     for question in questions:
-        path = category_of(question)
+        path, path_en = category_of(question)
         if path != current:
-            lines += [f"$CATEGORY: $course$/top/{path}", ""]
+            lines.append(f"$CATEGORY: $course$/top/{path}")
+            if path_en:
+                lines.append(f"// [category_en: {escape_meta(path_en)}]")
+            lines.append("")
             current = path
         tags = ", ".join(tag.slug for tag in question.tags.all())
         note = f"// [points: {question.points.normalize():f}] [scoring: {question.scoring}]"
@@ -283,8 +406,9 @@ def dump(questions, *, category_of) -> str:
         if question.keep_choice_order:
             note += " [keep_choice_order: yes]"
         lines.append(note)
-        answers = []
         choices = list(question.choices.all())
+        lines += _english_notes(question, choices)
+        answers = []
         if question.kind == TRUE_FALSE:
             answers.append("TRUE" if question.true_false_answer else "FALSE")
         elif question.kind == SINGLE:

@@ -2,8 +2,9 @@
 
 Columns (header row required; order free; names in English)::
 
-    category | type | question | points | scoring | tags | explanation | active | answer |
-    keep_choice_order | choice_1 | choice_2 | …
+    category | category_en | type | question | question_en | points | scoring | tags |
+    explanation | explanation_en | active | answer | keep_choice_order |
+    choice_1 | choice_1_en | choice_2 | choice_2_en | …
 
 - ``type``: single, multiple, true_false, essay (also 单选, 多选, 判断, 问答/简答/论述);
 - ``answer``: the right choices' letters for choice questions ("B", "A,C"), true/false for a
@@ -11,7 +12,10 @@ Columns (header row required; order free; names in English)::
 - ``tags``: tag slugs separated by commas; ``active``: yes/no (empty means yes);
 - ``keep_choice_order``: yes for choices that must not be shuffled ("all of the above"),
   empty or no otherwise (the column may be left out);
-- ``category``: a path such as "模块一/小节" under the import's base category.
+- ``category``: a path such as "模块一/小节" under the import's base category;
+- the ``_en`` columns (all optional, a file without them imports as before) hold the English
+  text beside each Chinese one; ``category_en`` names the same path part by part
+  ("Module 1/Section"; an empty part, as in "Module 1/", leaves that category without one).
 """
 
 from __future__ import annotations
@@ -32,21 +36,26 @@ from exams.importers.base import (
     TRUE_FALSE,
     ParsedQuestion,
     Problem,
+    english_problems,
     parse_bool,
     parse_points,
     question_problems,
     split_category_path,
+    split_english_path,
 )
 from lms.parsing import FORMULA_REFUSED, worksheet_rows
 
 COLUMNS = [
     "category",
+    "category_en",
     "type",
     "question",
+    "question_en",
     "points",
     "scoring",
     "tags",
     "explanation",
+    "explanation_en",
     "active",
     "answer",
     "keep_choice_order",
@@ -70,6 +79,7 @@ TYPE_ALIASES = {
     "论述题": ESSAY,
 }
 CHOICE_COLUMN = re.compile(r"^choice_(\d+)$")
+CHOICE_EN_COLUMN = re.compile(r"^choice_(\d{1,6})_en$")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -136,8 +146,26 @@ def _row_question(
         question.choices = [(text, LETTERS[i] in letters) for i, text in enumerate(texts)]
     elif any(texts) or answer:
         problems.append(Problem(line, _("an essay question takes no choices or answer")))
+    _read_english(values, choice_columns, question)
     problems += [Problem(line, message) for message in question_problems(question)]
+    problems += english_problems(question)
     return question, problems
+
+
+def _read_english(values: dict[str, str], choice_columns: list[str], question: ParsedQuestion):
+    """The ``_en`` cells of a row; ``choice_N_en`` goes with the column ``choice_N``."""
+    question.text_en = values.get("question_en", "")
+    question.explanation_en = values.get("explanation_en", "")
+    question.category_en = split_english_path(values.get("category_en", ""))
+    for name, text in values.items():
+        match = CHOICE_EN_COLUMN.match(name)
+        if not match or not text:
+            continue
+        chinese = name.removesuffix("_en")
+        if chinese in choice_columns:
+            question.choices_en[choice_columns.index(chinese) + 1] = text
+        else:  # no Chinese column for it: reported as a choice the question does not have
+            question.choices_en[max(int(match.group(1)), len(choice_columns) + 1)] = text
 
 
 def _parse_rows(rows) -> tuple[list[ParsedQuestion], list[Problem]]:
@@ -157,7 +185,11 @@ def _parse_rows(rows) -> tuple[list[ParsedQuestion], list[Problem]]:
                 _("the header row lacks the column(s) %s") % ", ".join(sorted(missing)),
             )
         ]
-    unknown = [n for n in names if n and n not in COLUMNS and not CHOICE_COLUMN.match(n)]
+    unknown = [
+        n
+        for n in names
+        if n and n not in COLUMNS and not CHOICE_COLUMN.match(n) and not CHOICE_EN_COLUMN.match(n)
+    ]
     if unknown:
         problems.append(Problem(header_line, _("unknown column(s) %s") % ", ".join(unknown)))
     choice_columns = sorted(
@@ -221,31 +253,36 @@ def parse_xlsx(data: bytes) -> tuple[list[ParsedQuestion], list[Problem]]:
 
 
 def _export_rows(questions, category_of) -> tuple[list[str], list[list]]:
+    """``category_of(question)``: its category path and English path (as ``gift.dump``)."""
     questions = list(questions)
     most = max((len(q.choices.all()) for q in questions), default=0)
-    header = COLUMNS + [f"choice_{i}" for i in range(1, most + 1)]
+    header = COLUMNS + [f"choice_{i}{en}" for i in range(1, most + 1) for en in ("", "_en")]
     rows = []
     for q in questions:
         choices = list(q.choices.all())
+        category, category_en = category_of(q)
         if q.kind == TRUE_FALSE:
             answer = "true" if q.true_false_answer else "false"
         else:
             answer = ",".join(LETTERS[i] for i, c in enumerate(choices) if c.is_correct)
         rows.append(
             [
-                category_of(q),
+                category,
+                category_en,
                 q.kind,
                 q.text,
+                q.text_en,
                 f"{q.points.normalize():f}",
                 q.scoring,
                 ",".join(t.slug for t in q.tags.all()),
                 q.explanation,
+                q.explanation_en,
                 "yes" if q.active else "no",
                 answer,
                 "yes" if q.keep_choice_order else "",
             ]
-            + [c.text for c in choices]
-            + [""] * (most - len(choices))
+            + [text for c in choices for text in (c.text, c.text_en)]
+            + [""] * (2 * (most - len(choices)))
         )
     return header, rows
 

@@ -71,12 +71,22 @@ def parse_file(*, data: bytes, fmt: str) -> tuple[list[ParsedQuestion], list[Pro
     return tabular.parse_csv(text)
 
 
-def category_for_path(parts: tuple[str, ...], created: list[str]) -> QuestionCategory:
+def category_for_path(
+    parts: tuple[str, ...], created: list[str], english: tuple[str, ...] = ()
+) -> QuestionCategory:
+    """The category at ``parts``, created where missing; ``english`` (one name per part, ""
+    for none) names new categories and fills an empty English name, never replaces one."""
     parent = None
-    for name in parts:
-        category, was_created = QuestionCategory.objects.get_or_create(parent=parent, name=name)
+    english = english or ("",) * len(parts)
+    for name, name_en in zip(parts, english, strict=True):
+        category, was_created = QuestionCategory.objects.get_or_create(
+            parent=parent, name=name, defaults={"name_en": name_en}
+        )
         if was_created:
             created.append(category.full_name)
+        elif name_en and not category.name_en:
+            category.name_en = name_en
+            category.save()
         parent = category
     return parent
 
@@ -104,29 +114,18 @@ def questions_import(
     if dry_run:
         return report
     with transaction.atomic():
-        categories: dict[tuple[str, ...], QuestionCategory] = {}
+        categories: dict[tuple, QuestionCategory] = {}
         tags = {}
         for tag in QuestionTag.objects.all():
             tags[tag.name] = tags[tag.slug] = tag
         for parsed in questions:
             path = base + parsed.category
-            if path not in categories:
-                categories[path] = category_for_path(path, report.categories_created)
-            question = Question.objects.create(
-                category=categories[path],
-                kind=parsed.kind,
-                text=parsed.text,
-                points=parsed.points,
-                scoring=parsed.scoring,
-                true_false_answer=parsed.true_false_answer,
-                explanation=parsed.explanation,
-                active=parsed.active,
-                keep_choice_order=parsed.keep_choice_order,
-            )
-            Choice.objects.bulk_create(
-                Choice(question=question, text=text, is_correct=correct, sort_order=index)
-                for index, (text, correct) in enumerate(parsed.choices)
-            )
+            english = ("",) * len(base) + parsed.category_en if parsed.category_en else ()
+            if (path, english) not in categories:
+                categories[path, english] = category_for_path(
+                    path, report.categories_created, english
+                )
+            question = _create_question(parsed, categories[path, english])
             for slug in parsed.tags:
                 if slug not in tags:
                     tags[slug], created = QuestionTag.objects.get_or_create(
@@ -139,6 +138,34 @@ def questions_import(
                 question.tags.set({tags[slug] for slug in parsed.tags})
                 question.save()  # ParentalManyToManyField: stored on save
     return report
+
+
+def _create_question(parsed: ParsedQuestion, category: QuestionCategory) -> Question:
+    """A bank question and its choices, in both languages, from a parsed one."""
+    question = Question.objects.create(
+        category=category,
+        kind=parsed.kind,
+        text=parsed.text,
+        text_en=parsed.text_en,
+        points=parsed.points,
+        scoring=parsed.scoring,
+        true_false_answer=parsed.true_false_answer,
+        explanation=parsed.explanation,
+        explanation_en=parsed.explanation_en,
+        active=parsed.active,
+        keep_choice_order=parsed.keep_choice_order,
+    )
+    Choice.objects.bulk_create(
+        Choice(
+            question=question,
+            text=text,
+            text_en=parsed.choices_en.get(index + 1, ""),
+            is_correct=correct,
+            sort_order=index,
+        )
+        for index, (text, correct) in enumerate(parsed.choices)
+    )
+    return question
 
 
 def bank_questions(*, category_path: str = ""):
@@ -156,9 +183,19 @@ def bank_questions(*, category_path: str = ""):
 def questions_export(*, fmt: str, category_path: str = "") -> bytes:
     """The bank (or one category and its subcategories) as a GIFT, CSV or XLSX file."""
     questions = bank_questions(category_path=category_path)
+    # Every category's parent and English name, to write English paths part by part.
+    tree = {
+        pk: (parent, name_en)
+        for pk, parent, name_en in QuestionCategory.objects.values_list("pk", "parent", "name_en")
+    }
 
     def category_of(question):
-        return question.category.full_name
+        names, pk = [], question.category_id
+        while pk is not None:
+            pk, name_en = tree[pk]
+            names.append(name_en)
+        english = "/".join(reversed(names)) if any(names) else ""
+        return question.category.full_name, english
 
     if fmt == "gift":
         return gift.dump(questions, category_of=category_of).encode("utf-8")

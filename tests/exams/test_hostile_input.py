@@ -128,9 +128,16 @@ def _problems_are_readable(result):
     return questions, problems
 
 
+english_keys = st.one_of(
+    st.sampled_from(["question_en", "explanation_en", "category_en", "choice_1_en", "CHOICE_2_EN"]),
+    st.builds("choice_{}_en".format, st.one_of(nasty_numbers, st.integers(0, 10**7))),
+)
 gift_lines = st.lists(
     st.one_of(
         st.builds("// [points: {}]".format, hostile_text),
+        st.builds("// [{}: {}]".format, english_keys, hostile_text),
+        st.builds("// [{}: {}".format, english_keys, st.sampled_from(["x\\", "\\]", "a\\u2028"])),
+        st.builds("$CATEGORY: {}\n// [category_en: {}]".format, hostile_text, hostile_text),
         st.builds("::Q:: 题 {{={} ~{}}}".format, hostile_text, hostile_text),
         st.builds("::Q:: 题 {{~%{}%甲 ~%50%乙}}".format, nasty_numbers),
         st.builds("$CATEGORY: {}".format, hostile_text),
@@ -147,17 +154,47 @@ def test_gift_parse_gives_questions_or_problems(lines):
     _problems_are_readable(gift.parse("\n".join(lines)))
 
 
-csv_cells = st.lists(
-    st.one_of(hostile_text, st.sampled_from(["single", "multiple", "essay", "A", "甲"])),
-    min_size=1,
-    max_size=6,
+@HOSTILE
+@given(st.text(), st.text(max_size=20))
+def test_any_english_text_survives_the_gift_annotation(text, choice):
+    """What the export writes for any English text reads back as that text (one line each,
+    whatever breaks lines or closes the bracket inside it)."""
+    written = (
+        f"// [question_en: {gift.escape_meta(text)}]\n"
+        f"// [choice_2_en: {gift.escape_meta(choice)}] [points: 2]\n"
+        "::Q:: 题 {=甲 ~乙}"
+    )
+    (question,), problems = gift.parse(written)
+
+    def normal(value):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+    assert question.text_en == normal(text) and question.points == 2
+    assert question.choices_en == ({2: normal(choice)} if normal(choice) else {})
+    assert not any(str(p).startswith("line 2: choice") for p in problems)
+
+
+csv_cell = st.one_of(
+    hostile_text, st.sampled_from(["single", "multiple", "essay", "A", "甲", "模块/", "/Part"])
 )
+csv_cells = st.lists(csv_cell, min_size=1, max_size=6)
 
 
 @HOSTILE
 @given(st.lists(csv_cells, max_size=5))
 def test_csv_parse_gives_questions_or_problems(rows):
     header = "type,question,points,answer,choice_1,choice_2\n"
+    text = header + "\n".join(",".join(f'"{c.replace(chr(34), "")}"' for c in r) for r in rows)
+    _problems_are_readable(tabular.parse_csv(text))
+
+
+@HOSTILE
+@given(st.lists(st.lists(csv_cell, min_size=1, max_size=10), max_size=5))
+def test_csv_with_english_columns_gives_questions_or_problems(rows):
+    header = (
+        "choice_2_en,type,question_en,question,category_en,answer,choice_1,choice_2,choice_7_en,"
+        "category\n"
+    )
     text = header + "\n".join(",".join(f'"{c.replace(chr(34), "")}"' for c in r) for r in rows)
     _problems_are_readable(tabular.parse_csv(text))
 
@@ -172,10 +209,13 @@ xlsx_cells = st.one_of(
 
 
 @HOSTILE
-@given(st.lists(st.lists(xlsx_cells, max_size=6), max_size=4))
+@given(st.lists(st.lists(xlsx_cells, max_size=9), max_size=4))
 def test_xlsx_parse_gives_questions_or_problems(rows):
     book = Workbook()
-    book.active.append(["type", "question", "points", "answer", "choice_1", "choice_2"])
+    book.active.append(
+        ["type", "question", "points", "answer", "choice_1", "choice_2"]
+        + ["choice_2_en", "question_en", "category_en"]
+    )
     for row in rows:
         book.active.append(row)
     buffer = io.BytesIO()
