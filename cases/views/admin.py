@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -140,7 +140,8 @@ def _gaps(names: list[str]) -> str:
     """ "English complete" or what still lacks English, for the CMS lists."""
     if not names:
         return _("Complete")
-    return _("Missing: %(texts)s") % {"texts": ", ".join(str(name) for name in names)}
+    separator = pgettext("list separator", ", ")
+    return _("Missing: %(texts)s") % {"texts": separator.join(str(name) for name in names)}
 
 
 def _rubric_gaps(rubric: Rubric) -> str:
