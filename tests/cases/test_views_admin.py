@@ -321,6 +321,7 @@ def test_cms_lists_show_what_still_lacks_english(trainer_client, django_assert_m
     assert "Complete" in rows["已翻译的标准"]
     assert "Missing: levels" in rows["缺英文等级的标准"]
     assert "Missing: title, criteria, levels" in rows["未翻译的标准"]
+    assert "icon-check" in rows["未翻译的标准"] and ">True<" not in page  # current: a tick
 
     PracticeCaseFactory(
         title="有英文的案例",
