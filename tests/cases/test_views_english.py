@@ -180,3 +180,28 @@ def test_a_grader_who_forgets_a_level_is_told_the_criterion_in_their_language(
         data[f"level_{criterion_id}"] = "" if level_id is None else str(level_id)
     page = client.post(f"/grading/cases/{submission.pk}/", data, follow=True).content.decode()
     assert "Choose a level for every criterion before submitting: Criterion 1" in page
+
+
+def test_the_agreement_report_names_the_rubric_in_english_and_graders_as_written(
+    double_case, learner, other_learner, trainer, trainer2, assessor
+):
+    translate_rubric(double_case.rubric)
+    for author in (learner, other_learner):
+        submission = submitted_report(double_case, author)
+        for grader in (trainer, trainer2):
+            services.mark_submit(
+                submission=submission, grader=grader, entry=mark_entry(double_case.rubric, 3)
+            )
+    page = reader(assessor, "en").get("/grading/agreement/").content.decode()
+    assert "Method rubric (v1)" in page
+    assert "李培训" in page and "周讲师" in page
+    assert cjk_outside_user_data(page) == []
+
+
+def test_the_learners_dashboard_names_cases_in_the_page_language(english_case, learner):
+    english = reader(learner, "en").get("/dashboard/learner/").content.decode()
+    panel = english[english.index('data-testid="panel-my-cases"') :].split("</section>")[0]
+    assert "Machine stops with an alarm after a repair" in panel
+    assert cjk_outside_user_data(f"<main>{panel}</main>") == []
+    chinese = reader(learner, "zh-hans").get("/dashboard/learner/").content.decode()
+    assert "维修后设备报警停机" in chinese and "Machine stops with an alarm" not in chinese
