@@ -1,6 +1,7 @@
 """What other apps may ask of the practice cases, as plain frozen values.
 
-Used by ``assessment``: ``practice_cases`` lists the open cases; ``case_results`` gives the final
+Used by ``assessment``: ``practice_cases`` lists the open cases; ``case_titles`` (Chinese) and
+``case_title_pairs`` (Chinese and English) name them; ``case_results`` gives the final
 result of many learners on many cases; ``case_summary`` one learner's results and their mean. A
 case result is *final* when a version of the report has been finalised (graded); the latest
 finalised version counts. ``status`` is the state of the learner's latest version.
@@ -24,7 +25,8 @@ STATUS_NOT_STARTED = "not_started"
 @dataclass(frozen=True)
 class CaseRef:
     slug: str
-    title: str
+    title: str  # Chinese
+    title_en: str = ""  # English, "" when not written yet (read both with lms.bilingual)
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,10 @@ class CaseSummary:
 def practice_cases() -> list[CaseRef]:
     """Open practice cases, by title (1 query)."""
     return [
-        CaseRef(slug=slug, title=title)
-        for slug, title in PracticeCase.objects.filter(live=True)
+        CaseRef(slug=slug, title=title, title_en=title_en)
+        for slug, title, title_en in PracticeCase.objects.filter(live=True)
         .order_by("title")
-        .values_list("slug", "title")
+        .values_list("slug", "title", "title_en")
     ]
 
 
@@ -59,6 +61,17 @@ def case_titles(*, slugs: Iterable[str]) -> dict[str, str]:
     if not slugs:
         return {}
     return dict(PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title"))
+
+
+def case_title_pairs(*, slugs: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Both titles of each practice case named by a slug, ``{"title": zh, "title_en": en}``
+    (read with ``lms.bilingual.localized``, freeze as they are in snapshots), in one query;
+    unknown slugs are left out."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return {}
+    rows = PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title", "title_en")
+    return {slug: {"title": title, "title_en": title_en} for slug, title, title_en in rows}
 
 
 def case_results(

@@ -6,13 +6,14 @@ class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Practice cases")
 
-    # Trainers author rubrics and practice cases and grade reports. Moderating double marks
+    # Trainers author rubrics and practice cases (with their products and fault types, whose
+    # English names they keep) and grade reports. Moderating double marks
     # ("lead trainer") is granted separately: cases.moderate_casesubmission.
     role_permissions = {
         "Trainer": [
             *(
                 f"cases.{action}_{model}"
-                for model in ("rubric", "practicecase")
+                for model in ("rubric", "practicecase", "producttag", "faulttypetag")
                 for action in ("add", "change", "delete", "view")
             ),
             "cases.grade_casesubmission",

@@ -1,6 +1,9 @@
 """Demo practice cases: the methodology rubric, three after-sales cases and the demo learners'
 reports in every state (draft, being marked, waiting for moderation, returned, graded, revised).
 
+The rubric and the cases are written in Chinese and English (the English in
+``cases/demo_en.py``); what the demo learners and graders wrote stays Chinese, as user data.
+
 Called from ``exams/demo.py``. Safe to run again: the rubric and cases are matched by title and
 slug, and a learner's reports on a case are only created when they have none yet.
 """
@@ -26,12 +29,15 @@ from wagtail.models import Collection
 
 from cases import scoring as scoring_cases
 from cases import services
+from cases.demo_en import EN
 from cases.models import (
     CaseMark,
     CaseSubmission,
+    FaultTypeTag,
     Marking,
     MarkStatus,
     PracticeCase,
+    ProductTag,
     Rubric,
     RubricCriterion,
     RubricLevel,
@@ -212,6 +218,7 @@ CASES = [
     ),
 ]
 
+LOG_TITLE_PREFIX = "演示日志："  # + the case slug: the title of a scenario's log document
 LOGS = {
     "case-alarm-after-repair": (
         "2026-07-14 08:02:11 POWER ON\n"
@@ -555,23 +562,54 @@ def load(*, password: str | None, stdout) -> None:
     )
 
 
+def _english(obj, *fields: str) -> bool:
+    """Fill the empty English texts of ``obj`` from ``EN``; True when one was filled."""
+    filled = False
+    for field in fields:
+        if not getattr(obj, field + "_en") and getattr(obj, field) in EN:
+            setattr(obj, field + "_en", EN[getattr(obj, field)])
+            filled = True
+    return filled
+
+
+def _rubric_english(rubric: Rubric) -> None:
+    """The English of a demo rubric made before the demo had it (a rerun on an old database):
+    translations only, the rubric's meaning is unchanged, so the version stays."""
+    if _english(rubric, "title", "description"):
+        rubric.save(update_fields=["title_en", "description_en"])
+    for criterion in rubric.criteria.prefetch_related("levels"):
+        if _english(criterion, "title", "description"):
+            criterion.save(update_fields=["title_en", "description_en"])
+        for level in criterion.levels.all():
+            if _english(level, "label", "descriptor"):
+                level.save(update_fields=["label_en", "descriptor_en"])
+
+
+RUBRIC_DESCRIPTION = (
+    "按课程的四个方法阶段（问题识别与定义、原因分析、方案制定、实施与跟踪）"
+    "以及报告质量和客户沟通评分。原因分析为关键项：至少达到“基本达到”才能通过。"
+)
+
+
 def _rubric() -> Rubric:
     rubric = Rubric.objects.filter(title=RUBRIC_TITLE, is_current=True).first()
     if rubric is not None:
+        _rubric_english(rubric)
         return rubric
     rubric = Rubric.objects.create(
         title=RUBRIC_TITLE,
-        description=(
-            "按课程的四个方法阶段（问题识别与定义、原因分析、方案制定、实施与跟踪）"
-            "以及报告质量和客户沟通评分。原因分析为关键项：至少达到“基本达到”才能通过。"
-        ),
+        title_en=EN[RUBRIC_TITLE],
+        description=RUBRIC_DESCRIPTION,
+        description_en=EN[RUBRIC_DESCRIPTION],
     )
     for order, (title, description, points, minimum, descriptors) in enumerate(CRITERIA):
         criterion = RubricCriterion.objects.create(
             rubric=rubric,
             sort_order=order,
             title=title,
+            title_en=EN[title],
             description=description,
+            description_en=EN[description],
             critical=minimum is not None,
             minimum_level=minimum,
         )
@@ -580,7 +618,9 @@ def _rubric() -> Rubric:
                 criterion=criterion,
                 sort_order=position,
                 label=label,
+                label_en=EN[label],
                 descriptor=descriptor,
+                descriptor_en=EN[descriptor],
                 points=Decimal(value),
             )
             for position, (label, value, descriptor) in enumerate(
@@ -620,7 +660,7 @@ def _photo():
 
 def _log_document(slug: str):
     Document = get_document_model()
-    title = f"演示日志：{slug}"
+    title = f"{LOG_TITLE_PREFIX}{slug}"
     document = Document.objects.filter(title=title).first()
     if document is None:
         extension = "csv" if slug == "case-repeat-fault-complaint" else "log"
@@ -632,12 +672,40 @@ def _log_document(slug: str):
     return document
 
 
+def _scenario(template: str, *, photo, document, alt: str, log_text: str) -> str:
+    return template.format(
+        photo=f'<embed embedtype="image" id="{photo.pk}" format="fullwidth" alt="{alt}"/>',
+        log=f'<a linktype="document" id="{document.pk}">{log_text}</a>',
+    )
+
+
+def _case_english(spec: DemoCase, photo, document) -> dict[str, str]:
+    return {
+        "title_en": EN[spec.title],
+        "summary_en": EN[spec.summary],
+        "customer_en": EN[spec.customer],
+        "scenario_en": _scenario(
+            EN[spec.scenario],
+            photo=photo,
+            document=document,
+            alt=EN["报警画面"],
+            log_text=EN[LOG_TITLE_PREFIX] + spec.slug,
+        ),
+    }
+
+
+def _tags_english(spec: DemoCase) -> None:
+    for model, names in ((ProductTag, spec.products), (FaultTypeTag, spec.faults)):
+        for name in names:
+            model.objects.filter(name=name, name_en="").update(name_en=EN[name])
+
+
 def _case(spec: DemoCase, rubric: Rubric, photo) -> PracticeCase:
     document = _log_document(spec.slug)
-    scenario = spec.scenario.format(
-        photo=f'<embed embedtype="image" id="{photo.pk}" format="fullwidth" alt="报警画面"/>',
-        log=f'<a linktype="document" id="{document.pk}">{document.title}</a>',
+    scenario = _scenario(
+        spec.scenario, photo=photo, document=document, alt="报警画面", log_text=document.title
     )
+    english = _case_english(spec, photo, document)
     case, created = PracticeCase.objects.get_or_create(
         slug=spec.slug,
         defaults={
@@ -645,6 +713,7 @@ def _case(spec: DemoCase, rubric: Rubric, photo) -> PracticeCase:
             "summary": spec.summary,
             "customer": spec.customer,
             "scenario": scenario,
+            **english,
             "rubric": rubric,
             "pass_mark": Decimal("60"),
             "resubmissions_allowed": spec.resubmissions,
@@ -657,6 +726,11 @@ def _case(spec: DemoCase, rubric: Rubric, photo) -> PracticeCase:
         case.product_tags.add(*spec.products)
         case.fault_type_tags.add(*spec.faults)
         case.save()
+    else:  # made before the demo had English: add it where it is missing
+        missing = {field: text for field, text in english.items() if not getattr(case, field)}
+        if missing:
+            PracticeCase.objects.filter(pk=case.pk).update(**missing)
+    _tags_english(spec)
     return case
 
 

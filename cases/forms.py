@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.report import ReportContent
+from lms.bilingual import localized
 from lms.parsing import InputError, parse_int
 
 TEXT_MAX = 20_000
@@ -27,13 +28,18 @@ DEFAULT_CATEGORIES = [
 ]
 
 
+# What learners and graders type is theirs, in their language: browsers and the page-language
+# checks leave it untranslated (docs/decisions/0010-bilingual-content.md).
+USER_TEXT = {"translate": "no"}
+
+
 def _text(label, help_text="", rows=4):
     return forms.CharField(
         label=label,
         required=False,
         max_length=TEXT_MAX,
         help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs={"rows": rows, **USER_TEXT}),
     )
 
 
@@ -42,7 +48,7 @@ def _line(label, max_length, **attrs):
         label=label,
         required=False,
         max_length=max_length,
-        widget=forms.TextInput(attrs=attrs),
+        widget=forms.TextInput(attrs={**attrs, **USER_TEXT}),
     )
 
 
@@ -78,7 +84,7 @@ class FishboneCategoryForm(forms.Form):
         label=_("Causes (one per line)"),
         required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, **USER_TEXT}),
     )
 
     def row(self) -> dict | None:
@@ -248,7 +254,7 @@ class GradingForm(forms.Form):
         label=_("Overall feedback"),
         required=False,
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, **USER_TEXT}),
     )
 
     def __init__(self, *args, criteria, **kwargs):
@@ -256,18 +262,20 @@ class GradingForm(forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"level_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.title,
+                label=localized(criterion, "title"),
                 required=False,
                 coerce=int,
                 empty_value=None,
-                choices=[(level.pk, level.label) for level in criterion.ranked_levels],
+                choices=[
+                    (level.pk, localized(level, "label")) for level in criterion.ranked_levels
+                ],
                 widget=forms.RadioSelect,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment"),
                 required=False,
                 max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, **USER_TEXT}),
             )
 
     def chosen_levels(self) -> dict[int, int | None]:

@@ -37,6 +37,7 @@ from cases.models import (
 from cases.report import ReportContent, Section, missing_sections
 from cases.selectors.rubrics import criterion_specs, rubric_with_levels
 from cases.uploads import MAX_ATTACHMENTS_PER_REPORT, AttachmentRefused, inspect_upload
+from lms.bilingual import localized
 
 
 class CaseActionRefused(Exception):
@@ -257,7 +258,7 @@ def _store(mark: CaseMark, rubric: Rubric, entry: MarkInput) -> scoring_cases.Ru
 def _missing_levels(rubric: Rubric, result: scoring_cases.RubricScore, entry: MarkInput):
     if result.complete:
         return
-    names = [c.title for c in rubric.criteria.all() if entry.levels.get(c.pk) is None]
+    names = [localized(c, "title") for c in rubric.criteria.all() if entry.levels.get(c.pk) is None]
     raise CaseActionRefused(
         _("Choose a level for every criterion before submitting: %(names)s")
         % {"names": "、".join(names)}
@@ -435,7 +436,9 @@ def rubric_new_version(*, edited: Rubric, user=None) -> Rubric:
     number = Rubric.objects.filter(family=old.family).aggregate(n=Max("version"))["n"] + 1
     new = Rubric.objects.create(
         title=edited.title,
+        title_en=edited.title_en,
         description=edited.description,
+        description_en=edited.description_en,
         family=old.family,
         version=number,
         is_current=True,
@@ -445,7 +448,9 @@ def rubric_new_version(*, edited: Rubric, user=None) -> Rubric:
             rubric=new,
             sort_order=criterion.sort_order,
             title=criterion.title,
+            title_en=criterion.title_en,
             description=criterion.description,
+            description_en=criterion.description_en,
             critical=criterion.critical,
             minimum_level=criterion.minimum_level,
         )
@@ -454,7 +459,9 @@ def rubric_new_version(*, edited: Rubric, user=None) -> Rubric:
                 criterion=copy,
                 sort_order=level.sort_order,
                 label=level.label,
+                label_en=level.label_en,
                 descriptor=level.descriptor,
+                descriptor_en=level.descriptor_en,
                 points=level.points,
             )
             for level in criterion.levels.all()

@@ -23,7 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
 from cases.uploads import attachment_upload_to
-from lms.bilingual import english_field
+from lms.bilingual import bilingual_panel, english_field, missing_english
 from lms.private_files import private_storage
 
 from .rubrics import Rubric, RubricCriterion, RubricLevel
@@ -32,7 +32,9 @@ SCENARIO_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document
 
 
 class ProductTag(TagBase):
-    """A product line a case is about, e.g. 数控加工中心."""
+    """A product line a case is about, e.g. 数控加工中心 (English name: decision 0305)."""
+
+    name_en = english_field(models.CharField, _("name (English)"), max_length=100)
 
     class Meta:
         verbose_name = _("product")
@@ -40,7 +42,9 @@ class ProductTag(TagBase):
 
 
 class FaultTypeTag(TagBase):
-    """A kind of fault, e.g. 报警停机."""
+    """A kind of fault, e.g. 报警停机 (English name: decision 0305)."""
+
+    name_en = english_field(models.CharField, _("name (English)"), max_length=100)
 
     class Meta:
         verbose_name = _("fault type")
@@ -68,6 +72,9 @@ class Marking(models.TextChoices):
 
 class PracticeCase(ClusterableModel):
     """A customer problem learners analyse and solve in a written report."""
+
+    #: The texts written in Chinese and English (``lms.bilingual``).
+    BILINGUAL_FIELDS = ("title", "summary", "customer", "scenario")
 
     title = models.CharField(_("title"), max_length=200)
     title_en = english_field(models.CharField, _("title (English)"), max_length=200)
@@ -159,11 +166,11 @@ class PracticeCase(ClusterableModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
-        FieldPanel("title"),
+        bilingual_panel("title"),
         FieldPanel("slug"),
-        FieldPanel("summary"),
-        FieldPanel("customer"),
-        FieldPanel("scenario"),
+        bilingual_panel("summary"),
+        bilingual_panel("customer"),
+        bilingual_panel("scenario"),
         FieldRowPanel([FieldPanel("product_tags"), FieldPanel("fault_type_tags")]),
         MultiFieldPanel(
             [
@@ -184,6 +191,11 @@ class PracticeCase(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def missing_english(self) -> list[str]:
+        """The texts written in Chinese that have no English text yet."""
+        return missing_english(self, self.BILINGUAL_FIELDS)
 
     @property
     def is_double_marked(self) -> bool:

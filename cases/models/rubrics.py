@@ -21,7 +21,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from lms.bilingual import english_field
+from lms.bilingual import bilingual_panel, english_field, missing_english
 
 
 class Rubric(ClusterableModel):
@@ -46,16 +46,16 @@ class Rubric(ClusterableModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     panels = [
-        FieldPanel("title"),
-        FieldPanel("description"),
+        bilingual_panel("title"),
+        bilingual_panel("description"),
         InlinePanel(
             "criteria",
             label=_("Criterion"),
             heading=_("Criteria"),
             min_num=1,
             panels=[
-                FieldPanel("title"),
-                FieldPanel("description"),
+                bilingual_panel("title"),
+                bilingual_panel("description"),
                 MultiFieldPanel(
                     [FieldPanel("critical"), FieldPanel("minimum_level")],
                     heading=_("Critical criterion"),
@@ -65,7 +65,11 @@ class Rubric(ClusterableModel):
                     label=_("Level"),
                     heading=_("Levels"),
                     min_num=2,
-                    panels=[FieldPanel("label"), FieldPanel("descriptor"), FieldPanel("points")],
+                    panels=[
+                        bilingual_panel("label"),
+                        bilingual_panel("descriptor"),
+                        FieldPanel("points"),
+                    ],
                 ),
             ],
         ),
@@ -81,6 +85,11 @@ class Rubric(ClusterableModel):
 
     def __str__(self):
         return f"{self.title} (v{self.version})"
+
+    @property
+    def missing_english_fields(self) -> list[str]:
+        """The rubric's own texts (not its criteria and levels) that lack English."""
+        return missing_english(self, ("title", "description"))
 
 
 class RubricCriterion(Orderable, ClusterableModel):

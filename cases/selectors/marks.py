@@ -51,7 +51,8 @@ def visible_marks(submission: CaseSubmission) -> list[CaseMark]:
 @dataclass(frozen=True)
 class MarkColumn:
     mark: CaseMark
-    label: str
+    label: str  # "Mark 1", "Moderation"
+    grader_name: str  # user data: rendered inside translate="no"
     percent: Decimal | None
     passed: bool | None
 
@@ -80,14 +81,13 @@ def mark_table(*, criteria, marks) -> MarkTable:
     number = 0
     for mark in marks:
         if mark.kind == MarkKind.MODERATOR:
-            label = _("Moderation · %(name)s") % {"name": mark.grader.get_full_name()}
+            label = _("Moderation")
         else:
             number += 1
-            label = _("Mark %(number)s · %(name)s") % {
-                "number": number,
-                "name": mark.grader.get_full_name(),
-            }
-        columns.append(MarkColumn(mark, label, mark.percent, mark.passed))
+            label = _("Mark %(number)s") % {"number": number}
+        columns.append(
+            MarkColumn(mark, label, mark.grader.get_full_name(), mark.percent, mark.passed)
+        )
     by_mark = [{score.criterion_id: score for score in mark.scores.all()} for mark in marks]
     rows = []
     for criterion in criteria:

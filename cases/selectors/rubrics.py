@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cases.models import CaseMark, Rubric, RubricCriterion, RubricLevel
 from cases.scoring import CriterionSpec, LevelSpec
@@ -36,3 +36,19 @@ def criterion_specs(rubric: Rubric) -> list[CriterionSpec]:
 def rubric_in_use(rubric: Rubric) -> bool:
     """Has any mark (even one still in progress) been recorded against this rubric version?"""
     return CaseMark.objects.filter(submission__rubric=rubric).exists()
+
+
+def rubrics_with_english_gaps(rubrics: QuerySet[Rubric]) -> QuerySet[Rubric]:
+    """``rubrics`` annotated with what still lacks an English text, for the CMS list (one
+    query, whatever the number of rubrics): ``criteria_lack_english`` and
+    ``levels_lack_english`` (booleans), and ``missing_english_fields`` (a property reading
+    the rubric's own title and description)."""
+    criteria = RubricCriterion.objects.filter(rubric=OuterRef("pk")).filter(
+        Q(title_en="") | (~Q(description="") & Q(description_en=""))
+    )
+    levels = RubricLevel.objects.filter(criterion__rubric=OuterRef("pk")).filter(
+        Q(label_en="") | Q(descriptor_en="")
+    )
+    return rubrics.annotate(
+        criteria_lack_english=Exists(criteria), levels_lack_english=Exists(levels)
+    )

@@ -11,10 +11,12 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import (
     CreateView,
     EditView,
@@ -22,9 +24,14 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from cases.models import CaseSubmission, PracticeCase, Rubric
-from cases.selectors.rubrics import rubric_in_use
+from cases.models import CaseSubmission, FaultTypeTag, PracticeCase, ProductTag, Rubric
+from cases.selectors.rubrics import rubric_in_use, rubrics_with_english_gaps
 from cases.services import rubric_new_version
+
+
+def _label(model, field: str):
+    """A list column's heading: the field's (translated) name, as Wagtail writes it."""
+    return capfirst(model._meta.get_field(field).verbose_name)
 
 
 class RubricForm(WagtailAdminModelForm):
@@ -119,11 +126,46 @@ class RubricViewSet(SnippetViewSet):
 
     icon = "table"
     menu_label = gettext_lazy("Rubrics")
-    list_display = ["title", "version", "is_current", "created_at"]
+    list_display = [
+        "title",
+        "version",
+        BooleanColumn("is_current", label=_label(Rubric, "is_current")),
+        Column("english", label=gettext_lazy("English"), accessor=lambda r: _rubric_gaps(r)),
+        "created_at",
+    ]
     list_filter = ["is_current"]
-    search_fields = ["title"]
+    search_fields = ["title", "title_en"]
     edit_view_class = RubricEditView
     edit_handler = ObjectList(Rubric.panels, base_form_class=RubricForm)
+
+    def get_queryset(self, request):
+        return rubrics_with_english_gaps(Rubric.objects.all())
+
+
+def _gaps(names: list[str]) -> str:
+    """ "English complete" or what still lacks English, for the CMS lists."""
+    if not names:
+        return _("Complete")
+    separator = pgettext("list separator", ", ")
+    return _("Missing: %(texts)s") % {"texts": separator.join(str(name) for name in names)}
+
+
+def _rubric_gaps(rubric: Rubric) -> str:
+    """Uses the annotations of ``rubrics_with_english_gaps`` (no query per row)."""
+    names = [
+        Rubric._meta.get_field(field).verbose_name
+        for field in ("title", "description")
+        if field in rubric.missing_english_fields
+    ]
+    if rubric.criteria_lack_english:
+        names.append(_("criteria"))
+    if rubric.levels_lack_english:
+        names.append(_("levels"))
+    return _gaps(names)
+
+
+def _case_gaps(case: PracticeCase) -> str:
+    return _gaps([PracticeCase._meta.get_field(name).verbose_name for name in case.missing_english])
 
 
 class PracticeCaseCreateView(CreateView):
@@ -142,14 +184,52 @@ class PracticeCaseViewSet(SnippetViewSet):
 
     icon = "clipboard-list"
     menu_label = gettext_lazy("Practice cases")
-    list_display = ["title", "slug", "rubric", "marking", "live"]
+    list_display = [
+        "title",
+        "slug",
+        "rubric",
+        "marking",
+        BooleanColumn("live", label=_label(PracticeCase, "live")),
+        Column("english", label=gettext_lazy("English"), accessor=lambda c: _case_gaps(c)),
+    ]
     list_filter = ["marking", "blind_marking", "live"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "summary", "title_en", "summary_en"]
     add_view_class = PracticeCaseCreateView
+
+    def get_queryset(self, request):
+        return PracticeCase.objects.select_related("rubric")
+
+
+class _TagViewSet(SnippetViewSet):
+    """Products and fault types: the Chinese name trainers type on a case, and its English
+    name for English pages (``docs/decisions/0305-case-reports.md``)."""
+
+    icon = "tag"
+    list_display = [
+        "name",
+        "name_en",
+        Column(
+            "english",
+            label=gettext_lazy("English"),
+            accessor=lambda tag: _gaps([] if tag.name_en.strip() else [_("name")]),
+        ),
+    ]
+    search_fields = ["name", "name_en"]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
+
+
+class ProductTagViewSet(_TagViewSet):
+    model = ProductTag
+    menu_label = gettext_lazy("Products")
+
+
+class FaultTypeTagViewSet(_TagViewSet):
+    model = FaultTypeTag
+    menu_label = gettext_lazy("Fault types")
 
 
 class PracticeCaseGroup(SnippetViewSetGroup):
-    items = (PracticeCaseViewSet, RubricViewSet)
+    items = (PracticeCaseViewSet, RubricViewSet, ProductTagViewSet, FaultTypeTagViewSet)
     menu_icon = "clipboard-list"
     menu_label = gettext_lazy("Practice cases")
     menu_name = "practice-cases"

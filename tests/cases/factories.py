@@ -42,6 +42,25 @@ def make_rubric(
     return rubric
 
 
+def translate_rubric(rubric: Rubric) -> Rubric:
+    """Give every text of ``rubric`` an English sibling: criteria "Criterion n", levels
+    "Does not meet", "Partly meets", "Level 3", "Level 4"."""
+    rubric.title_en = "Method rubric"
+    rubric.description_en = "How reports are marked."
+    rubric.save()
+    for criterion in RubricCriterion.objects.filter(rubric=rubric):
+        criterion.title_en = f"Criterion {criterion.sort_order + 1}"
+        criterion.description_en = f"What criterion {criterion.sort_order + 1} looks at"
+        criterion.save()
+    for level in RubricLevel.objects.filter(criterion__rubric=rubric):
+        level.label_en = {"未达到": "Does not meet", "基本达到": "Partly meets"}.get(
+            level.label, f"Level {level.sort_order + 1}"
+        )
+        level.descriptor_en = f"A report at level {level.sort_order + 1}"
+        level.save()
+    return rubric
+
+
 class PracticeCaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PracticeCase

@@ -7,6 +7,7 @@ import pytest
 
 from cases import api, services
 from cases.models import MarkDecision
+from lms.bilingual import localized
 from tests.cases.factories import PracticeCaseFactory, mark_entry, submitted_report
 from tests.factories import LearnerFactory
 
@@ -114,3 +115,26 @@ def test_case_titles_name_every_known_slug_in_one_query(django_assert_num_querie
     assert titles == {"alarm": "维修后仍报警", "closed": "已关闭的案例"}
     with django_assert_num_queries(0):
         assert api.case_titles(slugs=[]) == {}
+
+
+def test_case_title_pairs_give_both_languages_in_one_query(django_assert_num_queries):
+    PracticeCaseFactory(slug="alarm", title="维修后仍报警", title_en="Still alarms after repair")
+    PracticeCaseFactory(slug="closed", title="已关闭的案例", live=False)
+    with django_assert_num_queries(1):
+        pairs = api.case_title_pairs(slugs=["alarm", "closed", "nope"])
+    assert pairs == {
+        "alarm": {"title": "维修后仍报警", "title_en": "Still alarms after repair"},
+        "closed": {"title": "已关闭的案例", "title_en": ""},
+    }
+    assert localized(pairs["alarm"], "title", "en") == "Still alarms after repair"
+    assert localized(pairs["closed"], "title", "en").fallback
+    with django_assert_num_queries(0):
+        assert api.case_title_pairs(slugs=[]) == {}
+
+
+def test_open_cases_carry_their_english_title(single_case):
+    single_case.title_en = "Alarm stop"
+    single_case.save()
+    assert api.practice_cases() == [
+        api.CaseRef(slug="case-single", title="报警停机", title_en="Alarm stop")
+    ]

@@ -4,10 +4,17 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from cases import services
-from cases.models import CaseSubmission, PracticeCase, Rubric, RubricLevel
-from tests.cases.factories import mark_entry, submitted_report
+from cases.models import CaseSubmission, PracticeCase, ProductTag, Rubric, RubricLevel
+from tests.cases.factories import (
+    PracticeCaseFactory,
+    make_rubric,
+    mark_entry,
+    submitted_report,
+    translate_rubric,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +250,113 @@ def test_a_case_with_reports_cannot_be_deleted(trainer_client, single_case, lear
     bulk = f"/cms/bulk/cases/practicecase/delete/?id={single_case.pk}"
     assert trainer_client.post(bulk, {"id": [single_case.pk]}).url == listing
     assert PracticeCase.objects.filter(pk=single_case.pk).exists()
+
+
+# --- Chinese and English ---------------------------------------------------------------------
+
+
+def with_english(data, rubric):
+    """``as_edited`` data plus the rubric's English texts, as the CMS form posts them."""
+    data.update(title_en=rubric.title_en, description_en=rubric.description_en)
+    for i, criterion in enumerate(rubric.criteria.order_by("sort_order")):
+        data[f"criteria-{i}-title_en"] = criterion.title_en
+        data[f"criteria-{i}-description_en"] = criterion.description_en
+        for j, level in enumerate(criterion.levels.order_by("sort_order")):
+            data[f"criteria-{i}-levels-{j}-label_en"] = level.label_en
+            data[f"criteria-{i}-levels-{j}-descriptor_en"] = level.descriptor_en
+    return data
+
+
+def test_edit_forms_show_the_chinese_and_english_texts_side_by_side(trainer_client, single_case):
+    page = trainer_client.get(f"{RUBRICS}edit/{single_case.rubric.pk}/").content.decode()
+    for name in ("title_en", "description_en", "criteria-0-title_en"):
+        assert f'name="{name}"' in page
+    assert "criteria-0-levels-0-label_en" in page and "criteria-0-levels-0-descriptor_en" in page
+    page = trainer_client.get(
+        f"/cms/snippets/exams/practicecase/edit/{single_case.pk}/"
+    ).content.decode()
+    for name in ("title_en", "summary_en", "customer_en", "scenario_en"):
+        assert f'name="{name}"' in page
+
+
+def test_a_new_rubric_version_keeps_the_english_texts(
+    trainer_client, single_case, learner, trainer
+):
+    rubric = translate_rubric(single_case.rubric)
+    graded = submitted_report(single_case, learner)
+    services.mark_submit(submission=graded, grader=trainer, entry=mark_entry(rubric, 3))
+
+    def rename(criteria):
+        criteria[0]["title"] = "问题定义（新）"
+
+    data = with_english(as_edited(rubric, rename), rubric)
+    data["criteria-0-title_en"] = "Define the problem (new)"
+    response = trainer_client.post(f"{RUBRICS}edit/{rubric.pk}/", data)
+    assert response.status_code == 302
+    new = Rubric.objects.get(version=2)
+    assert (new.title_en, new.description_en) == ("Method rubric", "How reports are marked.")
+    criteria = list(new.criteria.order_by("sort_order"))
+    assert [c.title_en for c in criteria][:2] == ["Define the problem (new)", "Criterion 2"]
+    assert criteria[1].description_en == "What criterion 2 looks at"
+    assert [level.label_en for level in criteria[1].ranked_levels] == [
+        "Does not meet",
+        "Partly meets",
+        "Level 3",
+        "Level 4",
+    ]
+    assert criteria[1].ranked_levels[3].descriptor_en == "A report at level 4"
+
+
+def test_cms_lists_show_what_still_lacks_english(trainer_client, django_assert_max_num_queries):
+    translate_rubric(make_rubric(title="已翻译的标准"))
+    half = translate_rubric(make_rubric(title="缺英文等级的标准"))
+    RubricLevel.objects.filter(criterion__rubric=half).update(descriptor_en="")
+    make_rubric(title="未翻译的标准")
+    with translation.override("en"):
+        page = trainer_client.get(RUBRICS, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = {
+        title: page[page.index(title) :].split("</tr>")[0]
+        for title in ("已翻译的标准", "缺英文等级的标准", "未翻译的标准")
+    }
+    assert "Complete" in rows["已翻译的标准"]
+    assert "Missing: levels" in rows["缺英文等级的标准"]
+    assert "Missing: title, criteria, levels" in rows["未翻译的标准"]
+    assert "icon-check" in rows["未翻译的标准"] and ">True<" not in page  # current: a tick
+
+    PracticeCaseFactory(
+        title="有英文的案例",
+        title_en="A case in English",
+        summary_en="One line",
+        customer_en="A plant",
+        scenario_en="<p>An alarm.</p>",
+    )
+    PracticeCaseFactory(title="只有中文的案例")
+    page = trainer_client.get("/cms/snippets/exams/practicecase/").content.decode()
+    rows = {
+        title: page[page.index(title) :].split("</tr>")[0]
+        for title in ("有英文的案例", "只有中文的案例")
+    }
+    assert "Missing" not in rows["有英文的案例"]
+    assert "Missing" in rows["只有中文的案例"] or "缺少" in rows["只有中文的案例"]
+
+    for n in range(5):
+        make_rubric(title=f"更多标准{n}")
+    with django_assert_max_num_queries(40) as first:
+        trainer_client.get(RUBRICS)
+    make_rubric(title="再多一个")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        trainer_client.get(RUBRICS)
+
+
+def test_products_and_fault_types_get_their_english_names_in_the_cms(trainer_client):
+    ProductTag.objects.create(name="立式加工中心", slug="vmc")
+    page = trainer_client.get("/cms/snippets/cases/producttag/").content.decode()
+    assert "立式加工中心" in page
+    tag = ProductTag.objects.get()
+    response = trainer_client.post(
+        f"/cms/snippets/cases/producttag/edit/{tag.pk}/",
+        {"name": "立式加工中心", "name_en": "Vertical machining centre", "slug": "vmc"},
+    )
+    assert response.status_code == 302
+    tag.refresh_from_db()
+    assert tag.name_en == "Vertical machining centre"
