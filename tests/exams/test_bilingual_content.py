@@ -8,13 +8,15 @@ basics") in the course "售后课程" ("After-sales course"), with both texts ev
 explanations are shown right after submitting.
 """
 
+import importlib
 import re
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.test import Client
 
-from exams.models import Attempt, AttemptQuestion, Question, QuestionTag, Quiz
+from exams.models import Attempt, AttemptQuestion, Question, QuestionCategory, QuestionTag, Quiz
 from exams.services.answers import AnswerInput, answers_save
 from exams.services.attempts import attempt_start, attempt_submit
 from exams.services.bank import ensure_dimension_tags
@@ -264,3 +266,18 @@ def test_the_learner_dashboard_lists_exams_in_english(quiz, learner):
     html = client_in(learner, "en").get("/dashboard/learner/").content.decode()
     panel = html.split('data-testid="panel-my-exams"')[1].split("</section>")[0]
     assert "Bilingual check" in panel and "双语测验" not in panel
+
+
+def test_the_migration_clears_english_paths_copied_from_chinese(db):
+    from django.apps import apps
+
+    migration = importlib.import_module("exams.migrations.0003_english_category_paths")
+    course = CategoryFactory(name="课程", name_en="Course")
+    translated = CategoryFactory(name="模块一", name_en="Module 1", parent=course)
+    untranslated = CategoryFactory(name="模块二", parent=course)
+    orphan = CategoryFactory(name="模块三", name_en="Module 3", parent=CategoryFactory(name="旧"))
+    QuestionCategory.objects.update(full_name_en=F("full_name"))  # what migration 0002 did
+    migration.english_paths(apps, None)
+    paths = dict(QuestionCategory.objects.values_list("name", "full_name_en"))
+    assert paths[translated.name] == "Course/Module 1"
+    assert paths[untranslated.name] == paths[orphan.name] == paths["旧"] == ""
