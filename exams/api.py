@@ -5,6 +5,9 @@ app reads exam results with ``exam_results`` / ``exam_result``. A retake awaitin
 a result pending only when it can change it (``exams.scoring.quiz_result``): under "highest" the
 result stays, ``provisional``, with the attempt's number in ``awaiting_marking``.
 
+Titles are in the active language (an ``lms.bilingual.Localized`` str: on an English page the
+Chinese title of a quiz without an English one, its ``fallback`` set, for ``|tr_mark``).
+
 Every function runs a constant number of queries whatever the number of users asked about.
 """
 
@@ -20,6 +23,7 @@ from django.urls import reverse
 
 from exams.models import Attempt, Quiz
 from exams.selectors.grades import grade_from_attempts
+from lms.bilingual import localized
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,13 @@ class ExamResult:
 
 def quiz_link(*, slug: str) -> QuizLink | None:
     """Where a lesson links to a quiz; None if there is no published (non-draft) quiz ``slug``."""
-    quiz = Quiz.objects.filter(slug=slug, draft=False).only("slug", "title", "kind").first()
+    quizzes = Quiz.objects.filter(slug=slug, draft=False)
+    quiz = quizzes.only("slug", "title", "title_en", "kind").first()
     if quiz is None:
         return None
     return QuizLink(
         slug=quiz.slug,
-        title=quiz.title,
+        title=localized(quiz, "title"),
         url=reverse("exams:quiz_detail", kwargs={"slug": quiz.slug}),
         kind=quiz.kind,
     )
@@ -64,7 +69,10 @@ def quiz_link(*, slug: str) -> QuizLink | None:
 def certification_exams() -> list[QuizRef]:
     """Published certification exams, by title."""
     quizzes = Quiz.objects.filter(kind=Quiz.Kind.CERTIFICATION, draft=False).order_by("title")
-    return [QuizRef(slug=q.slug, title=q.title) for q in quizzes.only("slug", "title")]
+    return [
+        QuizRef(slug=q.slug, title=localized(q, "title"))
+        for q in quizzes.only("slug", "title", "title_en")
+    ]
 
 
 def quiz_titles(*, slugs: Iterable[str]) -> dict[str, str]:
@@ -73,7 +81,8 @@ def quiz_titles(*, slugs: Iterable[str]) -> dict[str, str]:
     slugs = list(dict.fromkeys(slugs))
     if not slugs:
         return {}
-    return dict(Quiz.objects.filter(slug__in=slugs).values_list("slug", "title"))
+    quizzes = Quiz.objects.filter(slug__in=slugs).only("slug", "title", "title_en")
+    return {quiz.slug: localized(quiz, "title") for quiz in quizzes}
 
 
 def exam_results(

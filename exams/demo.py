@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from exams.demo_en import EN
 from exams.models import (
     Attempt,
     Choice,
@@ -878,11 +879,33 @@ ESSAY_ANSWER = (
 )
 
 
+def _english(obj, **texts: str) -> None:
+    """Give ``obj`` the English text (``exams.demo_en.EN``) of each Chinese text it lacks one
+    for, ``field=chinese``; an English text already there is kept. Idempotent."""
+    changed = [
+        field + "_en"
+        for field, chinese in texts.items()
+        if not getattr(obj, field + "_en").strip() and EN.get(chinese)
+    ]
+    for name in changed:
+        setattr(obj, name, EN[texts[name.removesuffix("_en")]])
+    if changed:
+        obj.save(update_fields=changed)
+
+
 def _category(path: list[str]) -> QuestionCategory:
     parent = None
     for name in path:
         parent, _created = QuestionCategory.objects.get_or_create(parent=parent, name=name)
+        if not parent.name_en.strip() and EN.get(name):
+            parent.name_en = EN[name]
+            parent.save()  # not update_fields: the English path is derived on save
     return parent
+
+
+def _choices_english(question: Question) -> None:
+    for choice in question.choices.all():
+        _english(choice, text=choice.text)
 
 
 def _bank() -> tuple[dict[str, list[Question]], int]:
@@ -912,11 +935,20 @@ def _bank() -> tuple[dict[str, list[Question]], int]:
                 created += 1
                 if kind in ("single", "multiple"):
                     Choice.objects.bulk_create(
-                        Choice(question=question, text=choice, is_correct=right, sort_order=i)
+                        Choice(
+                            question=question,
+                            text=choice,
+                            text_en=EN.get(choice, ""),
+                            is_correct=right,
+                            sort_order=i,
+                        )
                         for i, (choice, right) in enumerate(choices)
                     )
                 question.tags.set([tags[slug] for slug in tag_slugs])
                 question.save()  # ParentalManyToManyField: stored on save
+            else:
+                _choices_english(question)
+            _english(question, text=text, explanation=explanation)
             questions.append(question)
     by_category[ROOT] = [root]
     return by_category, created
@@ -947,6 +979,13 @@ def _quizzes(by_category, trainer, trainer2, now) -> tuple[Quiz, list[Quiz]]:
                 "fail_text": "建议回到课程复习本模块后再试一次。",
                 "owner": trainer2 or trainer,
             },
+        )
+        _english(
+            quiz,
+            title=quiz.title,
+            description=quiz.description,
+            success_text=quiz.success_text,
+            fail_text=quiz.fail_text,
         )
         if created:
             if trainer:
@@ -986,6 +1025,13 @@ def _quizzes(by_category, trainer, trainer2, now) -> tuple[Quiz, list[Quiz]]:
             "fail_text": "本次未达到及格线。请复习课程后使用剩余的考试机会。",
             "owner": trainer,
         },
+    )
+    _english(
+        exam,
+        title=exam.title,
+        description=exam.description,
+        success_text=exam.success_text,
+        fail_text=exam.fail_text,
     )
     if created:
         if trainer2:

@@ -20,6 +20,7 @@ from exams.selectors.exposure import (
     exposure_of,
     pool_shortfalls,
 )
+from lms.bilingual import localized
 
 
 def shortfall_message(shortfall: Shortfall) -> str:
@@ -97,7 +98,7 @@ def exams_made_unstartable(
 
 
 def exams_made_unstartable_message(exams: list[Quiz]) -> str:
-    names = get_text_list([f"“{exam.title}”" for exam in exams], _("and"))
+    names = get_text_list([f"“{localized(exam, 'title')}”" for exam in exams], _("and"))
     return ngettext(
         "Publishing this quiz would stop learners from starting the published exam %(exams)s: "
         "this quiz shows right answers (or a score after each of several attempts) of questions "

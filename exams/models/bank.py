@@ -14,9 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from lms.bilingual import english_field
+from lms.bilingual import bilingual_panel, english_field, localized
 
 # The four dimensions of the assessment scheme (考核方案的四个维度), as tag slugs.
 DIMENSION_TAGS = [
@@ -66,22 +67,16 @@ class QuestionCategory(models.Model):
         ]
 
     def __str__(self):
-        return self.full_name or self.name
+        """The path in the active language (Chinese when it has no English name yet)."""
+        return str(localized(self, "full_name")) or self.name
 
     def save(self, *args, **kwargs):
         old_path = self.tree_path
         if self.pk is None:
             super().save(*args, **kwargs)
             kwargs = {}
-        self.full_name = (
-            f"{self.parent.full_name}{CATEGORY_SEPARATOR}{self.name}" if self.parent else self.name
-        )
-        name_en = self.name_en or self.name
-        self.full_name_en = (
-            f"{self.parent.full_name_en or self.parent.full_name}{CATEGORY_SEPARATOR}{name_en}"
-            if self.parent
-            else name_en
-        )
+        self.full_name = self._full_name()
+        self.full_name_en = self._english_full_name()
         self.tree_path = f"{self.parent.tree_path if self.parent else '/'}{self.pk}/"
         super().save(*args, **kwargs)
         if old_path and old_path != self.tree_path:
@@ -89,16 +84,34 @@ class QuestionCategory(models.Model):
                 child.save()
         elif old_path:
             for child in self.children.all():
-                if not child.full_name.startswith(
-                    self.full_name + CATEGORY_SEPARATOR
-                ) or not child.full_name_en.startswith(self.full_name_en + CATEGORY_SEPARATOR):
+                if child.full_name != child._full_name() or (
+                    child.full_name_en != child._english_full_name()
+                ):
                     child.save()
 
+    def _full_name(self) -> str:
+        if self.parent is None:
+            return self.name
+        return f"{self.parent.full_name}{CATEGORY_SEPARATOR}{self.name}"
+
+    def _english_full_name(self) -> str:
+        """The English path, or "" while this category or an ancestor lacks an English name
+        (readers then show the Chinese path marked "Chinese only", never a mixed path)."""
+        name_en = self.name_en.strip()
+        if not name_en:
+            return ""
+        if self.parent is None:
+            return name_en
+        if not self.parent.full_name_en:
+            return ""
+        return f"{self.parent.full_name_en}{CATEGORY_SEPARATOR}{name_en}"
+
     def clean(self):
-        if CATEGORY_SEPARATOR in self.name:
-            raise ValidationError(
-                {"name": _("A category name cannot contain “%s”.") % CATEGORY_SEPARATOR}
-            )
+        for name in ("name", "name_en"):
+            if CATEGORY_SEPARATOR in getattr(self, name):
+                raise ValidationError(
+                    {name: _("A category name cannot contain “%s”.") % CATEGORY_SEPARATOR}
+                )
         ancestor = self.parent
         while ancestor is not None:
             if self.pk and ancestor.pk == self.pk:
@@ -126,7 +139,7 @@ class QuestionTag(models.Model):
         ordering = ["-is_dimension", "name"]
 
     def __str__(self):
-        return self.name
+        return str(localized(self, "name"))
 
 
 class Question(ClusterableModel):
@@ -198,7 +211,7 @@ class Question(ClusterableModel):
         ordering = ["category__full_name", "pk"]
 
     def __str__(self):
-        text = " ".join(self.text.split())
+        text = " ".join(localized(self, "text").split())
         return text if len(text) <= 60 else text[:59] + "…"
 
     @property
@@ -212,9 +225,11 @@ class Choice(Orderable):
     text_en = english_field(models.CharField, _("choice (English)"), max_length=500)
     is_correct = models.BooleanField(_("right answer"), default=False)
 
+    panels = [bilingual_panel("text"), FieldPanel("is_correct")]
+
     class Meta(Orderable.Meta):
         verbose_name = _("choice")
         verbose_name_plural = _("choices")
 
     def __str__(self):
-        return self.text
+        return str(localized(self, "text"))

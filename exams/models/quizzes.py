@@ -19,7 +19,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from exams.models.bank import Question, QuestionCategory, QuestionTag
-from lms.bilingual import english_field
+from lms.bilingual import english_field, localized
 
 
 class Quiz(ClusterableModel):
@@ -153,7 +153,7 @@ class Quiz(ClusterableModel):
         ordering = ["kind", "title"]
 
     def __str__(self):
-        return self.title
+        return str(localized(self, "title"))
 
     def get_absolute_url(self):
         return reverse("exams:quiz_detail", kwargs={"slug": self.slug})
@@ -206,4 +206,5 @@ class QuizDraw(Orderable):
         verbose_name_plural = _("random draws")
 
     def __str__(self):
+        """ "5 × Course/Module 1 [Technical ability]", in the active language."""
         return f"{self.count} × {self.category}" + (f" [{self.tag}]" if self.tag_id else "")

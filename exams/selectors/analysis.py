@@ -12,13 +12,14 @@ from django.utils.translation import gettext
 
 from exams import item_analysis
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from lms.bilingual import localized
 
 
 @dataclass(frozen=True)
 class QuestionAnalysis:
     question_ref: int
     position_label: str
-    text: str
+    text: str  # in the page's language (a ``Localized``)
     kind: str
     category_name: str
     stats: item_analysis.ItemStats
@@ -107,7 +108,9 @@ def _snapshot_rows(attempt_ids: list[int]) -> QuerySet[AttemptQuestion]:
         "slot",
         "kind",
         "text",
+        "text_en",
         "category_name",
+        "category_name_en",
         "choices",
         "correct",
         "choice_refs",
@@ -126,7 +129,7 @@ class _Snapshots:
         default_factory=lambda: defaultdict(list)
     )
     latest_text: dict[int, AttemptQuestion] = field(default_factory=dict)
-    choice_texts: dict[int, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    choice_texts: dict[int, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
     right_keys: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
@@ -147,7 +150,7 @@ class _Snapshots:
             snapshots.latest_text[aq.question_ref] = aq
             for choice in aq.choices:
                 snapshots.choice_texts[aq.question_ref].setdefault(
-                    bank_choice(choice["key"]), choice["text"]
+                    bank_choice(choice["key"]), choice
                 )
             snapshots.right_keys[aq.question_ref].update(bank_choice(key) for key in aq.correct)
         return snapshots
@@ -163,16 +166,16 @@ def _question_analyses(
         aq = latest_text[ref]
         counts, right = stats[ref].choice_counts, snapshots.right_keys[ref]
         choices = [
-            (_choice_label(aq.kind, key, text), counts.get(key, 0), key in right)
-            for key, text in snapshots.choice_texts[ref].items()
+            (_choice_label(aq.kind, key, choice), counts.get(key, 0), key in right)
+            for key, choice in snapshots.choice_texts[ref].items()
         ]
         questions.append(
             QuestionAnalysis(
                 question_ref=ref,
                 position_label=f"Q{index}",
-                text=aq.text,
+                text=localized(aq, "text"),
                 kind=aq.kind,
-                category_name=aq.category_name,
+                category_name=localized(aq, "category_name"),
                 stats=stats[ref],
                 choices=choices,
             )
@@ -187,10 +190,11 @@ def _bank_choice_of(aq: AttemptQuestion):
     return lambda key: str(refs.get(key, key))
 
 
-def _choice_label(kind: str, key: str, text: str) -> str:
+def _choice_label(kind: str, key: str, choice: dict) -> str:
+    """A choice's frozen text in the page's language (a ``Localized``: fallback marked)."""
     if kind == Question.Kind.TRUE_FALSE:
         return gettext("True") if key == "true" else gettext("False")
-    return text
+    return localized(choice, "text")
 
 
 def histogram_bars(counts: tuple[int, ...], *, width: int = 560, height: int = 200) -> list[dict]:

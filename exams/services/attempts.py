@@ -21,6 +21,7 @@ from exams import rules
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors.exposure import DrawSpec, excludes_exposed, exposure_of
 from exams.services.marking import finish_if_marked, grade_choice_questions, notify_on_commit
+from lms.bilingual import pair
 
 ESSAY = Question.Kind.ESSAY
 TRUE_FALSE_KEYS = ("true", "false")
@@ -77,12 +78,15 @@ def shuffles_choices(quiz: Quiz, question: Question) -> bool:
 def _snapshot(question: Question, *, shuffle: bool, rng: random.Random, taken: set[str]) -> dict:
     """The frozen copy of a question for one attempt: text, choice order, right answers.
 
+    Both languages are frozen (``text``/``text_en``, each choice's ``text``/``text_en``, the
+    explanation and the category path), so the attempt reads in the language of each page.
+
     Each choice gets a fresh random key (unique in the attempt, through ``taken``); the bank
     choice's id stays on the server in ``choice_refs``.
     """
     refs: dict[str, int] = {}
     if question.kind == Question.Kind.TRUE_FALSE:
-        choices = [{"key": key, "text": ""} for key in TRUE_FALSE_KEYS]
+        choices = [{"key": key, "text": "", "text_en": ""} for key in TRUE_FALSE_KEYS]
         correct = ["true" if question.true_false_answer else "false"]
     elif question.kind == ESSAY:
         choices, correct = [], []
@@ -91,21 +95,21 @@ def _snapshot(question: Question, *, shuffle: bool, rng: random.Random, taken: s
         if shuffle:
             rng.shuffle(bank_choices)
         keyed = [(new_choice_key(taken), c) for c in bank_choices]
-        choices = [{"key": key, "text": c.text} for key, c in keyed]
+        choices = [{"key": key, **pair(c, "text")} for key, c in keyed]
         correct = [key for key, c in keyed if c.is_correct]
         refs = {key: c.pk for key, c in keyed}
     return {
         "question": question,
         "question_ref": question.pk,
-        "category_name": question.category.full_name,
+        **pair(question.category, "full_name", key="category_name"),
         "kind": question.kind,
-        "text": question.text,
+        **pair(question, "text"),
         "choices": choices,
         "correct": correct,
         "choice_refs": refs,
         "scoring": question.scoring,
         "points": question.points,
-        "explanation": question.explanation,
+        **pair(question, "explanation"),
     }
 
 

@@ -11,23 +11,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from exams.importers import gift, tabular
 from exams.importers.base import ParsedQuestion, Problem, split_category_path
 from exams.models import DIMENSION_TAGS, Choice, Question, QuestionCategory, QuestionTag
+from lms.bilingual import CHINESE, ENGLISH
 
 FORMATS = ("gift", "csv", "xlsx")
 DEFAULT_CATEGORY = "导入 Imported"
 
 
 def ensure_dimension_tags() -> None:
-    """Create the four dimension tags of the assessment scheme if they are missing."""
+    """Create the four dimension tags of the assessment scheme if they are missing, named in
+    Chinese and English whatever the active language; an existing tag without an English name
+    gets it (a name a trainer wrote is kept)."""
     for slug, name in DIMENSION_TAGS:
-        QuestionTag.objects.get_or_create(
-            slug=slug, defaults={"name": str(name), "is_dimension": True}
+        with translation.override(CHINESE):
+            chinese = str(name)
+        with translation.override(ENGLISH):
+            english = str(name)
+        tag, _created = QuestionTag.objects.get_or_create(
+            slug=slug, defaults={"name": chinese, "name_en": english, "is_dimension": True}
         )
+        if not tag.name_en.strip():
+            tag.name_en = english
+            tag.save(update_fields=["name_en"])
 
 
 class ImportFailed(Exception):

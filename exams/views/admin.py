@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,11 +25,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from exams.forms.bank import QuestionAdminForm, QuestionExportForm, QuestionImportForm
 from exams.forms.quizzes import QuizAdminForm
-from exams.models import Question, QuestionCategory, QuestionTag, Quiz
+from exams.models import Choice, Question, QuestionCategory, QuestionTag, Quiz
 from exams.selectors.visibility import visible_quizzes
 from exams.services.bank import (
     ImportFailed,
@@ -37,6 +39,7 @@ from exams.services.bank import (
     questions_import,
 )
 from exams.views.panels import ExamsExposedPanel, QuizExposurePanel
+from lms.bilingual import bilingual_panel, missing_english
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,63 +48,104 @@ Question.base_form_class = QuestionAdminForm
 Quiz.base_form_class = QuizAdminForm
 
 
+def english_gaps(instance, fields: tuple[str, ...], *, extra: tuple[str, ...] = ()) -> str:
+    """ "Complete", or which texts of a listed item still lack English (CMS list column)."""
+    gaps = missing_english(instance, fields)
+    names = [instance._meta.get_field(name).verbose_name for name in gaps] + list(extra)
+    if not names:
+        return _("English complete")
+    return _("English missing: %(texts)s") % {"texts": ", ".join(str(name) for name in names)}
+
+
+def english_column(fields: tuple[str, ...], *, extra=lambda instance: ()) -> Column:
+    """The "English" column of a CMS list: what a trainer still has to translate."""
+    return Column(
+        "english",
+        label=gettext_lazy("English"),
+        accessor=lambda instance: english_gaps(instance, fields, extra=extra(instance)),
+    )
+
+
+def _choices_gap(question) -> tuple[str, ...]:
+    return (gettext_lazy("choices"),) if question.choices_lack_english else ()
+
+
+QUIZ_TEXTS = ("title", "description", "success_text", "fail_text")
+
+
 class QuestionCategoryViewSet(SnippetViewSet):
     model = QuestionCategory
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Categories")
-    list_display = ["full_name", "description"]
-    search_fields = ["name", "full_name"]
+    list_display = [
+        "full_name",
+        Column("full_name_en", label=gettext_lazy("full name (English)")),
+        "description",
+        english_column(("name",)),
+    ]
+    search_fields = ["name", "full_name", "name_en", "full_name_en"]
     ordering = ["full_name"]
-    panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("description")]
+    panels = [bilingual_panel("name"), FieldPanel("parent"), FieldPanel("description")]
 
 
 class QuestionTagViewSet(SnippetViewSet):
     model = QuestionTag
     icon = "tag"
     menu_label = gettext_lazy("Tags")
-    list_display = ["name", "slug", "is_dimension"]
-    search_fields = ["name", "slug"]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("is_dimension")]
+    list_display = ["name", "name_en", "slug", "is_dimension", english_column(("name",))]
+    search_fields = ["name", "name_en", "slug"]
+    panels = [bilingual_panel("name"), FieldPanel("slug"), FieldPanel("is_dimension")]
 
 
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = gettext_lazy("Questions")
-    list_display = ["__str__", "kind", "category", "points", "active"]
+    list_display = [
+        "__str__",
+        "kind",
+        "category",
+        "points",
+        "active",
+        english_column(("text", "explanation"), extra=_choices_gap),
+    ]
     list_filter = ["kind", "active", "category", "tags"]
-    search_fields = ["text", "explanation"]
+    search_fields = ["text", "explanation", "text_en", "explanation_en"]
     list_per_page = 50
     panels = [
         FieldPanel("category"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("points"), FieldPanel("active")]),
-        FieldPanel("text"),
+        bilingual_panel("text"),
         InlinePanel("choices", label=gettext_lazy("Choices"), heading=gettext_lazy("Choices")),
         FieldPanel("keep_choice_order"),
         FieldRowPanel([FieldPanel("scoring"), FieldPanel("true_false_answer")]),
-        FieldPanel("explanation"),
+        bilingual_panel("explanation"),
         FieldPanel("tags", widget=forms.CheckboxSelectMultiple),
     ]
 
     def get_queryset(self, request):
-        return Question.objects.select_related("category")
+        """With ``choices_lack_english`` for the "English" column (no query per row)."""
+        untranslated = Choice.objects.filter(question=OuterRef("pk"), text_en="")
+        return Question.objects.select_related("category").annotate(
+            choices_lack_english=Exists(untranslated)
+        )
 
 
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "list-ol"
     menu_label = gettext_lazy("Quizzes and exams")
-    list_display = ["title", "kind", "draft", "owner"]
+    list_display = ["title", "kind", "draft", "owner", english_column(QUIZ_TEXTS)]
     list_filter = ["kind", "draft"]
-    search_fields = ["title", "slug"]
+    search_fields = ["title", "title_en", "slug"]
     edit_handler = TabbedInterface(
         [
             ObjectList(
                 [
-                    FieldPanel("title"),
+                    bilingual_panel("title"),
                     FieldPanel("slug"),
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("draft")]),
-                    FieldPanel("description"),
+                    bilingual_panel("description"),
                     FieldPanel("owner"),
                     FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
                 ],
@@ -162,8 +206,8 @@ class QuizViewSet(SnippetViewSet):
                         ],
                         heading=gettext_lazy("After the quiz closes"),
                     ),
-                    FieldPanel("success_text"),
-                    FieldPanel("fail_text"),
+                    bilingual_panel("success_text"),
+                    bilingual_panel("fail_text"),
                 ],
                 heading=gettext_lazy("Review"),
             ),

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from exams import rules, scoring
-from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.models import CATEGORY_SEPARATOR, Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors.attempts import (
     attempt_navigation,
     attempt_questions,
@@ -42,6 +42,7 @@ from exams.services.attempts import attempt_submit as submit_attempt
 from exams.services.attempts import (
     close_if_overdue,
 )
+from lms.bilingual import Localized, localized
 from lms.http import post_only
 from lms.parsing import InputError, parse_int
 
@@ -82,9 +83,10 @@ class QuestionView:
 
 
 def _choice_label(kind: str, choice: dict) -> str:
+    """A choice's text in the page's language (``Localized``: a fallback is marked)."""
     if kind == Question.Kind.TRUE_FALSE:
         return _("True") if choice["key"] == "true" else _("False")
-    return choice["text"]
+    return localized(choice, "text")
 
 
 def question_view(aq: AttemptQuestion) -> QuestionView:
@@ -93,7 +95,7 @@ def question_view(aq: AttemptQuestion) -> QuestionView:
         position=aq.position,
         kind=aq.kind,
         kind_label=str(Question.Kind(aq.kind).label),
-        text=aq.text,
+        text=localized(aq, "text"),
         points=aq.points,
         choices=tuple(
             ChoiceView(c["key"], _choice_label(aq.kind, c), c["key"] in chosen) for c in aq.choices
@@ -419,7 +421,7 @@ def review_rows(rows: list[AttemptQuestion], *, explanations: bool) -> list[Revi
         ReviewRow(
             position=aq.position,
             kind=aq.kind,
-            text=aq.text,
+            text=localized(aq, "text"),
             points=aq.points,
             score=aq.score,
             choices=tuple(
@@ -428,20 +430,27 @@ def review_rows(rows: list[AttemptQuestion], *, explanations: bool) -> list[Revi
             ),
             essay=aq.essay,
             feedback=aq.feedback,
-            explanation=aq.explanation if explanations else "",
+            explanation=localized(aq, "explanation") if explanations else "",
             marked=aq.marked_at is not None or aq.kind != Question.Kind.ESSAY,
         )
         for aq in rows
     ]
 
 
+def module_label(aq: AttemptQuestion) -> str:
+    """The module of a question in the page's language: the last part of its frozen category
+    path ("Course/02 Roles" → "02 Roles"); a ``Localized`` that keeps a fallback's mark."""
+    path = localized(aq, "category_name")
+    name = path.rsplit(CATEGORY_SEPARATOR, 1)[-1].strip()
+    if not name:
+        return _("No category")
+    return Localized(name, lang=path.lang, fallback=path.fallback)
+
+
 def points_breakdown(rows: list[AttemptQuestion]) -> dict[str, list[scoring.PointsRow]]:
-    """The points of a graded attempt by module (the last part of the question's category path,
-    as frozen: "Course/02 Roles" → "02 Roles"), in order of name, and by question type."""
-    categories = scoring.points_by(
-        (aq.category_name.rsplit("/", 1)[-1].strip() or _("No category"), aq.score, aq.points)
-        for aq in rows
-    )
+    """The points of a graded attempt by module (``module_label``), in order of name, and by
+    question type, in the page's language."""
+    categories = scoring.points_by((module_label(aq), aq.score, aq.points) for aq in rows)
     return {
         "categories": sorted(categories, key=lambda row: row.label),
         "kinds": scoring.points_by((aq.get_kind_display(), aq.score, aq.points) for aq in rows),

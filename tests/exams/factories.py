@@ -42,15 +42,22 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def choices(self, create, extracted, **kwargs):
-        """``choices=[("text", True), …]``; defaults: four choices, the first right."""
+        """``choices=[("text", True), …]`` or ``[("text", True, "English text"), …]``;
+        defaults: four choices, the first right, without English."""
         if self.kind in (Question.Kind.ESSAY, Question.Kind.TRUE_FALSE):
             return
         if extracted is None:
             extracted = [(f"选项{i}-{self.pk}", i == 0) for i in range(4)]
             if self.kind == Question.Kind.MULTIPLE:
                 extracted = [(f"选项{i}-{self.pk}", i < 2) for i in range(4)]
-        for index, (text, correct) in enumerate(extracted):
-            Choice.objects.create(question=self, text=text, is_correct=correct, sort_order=index)
+        for index, (text, correct, *english) in enumerate(extracted):
+            Choice.objects.create(
+                question=self,
+                text=text,
+                text_en=english[0] if english else "",
+                is_correct=correct,
+                sort_order=index,
+            )
 
 
 class QuizFactory(factory.django.DjangoModelFactory):

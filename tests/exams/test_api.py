@@ -148,3 +148,13 @@ def test_quiz_titles_name_every_known_slug_in_one_query(django_assert_num_querie
     assert titles == {"final": "期末考试", "old": "旧考试"}
     with django_assert_num_queries(0):
         assert api.quiz_titles(slugs=[]) == {}
+
+
+def test_quiz_titles_are_in_the_active_language_a_fallback_flagged(english):
+    quiz_with([], slug="final", title="期末考试", title_en="Final exam")
+    quiz_with([], slug="old", title="旧考试")
+    titles = api.quiz_titles(slugs=["final", "old"])
+    assert titles == {"final": "Final exam", "old": "旧考试"}
+    assert (titles["final"].fallback, titles["old"].fallback) == (False, True)
+    assert api.quiz_link(slug="final").title == "Final exam"
+    assert {ref.title for ref in api.certification_exams()} == {"Final exam", "旧考试"}

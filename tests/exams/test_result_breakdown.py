@@ -4,8 +4,8 @@ when the learner may see the score.
 The exam: module 1 has a single-choice question of 2 points (answered right) and a
 multiple-choice question of 3 points (answered wrong); module 2 a single-choice question of
 5 points (answered right); both modules sit in the category "售后课程", and the page names
-them without it. By module: 2 / 5 (40 %) and 5 / 5 (100 %); by type: single choice
-7 / 7 (100 %), multiple choice 0 / 3 (0 %); in all 7 / 10 (70 %).
+them without it, in the page's language. By module: 2 / 5 (40 %) and 5 / 5 (100 %); by type:
+single choice 7 / 7 (100 %), multiple choice 0 / 3 (0 %); in all 7 / 10 (70 %).
 """
 
 import re
@@ -24,9 +24,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def exam(trainer):
-    course = CategoryFactory(name="售后课程")
-    first = CategoryFactory(name="模块一 设备基础", parent=course)  # "售后课程/模块一 设备基础"
-    second = CategoryFactory(name="模块二 故障诊断", parent=course)
+    course = CategoryFactory(name="售后课程", name_en="After-sales course")
+    # "售后课程/模块一 设备基础", "After-sales course/Module 1 Equipment basics"
+    first = CategoryFactory(
+        name="模块一 设备基础", name_en="Module 1 Equipment basics", parent=course
+    )
+    second = CategoryFactory(name="模块二 故障诊断", name_en="Module 2 Diagnosis", parent=course)
     questions = [
         QuestionFactory(category=first, points=D("2")),
         QuestionFactory(category=first, kind=Question.Kind.MULTIPLE, points=D("3")),
@@ -64,8 +67,8 @@ def rows(html, testid):
 def test_the_result_shows_points_by_module_and_by_question_type(attempt, learner):
     html = english(learner).get(url("attempt_result", pk=attempt.pk)).content.decode()
     assert rows(html, "points-by-category") == [
-        ["模块一 设备基础", "2 / 5", "40%"],
-        ["模块二 故障诊断", "5 / 5", "100%"],
+        ["Module 1 Equipment basics", "2 / 5", "40%"],
+        ["Module 2 Diagnosis", "5 / 5", "100%"],
     ]
     assert rows(html, "points-by-kind") == [
         ["Single choice", "7 / 7", "100%"],
@@ -73,11 +76,23 @@ def test_the_result_shows_points_by_module_and_by_question_type(attempt, learner
     ]
 
 
+def test_the_chinese_result_names_the_modules_in_chinese(attempt, learner):
+    client = Client()
+    client.force_login(learner)
+    client.cookies["lms_language"] = "zh-hans"
+    html = client.get(url("attempt_result", pk=attempt.pk)).content.decode()
+    assert rows(html, "points-by-category") == [
+        ["模块一 设备基础", "2 / 5", "40%"],
+        ["模块二 故障诊断", "5 / 5", "100%"],
+    ]
+
+
 def test_no_breakdown_when_the_score_is_hidden(exam, attempt, learner):
     Quiz.objects.filter(pk=exam.pk).update(review_score_immediately=False)
     html = english(learner).get(url("attempt_result", pk=attempt.pk)).content.decode()
     assert "points-by-category" not in html and "points-by-kind" not in html
-    assert "模块一" not in html and "/ 5" not in html and "points-breakdown" not in html
+    assert "模块一" not in html and "Module 1" not in html
+    assert "/ 5" not in html and "points-breakdown" not in html
 
 
 def test_no_breakdown_while_an_essay_awaits_marking(trainer, learner):
