@@ -17,11 +17,6 @@ CHOICE = "提升售后工程师的专业技能水平"
 EXPLANATION = "考核促使售后工程师不断提升自身专业技能水平，以更好地服务客户。"
 
 
-@pytest.fixture
-def english_texts():
-    return {text: EN[text] for text in (QUESTION, CHOICE)}
-
-
 def load():
     demo.load(password="demo", stdout=io.StringIO())
 
