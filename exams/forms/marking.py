@@ -15,7 +15,7 @@ class EssayMarkForm(forms.Form):
     feedback = forms.CharField(
         label=_("Feedback to the learner"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "translate": "no"}),
         max_length=10_000,
     )
 
