@@ -33,7 +33,7 @@ def _text(label, help_text="", rows=4):
         required=False,
         max_length=TEXT_MAX,
         help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows, "translate": "no"}),
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
@@ -78,7 +78,7 @@ class FishboneCategoryForm(forms.Form):
         label=_("Causes (one per line)"),
         required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3, "translate": "no"}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def row(self) -> dict | None:
@@ -248,7 +248,7 @@ class GradingForm(forms.Form):
         label=_("Overall feedback"),
         required=False,
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5, "translate": "no"}),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
     def __init__(self, *args, criteria, **kwargs):
@@ -267,7 +267,7 @@ class GradingForm(forms.Form):
                 label=_("Comment"),
                 required=False,
                 max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 2, "translate": "no"}),
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
 
     def chosen_levels(self) -> dict[int, int | None]:
