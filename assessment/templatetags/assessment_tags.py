@@ -2,8 +2,6 @@
 ``weight`` (30, 62.5) and labels for sources, statuses and badges."""
 
 from django import template
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
 from assessment import definition, explain, presentation, scoring
 
@@ -66,30 +64,3 @@ def provisional_note(result):
     """The notes of a result's exam results that may still rise, for the cohort table ("" if
     none)."""
     return " ".join(explain.part_note(part) for part in result.provisional_parts)
-
-
-# How a metric record was written (``updated_via``/``changed_via``, set by
-# assessment.services.metrics): a fixed English prefix, then a file, token or round name.
-VIA_LABELS = {
-    "demo data": _("demo data"),
-    "command import_metrics": _("import command"),
-    "upload": _("upload"),
-    "file": _("file"),
-    "API": _("API"),
-    "peer round": _("peer round"),
-}
-
-
-@register.filter
-def via_label(via):
-    """ "upload 七月.csv" → "上传 七月.csv": the way in the page's language, the name as written
-    (marked as user data)."""
-    if not via:
-        return "—"
-    for prefix in sorted(VIA_LABELS, key=len, reverse=True):
-        if via == prefix or via.startswith(prefix + " "):
-            rest = via[len(prefix) :].strip()
-            if not rest:
-                return VIA_LABELS[prefix]
-            return format_html('{} <span translate="no">{}</span>', VIA_LABELS[prefix], rest)
-    return format_html('<span translate="no">{}</span>', via)
