@@ -16,6 +16,9 @@ class CoursesConfig(AppConfig):
         ],
     }
 
+    # Groups this app creates (courses.setup), by their label in the CMS (lms.roles.group_label).
+    group_labels = {"Lead trainer": _("Lead trainer")}
+
     def ready(self):
         # setup and signals import models, which cannot be imported before the app registry
         # is ready (when this module is imported).

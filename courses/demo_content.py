@@ -707,7 +707,7 @@ MODULES = [
                         "人、机、料、法、环、测。它的价值在于让团队系统地想到所有方向，而不是只盯着第一个想到的原因。",
                         "A fishbone diagram (cause-and-effect or Ishikawa diagram) puts the effect at the fish's head and draws "
                         "the possible causes on the bones, by category. Six categories are common in after-sales work: people, "
-                        "machine, material, method, environment and measurement (人机料法环测). Its value is that the team "
+                        "machine, material, method, environment and measurement (the “6 Ms”). Its value is that the team "
                         "considers every direction systematically instead of fixing on the first cause that comes to mind.",
                     ),
                     fishbone(

@@ -7,8 +7,8 @@
 - the "Lead trainer" group; page permissions on the course indexes only: trainers add and edit
   (they cannot publish, so their changes go through moderation), lead trainers and
   administrators also publish; nobody in these groups gets permissions elsewhere in the tree;
-- the "Course review" workflow on the course indexes: one approval task for the Administrator
-  and Lead trainer groups;
+- the "课程审核" (course review) workflow on the course indexes: one approval task for the
+  Administrator and Lead trainer groups;
 - a "Courses" collection for images, documents and videos that trainers may add and choose, and
   that only signed-in users can download.
 
@@ -42,8 +42,13 @@ from lms import roles
 LEAD_TRAINER = "Lead trainer"
 INDEX_SLUGS = {"zh-hans": "learn", "en": "learn-en"}
 INDEX_TITLES = {"zh-hans": "课程", "en": "Courses"}
-WORKFLOW_NAME = "Course review"
-TASK_NAME = "Approval by an administrator or a lead trainer"
+# A workflow's and a task's names are data, shown as they are in both admin languages ("提交给
+# <workflow>"); Chinese, the company's language, as for the course itself (decision 0102).
+WORKFLOW_NAME = "课程审核"
+TASK_NAME = "管理员或组长培训师审批"
+# The names before issue 14, renamed in place by ensure_course_site.
+FORMER_NAMES = {"Course review": WORKFLOW_NAME}
+FORMER_TASK_NAMES = {"Approval by an administrator or a lead trainer": TASK_NAME}
 COLLECTION_NAME = "Courses"
 
 TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -164,6 +169,10 @@ def _ensure_permissions(indexes: list[Page]) -> None:
 
 
 def _ensure_workflow(indexes: list[Page]) -> None:
+    for former, name in FORMER_NAMES.items():
+        Workflow.objects.filter(name=former).update(name=name)
+    for former, name in FORMER_TASK_NAMES.items():
+        GroupApprovalTask.objects.filter(name=former).update(name=name)
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)

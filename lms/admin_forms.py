@@ -10,6 +10,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from lms.pdf_inspection import pdf_refusal
+from lms.roles import group_label
 
 PROFILE_FIELDS = ["employee_id", "display_name", "department", "region", "hire_date", "manager"]
 
@@ -26,6 +27,9 @@ class ProfileFieldsMixin(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].required = False
         self.fields["display_name"].required = True
+        if "groups" in self.fields:
+            # Groups by their label in the admin's language ("学员"); their names are keys.
+            self.fields["groups"].label_from_instance = group_label
 
     def clean_employee_id(self):
         return (self.cleaned_data.get("employee_id") or "").strip() or None

@@ -29,3 +29,4 @@ class AcademyUsersAppConfig(WagtailUsersAppConfig):
 
     default = False
     user_viewset = "lms.viewsets.UserViewSet"
+    group_viewset = "lms.viewsets.GroupViewSet"

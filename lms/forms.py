@@ -58,3 +58,14 @@ class ImageForm(BaseImageForm):
                 widget=field.widget,
                 max_length=field.max_length,
             )
+
+
+class UserDataSelect(forms.Select):
+    """A select whose options (but an empty "all" choice) are names people gave, such as cohort
+    names: each option is marked ``translate="no"`` (see ``lms/templatetags/user_data.py``)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value not in ("", None):
+            option["attrs"]["translate"] = "no"
+        return option

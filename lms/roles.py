@@ -40,6 +40,20 @@ ROLE_GROUPS = [role.group for role in ROLES]
 DASHBOARD_ORDER = ["assessor", "trainer", "learner"]
 
 
+def group_label(group) -> str:
+    """The name of a group as people read it, in the page's language ("学员" for "Learner").
+
+    A group's ``name`` is a key the code looks groups up by, so it stays in English; the role
+    groups and the groups other apps create (``AppConfig.group_labels``, e.g. "Lead trainer")
+    are shown by their translated label in the CMS. Other groups show their name.
+    """
+    name = getattr(group, "name", group)
+    labels = {role.group: role.label for role in ROLES}
+    for config in global_apps.get_app_configs():
+        labels.update(getattr(config, "group_labels", {}))
+    return str(labels.get(name, name))
+
+
 def user_roles(user) -> set[str]:
     """The role group names of a user; superusers and Administrators hold every role."""
     if not user.is_authenticated:

@@ -4,12 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessment.forms.periods import clean_period
+from lms.forms import UserDataSelect
 
 
 class CohortFilterForm(forms.Form):
     program = forms.ChoiceField(label=_("Program"))
     period = forms.CharField(label=_("Period"), max_length=7, required=False)
-    cohort = forms.TypedChoiceField(label=_("Cohort"), required=False, coerce=int, empty_value=None)
+    cohort = forms.TypedChoiceField(
+        label=_("Cohort"), required=False, coerce=int, empty_value=None, widget=UserDataSelect
+    )
 
     def __init__(self, *args, programs=(), periods=(), cohorts=(), **kwargs):
         super().__init__(*args, **kwargs)

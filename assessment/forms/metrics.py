@@ -1,6 +1,7 @@
 """The metrics upload form (the file is read and checked by ``assessment.metric_files``)."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from assessment.metric_files import MAX_BYTES
@@ -9,10 +10,16 @@ from assessment.metric_files import MAX_BYTES
 class MetricUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Metrics file"),
-        help_text=_(
-            "CSV (UTF-8 or GBK) or Excel .xlsx with the columns 工号, 指标, 周期, 数值 and "
-            "optionally 来源, 备注 (or employee_id, indicator, period, value, source, note). "
-            "At most 20 MB and 200,000 rows."
+        # The column names are literal headings of the file, the same in both languages.
+        help_text=format_lazy(
+            _(
+                "CSV (UTF-8 or GBK) or Excel .xlsx with the columns {columns} and optionally "
+                "{optional} (or {columns_en} and {optional_en}). At most 20 MB and 200,000 rows."
+            ),
+            columns='<code translate="no">工号, 指标, 周期, 数值</code>',
+            optional='<code translate="no">来源, 备注</code>',
+            columns_en='<code translate="no">employee_id, indicator, period, value</code>',
+            optional_en='<code translate="no">source, note</code>',
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.forms.periods import clean_period
 from assessment.services.peer import DEFAULT_PEER_ITEMS
+from lms.forms import UserDataSelect
 
 
 class PeerRoundForm(forms.Form):
@@ -13,7 +14,7 @@ class PeerRoundForm(forms.Form):
         label=_("Indicator that receives the mean rating"),
         help_text=_("The mean rating (1–5) of each engineer becomes this indicator's value."),
     )
-    cohort = forms.TypedChoiceField(label=_("Cohort"), coerce=int)
+    cohort = forms.TypedChoiceField(label=_("Cohort"), coerce=int, widget=UserDataSelect)
     period = forms.CharField(label=_("Period"), max_length=7, help_text=_("e.g. 2026-Q3"))
     items = forms.CharField(
         label=_("Teamwork items"),

@@ -9,7 +9,7 @@ class CommentsForm(forms.Form):
         label=_("Assessor's comments"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "translate": "no"}),
         help_text=_("Shown to the engineer in the feedback report and the PDF."),
     )
 
@@ -19,5 +19,5 @@ class AcknowledgeForm(forms.Form):
         label=_("Your reply (optional)"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "translate": "no"}),
     )

@@ -75,12 +75,18 @@ def metric_export(request):
 
 @assessor_required
 def metric_history(request, pk):
-    """One record and every earlier value. Template ``assessment/metric_history.html``."""
+    """One record and every earlier value. Template ``assessment/metric_history.html``;
+    context: ``record``, ``history``, ``indicator`` (its name and unit, None if the schemes no
+    longer have it)."""
     record = get_object_or_404(MetricRecord.objects.select_related("employee", "updated_by"), pk=pk)
     return render(
         request,
         "assessment/metric_history.html",
-        {"record": record, "history": record.history.select_related("changed_by")},
+        {
+            "record": record,
+            "history": record.history.select_related("changed_by"),
+            "indicator": indicator_catalog().get(record.indicator),
+        },
     )
 
 

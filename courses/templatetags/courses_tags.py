@@ -42,7 +42,8 @@ def cohort_rows(table, rows):
         else:
             last_value, last_text = "", "—"
         lines.append(
-            f"<tr><td>{escape(row.employee_id or '—')}</td><td>{escape(row.name)}</td>{cells}"
+            f'<tr><td translate="no">{escape(row.employee_id or "—")}</td>'
+            f'<td translate="no">{escape(row.name)}</td>{cells}'
             f'<td class="num" data-sort-value="{row.percent:d}"><strong>{row.percent:d}%</strong>'
             f'</td><td data-sort-value="{last_value}">{last_text}</td></tr>'
         )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext
 
 from assessment.models import MetricImport, MetricRecord
 from tests.assessment.factories import put_metrics
@@ -74,7 +75,9 @@ def test_a_good_file_is_previewed_then_committed(assessor_client, engineers):
     history = assessor_client.get(
         f"/assessment/metrics/{MetricRecord.objects.get(employee=engineers[0]).pk}/history/"
     ).content.decode()
-    assert "upload metrics.csv" in history and ">80<" in history
+    # How the value came in, in the page's language, and the file's name as it was uploaded.
+    assert f'{gettext("upload")} <span translate="no">metrics.csv</span>' in history
+    assert ">80<" in history
 
 
 def test_an_upload_belongs_to_its_uploader(client, assessor, engineers):

@@ -110,7 +110,7 @@ def test_trainer_edits_a_lesson_in_the_cms_and_submits_it_for_moderation(
 
     state = WorkflowState.objects.get(object_id=str(lesson.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Course review"
+    assert state.workflow.name == "课程审核"
     lesson.refresh_from_db()
     # Learners still read the published version until an approver publishes the change.
     assert lesson.title == "课时1.1"

@@ -49,3 +49,23 @@ def test_a_trainer_cannot_edit_pages_outside_the_course_tree(client, trainer, co
     assert client.get(f"/cms/pages/{other.pk}/edit/").status_code in (302, 403)
     lesson = lessons_of(course)[0]
     assert client.get(f"/cms/pages/{lesson.pk}/edit/").status_code == 200
+
+
+def test_the_review_workflow_has_a_chinese_name_in_the_chinese_editor(client, trainer, course):
+    """Not "提交给Course review": a workflow's name is data, shown as it is (decision 0102)."""
+    lesson = lessons_of(course)[0]
+    client.force_login(trainer)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(f"/cms/pages/{lesson.pk}/edit/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = html.content.decode()
+    assert "课程审核" in html
+    assert "Course review" not in html
+    assert "Approval by" not in html
+
+
+def test_setup_renames_the_former_english_workflow_in_place(course):
+    workflow = lessons_of(course)[0].get_workflow()
+    Workflow.objects.filter(pk=workflow.pk).update(name="Course review")
+    setup.ensure_course_site()
+    assert Workflow.objects.get(pk=workflow.pk).name == "课程审核"
+    assert not Workflow.objects.filter(name="Course review").exists()

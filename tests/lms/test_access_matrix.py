@@ -77,6 +77,9 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "set_language": EVERYONE,
     "lms_lockouts": ADMINISTRATORS,
     "lms_lockout_unlock": ADMINISTRATORS,
+    # Wagtail's group list, with the groups' translated labels (lms.viewsets.GroupViewSet)
+    "wagtailusers_groups:index": ADMINISTRATORS,
+    "wagtailusers_groups:index_results": ADMINISTRATORS,
     # Wagtail's public views: documents (login restriction on every collection), course pages
     "wagtaildocs_serve": SIGNED_IN,
     # Wagtail's password form for a restriction; the only one is the login restriction on the
@@ -381,6 +384,8 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "set_language": r("set_language"),
         "lms_lockouts": r("lms_lockouts"),
         "lms_lockout_unlock": r("lms_lockout_unlock"),
+        "wagtailusers_groups:index": r("wagtailusers_groups:index"),
+        "wagtailusers_groups:index_results": r("wagtailusers_groups:index_results"),
         "wagtaildocs_serve": r("wagtaildocs_serve", document.pk, document.filename),
         "wagtaildocs_authenticate_with_password": r(
             "wagtaildocs_authenticate_with_password",
