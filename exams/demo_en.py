@@ -218,7 +218,7 @@ EN: dict[str, str] = {
     "团队协作": "Teamwork",
     "技术能力、服务态度、团队协作、工作效率。": "Technical ability, service attitude, teamwork and work efficiency.",
     "与客户沟通时的态度、礼貌用语的使用、对客户需求的理解和响应速度，属于哪个维度？": "Attitude when talking to customers, courteous language, understanding of customers' needs and speed of response: which dimension do these belong to?",
-    "服务态度维度考察沟通态度、礼貌用语、需求理解与响应速度。": "The service attitude dimension looks at attitude in conversation, courteous language, understanding of needs and speed of response.",
+    "按课程讲义，服务态度维度考察沟通态度、礼貌用语、需求理解与响应速度（客户从响应快慢感受到服务态度）。示例方案则把取自工单时间的“平均响应时间”计入工作效率，见“考核内容、指标与权重”一课。": "In the course handout, the service attitude dimension looks at attitude in conversation, courteous language, understanding of needs and speed of response (customers read the service attitude from how fast you respond). The demo scheme counts “mean response time”, taken from work-order times, under work efficiency instead: see the lesson “Dimensions, indicators and weights”.",
     "处理问题的速度、工作计划的完成情况以及时间管理，属于哪个维度？": "Speed of handling problems, completion of work plans and time management: which dimension do these belong to?",
     "工作效率维度衡量处理速度、计划完成情况与时间管理。": "The work efficiency dimension measures how fast problems are handled, how far plans are completed and how time is managed.",
     "与团队成员的沟通协作能力、对团队目标的贡献以及在团队中发挥的作用，属于哪个维度？": "Communication and cooperation with team members, contribution to team goals and role in the team: which dimension do these belong to?",
