@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 
 from assessment import definition, scoring
 from assessment.blocks import DimensionBlock, GradeBandBlock
-from lms.bilingual import english_field
+from lms.bilingual import bilingual_panel, english_field, missing_english
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -65,9 +65,9 @@ class Program(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("validity_months")]),
-        FieldPanel("name"),
+        bilingual_panel("name"),
         PageChooserPanel("course", page_type="courses.CoursePage"),
-        FieldPanel("description"),
+        bilingual_panel("description"),
     ]
 
     class Meta:
@@ -85,6 +85,11 @@ class Program(models.Model):
             content_type = self.course.content_type
             if (content_type.app_label, content_type.model) != ("courses", "coursepage"):
                 raise ValidationError({"course": _("Choose a course page.")})
+
+    @property
+    def english_gaps(self) -> list[str]:
+        """The fields with a Chinese text but no English one (shown in the admin list)."""
+        return missing_english(self, ["name", "description"])
 
     @cached_property
     def active_version(self) -> SchemeVersion | None:
@@ -279,10 +284,26 @@ class SchemeVersion(models.Model):
                 )
         super().save(*args, **kwargs)
 
-    def normalised(self):
-        """The definition in a form that compares equal when it means the same."""
+    @property
+    def english_gaps(self) -> list[str]:
+        """The scheme texts without English (``dimensions.technical_ability.name`` …);
+        empty when the definition is invalid (its form shows those problems first)."""
         try:
-            return definition.to_dict(definition.parse(self.definition_dict()))
+            return definition.missing_english(self.scheme())
+        except definition.DefinitionError:
+            return []
+
+    def normalised(self):
+        """The definition in a form that compares equal when it means the same.
+
+        English texts are left out: writing or correcting a translation changes no figure, so
+        it is allowed on a version that finalised scorecards use (they keep the texts they
+        were frozen with).
+        """
+        try:
+            return definition.without_english(
+                definition.to_dict(definition.parse(self.definition_dict()))
+            )
         except definition.DefinitionError as exc:
             return [str(p) for p in exc.problems]
 
