@@ -421,15 +421,6 @@ def missing_english(scheme: scoring.Scheme) -> list[str]:
     return gaps
 
 
-def without_english(data):
-    """``data`` (a definition dict, or part of one) without its ``*_en`` keys."""
-    if isinstance(data, dict):
-        return {k: without_english(v) for k, v in data.items() if not k.endswith("_en")}
-    if isinstance(data, list):
-        return [without_english(v) for v in data]
-    return data
-
-
 def _english(item, *fields: str) -> dict:
     """The English texts of ``item`` that are written (``name_en`` …), as optional keys: a
     definition without English texts is written exactly as before they existed."""

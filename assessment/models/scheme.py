@@ -294,16 +294,9 @@ class SchemeVersion(models.Model):
             return []
 
     def normalised(self):
-        """The definition in a form that compares equal when it means the same.
-
-        English texts are left out: writing or correcting a translation changes no figure, so
-        it is allowed on a version that finalised scorecards use (they keep the texts they
-        were frozen with).
-        """
+        """The definition in a form that compares equal when it means the same."""
         try:
-            return definition.without_english(
-                definition.to_dict(definition.parse(self.definition_dict()))
-            )
+            return definition.to_dict(definition.parse(self.definition_dict()))
         except definition.DefinitionError as exc:
             return [str(p) for p in exc.problems]
 
