@@ -19,8 +19,7 @@ SOURCE_LABELS = {
 
 
 ENGLISH_HELP = _(
-    "Shown on English pages. Left empty, English pages show the Chinese text marked "
-    "“Chinese only”."
+    "Shown on English pages. Left empty, English pages show the Chinese text marked “Chinese only”."
 )
 
 

@@ -28,6 +28,7 @@ SLUG_RE = re.compile(r"^[-\w]{1,100}$")
 SOURCES = ("work_records", "customer_feedback", "peer_evaluation", "supervisor")
 HUNDRED = Decimal(100)
 DEFAULT_SUGGESTION_BELOW = Decimal(60)
+CHINESE_CHARACTERS = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
@@ -406,6 +407,11 @@ def to_dict(scheme: scoring.Scheme) -> dict:
     }
 
 
+def has_chinese(text: str | None) -> bool:
+    """Whether ``text`` has Chinese characters (a unit such as % or km needs no translation)."""
+    return bool(text and CHINESE_CHARACTERS.search(text))
+
+
 def missing_english(scheme: scoring.Scheme) -> list[str]:
     """The scheme's texts with Chinese but no English, named by place and code for the
     trainer (``dimensions.technical_ability.name``), in the order of the definition."""
@@ -415,7 +421,9 @@ def missing_english(scheme: scoring.Scheme) -> list[str]:
             gaps.append(f"dimensions.{dimension.code}.name")
         for indicator in dimension.indicators:
             for field in ("name", "unit", "suggestion"):
-                if getattr(indicator, field).strip() and not getattr(indicator, field + "_en"):
+                text = getattr(indicator, field)
+                needs_english = has_chinese(text) if field == "unit" else bool(text.strip())
+                if needs_english and not getattr(indicator, field + "_en"):
                     gaps.append(f"indicators.{indicator.code}.{field}")
     gaps += [f"grade_bands.{b.code}.name" for b in scheme.grade_bands if b.name and not b.name_en]
     return gaps

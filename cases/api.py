@@ -61,6 +61,15 @@ def case_titles(*, slugs: Iterable[str]) -> dict[str, str]:
     return dict(PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title"))
 
 
+def case_title_pairs(*, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """As :func:`case_titles`, each title as its (Chinese, English) pair; one query."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return {}
+    rows = PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title", "title_en")
+    return {slug: (title, title_en) for slug, title, title_en in rows}
+
+
 def case_results(
     *, user_ids: Iterable[int], case_slugs: Iterable[str]
 ) -> dict[tuple[int, str], CaseResult]:

@@ -92,8 +92,13 @@ def test_the_scorecard_names_the_exam_and_the_case_by_title(
     # The case has no graded report: the reason names it by its title.
     assert f"Practice case {CASE_TITLE} is not graded yet." in page
     # The indicator's code is for assessors (who import metrics by code), not for the learner.
-    assert '<th scope="row">一次修复率</th>' in page  # not followed by first_time_fix_rate
-    assert '一次修复率 <span class="muted small">first_time_fix_rate<' in html_of(
+    # The scheme gives it no English name: the Chinese one, marked (not followed by the code).
+    name = '<span lang="zh-Hans" class="untranslated">一次修复率</span>'
+    assert f'<th scope="row">{name} <small class="untranslated-mark"' in page
+    assert "Chinese only</small></th>" in page  # no code after it
+    # A unit without Chinese characters (%) is the same in both languages: no mark.
+    assert '<td class="num">88 %</td>' in page
+    assert 'Chinese only</small> <span class="muted small">first_time_fix_rate<' in html_of(
         english(assessor), url
     )
 
