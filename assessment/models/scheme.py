@@ -345,7 +345,8 @@ class SchemeVersion(models.Model):
             {"type": "dimension", "value": _block_value(d)} for d in data["dimensions"]
         ]
         self.grade_bands = [
-            {"type": "band", "value": {"name": "", **band}} for band in data["grade_bands"]
+            {"type": "band", "value": {"name": "", "name_en": "", **band}}
+            for band in data["grade_bands"]
         ]
         self._scheme_cache = None
 
@@ -382,7 +383,9 @@ def _block_value(dimension: dict) -> dict:
             {
                 "code": indicator["code"],
                 "name": indicator["name"],
+                "name_en": indicator.get("name_en", ""),
                 "unit": indicator.get("unit", ""),
+                "unit_en": indicator.get("unit_en", ""),
                 "source": indicator["source"],
                 "weight": indicator["weight"],
                 "worst": indicator["worst"],
@@ -394,12 +397,14 @@ def _block_value(dimension: dict) -> dict:
                     for b in indicator.get("bands", [])
                 ],
                 "suggestion": indicator.get("suggestion", ""),
+                "suggestion_en": indicator.get("suggestion_en", ""),
                 "suggestion_below": indicator.get("suggestion_below"),
             }
         )
     return {
         "code": dimension["code"],
         "name": dimension["name"],
+        "name_en": dimension.get("name_en", ""),
         "weight": dimension["weight"],
         "indicators": indicators,
     }
