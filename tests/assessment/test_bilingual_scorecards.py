@@ -7,9 +7,11 @@ import pytest
 from django.test import Client
 
 from assessment.models import Scorecard
+from assessment.services.peer import peer_round_open
 from assessment.services.scorecards import scorecard_finalise
 from tests.assessment.factories import make_program, put_metrics, scheme_file
 from tests.assessment.test_feedback import pdf_text
+from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +157,23 @@ def test_the_snapshot_freezes_both_texts(scorecard):
     }
     dimension = snapshot["scheme_version"]["definition"]["dimensions"][0]
     assert (dimension["name"], dimension["name_en"]) == ("技术能力", "Technical ability")
+
+
+def test_peer_round_pages_name_the_indicator_in_the_page_language(assessor, learner, program):
+    peer_round = peer_round_open(
+        title="第三季度互评",
+        program=program,
+        cohort_id=1,
+        cohort_name="华东一组",
+        member_ids=[learner.pk, LearnerFactory(employee_id="E1002").pk],
+        period="2026-Q3",
+        indicator="peer_teamwork_rating",
+        items=["a"],
+    )
+    for url in ("/assessment/peer/", f"/assessment/peer/{peer_round.pk}/"):
+        english = page(reader(assessor, "en"), url)
+        assert "Peer teamwork rating" in english and "同事协作评分" not in english
+        assert '<span translate="no">华东一组</span>' in english or (
+            '<td translate="no">华东一组</td>' in english
+        )
+        assert "同事协作评分" in page(reader(assessor, "zh-hans"), url)
