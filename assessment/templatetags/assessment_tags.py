@@ -2,6 +2,7 @@
 ``weight`` (30, 62.5) and labels for sources, statuses and badges."""
 
 from django import template
+from django.utils.html import format_html
 
 from assessment import definition, explain, presentation, scoring
 
@@ -64,3 +65,10 @@ def provisional_note(result):
     """The notes of a result's exam results that may still rise, for the cohort table ("" if
     none)."""
     return " ".join(explain.part_note(part) for part in result.provisional_parts)
+
+
+@register.filter
+def user_data(value):
+    """Mark a value people typed (a name, a comment) as user data: never machine-translated,
+    and exempt from the check that English pages show no Chinese UI text."""
+    return format_html('<span translate="no">{}</span>', value)

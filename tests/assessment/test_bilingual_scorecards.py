@@ -80,6 +80,7 @@ def test_the_scorecard_reads_in_english_and_in_chinese(learner, scorecard):
         assert text not in english, text
     # The teamwork dimension has no English name: Chinese, marked, never silently.
     assert f"{MARK}团队协作</span>" in english and "Chinese only" in english
+    assert 'Scorecard of <span translate="no">王小明</span>' in english  # user data, marked
 
     chinese = page(reader(learner, "zh-hans"), SCORECARD)
     for text in ("测试认证", "技术能力", "一次修复率", "良好", "团队协作", "4.6 分"):
@@ -124,6 +125,7 @@ def test_the_cohort_grade_is_the_schemes_band_name_in_the_page_language(
     assert '<td data-testid="cohort-grade">Well done</td>' in table  # not the built-in "Good"
     assert "Technical ability" in table and f"{MARK}团队协作</span>" in table
     assert '<td translate="no">王小明</td>' in table
+    assert "TST-L1 Test Certification</option>" in english  # the program filter too
     chinese = page(reader(assessor, "zh-hans"), COHORT)
     assert '<td data-testid="cohort-grade">良好</td>' in chinese
 
