@@ -83,6 +83,7 @@ class IndicatorBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Indicator")
+        form_classname = "struct-block bilingual-struct"
 
 
 class DimensionBlock(blocks.StructBlock):
@@ -97,6 +98,7 @@ class DimensionBlock(blocks.StructBlock):
     class Meta:
         icon = "form"
         label = _("Dimension")
+        form_classname = "struct-block bilingual-struct"
 
 
 class GradeBandBlock(blocks.StructBlock):
@@ -108,3 +110,4 @@ class GradeBandBlock(blocks.StructBlock):
     class Meta:
         icon = "tag"
         label = _("Grade band")
+        form_classname = "struct-block bilingual-struct"

@@ -7,7 +7,9 @@ same rules as ``import_scheme``) and integration tokens (administrators only).
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
@@ -229,6 +231,12 @@ class AssessmentViewSetGroup(ModelViewSetGroup):
     menu_icon = "tasks"
     menu_order = 300
     items = (ProgramViewSet, SchemeVersionViewSet, IntegrationTokenViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def scheme_editor_css():
+    """The scheme editor shows each English text beside its Chinese one."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/scheme-editor.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 
 from assessment import definition, scoring
 from assessment.blocks import DimensionBlock, GradeBandBlock
-from lms.bilingual import bilingual_panel, english_field, missing_english
+from lms.bilingual import bilingual_panel, english_field, localized, missing_english
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -76,7 +76,7 @@ class Program(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {localized(self, 'name')}"  # in the active language
 
     def clean(self):
         super().clean()
