@@ -293,19 +293,7 @@ def _indicator(check: _Checker, item, path) -> scoring.Indicator | None:
     max_value = check.number(item, "max_value", path, required=False)
     if min_value is not None and max_value is not None and min_value >= max_value:
         check.add((*path, "max_value"), _("The maximum must be greater than the minimum."))
-    bands = []
-    for b_index, band in enumerate(check.items(item, "bands", path)):
-        band_path = (*path, "bands", b_index)
-        if not isinstance(band, dict):
-            check.add(band_path, _("Give each band as an object."))
-            continue
-        low = check.number(band, "min", band_path, required=False)
-        high = check.number(band, "max", band_path, required=False)
-        score = check.number(band, "score", band_path, low=0, high=100)
-        if low is not None and high is not None and low > high:
-            check.add((*band_path, "max"), _("The maximum must not be below the minimum."))
-        if score is not None:
-            bands.append(scoring.Band(score=score, min=low, max=high))
+    bands = _bands(check, item, path)
     suggestion = check.text(item, "suggestion", path, required=False, max_length=1000)
     suggestion_below = check.number(item, "suggestion_below", path, required=False, low=0, high=100)
     if len(check.problems) > before:
@@ -329,6 +317,24 @@ def _indicator(check: _Checker, item, path) -> scoring.Indicator | None:
         max_value=max_value,
         **english,
     )
+
+
+def _bands(check: _Checker, item: dict, path) -> list[scoring.Band]:
+    """An indicator's optional score bands."""
+    bands = []
+    for b_index, band in enumerate(check.items(item, "bands", path)):
+        band_path = (*path, "bands", b_index)
+        if not isinstance(band, dict):
+            check.add(band_path, _("Give each band as an object."))
+            continue
+        low = check.number(band, "min", band_path, required=False)
+        high = check.number(band, "max", band_path, required=False)
+        score = check.number(band, "score", band_path, low=0, high=100)
+        if low is not None and high is not None and low > high:
+            check.add((*band_path, "max"), _("The maximum must not be below the minimum."))
+        if score is not None:
+            bands.append(scoring.Band(score=score, min=low, max=high))
+    return bands
 
 
 def _grade_bands(check: _Checker, data: dict) -> list[scoring.GradeBand]:
