@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessment import charts, definition, explain, scoring, snapshots
 from assessment.titles import Titles
 from lms.bilingual import localized, pick, wants_english
+from lms.templatetags.bilingual import tr_mark
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,27 @@ class ScorecardView:
 
     @property
     def reasons(self) -> list[str]:
-        return explain.reasons(self.result, self.titles)
+        """Why it is not certified, as HTML: a name shown in Chinese for want of English is
+        marked as the pages mark it."""
+        return [self._marked(r) for r in explain.reasons(self.result, self.titles)]
 
     @property
     def notes(self) -> list[str]:
-        """Exam results that a retake awaiting marking may still raise."""
-        return explain.notes(self.result, self.titles)
+        """Exam results that a retake awaiting marking may still raise (HTML, as reasons)."""
+        return [self._marked(n) for n in explain.notes(self.result, self.titles)]
+
+    def _marked(self, sentence: str):
+        html = conditional_escape(sentence)
+        fallbacks = {m.name for m in self.result.missing} | {r.name for r in self.result.reasons}
+        fallbacks |= {self.titles.exam(p.code) for p in self.result.provisional_parts}
+        fallbacks |= {self.titles.exam(m.code) for m in self.result.missing if m.kind == "exam"}
+        fallbacks |= {
+            self.titles.case(m.code) for m in self.result.missing if m.kind == "practice_case"
+        }
+        for text in sorted(fallbacks, key=len, reverse=True):
+            if getattr(text, "fallback", False):
+                html = html.replace(conditional_escape(text), tr_mark(text))
+        return mark_safe(html)  # noqa: S308 - the sentence and every name in it are escaped
 
     @property
     def components(self) -> list[dict]:

@@ -6,6 +6,7 @@ English shows the Chinese one marked "Chinese only"; a snapshot keeps both texts
 import pytest
 from django.test import Client
 
+from assessment import definition
 from assessment.models import Scorecard
 from assessment.services.peer import peer_round_open
 from assessment.services.scorecards import scorecard_finalise
@@ -179,3 +180,20 @@ def test_peer_round_pages_name_the_indicator_in_the_page_language(assessor, lear
             '<td translate="no">华东一组</td>' in english
         )
         assert "同事协作评分" in page(reader(assessor, "zh-hans"), url)
+
+
+def test_a_reason_names_an_indicator_without_english_in_chinese_marked(learner, program):
+    """Incomplete: the teamwork rating is missing; its English name is there, so the reason
+    reads in English; the dimension without English is named in Chinese, marked."""
+    put_metrics(learner, first_time_fix_rate=70, repeat_repair_rate=1)
+    english = page(reader(learner, "en"), SCORECARD)
+    reasons = english.split('data-testid="scorecard-reasons"')[1].split("</ul>")[0]
+    assert "No value for indicator Peer teamwork rating in this period." in reasons
+    first = program.active_version
+    data = bilingual_file()
+    data["dimensions"][1]["indicators"][0].pop("name_en")
+    first.apply_definition(definition.parse(data))
+    first.save()
+    english = page(reader(learner, "en"), SCORECARD)
+    reasons = english.split('data-testid="scorecard-reasons"')[1].split("</ul>")[0]
+    assert f"No value for indicator {MARK}同事协作评分</span> <small" in reasons
