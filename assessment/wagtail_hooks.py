@@ -43,7 +43,7 @@ class EnglishGapsColumn(Column):
     def get_value(self, instance):
         gaps = instance.english_gaps
         if not gaps:
-            return _("Complete")
+            return _("All written")
         return ngettext(
             "%(count)d missing: %(fields)s", "%(count)d missing: %(fields)s", len(gaps)
         ) % {"count": len(gaps), "fields": ", ".join(gaps)}
