@@ -9,7 +9,7 @@ nothing else from this app. It may:
   (``live_scorecards``, ``live_scorecard``), which carry the engineer and the result;
 - finalise a certified scorecard before issuing (``scorecard_finalise``: idempotent);
 - ask why a result or a finalised scorecard is not certified (``not_certified_reasons``,
-  ``result_reasons``) and how a grade is labelled (``grade_label``);
+  ``result_reasons``) and how a grade is labelled (``grade_label``, ``scorecard_grade_labels``);
 - check a period (``is_period``, ``clean_period``) and find an engineer or a program.
 
 ``AssessmentError`` is the refusal every write here raises with a message for the user.
@@ -17,7 +17,9 @@ nothing else from this app. It may:
 
 from __future__ import annotations
 
-from assessment import explain, snapshots
+from django.utils import translation
+
+from assessment import definition, explain, snapshots
 from assessment.errors import AssessmentError
 from assessment.forms.periods import clean_period
 from assessment.metric_rows import RawRow
@@ -57,6 +59,7 @@ __all__ = [
     "not_certified_reasons",
     "program_by_code",
     "result_reasons",
+    "scorecard_grade_labels",
     "scorecard_finalise",
 ]
 
@@ -82,3 +85,19 @@ def not_certified_reasons(scorecard: Scorecard) -> list[str]:
 def grade_label(grade: str) -> str:
     """A grade band's label in the active language (e.g. "优秀" / "Distinction")."""
     return str(explain.GRADE_LABELS.get(grade, grade))
+
+
+def scorecard_grade_labels(scorecard: Scorecard) -> tuple[str, str]:
+    """A finalised scorecard's grade in Chinese and in English, as its scheme names the band
+    (frozen in its snapshot; as the scorecard shows it), else the built-in labels."""
+    band = None
+    try:
+        scheme = definition.parse(scorecard.snapshot["scheme_version"]["definition"])
+        band = next((b for b in scheme.grade_bands if b.code == scorecard.grade), None)
+    except (KeyError, TypeError, definition.DefinitionError):
+        pass
+    labels = []
+    for language, own in (("zh-hans", band and band.name), ("en", band and band.name_en)):
+        with translation.override(language):
+            labels.append(own or grade_label(scorecard.grade))
+    return labels[0], labels[1]

@@ -18,6 +18,11 @@ SOURCE_LABELS = {
 }
 
 
+ENGLISH_HELP = _(
+    "Shown on English pages. Left empty, English pages show the Chinese text marked “Chinese only”."
+)
+
+
 class BandBlock(blocks.StructBlock):
     min = blocks.DecimalBlock(label=_("From (inclusive)"), required=False)
     max = blocks.DecimalBlock(label=_("To (inclusive)"), required=False)
@@ -36,7 +41,11 @@ class IndicatorBlock(blocks.StructBlock):
         help_text=_("Used in metric files and the API, e.g. first_time_fix_rate."),
     )
     name = blocks.CharBlock(label=_("Name"), max_length=100)
+    name_en = blocks.CharBlock(
+        label=_("Name (English)"), max_length=100, required=False, help_text=ENGLISH_HELP
+    )
     unit = blocks.CharBlock(label=_("Unit"), max_length=20, required=False)
+    unit_en = blocks.CharBlock(label=_("Unit (English)"), max_length=20, required=False)
     source = blocks.ChoiceBlock(
         label=_("Source"), choices=[(code, SOURCE_LABELS[code]) for code in SOURCES]
     )
@@ -60,6 +69,9 @@ class IndicatorBlock(blocks.StructBlock):
         help_text=_("Optional: the first band that holds the value gives the score."),
     )
     suggestion = blocks.TextBlock(label=_("Improvement suggestion"), required=False)
+    suggestion_en = blocks.TextBlock(
+        label=_("Improvement suggestion (English)"), required=False, help_text=ENGLISH_HELP
+    )
     suggestion_below = blocks.DecimalBlock(
         label=_("Suggest when the score is below"),
         required=False,
@@ -71,24 +83,31 @@ class IndicatorBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Indicator")
+        form_classname = "struct-block bilingual-struct"
 
 
 class DimensionBlock(blocks.StructBlock):
     code = blocks.CharBlock(label=_("Code"), max_length=64, help_text=_("e.g. technical_ability"))
     name = blocks.CharBlock(label=_("Name"), max_length=100)
+    name_en = blocks.CharBlock(
+        label=_("Name (English)"), max_length=100, required=False, help_text=ENGLISH_HELP
+    )
     weight = blocks.DecimalBlock(label=_("Weight in on-the-job"), min_value=0, max_value=100)
     indicators = blocks.ListBlock(IndicatorBlock(), label=_("Indicators"), min_num=1)
 
     class Meta:
         icon = "form"
         label = _("Dimension")
+        form_classname = "struct-block bilingual-struct"
 
 
 class GradeBandBlock(blocks.StructBlock):
     code = blocks.CharBlock(label=_("Code"), max_length=32, help_text=_("e.g. excellent"))
     name = blocks.CharBlock(label=_("Name"), max_length=50, required=False)
+    name_en = blocks.CharBlock(label=_("Name (English)"), max_length=50, required=False)
     min = blocks.DecimalBlock(label=_("Minimum total"), min_value=0, max_value=100)
 
     class Meta:
         icon = "tag"
         label = _("Grade band")
+        form_classname = "struct-block bilingual-struct"

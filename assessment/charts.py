@@ -24,6 +24,12 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _lang(label) -> str:
+    """The attributes of a label that is a Chinese text shown for want of an English one
+    (``lms.bilingual.Localized``): marked as Chinese, as the pages mark it."""
+    return ' lang="zh-Hans" class="untranslated"' if getattr(label, "fallback", False) else ""
+
+
 def _score(value) -> float | None:
     return None if value is None else max(0.0, min(100.0, float(value)))
 
@@ -74,7 +80,7 @@ def radar(axes: list[tuple[str, Decimal | None]], *, title: str, size: int = 340
             anchor = "end"
         shown = "—" if score is None else f"{Decimal(score).quantize(Decimal('0.1'))}"
         parts.append(
-            f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" fill="{INK}">'
+            f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" fill="{INK}"{_lang(label)}>'
             f"{escape(label)}</text>"
             f'<text x="{_f(x)}" y="{_f(y + 15)}" text-anchor="{anchor}" fill="{MUTED}">'
             f"{escape(shown)}</text>"
@@ -107,7 +113,7 @@ def bars(
         y = 8 + index * row
         value = _score(score)
         parts.append(
-            f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">'
+            f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="{INK}"{_lang(label)}>'
             f"{escape(label)}</text>"
         )
         if value is None:  # no score: an empty outline, nothing filled

@@ -28,6 +28,7 @@ SLUG_RE = re.compile(r"^[-\w]{1,100}$")
 SOURCES = ("work_records", "customer_feedback", "peer_evaluation", "supervisor")
 HUNDRED = Decimal(100)
 DEFAULT_SUGGESTION_BELOW = Decimal(60)
+CHINESE_CHARACTERS = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ def _dimensions(check: _Checker, data: dict) -> list[scoring.Dimension]:
             check.add((*path, "code"), _("Another dimension already uses this code."))
         dimension_codes.add(code)
         name = check.text(item, "name", path, max_length=100)
+        name_en = check.text(item, "name_en", path, required=False, max_length=100)
         weight = check.number(item, "weight", path, low=0, high=100)
         indicators = []
         before = len(check.problems)
@@ -244,7 +246,13 @@ def _dimensions(check: _Checker, data: dict) -> list[scoring.Dimension]:
                     % {"sum": plain_number(total)},
                 )
         dimensions.append(
-            scoring.Dimension(code=code, name=name, weight=weight, indicators=tuple(indicators))
+            scoring.Dimension(
+                code=code,
+                name=name,
+                weight=weight,
+                indicators=tuple(indicators),
+                name_en=name_en,
+            )
         )
     if dimensions and all(d.weight is not None for d in dimensions):
         total = sum((d.weight for d in dimensions), Decimal(0))
@@ -265,6 +273,11 @@ def _indicator(check: _Checker, item, path) -> scoring.Indicator | None:
     code = check.text(item, "code", path, max_length=64, pattern=CODE_RE, hint=CODE_HINT)
     name = check.text(item, "name", path, max_length=100)
     unit = check.text(item, "unit", path, required=False, max_length=20)
+    english = {
+        "name_en": check.text(item, "name_en", path, required=False, max_length=100),
+        "unit_en": check.text(item, "unit_en", path, required=False, max_length=20),
+        "suggestion_en": check.text(item, "suggestion_en", path, required=False, max_length=1000),
+    }
     source = check.text(item, "source", path, max_length=40)
     if source and source not in SOURCES:
         check.add(
@@ -280,19 +293,7 @@ def _indicator(check: _Checker, item, path) -> scoring.Indicator | None:
     max_value = check.number(item, "max_value", path, required=False)
     if min_value is not None and max_value is not None and min_value >= max_value:
         check.add((*path, "max_value"), _("The maximum must be greater than the minimum."))
-    bands = []
-    for b_index, band in enumerate(check.items(item, "bands", path)):
-        band_path = (*path, "bands", b_index)
-        if not isinstance(band, dict):
-            check.add(band_path, _("Give each band as an object."))
-            continue
-        low = check.number(band, "min", band_path, required=False)
-        high = check.number(band, "max", band_path, required=False)
-        score = check.number(band, "score", band_path, low=0, high=100)
-        if low is not None and high is not None and low > high:
-            check.add((*band_path, "max"), _("The maximum must not be below the minimum."))
-        if score is not None:
-            bands.append(scoring.Band(score=score, min=low, max=high))
+    bands = _bands(check, item, path)
     suggestion = check.text(item, "suggestion", path, required=False, max_length=1000)
     suggestion_below = check.number(item, "suggestion_below", path, required=False, low=0, high=100)
     if len(check.problems) > before:
@@ -314,7 +315,26 @@ def _indicator(check: _Checker, item, path) -> scoring.Indicator | None:
         ),
         min_value=min_value,
         max_value=max_value,
+        **english,
     )
+
+
+def _bands(check: _Checker, item: dict, path) -> list[scoring.Band]:
+    """An indicator's optional score bands."""
+    bands = []
+    for b_index, band in enumerate(check.items(item, "bands", path)):
+        band_path = (*path, "bands", b_index)
+        if not isinstance(band, dict):
+            check.add(band_path, _("Give each band as an object."))
+            continue
+        low = check.number(band, "min", band_path, required=False)
+        high = check.number(band, "max", band_path, required=False)
+        score = check.number(band, "score", band_path, low=0, high=100)
+        if low is not None and high is not None and low > high:
+            check.add((*band_path, "max"), _("The maximum must not be below the minimum."))
+        if score is not None:
+            bands.append(scoring.Band(score=score, min=low, max=high))
+    return bands
 
 
 def _grade_bands(check: _Checker, data: dict) -> list[scoring.GradeBand]:
@@ -328,6 +348,7 @@ def _grade_bands(check: _Checker, data: dict) -> list[scoring.GradeBand]:
             continue
         code = check.text(item, "code", path, max_length=32, pattern=CODE_RE, hint=CODE_HINT)
         name = check.text(item, "name", path, required=False, max_length=50)
+        name_en = check.text(item, "name_en", path, required=False, max_length=50)
         minimum = check.number(item, "min", path, low=0, high=100)
         if code == scoring.FAIL_GRADE:
             check.add((*path, "code"), _("“fail” is the grade below every band; choose another."))
@@ -338,7 +359,7 @@ def _grade_bands(check: _Checker, data: dict) -> list[scoring.GradeBand]:
         codes.add(code)
         if minimum is not None:
             minimums.add(minimum)
-            bands.append(scoring.GradeBand(code=code, min=minimum, name=name))
+            bands.append(scoring.GradeBand(code=code, min=minimum, name=name, name_en=name_en))
     return bands
 
 
@@ -368,6 +389,7 @@ def to_dict(scheme: scoring.Scheme) -> dict:
             {
                 "code": d.code,
                 "name": d.name,
+                **_english(d, "name"),
                 "weight": plain_number(d.weight),
                 "indicators": [_indicator_dict(i) for i in d.indicators],
             }
@@ -380,17 +402,52 @@ def to_dict(scheme: scoring.Scheme) -> dict:
         },
         "pass_mark": plain_number(scheme.pass_mark),
         "grade_bands": [
-            {"code": b.code, "min": plain_number(b.min), **({"name": b.name} if b.name else {})}
+            {
+                "code": b.code,
+                "min": plain_number(b.min),
+                **({"name": b.name} if b.name else {}),
+                **_english(b, "name"),
+            }
             for b in scheme.grade_bands
         ],
     }
+
+
+def has_chinese(text: str | None) -> bool:
+    """Whether ``text`` has Chinese characters (a unit such as % or km needs no translation)."""
+    return bool(text and CHINESE_CHARACTERS.search(text))
+
+
+def missing_english(scheme: scoring.Scheme) -> list[str]:
+    """The scheme's texts with Chinese but no English, named by place and code for the
+    trainer (``dimensions.technical_ability.name``), in the order of the definition."""
+    gaps = []
+    for dimension in scheme.dimensions:
+        if not dimension.name_en:
+            gaps.append(f"dimensions.{dimension.code}.name")
+        for indicator in dimension.indicators:
+            for field in ("name", "unit", "suggestion"):
+                text = getattr(indicator, field)
+                needs_english = has_chinese(text) if field == "unit" else bool(text.strip())
+                if needs_english and not getattr(indicator, field + "_en"):
+                    gaps.append(f"indicators.{indicator.code}.{field}")
+    gaps += [f"grade_bands.{b.code}.name" for b in scheme.grade_bands if b.name and not b.name_en]
+    return gaps
+
+
+def _english(item, *fields: str) -> dict:
+    """The English texts of ``item`` that are written (``name_en`` …), as optional keys: a
+    definition without English texts is written exactly as before they existed."""
+    return {f + "_en": getattr(item, f + "_en") for f in fields if getattr(item, f + "_en")}
 
 
 def _indicator_dict(indicator: scoring.Indicator) -> dict:
     data = {
         "code": indicator.code,
         "name": indicator.name,
+        **_english(indicator, "name"),
         "unit": indicator.unit,
+        **_english(indicator, "unit"),
         "source": indicator.source,
         "weight": plain_number(indicator.weight),
         "worst": plain_number(indicator.worst),
@@ -410,6 +467,7 @@ def _indicator_dict(indicator: scoring.Indicator) -> dict:
             for b in indicator.bands
         ]
     data["suggestion"] = indicator.suggestion
+    data.update(_english(indicator, "suggestion"))
     if indicator.suggestion_below != DEFAULT_SUGGESTION_BELOW:
         data["suggestion_below"] = plain_number(indicator.suggestion_below)
     return data

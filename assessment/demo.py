@@ -22,7 +22,12 @@ from assessment.models import Program
 from assessment.services.metrics import metrics_apply, metrics_plan
 from assessment.services.schemes import scheme_import
 
-PROGRAM = {"code": "ASE-L1", "name": "售后工程师一级认证", "validity_months": 24}
+PROGRAM = {
+    "code": "ASE-L1",
+    "name": "售后工程师一级认证",
+    "name_en": "After-sales Engineer Level 1 Certification",
+    "validity_months": 24,
+}
 PERIOD = "2026-Q3"
 EXAM_SLUG = "ase-l1-certification"
 CASE_SLUGS = [
@@ -32,11 +37,17 @@ CASE_SLUGS = [
 ]
 
 
-def _indicator(code, name, unit, source, weight, worst, best, low, high, suggestion, **extra):
+def _indicator(
+    code, name, unit, source, weight, worst, best, low, high, suggestion, *, english, **extra
+):
+    """An indicator of the demo scheme; ``english``: its (name, unit, suggestion) in English."""
+    name_en, unit_en, suggestion_en = english
     return {
         "code": code,
         "name": name,
+        "name_en": name_en,
         "unit": unit,
+        **({"unit_en": unit_en} if unit_en != unit else {}),
         "source": source,
         "weight": weight,
         "worst": worst,
@@ -45,6 +56,7 @@ def _indicator(code, name, unit, source, weight, worst, best, low, high, suggest
         "max_value": high,
         **extra,
         "suggestion": suggestion,
+        "suggestion_en": suggestion_en,
     }
 
 
@@ -57,6 +69,7 @@ SCHEME = {
         {
             "code": "technical_ability",
             "name": "技术能力",
+            "name_en": "Technical ability",
             "weight": 25,
             "indicators": [
                 _indicator(
@@ -71,6 +84,13 @@ SCHEME = {
                     100,
                     "按“问题识别—原因分析—方案制定—实施跟踪”四步处理故障；先用鱼骨图找到根本原因，"
                     "再动手维修。",
+                    english=(
+                        "First-time fix rate",
+                        "%",
+                        "Handle a fault in the four stages — identify and define, analyse causes, "
+                        "plan the solution, implement and track; find the root cause with a "
+                        "fishbone diagram before you start the repair.",
+                    ),
                 ),
                 _indicator(
                     "repeat_repair_rate",
@@ -83,12 +103,19 @@ SCHEME = {
                     0,
                     100,
                     "维修完成后严格做测试和验收，并在一周内回访客户，确认问题已经解决。",
+                    english=(
+                        "Repeat repair rate",
+                        "%",
+                        "Test and check every repair strictly before handing over, and call the "
+                        "customer back within a week to confirm the problem is solved.",
+                    ),
                 ),
             ],
         },
         {
             "code": "service_attitude",
             "name": "服务态度",
+            "name_en": "Service attitude",
             "weight": 25,
             "indicators": [
                 _indicator(
@@ -102,6 +129,13 @@ SCHEME = {
                     1,
                     5,
                     "接单后先复述客户的问题并确认需求，维修中及时告知进度，注意礼貌用语。",
+                    english=(
+                        "Customer satisfaction",
+                        "points",
+                        "When you take a job, first repeat the customer's problem back and confirm"
+                        " what they need; keep them informed during the repair, and mind your "
+                        "courtesy.",
+                    ),
                 ),
                 _indicator(
                     "complaints",
@@ -120,12 +154,19 @@ SCHEME = {
                         {"max": 2, "score": 30},
                         {"score": 0},
                     ],
+                    english=(
+                        "Valid complaints",
+                        "times",
+                        "Review every complaint, find the gap in the service process, and agree on"
+                        " improvements with your supervisor.",
+                    ),
                 ),
             ],
         },
         {
             "code": "teamwork",
             "name": "团队协作",
+            "name_en": "Teamwork",
             "weight": 25,
             "indicators": [
                 _indicator(
@@ -139,6 +180,12 @@ SCHEME = {
                     1,
                     5,
                     "主动与同事分享维修经验和案例，积极参与团队的技术交流。",
+                    english=(
+                        "Peer teamwork rating",
+                        "points",
+                        "Share repair experience and cases with colleagues and take an active part"
+                        " in the team's technical exchanges.",
+                    ),
                 ),
                 _indicator(
                     "supervisor_rating",
@@ -151,12 +198,19 @@ SCHEME = {
                     1,
                     5,
                     "与主管定期沟通工作目标，及时反馈问题和改进建议。",
+                    english=(
+                        "Supervisor rating",
+                        "points",
+                        "Talk through your work goals with your supervisor regularly, and report "
+                        "problems and improvement ideas promptly.",
+                    ),
                 ),
             ],
         },
         {
             "code": "work_efficiency",
             "name": "工作效率",
+            "name_en": "Work efficiency",
             "weight": 25,
             "indicators": [
                 _indicator(
@@ -170,6 +224,12 @@ SCHEME = {
                     0,
                     720,
                     "接到报修后尽快响应：先远程指导客户排查，再安排上门。",
+                    english=(
+                        "Mean response time",
+                        "hours",
+                        "Respond quickly to a repair request: guide the customer through remote "
+                        "checks first, then arrange a site visit.",
+                    ),
                 ),
                 _indicator(
                     "mean_time_to_repair",
@@ -182,6 +242,12 @@ SCHEME = {
                     0,
                     720,
                     "出发前备好常用备件和工具，按工作流程规范操作，减少返工。",
+                    english=(
+                        "Mean time to repair",
+                        "hours",
+                        "Pack the common spare parts and tools before you set out, follow the work"
+                        " procedure and avoid rework.",
+                    ),
                 ),
                 _indicator(
                     "work_plan_completion",
@@ -194,6 +260,12 @@ SCHEME = {
                     0,
                     100,
                     "每周制定工作计划并跟踪完成情况，合理安排时间。",
+                    english=(
+                        "Work plan completion rate",
+                        "%",
+                        "Make a work plan every week, track how it is going and plan your time "
+                        "sensibly.",
+                    ),
                 ),
             ],
         },
@@ -201,9 +273,9 @@ SCHEME = {
     "gates": {"exam_min": 60, "practice_min": 60, "dimension_min": 50},
     "pass_mark": 60,
     "grade_bands": [
-        {"code": "excellent", "min": 90, "name": "优秀"},
-        {"code": "good", "min": 80, "name": "良好"},
-        {"code": "pass", "min": 60, "name": "合格"},
+        {"code": "excellent", "min": 90, "name": "优秀", "name_en": "Excellent"},
+        {"code": "good", "min": 80, "name": "良好", "name_en": "Good"},
+        {"code": "pass", "min": 60, "name": "合格", "name_en": "Pass"},
     ],
 }
 
@@ -277,7 +349,15 @@ def load(*, password: str | None, stdout) -> None:
             "新入职售后工程师的一级认证：认证考试、三个实践案例，以及技术能力、服务态度、"
             "团队协作、工作效率四个维度的在岗表现。"
         )
-        program.save(update_fields=["description"])
+        program.description_en = (
+            "Level 1 certification for newly hired after-sales engineers: the certification "
+            "exam, three practice cases, and on-the-job performance in four dimensions — "
+            "technical ability, service attitude, teamwork and work efficiency."
+        )
+        program.save(update_fields=["description", "description_en"])
+    if not program.name_en:
+        program.name_en = PROGRAM["name_en"]
+        program.save(update_fields=["name_en"])
 
     sources = {i["code"]: i["source"] for d in SCHEME["dimensions"] for i in d["indicators"]}
     rows = []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from assessment import scoring
 from assessment.titles import NO_TITLES, Titles
+from lms.bilingual import pick
 
 STATUS_LABELS = {
     scoring.CERTIFIED: gettext_lazy("Certified"),
@@ -50,12 +51,14 @@ def status_label(status: str) -> str:
 
 
 def grade_label(code: str | None, scheme: scoring.Scheme | None = None) -> str:
+    """The grade's name: the scheme's band name in the active language (a missing English name
+    falls back to the Chinese one, marked), else the built-in label."""
     if not code:
         return "—"
     if scheme is not None:
         for band in scheme.grade_bands:
             if band.code == code and band.name:
-                return band.name
+                return pick(band.name, band.name_en)
     return str(GRADE_LABELS.get(code, code))
 
 

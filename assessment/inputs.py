@@ -37,11 +37,12 @@ def unknown_case_slugs(slugs: Iterable[str]) -> list[str]:
 
 
 def titles(*, scheme: scoring.Scheme) -> Titles:
-    """The titles of the scheme's exams and practice cases (one query each, none without)."""
-    return Titles(
-        exams=exams_api.quiz_titles(slugs=scheme.exams) if scheme.exams else {},
+    """The titles (both languages) of the scheme's exams and practice cases (one query each,
+    none without)."""
+    return Titles.from_pairs(
+        exams=exams_api.quiz_title_pairs(slugs=scheme.exams) if scheme.exams else {},
         practice_cases=(
-            cases_api.case_titles(slugs=scheme.practice_cases) if scheme.practice_cases else {}
+            cases_api.case_title_pairs(slugs=scheme.practice_cases) if scheme.practice_cases else {}
         ),
     )
 

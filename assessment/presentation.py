@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessment import charts, definition, explain, scoring, snapshots
 from assessment.titles import Titles
+from lms.bilingual import localized, pick, wants_english
+from lms.templatetags.bilingual import tr_mark
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,27 @@ class ScorecardView:
 
     @property
     def reasons(self) -> list[str]:
-        return explain.reasons(self.result, self.titles)
+        """Why it is not certified, as HTML: a name shown in Chinese for want of English is
+        marked as the pages mark it."""
+        return [self._marked(r) for r in explain.reasons(self.result, self.titles)]
 
     @property
     def notes(self) -> list[str]:
-        """Exam results that a retake awaiting marking may still raise."""
-        return explain.notes(self.result, self.titles)
+        """Exam results that a retake awaiting marking may still raise (HTML, as reasons)."""
+        return [self._marked(n) for n in explain.notes(self.result, self.titles)]
+
+    def _marked(self, sentence: str):
+        html = conditional_escape(sentence)
+        fallbacks = {m.name for m in self.result.missing} | {r.name for r in self.result.reasons}
+        fallbacks |= {self.titles.exam(p.code) for p in self.result.provisional_parts}
+        fallbacks |= {self.titles.exam(m.code) for m in self.result.missing if m.kind == "exam"}
+        fallbacks |= {
+            self.titles.case(m.code) for m in self.result.missing if m.kind == "practice_case"
+        }
+        for text in sorted(fallbacks, key=len, reverse=True):
+            if getattr(text, "fallback", False):
+                html = html.replace(conditional_escape(text), tr_mark(text))
+        return mark_safe(html)  # noqa: S308 - the sentence and every name in it are escaped
 
     @property
     def components(self) -> list[dict]:
@@ -104,33 +123,79 @@ class ScorecardView:
         )
 
 
+def unit(chinese: str, english: str | None) -> str:
+    """A unit in the active language; one without Chinese characters (%, km) is the same in
+    both languages and needs no English text."""
+    if not definition.has_chinese(chinese):
+        return english if english and wants_english() else chinese
+    return pick(chinese, english)
+
+
+def in_reader_language(result: scoring.Result, scheme: scoring.Scheme) -> scoring.Result:
+    """``result`` with the names, units and suggestions of its dimensions and indicators in the
+    active language (``Localized`` values: an English text missing from ``scheme`` shows the
+    Chinese one, marked). The English texts come from the scheme (a snapshot's frozen one)."""
+    dimensions = {d.code: d for d in scheme.dimensions}
+    indicators = {i.code: i for i in scheme.indicators}
+
+    def indicator(i: scoring.IndicatorResult) -> scoring.IndicatorResult:
+        english = indicators.get(i.code)
+        return i._replace(
+            name=pick(i.name, english and english.name_en),
+            unit=unit(i.unit, english and english.unit_en),
+            suggestion=pick(i.suggestion, english and english.suggestion_en)
+            if i.suggestion
+            else "",
+        )
+
+    def dimension(d: scoring.DimensionResult) -> scoring.DimensionResult:
+        return d._replace(
+            name=pick(d.name, getattr(dimensions.get(d.code), "name_en", "")),
+            indicators=tuple(indicator(i) for i in d.indicators),
+        )
+
+    def named(item, table):
+        return item._replace(name=pick(item.name, getattr(table.get(item.code), "name_en", "")))
+
+    return result._replace(
+        components=tuple(
+            c._replace(dimensions=tuple(dimension(d) for d in c.dimensions))
+            for c in result.components
+        ),
+        missing=tuple(named(m, indicators) if m.name else m for m in result.missing),
+        reasons=tuple(named(r, dimensions) if r.name else r for r in result.reasons),
+    )
+
+
 def from_live(card) -> ScorecardView:
     """``card``: a ``assessment.selectors.scorecards.LiveScorecard``."""
     return ScorecardView(
         employee_id=card.engineer.employee_id,
         name=card.engineer.name,
         program_code=card.program.code,
-        program_name=card.program.name,
+        program_name=localized(card.program, "name"),
         period=card.period,
         version_number=card.version.number,
         scheme=card.version.scheme(),
-        result=card.result,
+        result=in_reader_language(card.result, card.version.scheme()),
         titles=card.titles,
     )
 
 
 def from_snapshot(snapshot: dict) -> ScorecardView:
     """A finalised scorecard's frozen snapshot, shown as it was computed, with the titles it
-    was frozen with (its slugs when it is older than the titles in snapshots)."""
+    was frozen with (its slugs when it is older than the titles in snapshots; the Chinese
+    texts, marked, on an English page when it is older than English texts in snapshots)."""
+    scheme = definition.parse(snapshot["scheme_version"]["definition"])
     return ScorecardView(
         employee_id=snapshot["employee"]["employee_id"],
         name=snapshot["employee"]["name"],
         program_code=snapshot["program"]["code"],
-        program_name=snapshot["program"]["name"],
+        program_name=localized(snapshot["program"], "name"),
         period=snapshot["period"],
         version_number=snapshot["scheme_version"]["number"],
-        scheme=definition.parse(snapshot["scheme_version"]["definition"]),
-        result=snapshots.result_from_dict(snapshot["result"]),
+        scheme=scheme,
+        result=in_reader_language(snapshots.result_from_dict(snapshot["result"]), scheme),
         titles=Titles.from_dict(snapshot.get("titles")),
     )
 

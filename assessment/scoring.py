@@ -43,9 +43,6 @@ ON_THE_JOB = "on_the_job"
 COMPONENTS = (EXAM, PRACTICE, ON_THE_JOB)
 
 
-# --- The scheme ------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Band:
     """A value range that earns a fixed score; a missing bound is open."""
@@ -72,6 +69,9 @@ class Indicator:
     suggestion_below: Decimal = Decimal(60)
     min_value: Decimal | None = None
     max_value: Decimal | None = None
+    name_en: str = ""  # the English texts (optional); see lms.bilingual
+    unit_en: str = ""
+    suggestion_en: str = ""
 
     @property
     def lower_is_better(self) -> bool:
@@ -84,6 +84,7 @@ class Dimension:
     name: str
     weight: Decimal
     indicators: tuple[Indicator, ...]
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class GradeBand:
     code: str
     min: Decimal
     name: str = ""
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,6 @@ class Scheme:
             PRACTICE: self.practice_weight,
             ON_THE_JOB: self.on_the_job_weight,
         }[component]
-
-
-# --- The inputs ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ same rules as ``import_scheme``) and integration tokens (administrators only).
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
@@ -31,6 +33,22 @@ from lms.navigation import NavItem
 # --- Programs ----------------------------------------------------------------------------------
 
 
+class EnglishGapsColumn(Column):
+    """Which texts of a row still lack English (``english_gaps``), so a trainer sees the gap
+    before a learner reads "Chinese only"."""
+
+    def __init__(self, **kwargs):
+        super().__init__("english_gaps", label=gettext_lazy("English texts"), **kwargs)
+
+    def get_value(self, instance):
+        gaps = instance.english_gaps
+        if not gaps:
+            return _("All written")
+        return ngettext(
+            "%(count)d missing: %(fields)s", "%(count)d missing: %(fields)s", len(gaps)
+        ) % {"count": len(gaps), "fields": ", ".join(gaps)}
+
+
 class ProgramViewSet(ModelViewSet):
     model = Program
     icon = "tasks"
@@ -41,6 +59,7 @@ class ProgramViewSet(ModelViewSet):
         "name",
         "validity_months",
         Column("active_version", label=gettext_lazy("Active version")),
+        EnglishGapsColumn(),
     ]
     search_fields = ["code", "name"]
     inspect_view_enabled = True
@@ -148,7 +167,15 @@ class SchemeVersionViewSet(ModelViewSet):
     icon = "sliders"
     menu_label = gettext_lazy("Scheme versions")
     add_to_admin_menu = False
-    list_display = ["__str__", "program", "number", "status", "activated_at", "created_at"]
+    list_display = [
+        "__str__",
+        "program",
+        "number",
+        "status",
+        "activated_at",
+        "created_at",
+        EnglishGapsColumn(),
+    ]
     list_filter = ["program", "status"]
     index_view_class = SchemeVersionIndexView
     add_view_class = SchemeVersionCreateView
@@ -204,6 +231,12 @@ class AssessmentViewSetGroup(ModelViewSetGroup):
     menu_icon = "tasks"
     menu_order = 300
     items = (ProgramViewSet, SchemeVersionViewSet, IntegrationTokenViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def scheme_editor_css():
+    """The scheme editor shows each English text beside its Chinese one."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/scheme-editor.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -1,7 +1,7 @@
 """What other apps may ask of the practice cases, as plain frozen values.
 
 Used by ``assessment``: ``practice_cases`` lists the open cases; ``case_titles`` (Chinese) and
-``case_title_pairs`` (Chinese and English) name them; ``case_results`` gives the final
+``case_title_pairs`` (Chinese and English, as a pair) name them; ``case_results`` gives the final
 result of many learners on many cases; ``case_summary`` one learner's results and their mean. A
 case result is *final* when a version of the report has been finalised (graded); the latest
 finalised version counts. ``status`` is the state of the learner's latest version.
@@ -63,15 +63,13 @@ def case_titles(*, slugs: Iterable[str]) -> dict[str, str]:
     return dict(PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title"))
 
 
-def case_title_pairs(*, slugs: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Both titles of each practice case named by a slug, ``{"title": zh, "title_en": en}``
-    (read with ``lms.bilingual.localized``, freeze as they are in snapshots), in one query;
-    unknown slugs are left out."""
+def case_title_pairs(*, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """As :func:`case_titles`, each title as its (Chinese, English) pair; one query."""
     slugs = list(dict.fromkeys(slugs))
     if not slugs:
         return {}
     rows = PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title", "title_en")
-    return {slug: {"title": title, "title_en": title_en} for slug, title, title_en in rows}
+    return {slug: (title, title_en) for slug, title, title_en in rows}
 
 
 def case_results(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment import api as assessment_api
 from certificates.models.certificates import STATUS_LABELS
+from lms.bilingual import localized
 
 
 class PaperVerificationForm(forms.Form):
@@ -31,8 +32,15 @@ class RevokeForm(forms.Form):
         return reason
 
 
+class ProgramChoiceField(forms.ModelChoiceField):
+    """A program by its code and its name in the page's language."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} {localized(obj, 'name')}"
+
+
 class CertificateFilterForm(forms.Form):
-    program = forms.ModelChoiceField(
+    program = ProgramChoiceField(
         label=_("Program"),
         queryset=assessment_api.Program.objects.order_by("code"),
         to_field_name="code",
@@ -55,7 +63,7 @@ class CertificateFilterForm(forms.Form):
 
 
 class BulkIssueForm(forms.Form):
-    program = forms.ModelChoiceField(
+    program = ProgramChoiceField(
         label=_("Program"),
         queryset=assessment_api.Program.objects.order_by("code"),
         to_field_name="code",

@@ -81,12 +81,9 @@ def next_serial(*, program: Program, year: int) -> str:
 
 
 def grade_labels(scorecard: Scorecard) -> tuple[str, str]:
-    """The grade's label in Chinese and in English, as printed."""
-    labels = []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            labels.append(assessment_api.grade_label(scorecard.grade))
-    return labels[0], labels[1]
+    """The grade's label in Chinese and in English, as printed: the scheme's band name (as on
+    the scorecard), else the built-in label."""
+    return assessment_api.scorecard_grade_labels(scorecard)
 
 
 def holder_display_name(user) -> str:
@@ -99,6 +96,7 @@ def certificate_document(certificate: Certificate) -> pdf.CertificateDocument:
         holder_name=certificate.holder_name,
         program_code=certificate.program.code,
         program_name=certificate.program.name,
+        program_name_en=certificate.program.name_en,
         grade=certificate.grade,
         grade_label_zh=certificate.grade_label_zh,
         grade_label_en=certificate.grade_label_en,

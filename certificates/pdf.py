@@ -93,6 +93,7 @@ class CertificateDocument:
     valid_until: date
     verify_url: str
     status: str
+    program_name_en: str = ""  # the English part's name; empty: the Chinese name there too
 
     def __post_init__(self):
         if self.status not in STATUSES:
@@ -226,6 +227,9 @@ def certificate_context(
         "branding": branding,
         "holder_name_class": holder_name_size(document.holder_name),
         "program_class": "program-long" if text_width(document.program_name) > 48 else "",
+        # The English sentence is set smaller: a name of the same width fits more letters.
+        "program_name_en": document.program_name_en or document.program_name,
+        "program_class_en": "program-long" if text_width(document.program_name_en) > 72 else "",
         "serial_style": serial_style(document.serial),
         "total_score": format(document.total_score, "f"),
         "issued_on_zh": format_date_zh(document.issued_on),

@@ -35,6 +35,7 @@ class Verification:
     # The page links the certificate that replaced this one; the JSON keeps its shape.
     superseded_by_code: str = ""
     superseded_on: date | None = None
+    program_name_en: str = ""  # the page reads the name in its language; the JSON keeps its shape
 
     def as_json(self) -> dict:
         return {
@@ -58,6 +59,7 @@ def _verification(certificate: Certificate) -> Verification:
         holder_name=certificate.holder_name,
         program_code=certificate.program.code,
         program_name=certificate.program.name,
+        program_name_en=certificate.program.name_en,
         grade=certificate.grade,
         grade_label_zh=certificate.grade_label_zh,
         grade_label_en=certificate.grade_label_en,

@@ -85,6 +85,15 @@ def quiz_titles(*, slugs: Iterable[str]) -> dict[str, str]:
     return {quiz.slug: localized(quiz, "title") for quiz in quizzes}
 
 
+def quiz_title_pairs(*, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """As :func:`quiz_titles`, each title as its (Chinese, English) pair; one query."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return {}
+    rows = Quiz.objects.filter(slug__in=slugs).values_list("slug", "title", "title_en")
+    return {slug: (title, title_en) for slug, title, title_en in rows}
+
+
 def exam_results(
     *, user_ids: Iterable[int], quiz_slugs: Iterable[str]
 ) -> dict[tuple[int, str], ExamResult]:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessment.forms.periods import clean_period
+from lms.bilingual import localized
 from lms.forms import UserDataSelect
 
 
@@ -16,7 +17,9 @@ class CohortFilterForm(forms.Form):
 
     def __init__(self, *args, programs=(), periods=(), cohorts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = [(p.code, f"{p.code} {p.name}") for p in programs]
+        self.fields["program"].choices = [
+            (p.code, f"{p.code} {localized(p, 'name')}") for p in programs
+        ]
         self.fields["period"].widget.attrs.update(
             {"list": "known-periods", "placeholder": "2026-Q3"}
         )

@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 
 from assessment import definition, scoring
 from assessment.blocks import DimensionBlock, GradeBandBlock
-from lms.bilingual import english_field
+from lms.bilingual import bilingual_panel, english_field, localized, missing_english
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -65,9 +65,9 @@ class Program(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("validity_months")]),
-        FieldPanel("name"),
+        bilingual_panel("name"),
         PageChooserPanel("course", page_type="courses.CoursePage"),
-        FieldPanel("description"),
+        bilingual_panel("description"),
     ]
 
     class Meta:
@@ -76,7 +76,7 @@ class Program(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {localized(self, 'name')}"  # in the active language
 
     def clean(self):
         super().clean()
@@ -85,6 +85,11 @@ class Program(models.Model):
             content_type = self.course.content_type
             if (content_type.app_label, content_type.model) != ("courses", "coursepage"):
                 raise ValidationError({"course": _("Choose a course page.")})
+
+    @property
+    def english_gaps(self) -> list[str]:
+        """The fields with a Chinese text but no English one (shown in the admin list)."""
+        return missing_english(self, ["name", "description"])
 
     @cached_property
     def active_version(self) -> SchemeVersion | None:
@@ -279,6 +284,15 @@ class SchemeVersion(models.Model):
                 )
         super().save(*args, **kwargs)
 
+    @property
+    def english_gaps(self) -> list[str]:
+        """The scheme texts without English (``dimensions.technical_ability.name`` …);
+        empty when the definition is invalid (its form shows those problems first)."""
+        try:
+            return definition.missing_english(self.scheme())
+        except definition.DefinitionError:
+            return []
+
     def normalised(self):
         """The definition in a form that compares equal when it means the same."""
         try:
@@ -331,7 +345,8 @@ class SchemeVersion(models.Model):
             {"type": "dimension", "value": _block_value(d)} for d in data["dimensions"]
         ]
         self.grade_bands = [
-            {"type": "band", "value": {"name": "", **band}} for band in data["grade_bands"]
+            {"type": "band", "value": {"name": "", "name_en": "", **band}}
+            for band in data["grade_bands"]
         ]
         self._scheme_cache = None
 
@@ -368,7 +383,9 @@ def _block_value(dimension: dict) -> dict:
             {
                 "code": indicator["code"],
                 "name": indicator["name"],
+                "name_en": indicator.get("name_en", ""),
                 "unit": indicator.get("unit", ""),
+                "unit_en": indicator.get("unit_en", ""),
                 "source": indicator["source"],
                 "weight": indicator["weight"],
                 "worst": indicator["worst"],
@@ -380,12 +397,14 @@ def _block_value(dimension: dict) -> dict:
                     for b in indicator.get("bands", [])
                 ],
                 "suggestion": indicator.get("suggestion", ""),
+                "suggestion_en": indicator.get("suggestion_en", ""),
                 "suggestion_below": indicator.get("suggestion_below"),
             }
         )
     return {
         "code": dimension["code"],
         "name": dimension["name"],
+        "name_en": dimension.get("name_en", ""),
         "weight": dimension["weight"],
         "indicators": indicators,
     }

@@ -1,10 +1,13 @@
-"""Reads of peer evaluation: the assignments of an engineer as a rater."""
+"""Reads of peer evaluation: the assignments of an engineer as a rater, a round's details."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import json
 
-from assessment.models import PeerAssignment, PeerRound
+from django.db.models import JSONField, OuterRef, QuerySet, Subquery
+
+from assessment.models import PeerAssignment, PeerRound, SchemeVersion
+from assessment.models.scheme import block_data
 
 
 def peer_assignments_to_rate(*, user) -> QuerySet:
@@ -21,3 +24,33 @@ def peer_assignments_of(*, user) -> QuerySet:
         .select_related("round", "ratee")
         .order_by("-round__status", "-round__opened_at", "ratee__employee_id")
     )
+
+
+def peer_round_detail(*, pk: int) -> PeerRound | None:
+    """A round with its program and, as ``indicator_texts``, the name of its indicator in both
+    languages (``{"name": zh, "name_en": en}``, from the program's active scheme; empty when the
+    indicator is no longer there), in one query."""
+    active = SchemeVersion.objects.filter(
+        program=OuterRef("program"), status=SchemeVersion.Status.ACTIVE
+    ).values("dimensions")[:1]
+    peer_round = (
+        PeerRound.objects.select_related("program")
+        .annotate(active_dimensions=Subquery(active, output_field=JSONField()))
+        .filter(pk=pk)
+        .first()
+    )
+    if peer_round is not None:
+        peer_round.indicator_texts = _indicator_texts(
+            peer_round.active_dimensions, peer_round.indicator
+        )
+    return peer_round
+
+
+def _indicator_texts(raw_dimensions, code: str) -> dict:
+    if isinstance(raw_dimensions, str):
+        raw_dimensions = json.loads(raw_dimensions)
+    for block in raw_dimensions or []:
+        for indicator in block_data(block).get("indicators", []):
+            if indicator.get("code") == code:
+                return {"name": indicator.get("name", ""), "name_en": indicator.get("name_en", "")}
+    return {}

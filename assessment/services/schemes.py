@@ -126,6 +126,11 @@ def _program_fields(data) -> tuple[dict, list[definition.Problem]]:
     name = program.get("name")
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         problems.append(definition.Problem(("program", "name"), _("Give the program a name.")))
+    name_en = program.get("name_en") or ""
+    if not isinstance(name_en, str) or len(name_en) > 200:
+        problems.append(
+            definition.Problem(("program", "name_en"), _("Use text of at most 200 characters."))
+        )
     months = program.get("validity_months", 24)
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
         problems.append(
@@ -135,7 +140,12 @@ def _program_fields(data) -> tuple[dict, list[definition.Problem]]:
         )
     if problems:
         return {}, problems
-    return {"code": code.strip(), "name": name.strip(), "validity_months": months}, []
+    return {
+        "code": code.strip(),
+        "name": name.strip(),
+        "name_en": name_en.strip(),
+        "validity_months": months,
+    }, []
 
 
 @transaction.atomic
@@ -160,7 +170,11 @@ def scheme_import(
         raise definition.DefinitionError(problems)
     program, created = Program.objects.get_or_create(
         code=fields["code"],
-        defaults={"name": fields["name"], "validity_months": fields["validity_months"]},
+        defaults={
+            "name": fields["name"],
+            "name_en": fields["name_en"],
+            "validity_months": fields["validity_months"],
+        },
     )
     version = scheme_version_create(program=program, scheme=scheme, by=by, note=note)
     if activate:
@@ -175,6 +189,7 @@ def scheme_export(*, version: SchemeVersion) -> dict:
         "program": {
             "code": program.code,
             "name": program.name,
+            **({"name_en": program.name_en} if program.name_en else {}),
             "validity_months": program.validity_months,
         },
         **definition.to_dict(version.scheme()),

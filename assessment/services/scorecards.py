@@ -11,6 +11,7 @@ from assessment import definition, explain, scoring, snapshots
 from assessment.errors import AssessmentError
 from assessment.models import Program, Scorecard, snapshot_sha256
 from assessment.selectors.scorecards import LiveScorecard, live_scorecard
+from lms.bilingual import pair
 
 COMPARED_PARTS = ("scheme_version", "inputs", "result")
 
@@ -25,7 +26,7 @@ def scorecard_snapshot(card: LiveScorecard) -> dict:
             "employee_id": card.engineer.employee_id,
             "name": card.engineer.name,
         },
-        "program": {"code": card.program.code, "name": card.program.name},
+        "program": {"code": card.program.code, **pair(card.program, "name")},
         "period": card.period,
         "scheme_version": {
             "number": card.version.number,

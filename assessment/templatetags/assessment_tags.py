@@ -4,6 +4,7 @@
 from django import template
 
 from assessment import definition, explain, presentation, scoring
+from lms.templatetags.user_data import user_data as lms_user_data
 
 register = template.Library()
 
@@ -64,3 +65,7 @@ def provisional_note(result):
     """The notes of a result's exam results that may still rise, for the cohort table ("" if
     none)."""
     return " ".join(explain.part_note(part) for part in result.provisional_parts)
+
+
+# The one ``user_data`` filter (lms), also under this library for the assessment templates.
+register.filter("user_data", lms_user_data)

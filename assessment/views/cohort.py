@@ -18,6 +18,7 @@ from assessment.selectors.schemes import programs_with_active_version
 from assessment.selectors.scorecards import latest_revisions
 from lms import exports
 from lms.access import assessor_required
+from lms.bilingual import pick
 
 PER_PAGE = 100
 FIXED_SORTS = ("employee_id", "name", "status", "grade", "total", "exam", "practice", "on_the_job")
@@ -116,7 +117,13 @@ def cohort(request):
         {
             "page": page,
             "sort": sort,
-            "dimensions": scheme.dimensions,
+            "dimensions": [
+                {"code": d.code, "name": pick(d.name, d.name_en)} for d in scheme.dimensions
+            ],
+            "grade_labels": {
+                band: explain.grade_label(band, scheme)
+                for band in [b.code for b in scheme.grade_bands] + [scoring.FAIL_GRADE]
+            },
             "summary": summarise(results),
             "histogram": charts.histogram(
                 total_histogram(results),
@@ -150,7 +157,7 @@ def cohort_rows(cards, scheme):
         str(explain.COMPONENT_LABELS[scoring.EXAM]),
         str(explain.COMPONENT_LABELS[scoring.PRACTICE]),
         str(explain.COMPONENT_LABELS[scoring.ON_THE_JOB]),
-        *[d.name for d in scheme.dimensions],
+        *[str(pick(d.name, d.name_en)) for d in scheme.dimensions],
         _("Reasons"),
     ]
     rows = []

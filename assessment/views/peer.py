@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,8 +18,8 @@ from assessment.errors import AssessmentError
 from assessment.forms.peer import PeerRatingForm, PeerRoundForm
 from assessment.models import PeerAssignment, PeerRound
 from assessment.selectors.engineers import engineers_by_ids
-from assessment.selectors.peer import peer_assignments_of
-from assessment.selectors.schemes import program_by_code, program_summaries
+from assessment.selectors.peer import peer_assignments_of, peer_round_detail
+from assessment.selectors.schemes import indicator_catalog, program_by_code, program_summaries
 from assessment.services.peer import (
     peer_rating_submit,
     peer_round_close,
@@ -26,17 +27,23 @@ from assessment.services.peer import (
     peer_round_results,
 )
 from lms.access import assessor_required
+from lms.bilingual import pick
 from lms.http import post_only
 
 
 @assessor_required
 def round_list(request):
-    """Template ``assessment/peer_rounds.html``; context: ``rounds`` with progress counts."""
+    """Template ``assessment/peer_rounds.html``; context: ``rounds`` with progress counts,
+    ``catalog`` (indicator names)."""
     rounds = PeerRound.objects.select_related("program").annotate(
         assignment_count=Count("assignments"),
         submitted_count=Count("assignments", filter=Q(assignments__submitted_at__isnull=False)),
     )
-    return render(request, "assessment/peer_rounds.html", {"rounds": rounds})
+    return render(
+        request,
+        "assessment/peer_rounds.html",
+        {"rounds": rounds, "catalog": indicator_catalog()},
+    )
 
 
 def _indicator_choices():
@@ -48,7 +55,8 @@ def _indicator_choices():
                 choices.append(
                     (
                         f"{version.program.code}:{indicator.code}",
-                        f"{version.program.code} · {dimension.name} · {indicator.name} "
+                        f"{version.program.code} · {pick(dimension.name, dimension.name_en)} · "
+                        f"{pick(indicator.name, indicator.name_en)} "
                         f"({indicator.code})",
                     )
                 )
@@ -91,9 +99,12 @@ def round_new(request):
 def round_detail(request, pk):
     """Progress of a round and each engineer's mean rating (never who gave it).
 
-    Template ``assessment/peer_round.html``; context: ``round``, ``raters``, ``results``.
+    Template ``assessment/peer_round.html``; context: ``round`` (with ``indicator_texts``),
+    ``raters``, ``results``.
     """
-    peer_round = get_object_or_404(PeerRound.objects.select_related("program"), pk=pk)
+    peer_round = peer_round_detail(pk=pk)
+    if peer_round is None:
+        raise Http404
     progress = (
         peer_round.assignments.values("rater_id")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(submitted_at__isnull=False)))

@@ -128,7 +128,9 @@ def version_form_data(data: dict, *, program_pk: int) -> dict:
                 {
                     "code": indicator["code"],
                     "name": indicator["name"],
+                    "name_en": indicator.get("name_en", ""),
                     "unit": indicator.get("unit", ""),
+                    "unit_en": indicator.get("unit_en", ""),
                     "source": indicator["source"],
                     "weight": indicator["weight"],
                     "worst": indicator["worst"],
@@ -146,6 +148,7 @@ def version_form_data(data: dict, *, program_pk: int) -> dict:
                         ]
                     ),
                     "suggestion": indicator.get("suggestion", ""),
+                    "suggestion_en": indicator.get("suggestion_en", ""),
                     "suggestion_below": _blank(indicator.get("suggestion_below")),
                 }
             )
@@ -155,6 +158,7 @@ def version_form_data(data: dict, *, program_pk: int) -> dict:
                 {
                     "code": dimension["code"],
                     "name": dimension["name"],
+                    "name_en": dimension.get("name_en", ""),
                     "weight": dimension["weight"],
                     "indicators": _list_block(indicators),
                 },
@@ -176,7 +180,15 @@ def version_form_data(data: dict, *, program_pk: int) -> dict:
             "pass_mark": data["pass_mark"],
             "grade_bands": streamfield(
                 [
-                    ("band", {"code": b["code"], "name": b.get("name", ""), "min": b["min"]})
+                    (
+                        "band",
+                        {
+                            "code": b["code"],
+                            "name": b.get("name", ""),
+                            "name_en": b.get("name_en", ""),
+                            "min": b["min"],
+                        },
+                    )
                     for b in data["grade_bands"]
                 ]
             ),

@@ -9,6 +9,7 @@ from assessment.models import IntegrationToken, SchemeVersion
 from assessment.services.schemes import scheme_export, scheme_import
 from assessment.services.scorecards import scorecard_finalise
 from tests.assessment.factories import put_metrics, scheme_file, version_form_data
+from tests.assessment.test_definition import english_file
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,32 @@ def test_assessors_watch_bulk_issues_in_the_admin_n_of_m(assessor_client, assess
 
 def test_learners_cannot_see_bulk_issues(learner_client):
     assert learner_client.get("/cms/bulkissuejob/").status_code in (302, 403)
+
+
+def test_the_scheme_editor_keeps_english_texts_and_the_lists_name_the_gaps(
+    assessor_client, program, version
+):
+    """The editor shows each English field beside its Chinese one; the programs and versions
+    lists say which texts still lack English (by place and code, so a trainer finds them)."""
+    data = english_file()
+    assessor_client.cookies["lms_language"] = "en"
+    edit = assessor_client.get(f"{VERSIONS}edit/{version.pk}/").content.decode()
+    assert "Name (English)" in edit and "Improvement suggestion (English)" in edit
+    response = assessor_client.post(
+        f"{VERSIONS}new/", version_form_data(data, program_pk=program.pk)
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = program.versions.get(number=2)
+    data.pop("program")
+    assert scheme_export(version=created) == {
+        "program": {"code": "TST-L1", "name": "测试认证", "validity_months": 24},
+        **data,
+    }
+    listing = assessor_client.get(VERSIONS).content.decode()
+    assert "indicators.repeat_repair_rate.name" in listing  # version 2 leaves these without English
+    assert "dimensions.teamwork.name" in listing
+    assert "9 missing: dimensions.technical_ability.name" in listing  # version 1: no English
+    programs = assessor_client.get("/cms/program/").content.decode()
+    assert "1 missing: name" in programs  # no English name; no description at all
+    program_form = assessor_client.get(f"/cms/program/edit/{program.pk}/").content.decode()
+    assert 'name="name_en"' in program_form and 'name="description_en"' in program_form

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from assessment import charts
+from lms.bilingual import pick
 
 
 def test_a_radar_has_one_labelled_axis_per_dimension_and_escapes_labels():
@@ -41,3 +42,15 @@ def test_an_empty_score_is_drawn_as_an_empty_outline():
     assert 'fill="none"' in empty and ">—<" in empty
     full = charts.bars([("总分", Decimal(50))], title="t")
     assert 'fill="#eef1f5"' in full and 'width="120.0" height="16" fill="#0b5fad"' in full
+
+
+def test_a_label_shown_in_chinese_for_want_of_english_is_marked_as_chinese():
+    svg = charts.bars(
+        [
+            (pick("团队协作", "", "en"), Decimal(90)),
+            (pick("技术能力", "Technical ability", "en"), 1),
+        ],
+        title="t",
+    )
+    assert 'lang="zh-Hans" class="untranslated">团队协作</text>' in svg
+    assert 'fill="#1d2733">Technical ability</text>' in svg

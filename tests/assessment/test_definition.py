@@ -127,3 +127,53 @@ def test_slugs_are_checked_for_form_and_repetition():
 
 def test_not_an_object():
     assert problems([1, 2]) == {"scheme": "The scheme must be a JSON object."}
+
+
+def english_file():
+    """The metrics-only scheme with every text in English too (name_en, unit_en, …)."""
+    data = scheme_file()
+    technical, teamwork = data["dimensions"]
+    technical["name_en"] = "Technical ability"
+    technical["indicators"][0].update(
+        name_en="First-time fix rate", suggestion_en="Find the root cause first."
+    )
+    teamwork["indicators"][0].update(name_en="Peer teamwork rating", unit_en="points")
+    data["grade_bands"][0].update(name="优秀", name_en="Excellent")
+    return data
+
+
+def test_english_texts_are_optional_keys_that_round_trip():
+    data = english_file()
+    scheme = definition.parse(data)
+    assert scheme.dimensions[0].name_en == "Technical ability"
+    assert scheme.dimensions[1].indicators[0].unit_en == "points"
+    assert scheme.grade_bands[0].name_en == "Excellent"
+    again = definition.to_dict(scheme)
+    data.pop("program")
+    assert again == data
+    # A file without English keys is written exactly as before they existed.
+    assert "name_en" not in str(definition.to_dict(definition.parse(scheme_file())))
+
+
+def test_english_texts_have_the_length_limits_of_the_chinese_ones():
+    data = english_file()
+    data["dimensions"][0]["name_en"] = "x" * 101
+    data["dimensions"][0]["indicators"][0]["unit_en"] = "x" * 21
+    data["dimensions"][0]["indicators"][0]["suggestion_en"] = 5
+    data["grade_bands"][0]["name_en"] = "x" * 51
+    found = problems(data)
+    assert found["dimensions[0].name_en"] == "Use at most 100 characters."
+    assert found["dimensions[0].indicators[0].unit_en"] == "Use at most 20 characters."
+    assert found["dimensions[0].indicators[0].suggestion_en"] == "Enter text."
+    assert found["grade_bands[0].name_en"] == "Use at most 50 characters."
+
+
+def test_missing_english_names_each_chinese_text_without_english():
+    gaps = definition.missing_english(definition.parse(english_file()))
+    # % needs no English; 分 does and has it; the second indicator and dimension have none.
+    assert gaps == [
+        "indicators.repeat_repair_rate.name",
+        "indicators.repeat_repair_rate.suggestion",
+        "dimensions.teamwork.name",
+        "indicators.peer_teamwork_rating.suggestion",
+    ]

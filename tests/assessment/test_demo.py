@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from assessment import demo, scoring
+from assessment import definition, demo, scoring
 from assessment.models import MetricRecord, Program
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,25 @@ def test_the_spread_with_typical_exam_and_practice_scores(loaded, exam_and_pract
     assert dimensions == ["technical_ability", "service_attitude", "work_efficiency"]
     assert statuses.pop("E1011") == ("incomplete", [])
     assert {status for status, _ in statuses.values()} == {"certified"}
+
+
+def test_every_text_of_the_demo_scheme_has_its_english_text():
+    """Fails when a demo dimension, indicator (name, Chinese unit, suggestion) or grade band
+    lacks English; the terms are those of the dimensions lesson and docs/DOMAIN."""
+    scheme = demo.expected_scheme()
+    assert definition.missing_english(scheme) == []
+    assert demo.PROGRAM["name_en"] == "After-sales Engineer Level 1 Certification"
+    assert [d.name_en for d in scheme.dimensions] == [
+        "Technical ability",
+        "Service attitude",
+        "Teamwork",
+        "Work efficiency",
+    ]
+    assert scheme.indicators[0].name_en == "First-time fix rate"
+    assert [b.name_en for b in scheme.grade_bands] == ["Excellent", "Good", "Pass"]
+
+
+def test_the_loaded_demo_program_reads_in_english(loaded):
+    program = Program.objects.get(code="ASE-L1")
+    assert program.english_gaps == []
+    assert program.active_version.english_gaps == []

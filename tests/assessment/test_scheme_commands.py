@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from assessment.models import Program, SchemeVersion
 from tests.assessment.factories import METRICS_ONLY, make_program, scheme_file
+from tests.assessment.test_definition import english_file
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,19 @@ def test_decimal_weights_survive_the_round_trip(tmp_path):
     again = export("TST-L1", "--version", "1")
     assert again["dimensions"][0]["weight"] == 33.33
     assert again["dimensions"][1]["weight"] == 66.67
+
+
+def test_english_texts_go_in_and_out_with_the_file(tmp_path):
+    data = english_file()
+    data["program"]["name_en"] = "Test Certification"
+    call_command("import_scheme", write(tmp_path, data), stdout=io.StringIO())
+    assert Program.objects.get(code="TST-L1").name_en == "Test Certification"
+    assert export("TST-L1", "--version", "1") == data
+
+
+def test_an_overlong_english_program_name_is_refused_with_its_place(tmp_path):
+    data = scheme_file()
+    data["program"]["name_en"] = "x" * 201
+    with pytest.raises(CommandError, match=r"program\.name_en"):
+        call_command("import_scheme", write(tmp_path, data), stdout=io.StringIO())
+    assert not Program.objects.exists()

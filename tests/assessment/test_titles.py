@@ -26,6 +26,7 @@ from tests.exams.factories import CategoryFactory, QuestionFactory, quiz_with, s
 pytestmark = pytest.mark.django_db
 
 URL = "/scorecards/TST-L1/2026-Q3/E1001/"
+MARK = '<span lang="zh-Hans" class="untranslated">'
 COHORT = "/assessment/scorecards/?program=TST-L1&period=2026-Q3"
 EXPORT = "/assessment/scorecards/export.csv?program=TST-L1&period=2026-Q3"
 EXAM_SLUG, EXAM_TITLE = "ase-l1-certification", "售后工程师一级认证考试"
@@ -90,10 +91,17 @@ def test_the_scorecard_names_the_exam_and_the_case_by_title(
     assert EXAM_TITLE in page and CASE_TITLE in page
     assert EXAM_SLUG not in page and CASE_SLUG not in page
     # The case has no graded report: the reason names it by its title.
-    assert f"Practice case {CASE_TITLE} is not graded yet." in page
+    # Neither has an English title: named in Chinese, marked "Chinese only".
+    assert f'Practice case {MARK}{CASE_TITLE}</span> <small class="untranslated-mark"' in page
+    assert "Chinese only</small> is not graded yet." in page
     # The indicator's code is for assessors (who import metrics by code), not for the learner.
-    assert '<th scope="row">一次修复率</th>' in page  # not followed by first_time_fix_rate
-    assert '一次修复率 <span class="muted small">first_time_fix_rate<' in html_of(
+    # The scheme gives it no English name: the Chinese one, marked (not followed by the code).
+    name = '<span lang="zh-Hans" class="untranslated">一次修复率</span>'
+    assert f'<th scope="row">{name} <small class="untranslated-mark"' in page
+    assert "Chinese only</small></th>" in page  # no code after it
+    # A unit without Chinese characters (%) is the same in both languages: no mark.
+    assert '<td class="num">88 %</td>' in page
+    assert 'Chinese only</small> <span class="muted small">first_time_fix_rate<' in html_of(
         english(assessor), url
     )
 
@@ -131,9 +139,10 @@ def test_a_retake_awaiting_marking_is_said_plainly(engineer, exam, trainer, asse
     sit_exam(exam, engineer, right=False)
     page = html_of(english(engineer), URL)
     assert "May still rise: attempt 2 awaits marking." in page
+    assert f'<li>{MARK}{EXAM_TITLE}</span> <small class="untranslated-mark"' in page
     assert (
-        f"{EXAM_TITLE} may still rise: attempt 2 awaits marking. Until then the best marked "
-        "attempt counts; marking can only raise it."
+        "Chinese only</small> may still rise: attempt 2 awaits marking. Until then the best "
+        "marked attempt counts; marking can only raise it."
     ) in page
     assert "Provisional" not in page and ">provisional<" not in page
     cohort = html_of(english(assessor), COHORT)

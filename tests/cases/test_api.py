@@ -7,7 +7,7 @@ import pytest
 
 from cases import api, services
 from cases.models import MarkDecision
-from lms.bilingual import localized
+from lms.bilingual import pick
 from tests.cases.factories import PracticeCaseFactory, mark_entry, submitted_report
 from tests.factories import LearnerFactory
 
@@ -123,11 +123,11 @@ def test_case_title_pairs_give_both_languages_in_one_query(django_assert_num_que
     with django_assert_num_queries(1):
         pairs = api.case_title_pairs(slugs=["alarm", "closed", "nope"])
     assert pairs == {
-        "alarm": {"title": "维修后仍报警", "title_en": "Still alarms after repair"},
-        "closed": {"title": "已关闭的案例", "title_en": ""},
+        "alarm": ("维修后仍报警", "Still alarms after repair"),
+        "closed": ("已关闭的案例", ""),
     }
-    assert localized(pairs["alarm"], "title", "en") == "Still alarms after repair"
-    assert localized(pairs["closed"], "title", "en").fallback
+    assert pick(*pairs["alarm"], "en") == "Still alarms after repair"
+    assert pick(*pairs["closed"], "en").fallback
     with django_assert_num_queries(0):
         assert api.case_title_pairs(slugs=[]) == {}
 

@@ -58,7 +58,7 @@ def test_a_file_without_english_columns_imports_as_before(db):
         ("乙", ""),
     ]
     assert question.category.full_name == "旧文件/模块一"
-    assert question.category.full_name_en == "旧文件/模块一"  # no English name: the fallback
+    assert question.category.full_name_en == ""  # no English names: no English path (marked)
 
 
 def test_csv_import_writes_both_languages_and_names_new_categories_in_english(db):
