@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessment.forms.periods import clean_period
-from assessment.services.peer import DEFAULT_PEER_ITEMS
+from assessment.services.peer import default_peer_items
 from lms.forms import UserDataSelect
 
 
@@ -19,7 +19,7 @@ class PeerRoundForm(forms.Form):
     items = forms.CharField(
         label=_("Teamwork items"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        initial="\n".join(DEFAULT_PEER_ITEMS),
+        initial=lambda: "\n".join(default_peer_items()),
         help_text=_("One item per line; each is rated from 1 to 5."),
     )
     raters_per_person = forms.IntegerField(

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment.errors import AssessmentError
 from assessment.metric_rows import RawRow
@@ -21,10 +22,16 @@ from assessment.services.metrics import MetricCounts, metrics_apply, metrics_pla
 FOUR_PLACES = Decimal("0.0001")
 
 DEFAULT_PEER_ITEMS = (
-    "与同事的沟通协作",  # communication and cooperation with colleagues
-    "对团队目标的贡献",  # contribution to team goals
-    "在团队中发挥的作用",  # role played in the team
+    gettext_lazy("Communication and cooperation with colleagues"),  # 与同事的沟通协作
+    gettext_lazy("Contribution to the team's goals"),  # 对团队目标的贡献
+    gettext_lazy("Role played in the team"),  # 在团队中发挥的作用
 )
+
+
+def default_peer_items() -> list[str]:
+    """The teamwork items a new round proposes, in the active language (the assessor edits
+    them; a round keeps the texts it was opened with)."""
+    return [str(item) for item in DEFAULT_PEER_ITEMS]
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ import pytest
 from assessment.errors import AssessmentError
 from assessment.models import MetricRecord, PeerAssignment, PeerRound
 from assessment.services.peer import (
-    DEFAULT_PEER_ITEMS,
+    default_peer_items,
     peer_rating_submit,
     peer_round_close,
     peer_round_open,
@@ -36,7 +36,7 @@ def peer_round(program, team, assessor):
         member_ids=[u.pk for u in team],
         period="2026-Q3",
         indicator="peer_teamwork_rating",
-        items=list(DEFAULT_PEER_ITEMS),
+        items=default_peer_items(),
         raters_per_person=2,
         by=assessor,
     )
