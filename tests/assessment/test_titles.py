@@ -101,7 +101,7 @@ def test_the_scorecard_names_the_exam_and_the_case_by_title(
     assert "Chinese only</small></th>" in page  # no code after it
     # A unit without Chinese characters (%) is the same in both languages: no mark.
     assert '<td class="num">88 %</td>' in page
-    assert 'Chinese only</small> <span class="muted small">first_time_fix_rate<' in html_of(
+    assert 'Chinese only</small> <code class="muted small" translate="no"' in html_of(
         english(assessor), url
     )
 
