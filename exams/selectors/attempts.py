@@ -22,8 +22,12 @@ class QuizRow:
 
 
 def learner_quiz_rows(user, *, kind: str | None = None) -> list[QuizRow]:
-    """Published quizzes with the learner's grade and attempt in progress. Two queries."""
-    quizzes = list(published_quizzes().filter(**({"kind": kind} if kind else {})))
+    """Published quizzes with the learner's grade and attempt in progress, in the order the
+    trainers wrote them (module 1 before module 2 in either language; a title sort put
+    模块三 before 模块二). Two queries."""
+    quizzes = list(
+        published_quizzes().filter(**({"kind": kind} if kind else {})).order_by("kind", "pk")
+    )
     attempts = defaultdict(list)
     for attempt in Attempt.objects.filter(user=user, quiz__in=quizzes).only(
         "quiz_id", "number", "state", "percent", "deadline", "cutoff_at"

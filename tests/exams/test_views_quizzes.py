@@ -95,3 +95,11 @@ def test_an_exam_whose_pool_exposure_leaves_too_small_refuses_with_a_message(cli
     assert response.status_code == 200
     assert "too few questions for a random draw" in response.content.decode()
     assert not Attempt.objects.filter(quiz=exam).exists()
+
+
+def test_the_quiz_list_keeps_the_order_the_trainers_wrote_the_quizzes_in(learner_client, questions):
+    for n, numeral in enumerate("一二三四", start=1):
+        quiz_with(questions[:1], title=f"知识检测：模块{numeral}", slug=f"kc-{n}", kind="practice")
+    page = learner_client.get(url("quiz_list")).content.decode()
+    positions = [page.index(f"模块{numeral}") for numeral in "一二三四"]
+    assert positions == sorted(positions)  # a sort by title put 模块三 before 模块二
