@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter, truncatechars
-from django.utils.html import format_html
-from django.utils.translation import gettext
 
 from lms.bilingual import Localized, localized
-from lms.templatetags.bilingual import tr_mark
+from lms.templatetags.bilingual import fallback_block, tr_mark
 
 register = template.Library()
 
@@ -27,15 +25,7 @@ def tr_lines(source, field: str | None = None):
         return ""
     value = localized(source, field) if field else source
     html = linebreaks_filter(str(value), autoescape=True)
-    if not getattr(value, "fallback", False):
-        return html
-    return format_html(
-        '<div lang="zh-Hans" class="untranslated">{}</div>'
-        '<p><small class="untranslated-mark" title="{}">{}</small></p>',
-        html,
-        gettext("No English text has been written for this yet; the Chinese text is shown."),
-        gettext("Chinese only"),
-    )
+    return fallback_block(html, getattr(value, "fallback", False))
 
 
 @register.filter

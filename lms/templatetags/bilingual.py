@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from lms.bilingual import Localized, localized
@@ -18,16 +19,28 @@ from lms.bilingual import Localized, localized
 register = template.Library()
 
 
-def _render(value: Localized):
-    if not getattr(value, "fallback", False):
-        return value
+def _mark():
+    """The visible "Chinese only" mark after a fallback."""
     return format_html(
-        '<span lang="zh-Hans" class="untranslated">{}</span>'
-        ' <small class="untranslated-mark" title="{}">{}</small>',
-        str(value),
+        '<small class="untranslated-mark" title="{}">{}</small>',
         gettext("No English text has been written for this yet; the Chinese text is shown."),
         gettext("Chinese only"),
     )
+
+
+def _render(value: Localized):
+    if not getattr(value, "fallback", False):
+        return value
+    return format_html('<span lang="zh-Hans" class="untranslated">{}</span> {}', value, _mark())
+
+
+def fallback_block(html: str, fallback: bool):
+    """Paragraphs of content (already safe HTML): as they are, or, for a fallback, in one
+    ``lang="zh-Hans"`` block followed by the mark, so the mark never splits a paragraph."""
+    html = mark_safe(html)  # noqa: S308 - callers pass escaped or Wagtail-expanded HTML
+    if not fallback:
+        return html
+    return format_html('<div lang="zh-Hans" class="untranslated">{}</div><p>{}</p>', html, _mark())
 
 
 @register.filter
@@ -62,18 +75,4 @@ def tr_rich(source, field: str):
     if source is None or source == "":
         return ""
     value = localized(source, field)
-    html = expand_db_html(str(value))
-    if not value.fallback:
-        return format_html("{}", mark_safe_html(html))
-    return format_html(
-        '<p><small class="untranslated-mark">{}</small></p>'
-        '<div lang="zh-Hans" class="untranslated">{}</div>',
-        gettext("Chinese only"),
-        mark_safe_html(html),
-    )
-
-
-def mark_safe_html(html: str):
-    from django.utils.safestring import mark_safe
-
-    return mark_safe(html)  # noqa: S308 - Wagtail's expanded rich text is already clean HTML
+    return fallback_block(expand_db_html(str(value)), value.fallback)
