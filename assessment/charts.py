@@ -30,6 +30,11 @@ def _lang(label) -> str:
     return ' lang="zh-Hans" class="untranslated"' if getattr(label, "fallback", False) else ""
 
 
+def _text_width(text: str, font_size: int = 12) -> float:
+    """About how wide ``text`` is drawn: a CJK character is one em, other characters ~0.6 em."""
+    return sum(font_size if ord(ch) >= 0x2E80 else font_size * 0.6 for ch in str(text))
+
+
 def _score(value) -> float | None:
     return None if value is None else max(0.0, min(100.0, float(value)))
 
@@ -39,17 +44,24 @@ def radar(axes: list[tuple[str, Decimal | None]], *, title: str, size: int = 340
     count = len(axes)
     if count < 3:
         return bars([(label, score) for label, score in axes], title=title)
-    centre = size / 2
+    centre_y = size / 2
     radius = size / 2 - 70
+    # Labels left and right of the web start 1.18 radii from the centre; English names
+    # ("Work efficiency") are wider than the 52 px left there: widen the drawing, never cut.
+    room = size / 2 - radius * 1.18 - 6
+    pad = max(0.0, max(_text_width(label) for label, _score in axes) - room)
+    width = size + 2 * pad
+    centre = width / 2
     angles = [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
 
     def point(angle, fraction):
-        return centre + math.cos(angle) * radius * fraction, centre + math.sin(
+        return centre + math.cos(angle) * radius * fraction, centre_y + math.sin(
             angle
         ) * radius * fraction
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(width)} {size}" '
+        f'width="{_f(width)}" '
         f'height="{size}" role="img" aria-label="{escape(title)}" class="chart chart-radar" '
         f'font-family="{FONT}" font-size="12">',
         f"<title>{escape(title)}</title>",
@@ -60,7 +72,8 @@ def radar(axes: list[tuple[str, Decimal | None]], *, title: str, size: int = 340
     for angle in angles:
         x, y = point(angle, 1)
         parts.append(
-            f'<line x1="{_f(centre)}" y1="{_f(centre)}" x2="{_f(x)}" y2="{_f(y)}" stroke="{GRID}"/>'
+            f'<line x1="{_f(centre)}" y1="{_f(centre_y)}" x2="{_f(x)}" y2="{_f(y)}" '
+            f'stroke="{GRID}"/>'
         )
     scores = [_score(score) or 0.0 for _label, score in axes]
     shape = " ".join(

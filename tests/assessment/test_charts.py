@@ -54,3 +54,19 @@ def test_a_label_shown_in_chinese_for_want_of_english_is_marked_as_chinese():
     )
     assert 'lang="zh-Hans" class="untranslated">团队协作</text>' in svg
     assert 'fill="#1d2733">Technical ability</text>' in svg
+
+
+def test_english_dimension_names_fit_inside_the_radar():
+    """"Work efficiency" at the left axis was cut to "efficiency" in a 340 px drawing."""
+    import re
+
+    names = ["Technical ability", "Service attitude", "Teamwork", "Work efficiency"]
+    svg = charts.radar([(name, Decimal(80)) for name in names], title="t")
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    for x, anchor, label in re.findall(
+        r'<text x="([\d.-]+)" y="[\d.-]+" text-anchor="(\w+)" fill="[^"]+">([A-Za-z ]+)</text>',
+        svg,
+    ):
+        drawn = len(label) * 12 * 0.55  # Noto Sans at 12 px: about 0.55 em a Latin letter
+        left = {"start": 0, "middle": drawn / 2, "end": drawn}[anchor]
+        assert float(x) - left >= 0 and float(x) - left + drawn <= width, label
