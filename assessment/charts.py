@@ -85,21 +85,25 @@ def radar(axes: list[tuple[str, Decimal | None]], *, title: str, size: int = 340
         f'stroke-width="2"/>'
     )
     for angle, (label, score) in zip(angles, axes, strict=True):
-        x, y = point(angle, 1.18)
-        anchor = "middle"
-        if math.cos(angle) > 0.3:
-            anchor = "start"
-        elif math.cos(angle) < -0.3:
-            anchor = "end"
-        shown = "—" if score is None else f"{Decimal(score).quantize(Decimal('0.1'))}"
-        parts.append(
-            f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" fill="{INK}"{_lang(label)}>'
-            f"{escape(label)}</text>"
-            f'<text x="{_f(x)}" y="{_f(y + 15)}" text-anchor="{anchor}" fill="{MUTED}">'
-            f"{escape(shown)}</text>"
-        )
+        parts.append(_axis_label(label, score, angle, *point(angle, 1.18)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
+
+
+def _axis_label(label: str, score, angle: float, x: float, y: float) -> str:
+    """A radar axis's name and score, anchored away from the web."""
+    anchor = "middle"
+    if math.cos(angle) > 0.3:
+        anchor = "start"
+    elif math.cos(angle) < -0.3:
+        anchor = "end"
+    shown = "—" if score is None else f"{Decimal(score).quantize(Decimal('0.1'))}"
+    return (
+        f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" fill="{INK}"{_lang(label)}>'
+        f"{escape(label)}</text>"
+        f'<text x="{_f(x)}" y="{_f(y + 15)}" text-anchor="{anchor}" fill="{MUTED}">'
+        f"{escape(shown)}</text>"
+    )
 
 
 def bars(

@@ -45,3 +45,12 @@ class GroupIndexView(groups.IndexView):
 
 class GroupViewSet(groups.GroupViewSet):
     index_view_class = GroupIndexView
+
+
+def yes_no_column(model, field: str):
+    """A list column of a boolean field: Wagtail's tick/cross icon titled "Yes"/"No" in the
+    admin's language (never "True"), headed by the field's translated name."""
+    from django.utils.text import capfirst
+    from wagtail.admin.ui.tables import BooleanColumn
+
+    return BooleanColumn(field, label=capfirst(model._meta.get_field(field).verbose_name))

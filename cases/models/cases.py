@@ -23,7 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
 from cases.uploads import attachment_upload_to
-from lms.bilingual import bilingual_panel, english_field, missing_english
+from lms.bilingual import bilingual_panel, english_field, localized, missing_english
 from lms.private_files import private_storage
 
 from .rubrics import Rubric, RubricCriterion, RubricLevel
@@ -190,7 +190,7 @@ class PracticeCase(ClusterableModel):
         ordering = ["title"]
 
     def __str__(self):
-        return self.title
+        return str(localized(self, "title"))  # in the active language
 
     @property
     def missing_english(self) -> list[str]:

@@ -21,7 +21,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from lms.bilingual import bilingual_panel, english_field, missing_english
+from lms.bilingual import bilingual_panel, english_field, localized, missing_english
 
 
 class Rubric(ClusterableModel):
@@ -84,7 +84,7 @@ class Rubric(ClusterableModel):
         ]
 
     def __str__(self):
-        return f"{self.title} (v{self.version})"
+        return f"{localized(self, 'title')} (v{self.version})"  # in the active language
 
     @property
     def missing_english_fields(self) -> list[str]:
@@ -123,7 +123,7 @@ class RubricCriterion(Orderable, ClusterableModel):
         verbose_name_plural = _("rubric criteria")
 
     def __str__(self):
-        return self.title
+        return str(localized(self, "title"))
 
     @property
     def max_points(self):
@@ -154,4 +154,4 @@ class RubricLevel(Orderable):
         verbose_name_plural = _("rubric levels")
 
     def __str__(self):
-        return f"{self.label} ({self.points})"
+        return f"{localized(self, 'label')} ({self.points})"

@@ -11,12 +11,11 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import (
     CreateView,
     EditView,
@@ -27,11 +26,7 @@ from wagtail.snippets.views.snippets import (
 from cases.models import CaseSubmission, FaultTypeTag, PracticeCase, ProductTag, Rubric
 from cases.selectors.rubrics import rubric_in_use, rubrics_with_english_gaps
 from cases.services import rubric_new_version
-
-
-def _label(model, field: str):
-    """A list column's heading: the field's (translated) name, as Wagtail writes it."""
-    return capfirst(model._meta.get_field(field).verbose_name)
+from lms.viewsets import yes_no_column
 
 
 class RubricForm(WagtailAdminModelForm):
@@ -127,9 +122,9 @@ class RubricViewSet(SnippetViewSet):
     icon = "table"
     menu_label = gettext_lazy("Rubrics")
     list_display = [
-        "title",
+        "__str__",
         "version",
-        BooleanColumn("is_current", label=_label(Rubric, "is_current")),
+        yes_no_column(Rubric, "is_current"),
         Column("english", label=gettext_lazy("English"), accessor=lambda r: _rubric_gaps(r)),
         "created_at",
     ]
@@ -185,11 +180,11 @@ class PracticeCaseViewSet(SnippetViewSet):
     icon = "clipboard-list"
     menu_label = gettext_lazy("Practice cases")
     list_display = [
-        "title",
+        "__str__",
         "slug",
         "rubric",
         "marking",
-        BooleanColumn("live", label=_label(PracticeCase, "live")),
+        yes_no_column(PracticeCase, "live"),
         Column("english", label=gettext_lazy("English"), accessor=lambda c: _case_gaps(c)),
     ]
     list_filter = ["marking", "blind_marking", "live"]

@@ -40,6 +40,7 @@ from exams.services.bank import (
 )
 from exams.views.panels import ExamsExposedPanel, QuizExposurePanel
 from lms.bilingual import bilingual_panel, missing_english
+from lms.viewsets import yes_no_column
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -92,7 +93,13 @@ class QuestionTagViewSet(SnippetViewSet):
     model = QuestionTag
     icon = "tag"
     menu_label = gettext_lazy("Tags")
-    list_display = ["name", "name_en", "slug", "is_dimension", english_column(("name",))]
+    list_display = [
+        "name",
+        "name_en",
+        "slug",
+        yes_no_column(QuestionTag, "is_dimension"),
+        english_column(("name",)),
+    ]
     search_fields = ["name", "name_en", "slug"]
     panels = [bilingual_panel("name"), FieldPanel("slug"), FieldPanel("is_dimension")]
 
@@ -106,7 +113,7 @@ class QuestionViewSet(SnippetViewSet):
         "kind",
         "category",
         "points",
-        "active",
+        yes_no_column(Question, "active"),
         english_column(("text", "explanation"), extra=_choices_gap),
     ]
     list_filter = ["kind", "active", "category", "tags"]
@@ -135,7 +142,13 @@ class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "list-ol"
     menu_label = gettext_lazy("Quizzes and exams")
-    list_display = ["title", "kind", "draft", "owner", english_column(QUIZ_TEXTS)]
+    list_display = [
+        "__str__",
+        "kind",
+        yes_no_column(Quiz, "draft"),
+        "owner",
+        english_column(QUIZ_TEXTS),
+    ]
     list_filter = ["kind", "draft"]
     search_fields = ["title", "title_en", "slug"]
     edit_handler = TabbedInterface(

@@ -310,16 +310,19 @@ def test_a_new_rubric_version_keeps_the_english_texts(
 def test_cms_lists_show_what_still_lacks_english(trainer_client, django_assert_max_num_queries):
     translate_rubric(make_rubric(title="已翻译的标准"))
     half = translate_rubric(make_rubric(title="缺英文等级的标准"))
+    Rubric.objects.filter(pk=half.pk).update(title_en="Rubric without level English")
     RubricLevel.objects.filter(criterion__rubric=half).update(descriptor_en="")
     make_rubric(title="未翻译的标准")
     with translation.override("en"):
         page = trainer_client.get(RUBRICS, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # The English admin lists each rubric by its English title, the untranslated one in Chinese.
     rows = {
         title: page[page.index(title) :].split("</tr>")[0]
-        for title in ("已翻译的标准", "缺英文等级的标准", "未翻译的标准")
+        for title in ("Method rubric", "Rubric without level English", "未翻译的标准")
     }
-    assert "Complete" in rows["已翻译的标准"]
-    assert "Missing: levels" in rows["缺英文等级的标准"]
+    assert "已翻译的标准" not in page
+    assert "Complete" in rows["Method rubric"]
+    assert "Missing: levels" in rows["Rubric without level English"]
     assert "Missing: title, criteria, levels" in rows["未翻译的标准"]
     assert "icon-check" in rows["未翻译的标准"] and ">True<" not in page  # current: a tick
 
@@ -336,7 +339,7 @@ def test_cms_lists_show_what_still_lacks_english(trainer_client, django_assert_m
         title: page[page.index(title) :].split("</tr>")[0]
         for title in ("有英文的案例", "只有中文的案例")
     }
-    assert "Missing" not in rows["有英文的案例"]
+    assert "Missing" not in rows["有英文的案例"]  # this list is in the admin's Chinese
     assert "Missing" in rows["只有中文的案例"] or "缺少" in rows["只有中文的案例"]
 
     for n in range(5):

@@ -149,3 +149,16 @@ def test_an_english_category_name_cannot_hold_the_path_separator(db):
     with pytest.raises(ValidationError) as error:
         category.full_clean()
     assert "name_en" in error.value.message_dict
+
+
+def test_the_english_lists_name_quizzes_in_english_and_show_yes_no_not_true(
+    trainer_client, trainer, english_admin
+):
+    QuizFactory(title="双语测验", title_en="Bilingual check", owner=trainer, draft=True)
+    QuestionFactory(text="一道题", text_en="A question")
+    quizzes = trainer_client.get(snippet_url("quiz", "list")).content.decode()
+    questions = trainer_client.get(snippet_url("question", "list")).content.decode()
+    assert "Bilingual check" in quizzes and "双语测验" not in quizzes
+    for html in (quizzes, questions):
+        assert not re.search(r">\s*(True|False)\s*<", html)
+        assert "icon-check" in html
