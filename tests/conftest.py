@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.assessment.factories import make_program
 from tests.factories import (
@@ -121,6 +122,20 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, which at the end of a test waits for the requests it still has in
+    flight (the CMS editor fetches in the background) before the test database is flushed:
+    a request writing its session during the flush locked SQLite's table ("database table is
+    locked: django_session") under load."""
+    yield page
+    try:
+        page.wait_for_load_state("networkidle", timeout=5_000)
+        page.goto("about:blank")
+    except PlaywrightError:
+        pass  # a test that closed its page or crashed it: nothing is in flight any more
 
 
 @pytest.fixture
