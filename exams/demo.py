@@ -1001,8 +1001,8 @@ def _quizzes(by_category, trainer, trainer2, now) -> tuple[Quiz, list[Quiz]]:
             "title": "售后工程师一级认证考试",
             "kind": Quiz.Kind.CERTIFICATION,
             "description": (
-                "本考试共 30 题，按模块随机抽题（含 1 道论述题），限时 45 分钟，共有 2 次机会，"
-                "取最高成绩，60 分及格。计时以服务器为准，时间到后系统会自动提交已保存的答案。"
+                "试题按模块从题库随机抽取，含 1 道论述题，考查全部四个模块。"
+                "开始前请确认网络稳定；答案会自动保存。"
             ),
             "draft": False,
             "time_limit_minutes": 45,

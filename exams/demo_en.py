@@ -383,7 +383,7 @@ EN: dict[str, str] = {
     "很好！你已掌握本模块的要点。": "Well done! You have mastered the key points of this module.",
     "建议回到课程复习本模块后再试一次。": "We suggest you go back to the course, review this module and try again.",
     "售后工程师一级认证考试": "Level 1 after-sales engineer certification exam",
-    "本考试共 30 题，按模块随机抽题（含 1 道论述题），限时 45 分钟，共有 2 次机会，取最高成绩，60 分及格。计时以服务器为准，时间到后系统会自动提交已保存的答案。": "The exam has 30 questions drawn at random by module, including one essay question. You have 45 minutes and 2 attempts; your highest score counts, and the pass mark is 60. Time is kept by the server's clock: when time is up, your saved answers are submitted automatically.",
+    "试题按模块从题库随机抽取，含 1 道论述题，考查全部四个模块。开始前请确认网络稳定；答案会自动保存。": "Questions are drawn at random from the bank module by module and include one essay question; all four modules are covered. Make sure your connection is stable before you start; your answers are saved as you go.",
     "恭喜你通过一级认证考试！认证成绩将计入你的考核记分卡。": "Congratulations, you have passed the Level 1 certification exam! Your exam score will count towards your assessment scorecard.",
     "本次未达到及格线。请复习课程后使用剩余的考试机会。": "You did not reach the pass mark this time. Review the course, then use any attempt you have left.",
 }
