@@ -56,3 +56,6 @@ class RosterUpload(models.Model):
     class Meta:
         verbose_name = _("roster upload")
         verbose_name_plural = _("roster uploads")
+
+    def __str__(self):
+        return self.filename

@@ -1,4 +1,4 @@
-"""``python manage.py import_people FILE [--dry-run] [--deactivate-missing] [--format table|json]``"""
+"""``manage.py import_people FILE [--dry-run] [--deactivate-missing] [--format table|json]``"""
 
 import json
 from pathlib import Path
