@@ -26,7 +26,11 @@ ENGLISH = (
     "E2,李站长,售后服务部/华东大区/上海站,站长,E1,2021/03/04,,,在职,培训师、主管\n"
     "E3,张工,售后服务部/华东大区/上海站,工程师,E2,,,,,\n"
 )
-CHINESE = "主管工号,姓名,工号,部门,状态,角色\n,王经理,E1,售后服务部,在职,学员\nE1,张工,E3,售后服务部/华北大区,离职,学员，培训师\n"
+CHINESE = (
+    "主管工号,姓名,工号,部门,状态,角色\n"
+    ",王经理,E1,售后服务部,在职,学员\n"
+    "E1,张工,E3,售后服务部/华北大区,离职,学员，培训师\n"
+)
 
 
 def run(tmp_path, content, *args, name="roster.csv"):
@@ -203,8 +207,9 @@ def test_people_missing_from_the_file_are_untouched_unless_asked(tmp_path, setti
     assert left.manager.employee_id == "E2"  # the record is kept
 
 
+@pytest.mark.usefixtures("clear_rate_limits", "private_files")
 def test_a_person_who_left_cannot_sign_in_and_their_certificate_still_verifies(
-    tmp_path, client, program, private_files, clear_rate_limits
+    tmp_path, client, program
 ):
     run(tmp_path, ENGLISH)
     person = User.objects.get(employee_id="E3")
