@@ -72,11 +72,7 @@ def _apply(people: list[Person], users: dict, columns: dict, report, deactivate_
         p.user_id: p for p in Placement.objects.filter(user_id__in=[u.pk for u in users.values()])
     }
     roles = _current_roles([u.pk for u in users.values()])
-    new = [
-        User(username=p.employee_id, employee_id=p.employee_id, password=make_password(None))
-        for p in people
-        if p.employee_id not in users
-    ]
+    new = [_new_user(User, p, columns) for p in people if p.employee_id not in users]
     User.objects.bulk_create(new, batch_size=BATCH)
     new_ids = {user.employee_id for user in new}
     users.update({user.employee_id: user for user in new})
@@ -106,14 +102,25 @@ def _apply(people: list[Person], users: dict, columns: dict, report, deactivate_
             changed_users.append(user)
             if placement.pk:
                 changed_placements.append(placement)
-    User.objects.bulk_update(
-        [users[e] for e in new_ids] + changed_users, USER_FIELDS, batch_size=BATCH
-    )
+    # New people were created with their values; only their managers (who may be new as well)
+    # are written now.
+    with_manager = [users[e] for e in new_ids if users[e].manager_id]
+    User.objects.bulk_update(with_manager, ["manager_id"], batch_size=BATCH)
+    User.objects.bulk_update(changed_users, USER_FIELDS, batch_size=BATCH)
     Placement.objects.bulk_create(new_placements, batch_size=BATCH)
     Placement.objects.bulk_update(changed_placements, PLACEMENT_FIELDS, batch_size=BATCH)
     _set_roles(role_rows, roles)
     if deactivate_missing:
         _deactivate_missing(users, {p.employee_id for p in people}, report)
+
+
+def _new_user(User, person: Person, columns: dict):
+    """A new person, with an unusable password: they sign on through the company identity or
+    set one from an invitation."""
+    user = User(username=person.employee_id, employee_id=person.employee_id)
+    user.password = make_password(None)
+    _set_user(user, person, {}, {name: n for name, n in columns.items() if name != "manager"})
+    return user
 
 
 def _set_user(user, person: Person, users: dict, columns: dict) -> None:
