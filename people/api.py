@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from people.models import OrgUnit
+from people.selectors import unit_rows
 
 
 @dataclass(frozen=True)
@@ -19,5 +19,5 @@ def units() -> list[Unit]:
     """Every organisational unit, ordered by path (parents before their children)."""
     return [
         Unit(id=u.pk, name=u.name, path=u.path, parent_id=u.parent_id)
-        for u in OrgUnit.objects.order_by("path")
+        for u in unit_rows()
     ]
