@@ -17,7 +17,4 @@ class Unit:
 
 def units() -> list[Unit]:
     """Every organisational unit, ordered by path (parents before their children)."""
-    return [
-        Unit(id=u.pk, name=u.name, path=u.path, parent_id=u.parent_id)
-        for u in unit_rows()
-    ]
+    return [Unit(id=u.pk, name=u.name, path=u.path, parent_id=u.parent_id) for u in unit_rows()]

@@ -13,7 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from lms.parsing import InputError
 from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR, parent_path
 from people.roster_file import read
@@ -55,6 +57,7 @@ def roster_import(
     }
     known = {eid: (u.manager.employee_id if u.manager else None) for eid, u in users.items()}
     people, errors = check(sheet, known)
+    errors = errors or _usernames_taken(people, users, sheet.columns["employee_id"])
     if errors:
         raise ImportFailed(errors)
     report = ImportReport(dry_run=dry_run)
@@ -63,6 +66,28 @@ def roster_import(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _usernames_taken(people: list[Person], users: dict, column: int) -> list[InputError]:
+    """A new person's username is their employee id: an account without that employee id may
+    already have it as its username (a staff account named "E1001")."""
+    new = {person.employee_id: person for person in people if person.employee_id not in users}
+    names = list(new)
+    taken = set()
+    for start in range(0, len(names), BATCH):
+        batch = names[start : start + BATCH]
+        taken.update(
+            get_user_model().objects.filter(username__in=batch).values_list("username", flat=True)
+        )
+    return [
+        InputError(
+            _("the username “%(id)s” belongs to another account without this employee id")
+            % {"id": employee_id},
+            line=new[employee_id].line,
+            column=column,
+        )
+        for employee_id in sorted(taken, key=lambda eid: new[eid].line)
+    ]
 
 
 def _apply(people: list[Person], users: dict, columns: dict, report, deactivate_missing):

@@ -237,3 +237,14 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(tmp_path):
         return len(captured)
 
     assert queries(5, "A") == queries(100, "B")
+
+
+def test_an_account_already_named_like_a_new_employee_id_is_an_error(tmp_path):
+    UserFactory(username="E7")
+    failing(tmp_path, "工号,姓名,部门\nE6,甲,部\nE7,乙,部\n")
+    path = tmp_path / "again.csv"
+    path.write_text("工号,姓名,部门\nE6,甲,部\nE7,乙,部\n")
+    err = io.StringIO()
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command("import_people", str(path), stdout=io.StringIO(), stderr=err)
+    assert "line 3, column 1: the username “E7” belongs to another account" in err.getvalue()
