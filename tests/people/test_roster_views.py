@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from people.models import RosterUpload
+from people.models import OrgUnit, RosterUpload
 from tests.factories import AdministratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,20 @@ def test_the_menu_shows_the_import_to_administrators_only(admin_client, client, 
     assert URL in admin_client.get("/cms/").content.decode()
     client.force_login(trainer)
     assert URL not in client.get("/cms/").content.decode()
+
+
+def test_administrators_set_a_units_manager_and_trainers_cannot(admin_client, client, trainer):
+    upload(admin_client, ROSTER)
+    admin_client.post(f"{URL}{RosterUpload.objects.get().pk}/")
+    unit = OrgUnit.objects.get(path="售后服务部/上海站")
+    listing = admin_client.get("/cms/org_units/").content.decode()
+    assert "售后服务部/上海站" in listing
+    assert "/cms/org_units/new/" not in listing
+    manager = User.objects.get(employee_id="E1")
+    saved = admin_client.post(f"/cms/org_units/edit/{unit.pk}/", {"manager": manager.pk})
+    assert saved.status_code == 302
+    unit.refresh_from_db()
+    assert unit.manager == manager
+    client.force_login(trainer)
+    assert client.get(f"/cms/org_units/edit/{unit.pk}/").status_code == 302
+    assert client.get("/cms/org_units/new/").status_code == 302
