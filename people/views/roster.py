@@ -27,6 +27,8 @@ def upload_view(request):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        # One pending upload per administrator: an older preview that was never applied goes.
+        RosterUpload.objects.filter(uploaded_by=request.user, applied_at=None).delete()
         kept = RosterUpload.objects.create(
             uploaded_by=request.user, filename=upload.name[:255], data=upload.read()
         )

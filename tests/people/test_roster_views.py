@@ -103,3 +103,12 @@ def test_administrators_set_a_units_manager_and_trainers_cannot(admin_client, cl
     client.force_login(trainer)
     assert client.get(f"/cms/org_units/edit/{unit.pk}/").status_code == 302
     assert client.get("/cms/org_units/new/").status_code == 302
+
+
+def test_a_new_upload_replaces_the_pending_one(admin_client):
+    upload(admin_client, ROSTER)
+    first = RosterUpload.objects.get().pk
+    upload(admin_client, ROSTER)
+    assert list(RosterUpload.objects.values_list("pk", flat=True)) != [first]
+    assert RosterUpload.objects.count() == 1
+    assert admin_client.get(f"{URL}{first}/").status_code == 404

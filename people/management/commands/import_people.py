@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from people.roster_file import max_bytes, too_large_message
 from people.services.roster import ImportFailed, roster_import
@@ -45,8 +46,14 @@ class Command(BaseCommand):
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(str(error))
+            count = len(failure.errors)
             raise CommandError(
-                _("nothing was imported: %(count)s errors") % {"count": len(failure.errors)},
+                ngettext(
+                    "nothing was imported: %(count)s error",
+                    "nothing was imported: %(count)s errors",
+                    count,
+                )
+                % {"count": count},
                 returncode=1,
             ) from None
         counts = report.counts()
