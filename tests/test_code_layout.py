@@ -18,6 +18,8 @@ LAYERS = {
     "cases": set(),
     "assessment": {"courses", "exams", "cases"},
     "certificates": {"assessment"},
+    # People and organisation: the HR roster and the unit tree, on top of lms only.
+    "people": set(),
 }
 # ``courses`` links knowledge checks to quizzes; the link is looked up lazily (see
 # courses/blocks.py), so that the course tree never needs the quiz engine to be installed.

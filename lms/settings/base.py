@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cases",
     "assessment",
     "certificates",
+    "people",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -341,3 +342,6 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+
+# People: the largest HR roster file the import reads (CSV or XLSX), in bytes.
+PEOPLE_IMPORT_MAX_BYTES = env.int("PEOPLE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
