@@ -57,7 +57,7 @@ def test_a_label_shown_in_chinese_for_want_of_english_is_marked_as_chinese():
 
 
 def test_english_dimension_names_fit_inside_the_radar():
-    """"Work efficiency" at the left axis was cut to "efficiency" in a 340 px drawing."""
+    """The left axis's "Work efficiency" was cut to "efficiency" in a 340 px drawing."""
     import re
 
     names = ["Technical ability", "Service attitude", "Teamwork", "Work efficiency"]
