@@ -229,14 +229,19 @@ def test_a_person_who_left_cannot_sign_in_and_their_certificate_still_verifies(
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(tmp_path):
     def queries(count, prefix):
-        rows = "".join(f"{prefix}{n},人{n},部/站{n % 3},,,,,,学员\n" for n in range(count))
+        # Each run brings its own units, so both create the same number of them.
+        rows = "".join(f"{prefix}{n},人{n},{prefix}部/站{n % 3},,,,,,学员\n" for n in range(count))
         path = tmp_path / f"{prefix}.csv"
         path.write_text(HEADER + rows)
         with CaptureQueriesContext(connection) as captured:
             call_command("import_people", str(path), stdout=io.StringIO())
         return len(captured)
 
-    assert queries(5, "A") == queries(100, "B")
+    queries(3, "W")  # warms what is read once per process (groups, content types)
+    few, many = queries(5, "A"), queries(200, "B")
+    # 195 more people cost no query each: only bulk writes split into more batches (SQLite
+    # takes at most 999 parameters per statement).
+    assert many - few <= 6, (few, many)
 
 
 def test_an_account_already_named_like_a_new_employee_id_is_an_error(tmp_path):
