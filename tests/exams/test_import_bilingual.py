@@ -1,17 +1,15 @@
 """Question files carry both languages: the `_en` columns of CSV/XLSX and the `[…_en: …]`
 comment annotations of GIFT (decision 0204); files without them import as before."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook
 
 from exams.importers import gift, tabular
 from exams.models import Choice, Question, QuestionCategory, QuestionTag
 from exams.services.bank import ImportFailed, questions_export, questions_import
+from tests.exams.test_importers import _xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -119,15 +117,6 @@ def test_an_english_choice_column_without_its_chinese_column_is_a_problem():
     assert [str(p) for p in problems] == [
         "line 2: choice_9_en: there is no choice 9 (the question has 2 choices)"
     ]
-
-
-def _xlsx(rows) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_xlsx_reads_the_english_columns(db):
