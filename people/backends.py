@@ -33,8 +33,7 @@ NO_EMPLOYEE_ID = _(
     "person here. Ask your IT department to add it."
 )
 DEACTIVATED = _(
-    "Your account here has been deactivated. Ask your training administrator if this is a "
-    "mistake."
+    "Your account here has been deactivated. Ask your training administrator if this is a mistake."
 )
 UNKNOWN = _(
     "Your company account is not registered here. Ask your training administrator to add you "

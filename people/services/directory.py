@@ -44,10 +44,7 @@ class DirectoryPerson:
 
 def directory_person_create(*, person: DirectoryPerson):
     """Create the Learner of a directory entry in their unit (created with its parents when
-    new); raise :class:`SignInRefused` when the entry names no unit or the username is taken.
-
-    Query budget: 8 plus 2 per unit created.
-    """
+    new); raise :class:`SignInRefused` when the entry names no unit or the username is taken."""
     unit_path = SEPARATOR.join(part.strip() for part in person.unit_path.split(SEPARATOR))
     if not unit_path.strip(SEPARATOR) or "" in unit_path.split(SEPARATOR):
         raise SignInRefused(NO_UNIT, code="directory_no_unit")
