@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages the platform needs when any is missing:
 #   WeasyPrint (Pango, HarfBuzz subsetting), Chinese fonts and fontconfig's fc-match (the
-#   certificate font's common cut), gettext (translations),
+#   certificate font's common cut), gettext (translations), a C compiler with the headers of
+#   Python, libldap and libsasl (pip compiles python-ldap, which django-auth-ldap needs, from
+#   source: it has no Linux wheels),
 #   Chromium (browser tests), poppler-utils (PDF checks in tests), nginx and openssl (the
-#   deployment's nginx configuration, run over TLS by tests/lms/test_nginx.py).
+#   deployment's nginx configuration, run over TLS by tests/lms/test_nginx.py), slapd and
+#   ldap-utils (the OpenLDAP server tests/ldap_server.py starts for the LDAP sign-in tests;
+#   installing slapd may also start Debian's own slapd service, which the tests do not use).
 # As root it installs them; otherwise it prints the exact command to run.
 set -euo pipefail
 
-RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk gettext)
-TESTING=(chromium poppler-utils nginx openssl)
+RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk gettext
+  gcc libc6-dev python3.11-dev libldap2-dev libsasl2-dev)
+TESTING=(chromium poppler-utils nginx openssl slapd ldap-utils)
 
 wanted=("${RUNTIME[@]}")
 if [ "${1:-}" = "--test" ]; then wanted+=("${TESTING[@]}"); fi

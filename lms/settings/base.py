@@ -345,3 +345,40 @@ LOGGING = {
 
 # People: the largest HR roster file the import reads (CSV or XLSX), in bytes.
 PEOPLE_IMPORT_MAX_BYTES = env.int("PEOPLE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- Sign-in through LDAP / Active Directory (people.backends, decision 0706) ----------------
+# Off unless LDAP_SERVER_URI is set (docs/configuration.md, "Sign-in through LDAP / Active
+# Directory"). The directory checks the password; the person signing in is the user whose
+# employee id the directory entry holds in LDAP_EMPLOYEE_ID_ATTRIBUTE.
+LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
+LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
+LDAP_USER_SEARCH_BASE = env.str("LDAP_USER_SEARCH_BASE", default="")
+LDAP_USER_FILTER = env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")
+LDAP_EMPLOYEE_ID_ATTRIBUTE = env.str("LDAP_EMPLOYEE_ID_ATTRIBUTE", default="employeeNumber")
+# An LDAP filter matching the entries of disabled accounts, evaluated by the directory; empty:
+# the directory's own refusal of the password is the only check.
+LDAP_DISABLED_FILTER = env.str("LDAP_DISABLED_FILTER", default="")
+# Whether a person the roster does not know becomes a Learner on their first sign-in, in the
+# unit LDAP_UNIT_ATTRIBUTE names (a department path); else they are refused.
+LDAP_CREATE_USERS = env.bool("LDAP_CREATE_USERS", default=False)
+LDAP_UNIT_ATTRIBUTE = env.str("LDAP_UNIT_ATTRIBUTE", default="departmentNumber")
+LDAP_NAME_ATTRIBUTE = env.str("LDAP_NAME_ATTRIBUTE", default="cn")
+LDAP_EMAIL_ATTRIBUTE = env.str("LDAP_EMAIL_ATTRIBUTE", default="mail")
+# False: accounts with an employee id sign in through the directory only; accounts without one
+# (administrators, outside trainers) keep their local passwords either way.
+LDAP_LOCAL_PASSWORDS = env.bool("LDAP_LOCAL_PASSWORDS", default=True)
+LDAP_TIMEOUT = env.int("LDAP_TIMEOUT", default=5)  # seconds
+if LDAP_SERVER_URI:
+    if not LDAP_USER_SEARCH_BASE:
+        raise ImproperlyConfigured(
+            "LDAP_SERVER_URI is set but LDAP_USER_SEARCH_BASE is not: name the directory "
+            "entry under which people are searched, e.g. ou=people,dc=example,dc=com."
+        )
+    # After axes (it refuses locked-out clients first), before the local passwords.
+    AUTHENTICATION_BACKENDS = [
+        AUTHENTICATION_BACKENDS[0],
+        "people.backends.DirectoryBackend",
+        *AUTHENTICATION_BACKENDS[1:],
+    ]
