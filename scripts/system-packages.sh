@@ -12,7 +12,7 @@
 set -euo pipefail
 
 RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk gettext
-  gcc libc6-dev python3.11-dev libldap2-dev libsasl2-dev)
+  python3.11-venv gcc libc6-dev python3.11-dev libldap2-dev libsasl2-dev)
 TESTING=(chromium poppler-utils nginx openssl slapd ldap-utils)
 
 wanted=("${RUNTIME[@]}")

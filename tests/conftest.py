@@ -23,6 +23,9 @@ from tests.factories import (
 # around it are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The directory server (slapd) and its fixtures, started once per session when a test asks.
+pytest_plugins = ["tests.ldap_server"]
+
 CHROMIUM = "/usr/bin/chromium"
 
 # Property tests (tests/hostile.py) explore new random input on a developer's machine; CI runs

@@ -5,7 +5,6 @@ import pytest
 from django.conf import settings
 
 from people.services.roster import roster_import
-from tests.ldap_server import directory_sign_in, ldap_server  # noqa: F401 (fixtures, used by name)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 
 from people.services.roster import roster_import
 from tests.factories import PASSWORD, AdministratorFactory, UserFactory
-from tests.ldap_server import directory_sign_in, ldap_server  # noqa: F401 (fixtures, used by name)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory_sign_in")]
 User = get_user_model()
