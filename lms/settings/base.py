@@ -345,3 +345,7 @@ LOGGING = {
 
 # People: the largest HR roster file the import reads (CSV or XLSX), in bytes.
 PEOPLE_IMPORT_MAX_BYTES = env.int("PEOPLE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- People administration and invitations (issue 15, docs/people.md) ---------------------------
+# How many days an invitation's set-password link works (it stops at once when used).
+PEOPLE_INVITATION_DAYS = env.int("PEOPLE_INVITATION_DAYS", default=7)
