@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.roles import group_label
 from people.models import OrgUnit
@@ -39,9 +40,9 @@ class PeopleFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("All")),
-            (ACTIVE, _("Active")),
-            (LEFT, _("Left")),
-            (DEACTIVATED, _("Deactivated")),
+            (ACTIVE, pgettext_lazy("account status", "Active")),
+            (LEFT, pgettext_lazy("account status", "Left")),
+            (DEACTIVATED, pgettext_lazy("account status", "Deactivated")),
         ],
     )
 
