@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import EmailMessage, get_connection
+from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -119,7 +120,7 @@ def _message(person) -> EmailMessage:
         "person": person,
         "url": invitation_url(person),
         "days": settings.PEOPLE_INVITATION_DAYS,
-        "login_url": settings.BASE_URL.rstrip("/") + reverse("login"),
+        "login_url": settings.BASE_URL.rstrip("/") + resolve_url(settings.LOGIN_URL),
     }
     with translation.override(person.preferred_language()):
         return EmailMessage(

@@ -3,13 +3,15 @@
 ``/accounts/invitation/<uid>/<token>/`` shows a set-password form while the link is valid, and a
 page that says why it is not otherwise: expired, already used (or replaced by a sign-in), not
 genuine, or the account is deactivated. Template ``people/invitation.html``; context: ``state``
-(``valid``, ``expired``, ``invalid``, ``inactive``), ``form`` and ``person`` when valid.
+(``valid``, ``expired``, ``invalid``, ``inactive``), ``login_url``, ``form`` and ``person``
+when valid. The sign-in page is ``LOGIN_URL``, whichever sign-in serves it.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -35,12 +37,13 @@ def _person(uidb64: str):
 def invitation_view(request, uidb64, token):
     """GET: the form (or why the link does not work). POST: set the password, then to the
     sign-in page with a message naming the username to sign in with."""
+    login_url = resolve_url(settings.LOGIN_URL)
     person = _person(uidb64)
     state = tokens.token_state(person, token) if person is not None else INVALID
     if state == VALID and not person.is_active:
         state = "inactive"
     if state != VALID:
-        return TemplateResponse(request, TEMPLATE, {"state": state})
+        return TemplateResponse(request, TEMPLATE, {"state": state, "login_url": login_url})
     form = SetPasswordForm(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation_accept(person=person, form=form)
@@ -52,5 +55,5 @@ def invitation_view(request, uidb64, token):
             )
             % {"username": person.get_username()},
         )
-        return redirect("login")
+        return redirect(settings.LOGIN_URL)
     return TemplateResponse(request, TEMPLATE, {"state": state, "form": form, "person": person})

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from people.services.roster import roster_import
+from tests.certificates.factories import clear_rate_limits, issued  # noqa: F401
 from tests.factories import PASSWORD, AdministratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +268,15 @@ def test_a_get_on_an_action_goes_back_to_the_persons_page(admin_client):
     assert response.status_code == 302 and response.url == f"{URL}{person.pk}/"
     person.refresh_from_db()
     assert person.is_active
+
+
+@pytest.mark.usefixtures("clear_rate_limits", "private_files")
+def test_a_deactivated_persons_certificate_still_verifies(admin_client, program):
+    person = UserFactory(username="certified")
+    certificate = issued(person, program)
+    admin_client.post(f"{URL}{person.pk}/deactivate/")
+    visitor = admin_client.__class__()
+    page = visitor.get(f"/verify/{certificate.code}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "status-valid" in page.content.decode()
+    person.refresh_from_db()
+    assert not person.is_active and person.certificates.count() == 1
