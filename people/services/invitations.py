@@ -14,6 +14,8 @@ in the audit log; the People screen reads the invitation's state from there (dec
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -31,6 +33,7 @@ from wagtail.log_actions import log
 
 from people import audit
 
+logger = logging.getLogger(__name__)
 VALID, EXPIRED, INVALID = "valid", "expired", "invalid"
 
 
@@ -84,21 +87,22 @@ def can_be_invited(person) -> bool:
 @dataclass
 class Sent:
     """What a sending did: who got an invitation, who has no email address, who was passed
-    over (inactive, or with a password already)."""
+    over (inactive, or with a password already), whom the mail server refused."""
 
     sent: list = field(default_factory=list)
     without_email: list = field(default_factory=list)
     passed_over: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
 
 
 def invitations_send(*, people, by=None, dry_run: bool = False) -> Sent:
     """Email an invitation to each person who can be invited and has an email address, over
     one mail connection, in each person's language; one audit entry each (in bulk).
 
-    People without an email address are listed in ``without_email``, never skipped silently.
+    People without an email address are listed in ``without_email``, never skipped silently;
+    those the mail server refused in ``failed`` (with no audit entry: nothing was sent).
     ``by`` is the administrator (None: the command)."""
     result = Sent()
-    messages = []
     for person in people:
         if not can_be_invited(person):
             result.passed_over.append(person)
@@ -106,13 +110,34 @@ def invitations_send(*, people, by=None, dry_run: bool = False) -> Sent:
             result.without_email.append(person)
         else:
             result.sent.append(person)
-            if not dry_run:
-                messages.append(_message(person))
-    if not dry_run and messages:
-        get_connection().send_messages(messages)
+    if not dry_run and result.sent:
+        result.sent, result.failed = _send(result.sent)
         entries = [(p, audit.INVITATION_SENT, {"email": p.email}) for p in result.sent]
         audit.log_many(entries, by=by)
     return result
+
+
+def _send(people: list) -> tuple[list, list]:
+    """Send each invitation over one connection; returns (sent, refused by the mail server)."""
+    sent, failed = [], []
+    connection = get_connection()
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("The mail server could not be reached for invitations")
+        return [], list(people)
+    try:
+        for person in people:
+            try:
+                connection.send_messages([_message(person)])
+            except (smtplib.SMTPException, OSError):
+                logger.exception("Invitation to %s refused by the mail server", person.email)
+                failed.append(person)
+            else:
+                sent.append(person)
+    finally:
+        connection.close()
+    return sent, failed
 
 
 def _message(person) -> EmailMessage:

@@ -139,6 +139,8 @@ def invite(request, pk):
         messages.success(
             request, _("An invitation was sent to %(email)s.") % {"email": person.email}
         )
+    elif result.failed:
+        _report_sent(request, result)
     elif result.without_email:
         messages.error(
             request,
@@ -220,6 +222,12 @@ def _report_sent(request, result) -> None:
                 count,
             )
             % {"count": count, "names": _names(result.without_email)},
+        )
+    if result.failed:
+        messages.error(
+            request,
+            _("The mail server refused the invitations to: %(names)s. Try again later.")
+            % {"names": _names(result.failed)},
         )
     if result.passed_over:
         count = len(result.passed_over)

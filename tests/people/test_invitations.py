@@ -248,7 +248,7 @@ def test_the_command_invites_a_unit_and_skips_pending_invitations():
     )
     roster_import(data=roster.encode(), filename="roster.csv")
     dry = json.loads(invite("--unit", "总部/东区", "--dry-run", "--format", "json"))
-    assert dry == {"sent": 1, "without_email": 1, "without_email_ids": ["E2"]}
+    assert dry == {"sent": 1, "without_email": 1, "failed": 0, "without_email_ids": ["E2"]}
     assert not mail.outbox
     table = invite("--unit", "总部/东区")
     assert "1 invitation sent." in table and "E2" in table
@@ -273,3 +273,22 @@ def test_the_command_refuses_an_unknown_unit():
         call_command("invite_people", "--unit", "没有/这个", stdout=io.StringIO())
     assert raised.value.returncode == 1
     assert "no unit “没有/这个”" in str(raised.value)
+
+
+def test_a_mail_server_that_refuses_gets_a_clear_message_and_no_audit_entry(admin_client, settings):
+    # A real SMTP connection to a port where nothing listens.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 5
+    person = newcomer()
+    with translation.override("en"):
+        page = admin_client.post(
+            f"/cms/people/{person.pk}/invite/", follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert page.status_code == 200
+    messages = " ".join(str(m) for m in page.context["messages"])
+    assert "The mail server refused the invitations to: 测试用户" in messages
+    assert not ModelLogEntry.objects.filter(action="people.invitation_sent").exists()
+    assert page.context["row"]["invitation"].code == "not_invited"
+    with translation.override("en"), pytest.raises(CommandError) as raised:
+        call_command("invite_people", stdout=io.StringIO())
+    assert raised.value.returncode == 1 and "refused 1 invitation:" in str(raised.value)

@@ -47,12 +47,26 @@ class Command(BaseCommand):
             since = timezone.now() - invitation_lifetime()
             people = [p for p in people if p.invited_at is None or p.invited_at <= since]
         result = invitations_send(people=people, dry_run=options["dry_run"])
-        counts = {"sent": len(result.sent), "without_email": len(result.without_email)}
+        counts = {
+            "sent": len(result.sent),
+            "without_email": len(result.without_email),
+            "failed": len(result.failed),
+        }
         if options["format"] == "json":
             missing = [p.employee_id or p.username for p in result.without_email]
             self.stdout.write(json.dumps({**counts, "without_email_ids": missing}))
-            return
-        self._table(result, counts, options["dry_run"])
+        else:
+            self._table(result, counts, options["dry_run"])
+        if result.failed:
+            raise CommandError(
+                ngettext(
+                    "the mail server refused %(count)s invitation: try again later",
+                    "the mail server refused %(count)s invitations: try again later",
+                    len(result.failed),
+                )
+                % {"count": len(result.failed)},
+                returncode=1,
+            )
 
     def _table(self, result, counts, dry_run):
         sent = counts["sent"]
