@@ -49,6 +49,8 @@ urlpatterns = [
     path("", dashboards.home, name="dashboard"),
     path("dashboard/<slug:role>/", dashboards.dashboard, name="dashboard_role"),
     path("healthz", health.healthz, name="healthz"),
+    # The invitation's set-password page (people administration, issue 15).
+    path("accounts/invitation/", include("people.urls")),
     path("accounts/", include(accounts_patterns)),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("cms/", include(wagtailadmin_urls)),

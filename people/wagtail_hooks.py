@@ -1,5 +1,6 @@
-"""The organisation in the Wagtail admin: the roster upload (/cms/people/import/) and the units,
-whose managers administrators set (administrators only)."""
+"""The organisation in the Wagtail admin (administrators only): People administration
+(/cms/people/), the roster upload (/cms/people/import/) and the units, whose managers
+administrators set; and the audit log actions of people administration."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,26 +11,44 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms import roles
+from people import audit
 from people.models import OrgUnit
-from people.views import roster
+from people.views import people, roster
 
 
 @hooks.register("register_admin_urls")
-def roster_urls():
+def people_urls():
     return [
+        path("people/", people.people_list, name="people_list"),
+        path("people/invite/", people.invite_many, name="people_invite_many"),
+        path("people/<int:pk>/", people.person_detail, name="people_person"),
+        path("people/<int:pk>/deactivate/", people.deactivate, name="people_deactivate"),
+        path("people/<int:pk>/reactivate/", people.reactivate, name="people_reactivate"),
+        path("people/<int:pk>/invite/", people.invite, name="people_invite"),
+        path("people/<int:pk>/unlock/", people.unlock, name="people_unlock"),
         path("people/import/", roster.upload_view, name="people_import"),
         path("people/import/<int:pk>/", roster.preview_view, name="people_import_preview"),
     ]
 
 
-class RosterMenuItem(MenuItem):
+class AdministratorsMenuItem(MenuItem):
     def is_shown(self, request):
         return roles.has_role(request.user, roles.ADMINISTRATOR)
 
 
 @hooks.register("register_admin_menu_item")
+def people_menu_item():
+    return AdministratorsMenuItem(_("People"), reverse("people_list"), icon_name="user", order=249)
+
+
+@hooks.register("register_log_actions")
+def people_log_actions(actions):
+    audit.register(actions)
+
+
+@hooks.register("register_admin_menu_item")
 def roster_menu_item():
-    return RosterMenuItem(
+    return AdministratorsMenuItem(
         _("Import people"), reverse("people_import"), icon_name="group", order=250
     )
 

@@ -382,3 +382,7 @@ if LDAP_SERVER_URI:
         "people.backends.DirectoryBackend",
         *AUTHENTICATION_BACKENDS[1:],
     ]
+
+# --- People administration and invitations (issue 15, docs/people.md) ---------------------------
+# How many days an invitation's set-password link works (it stops at once when used).
+PEOPLE_INVITATION_DAYS = env.int("PEOPLE_INVITATION_DAYS", default=7)

@@ -2,7 +2,8 @@
 in one transaction, all or nothing (decision 0700).
 
 Bulk statements only: the number of queries grows with the rows in batches of 500, never one
-query per row.
+query per row. Every person created, updated or deactivated gets one entry in Wagtail's audit
+log, written in bulk too (``people.audit``, decision 0707).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.parsing import InputError
+from people import audit
 from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR, parent_path
 from people.roster_file import read
@@ -25,6 +27,11 @@ BATCH = 500
 USER_FIELDS = ("display_name", "department", "hire_date", "email", "is_active", "manager_id")
 PLACEMENT_FIELDS = ("unit_id", "position", "mobile", "status")
 KINDS = ("created", "updated", "deactivated", "unchanged")
+ROSTER_ACTIONS = {
+    "created": audit.ROSTER_CREATE,
+    "updated": audit.ROSTER_UPDATE,
+    "deactivated": audit.ROSTER_DEACTIVATE,
+}
 
 
 class ImportFailed(Exception):
@@ -37,16 +44,26 @@ class ImportFailed(Exception):
 class ImportReport:
     dry_run: bool
     rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    # (user, audit action, data) of every person changed, for the audit log.
+    changes: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self.rows[kind]) for kind in KINDS}
 
 
 def roster_import(
-    *, data: bytes, filename: str = "", dry_run: bool = False, deactivate_missing: bool = False
+    *,
+    data: bytes,
+    filename: str = "",
+    dry_run: bool = False,
+    deactivate_missing: bool = False,
+    by=None,
 ) -> ImportReport:
     """Read, check and apply a roster file; raise :class:`ImportFailed` with every error
-    (``line L, column C: message``) and write nothing when any row is wrong."""
+    (``line L, column C: message``) and write nothing when any row is wrong.
+
+    Each change is recorded in the audit log as done by ``by`` (None: the system, as the
+    command does)."""
     sheet = read(data, filename)
     if sheet.errors:
         raise ImportFailed(sheet.errors)
@@ -65,6 +82,8 @@ def roster_import(
         _apply(people, users, sheet.columns, report, deactivate_missing)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            audit.log_many(report.changes, by=by)
     return report
 
 
@@ -104,10 +123,10 @@ def _apply(people: list[Person], users: dict, columns: dict, report, deactivate_
     changed_users, changed_placements, new_placements, role_rows = [], [], [], []
     for person in people:
         user = users[person.employee_id]
-        before = _snapshot(user, placements.get(user.pk), roles.get(user.pk))
-        was_active = user.is_active
-        _set_user(user, person, users, columns)
         placement = placements.get(user.pk)
+        before = _snapshot(user, placement, roles.get(user.pk))
+        was_active = user.is_active
+        _set_user(user, person, users, columns, placement)
         if placement is None:
             placement = Placement(user=user, unit=units[person.department])
             new_placements.append(placement)
@@ -123,6 +142,10 @@ def _apply(people: list[Person], users: dict, columns: dict, report, deactivate_
         after = _snapshot(user, placement, wanted)
         kind = _kind(user.employee_id in new_ids, was_active, user.is_active, before, after)
         report.rows[kind].append(person)
+        if kind != "unchanged":
+            changed = [name for name, value in after.items() if before[name] != value]
+            data = {} if kind == "created" else {"changed": changed}
+            report.changes.append((user, ROSTER_ACTIONS[kind], data))
         if kind != "unchanged" and user.employee_id not in new_ids:
             changed_users.append(user)
             if placement.pk:
@@ -148,10 +171,10 @@ def _new_user(User, person: Person, columns: dict):
     return user
 
 
-def _set_user(user, person: Person, users: dict, columns: dict) -> None:
+def _set_user(user, person: Person, users: dict, columns: dict, placement=None) -> None:
     user.display_name = person.name
     user.department = person.department
-    user.is_active = person.status == "active"
+    user.is_active = _active_after(user, person, placement)
     if "hire_date" in columns:
         user.hire_date = person.hire_date
     if "email" in columns:
@@ -160,11 +183,24 @@ def _set_user(user, person: Person, users: dict, columns: dict) -> None:
         user.manager_id = users[person.manager].pk if person.manager else None
 
 
-def _snapshot(user, placement, roles) -> tuple:
-    values = tuple(getattr(user, name) for name in USER_FIELDS)
-    if placement is None:
-        return (*values, None, frozenset(roles or ()))
-    return (*values, tuple(getattr(placement, n) for n in PLACEMENT_FIELDS), frozenset(roles or ()))
+def _active_after(user, person: Person, placement) -> bool:
+    """A row's status sets the account's, except that "active" does not undo an
+    administrator's deactivation (decision 0707): an existing account that is inactive while
+    its placement does not say "left" stays inactive until an administrator reactivates it.
+    Someone who had left and is listed as active again (rehired) is reactivated."""
+    if person.status != "active":
+        return False
+    if user.pk is None or user.is_active:
+        return True
+    return placement is not None and placement.status == Placement.Status.LEFT
+
+
+def _snapshot(user, placement, roles) -> dict:
+    """The values a row may change, by field name (``None`` for a missing placement)."""
+    values = {name: getattr(user, name) for name in USER_FIELDS}
+    values.update({name: getattr(placement, name, None) for name in PLACEMENT_FIELDS})
+    values["roles"] = frozenset(roles or ())
+    return values
 
 
 def _kind(created: bool, was_active: bool, is_active: bool, before, after) -> str:
@@ -240,6 +276,9 @@ def _deactivate_missing(users: dict, listed: set[str], report) -> None:
     ]
     for user in gone:
         user.is_active = False
+        report.changes.append(
+            (user, audit.ROSTER_DEACTIVATE, {"changed": ["is_active", "status"], "missing": True})
+        )
         report.rows["deactivated"].append(
             Person(
                 line=0,

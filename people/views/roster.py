@@ -16,14 +16,15 @@ from people.services.roster import KINDS, ImportFailed, roster_import
 TEMPLATE = "people/admin/roster_import.html"
 
 
-def _administrators_only(user):
+def administrators_only(user):
+    """People administration and the roster import are for administrators only."""
     if not roles.has_role(user, roles.ADMINISTRATOR):
         raise PermissionDenied
 
 
 def upload_view(request):
     """Upload: the file is checked and kept; the preview shows what would change."""
-    _administrators_only(request.user)
+    administrators_only(request.user)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -39,7 +40,7 @@ def upload_view(request):
 
 def preview_view(request, pk):
     """GET: a dry run of the kept file. POST: apply it (checked again, all or nothing)."""
-    _administrators_only(request.user)
+    administrators_only(request.user)
     upload = get_object_or_404(RosterUpload, pk=pk, uploaded_by=request.user)
     if upload.applied_at is not None:
         raise Http404
@@ -53,6 +54,7 @@ def preview_view(request, pk):
             filename=upload.filename,
             dry_run=not apply,
             deactivate_missing=deactivate,
+            by=request.user,
         )
     except ImportFailed as failure:
         context = {"upload": upload, "errors": failure.errors, "form": RosterUploadForm()}

@@ -40,6 +40,8 @@ from cases.models import CaseAttachment, CaseSubmission, PracticeCase
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
 from exams.models import Attempt, AttemptQuestion, Question
+from people.models import RosterUpload
+from people.services.invitations import tokens as invitation_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +176,17 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "certificates:verify": EVERYONE,
     # Integration token only, never a session: see test_metrics_api_takes_a_token_not_a_session
     "assessment:metrics_api": NOBODY,
+    # people: the roster import and People administration in /cms/, the invitation's page
+    "people_import": ADMINISTRATORS,
+    "people_import_preview": ADMINISTRATORS,  # the uploader's own
+    "people_list": ADMINISTRATORS,
+    "people_invite_many": ADMINISTRATORS,
+    "people_person": ADMINISTRATORS,
+    "people_deactivate": ADMINISTRATORS,
+    "people_reactivate": ADMINISTRATORS,
+    "people_invite": ADMINISTRATORS,
+    "people_unlock": ADMINISTRATORS,
+    "people:invitation": EVERYONE,  # whoever holds the link
 }
 
 # POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
@@ -200,9 +213,14 @@ FORM_POSTS = {
     "assessment:peer_round_close",
     "certificates:bulk_issue",
     "certificates:certificate_revoke",
+    "people_invite_many",
+    "people_deactivate",
+    "people_reactivate",
+    "people_invite",
+    "people_unlock",
 }
 
-PROJECT_APPS = ("lms", "courses", "exams", "cases", "assessment", "certificates")
+PROJECT_APPS = ("lms", "courses", "exams", "cases", "assessment", "certificates", "people")
 LOGIN_PATHS = ("/accounts/login/", "/cms/login/")
 ADMIN_HOME = "/cms/"
 
@@ -504,6 +522,30 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "certificates:verify_json": r("certificates:verify_json", code=certificate.code),
         "certificates:verify": r("certificates:verify", code=certificate.code),
         "assessment:metrics_api": r("assessment:metrics_api"),
+        **_people_urls(r, users),
+    }
+
+
+def _people_urls(r, users) -> dict[str, str]:
+    """People administration acts on learner03 (not one of the roles' own accounts: the
+    administrator's allowed POSTs deactivate and reactivate them)."""
+    person = get_user_model().objects.get(username="learner03")
+    roster = "工号,姓名,部门\nE9,甲,部\n".encode()
+    upload = RosterUpload.objects.create(
+        uploaded_by=users[ADMINISTRATOR], filename="roster.csv", data=roster
+    )
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    return {
+        "people_import": r("people_import"),
+        "people_import_preview": r("people_import_preview", pk=upload.pk),
+        "people_list": r("people_list"),
+        "people_invite_many": r("people_invite_many"),
+        "people_person": r("people_person", pk=person.pk),
+        "people_deactivate": r("people_deactivate", pk=person.pk),
+        "people_reactivate": r("people_reactivate", pk=person.pk),
+        "people_invite": r("people_invite", pk=person.pk),
+        "people_unlock": r("people_unlock", pk=person.pk),
+        "people:invitation": r("people:invitation", uid, invitation_tokens.make_token(person)),
     }
 
 

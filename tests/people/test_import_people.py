@@ -253,3 +253,70 @@ def test_an_account_already_named_like_a_new_employee_id_is_an_error(tmp_path):
     with translation.override("en"), pytest.raises(CommandError):
         call_command("import_people", str(path), stdout=io.StringIO(), stderr=err)
     assert "line 3, column 1: the username “E7” belongs to another account" in err.getvalue()
+
+
+# --- The audit log and administrators' deactivations (decision 0707) ---------------------------
+
+
+def test_every_person_the_import_changes_gets_one_audit_entry(tmp_path, client, administrator):
+    from wagtail.models import ModelLogEntry
+
+    run(tmp_path, ENGLISH)
+    created = ModelLogEntry.objects.filter(action="people.roster_create")
+    assert created.count() == 3 and {e.user for e in created} == {None}
+    assert len({e.uuid for e in created}) == 1  # one import, one action
+    moved = ENGLISH.replace(
+        "E3,张工,售后服务部/华东大区/上海站,工程师", "E3,张工,售后服务部,高级工程师"
+    )
+    run(tmp_path, moved)
+    [entry] = ModelLogEntry.objects.filter(action="people.roster_update")
+    engineer = User.objects.get(employee_id="E3")
+    assert entry.object_id == str(engineer.pk)
+    assert entry.data == {"changed": ["department", "unit_id", "position"]}
+    client.force_login(administrator)
+    with translation.override("en"):
+        history = client.get(f"/cms/users/history/{engineer.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Updated from the roster: department, unit, position" in history.content.decode()
+    run(tmp_path, moved)  # nothing changes: nothing logged
+    assert ModelLogEntry.objects.filter(action__startswith="people.roster").count() == 4
+    run(tmp_path, "工号,姓名,部门\nE1,王经理,售后服务部\n", "--deactivate-missing")
+    gone = ModelLogEntry.objects.filter(action="people.roster_deactivate")
+    assert sorted(e.label for e in gone) == ["张工", "李站长"]
+
+
+def test_the_upload_page_logs_the_administrator_as_the_author(client, administrator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.models import ModelLogEntry
+
+    from people.models import RosterUpload
+
+    client.force_login(administrator)
+    upload = SimpleUploadedFile("roster.csv", ENGLISH.encode(), content_type="text/csv")
+    client.post("/cms/people/import/", {"file": upload})
+    assert not ModelLogEntry.objects.filter(action__startswith="people.").exists()  # preview
+    client.post(f"/cms/people/import/{RosterUpload.objects.get().pk}/", {"deactivate_missing": "0"})
+    entries = ModelLogEntry.objects.filter(action="people.roster_create")
+    assert entries.count() == 3 and {e.user for e in entries} == {administrator}
+
+
+def test_the_roster_does_not_undo_an_administrators_deactivation(tmp_path, administrator):
+    from people.services.accounts import account_deactivate
+
+    run(tmp_path, ENGLISH)
+    account_deactivate(person=User.objects.get(employee_id="E3"), by=administrator)
+    out, _err = run(tmp_path, ENGLISH, "--format", "json")
+    assert json.loads(out) == {"created": 0, "updated": 0, "deactivated": 0, "unchanged": 3}
+    assert not User.objects.get(employee_id="E3").is_active
+    # Someone who left and is listed as active again (rehired) is reactivated.
+    run(
+        tmp_path,
+        ENGLISH.replace(
+            "E2,李站长,售后服务部/华东大区/上海站,站长,E1,2021/03/04,,,在职",
+            "E2,李站长,售后服务部/华东大区/上海站,站长,E1,2021/03/04,,,离职",
+        ),
+    )
+    assert not User.objects.get(employee_id="E2").is_active
+    out, _err = run(tmp_path, ENGLISH, "--format", "json")
+    assert json.loads(out)["updated"] == 1
+    assert User.objects.get(employee_id="E2").is_active
+    assert not User.objects.get(employee_id="E3").is_active
