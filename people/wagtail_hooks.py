@@ -10,6 +10,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms import roles
+from people import api
 from people.models import OrgUnit
 from people.views import roster
 
@@ -60,3 +61,9 @@ class OrgUnitViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def org_unit_viewset():
     return OrgUnitViewSet("org_units")
+
+
+@hooks.register("organisation")
+def organisation():
+    """The organisation for every app, through ``lms.organisation`` (decision 0701)."""
+    return api
