@@ -25,7 +25,7 @@ class _NoOrganisation:
         return set()
 
     @staticmethod
-    def members(*, unit_ids):
+    def members(*, unit_ids, username=None):
         return []
 
 
@@ -51,13 +51,14 @@ def managed_unit_ids(user) -> set[int]:
     return _source().managed_unit_ids(user_id=user.pk)
 
 
-def members(unit_ids) -> list:
-    """The people placed in these units (``user_id``, ``unit_id``, ``unit_path``,
-    ``position``), by unit path then employee id. 1 query (none for no units)."""
+def members(unit_ids, *, username: str | None = None) -> list:
+    """The people placed in these units (``user_id``, ``username``, ``employee_id``, ``name``,
+    ``is_active``, ``unit_id``, ``unit_path``, ``position``), by unit path then employee id.
+    Only the person with ``username`` when given. 1 query (none for no units)."""
     unit_ids = set(unit_ids)
-    return _source().members(unit_ids=unit_ids) if unit_ids else []
+    return _source().members(unit_ids=unit_ids, username=username) if unit_ids else []
 
 
-def member_ids_below(unit_id: int) -> set[int]:
-    """User ids of the people placed in a unit or below it. 2 queries."""
-    return {member.user_id for member in members(units_below([unit_id]))}
+def people_below(unit_ids) -> set[int]:
+    """User ids of the people placed in these units or below them. 2 queries."""
+    return {member.user_id for member in members(units_below(unit_ids))}

@@ -25,6 +25,10 @@ class Member:
     """A person placed in a unit."""
 
     user_id: int
+    username: str
+    employee_id: str
+    name: str
+    is_active: bool
     unit_id: int
     unit_path: str
     position: str
@@ -49,15 +53,19 @@ def managed_unit_ids(*, user_id: int) -> set[int]:
     return subtree_ids(rows, {unit.pk for unit in rows if unit.manager_id == user_id})
 
 
-def members(*, unit_ids) -> list[Member]:
-    """The people placed in these units (not below them), by unit path then employee id.
-    1 query."""
+def members(*, unit_ids, username: str | None = None) -> list[Member]:
+    """The people placed in these units (not below them), by unit path then employee id; only
+    the one with ``username`` when given. 1 query."""
     return [
         Member(
             user_id=placement.user_id,
+            username=placement.user.username,
+            employee_id=placement.user.employee_id or "",
+            name=placement.user.get_full_name(),
+            is_active=placement.user.is_active,
             unit_id=placement.unit_id,
             unit_path=placement.unit.path,
             position=placement.position,
         )
-        for placement in placements_in(set(unit_ids))
+        for placement in placements_in(set(unit_ids), username=username)
     ]

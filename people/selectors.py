@@ -25,11 +25,14 @@ def subtree_ids(units: list[OrgUnit], top_ids: set[int]) -> set[int]:
     }
 
 
-def placements_in(unit_ids: set[int]) -> list[Placement]:
-    """The placements in these units with their person and unit, by unit path then employee
-    id. Query budget: 1."""
+def placements_in(unit_ids: set[int], *, username: str | None = None) -> list[Placement]:
+    """The placements in these units (of one person, by username, when given) with their
+    person and unit, by unit path then employee id. Query budget: 1."""
+    placements = Placement.objects.filter(unit_id__in=unit_ids)
+    if username is not None:
+        placements = placements.filter(user__username=username)
     return list(
-        Placement.objects.filter(unit_id__in=unit_ids)
-        .select_related("unit", "user")
-        .order_by("unit__path", "user__employee_id", "user__username")
+        placements.select_related("unit", "user").order_by(
+            "unit__path", "user__employee_id", "user__username"
+        )
     )
