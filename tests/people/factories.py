@@ -1,4 +1,4 @@
-"""Units and placements for tests: ``place(user, "总部/华东/上海")`` creates the units on the path."""
+"""Units and placements for tests: ``place(user, "总部/华东/上海")`` makes the path's units."""
 
 from __future__ import annotations
 
