@@ -147,8 +147,9 @@ def load(*, password: str | None, stdout) -> None:
 def logins(password: str | None) -> list[tuple[str, str, str]]:
     """(username, password, role) of each demo login, for the start-up banner."""
     shown = password or DEFAULT_PASSWORD
+    heads = [a.username for a in MANAGERS if not a.username.startswith("manager")]
     return (
         [(a.username, shown, a.role) for a in STAFF]
-        + [(a.username, shown, a.role) for a in MANAGERS]
+        + [(", ".join(heads), shown, roles.MANAGER), ("manager … manager4", shown, roles.MANAGER)]
         + [("learner … learner12", shown, roles.LEARNER)]
     )
