@@ -10,12 +10,19 @@ nothing else from this app. It may:
 - finalise a certified scorecard before issuing (``scorecard_finalise``: idempotent);
 - ask why a result or a finalised scorecard is not certified (``not_certified_reasons``,
   ``result_reasons``) and how a grade is labelled (``grade_label``, ``scorecard_grade_labels``);
-- check a period (``is_period``, ``clean_period``) and find an engineer or a program.
+- check a period (``is_period``, ``clean_period``) and find an engineer or a program;
+- read people's records for their managers' pages (``learning_records``: course progress,
+  certification exams, practice cases and finalised scorecards; ``finalised_scorecards``).
 
 ``AssessmentError`` is the refusal every write here raises with a message for the user.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 
 from django.utils import translation
 
@@ -27,6 +34,8 @@ from assessment.models import Program, Scorecard
 from assessment.periods import is_period
 from assessment.scoring import CERTIFIED, Result
 from assessment.selectors.engineers import Engineer, engineer_by_employee_id
+from assessment.selectors.records import LearningRecord
+from assessment.selectors.records import learning_records as _learning_records
 from assessment.selectors.schemes import program_by_code
 from assessment.selectors.scorecards import (
     LiveScorecard,
@@ -37,11 +46,14 @@ from assessment.selectors.scorecards import (
 from assessment.services.metrics import metrics_apply, metrics_plan
 from assessment.services.scorecards import scorecard_finalise
 from assessment.titles import NO_TITLES, Titles
+from lms.bilingual import pick
 
 __all__ = [
     "CERTIFIED",
     "AssessmentError",
     "Engineer",
+    "FinalisedScorecard",
+    "LearningRecord",
     "LiveScorecard",
     "Program",
     "RawRow",
@@ -50,8 +62,10 @@ __all__ = [
     "clean_period",
     "default_population",
     "engineer_by_employee_id",
+    "finalised_scorecards",
     "grade_label",
     "is_period",
+    "learning_records",
     "live_scorecard",
     "live_scorecards",
     "metrics_apply",
@@ -101,3 +115,65 @@ def scorecard_grade_labels(scorecard: Scorecard) -> tuple[str, str]:
         with translation.override(language):
             labels.append(own or grade_label(scorecard.grade))
     return labels[0], labels[1]
+
+
+@dataclass(frozen=True)
+class FinalisedScorecard:
+    """A finalised scorecard as a manager's pages show it (read only)."""
+
+    user_id: int
+    program_code: str
+    program_name: str
+    program_name_en: str
+    period: str
+    revision: int
+    status: str
+    status_label: str
+    total: Decimal | None
+    grade_label: str  # in the active language, "" without a grade
+    finalised_at: datetime
+
+
+def finalised_scorecards(*, user_ids: Iterable[int]) -> dict[int, list[FinalisedScorecard]]:
+    """Each person's finalised scorecards, the latest revision of each program and period,
+    newest period first; people without one are left out. 1 query for any number of people."""
+    rows = (
+        Scorecard.objects.filter(employee_id__in=list(user_ids))
+        .select_related("program")
+        .order_by("employee_id", "-period", "program__code", "-revision")
+    )
+    found: dict[int, list[FinalisedScorecard]] = {}
+    seen = set()
+    for card in rows:
+        key = (card.employee_id, card.program_id, card.period)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.setdefault(card.employee_id, []).append(
+            FinalisedScorecard(
+                user_id=card.employee_id,
+                program_code=card.program.code,
+                program_name=card.program.name,
+                program_name_en=card.program.name_en,
+                period=card.period,
+                revision=card.revision,
+                status=card.status,
+                status_label=str(explain.status_label(card.status)),
+                total=card.total,
+                grade_label=_grade_in_active_language(card),
+                finalised_at=card.finalised_at,
+            )
+        )
+    return found
+
+
+def _grade_in_active_language(card: Scorecard) -> str:
+    return pick(*scorecard_grade_labels(card)) if card.grade else ""
+
+
+def learning_records(*, user_ids: Iterable[int]) -> dict[int, LearningRecord]:
+    """Each person's course progress, certification exam and practice case results and
+    finalised scorecards, for a manager's pages (read only). About 14 queries for any number
+    of people."""
+    user_ids = list(user_ids)
+    return _learning_records(user_ids=user_ids, scorecards=finalised_scorecards(user_ids=user_ids))

@@ -115,3 +115,31 @@ def cohort_learner_ids(*, cohort_id: int | None) -> list[int]:
         return []
 
     return list(courses_api.cohort_learner_ids(cohort_id=cohort_id))
+
+
+def people_progress(*, user_ids: Iterable[int]) -> dict:
+    """Each person's progress over every live course (``courses.api.CourseProgress``)."""
+    user_ids = list(user_ids)
+    return courses_api.people_progress(user_ids=user_ids) if user_ids else {}
+
+
+def certification_exam_results(*, user_ids: Iterable[int]) -> tuple[list, dict]:
+    """The published certification exams, and each (user id, slug)'s ``exams.api.ExamResult``."""
+    user_ids = list(user_ids)
+    exams = exams_api.certification_exams()
+    if not user_ids or not exams:
+        return exams, {}
+    return exams, exams_api.exam_results(user_ids=user_ids, quiz_slugs=[q.slug for q in exams])
+
+
+def practice_case_results(*, user_ids: Iterable[int]) -> tuple[list, dict]:
+    """The open practice cases, and each (user id, slug)'s ``cases.api.CaseResult``."""
+    user_ids = list(user_ids)
+    cases = cases_api.practice_cases()
+    if not user_ids or not cases:
+        return cases, {}
+    return cases, cases_api.case_results(user_ids=user_ids, case_slugs=[c.slug for c in cases])
+
+
+def case_status_label(status: str) -> str:
+    return cases_api.case_status_label(status)

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from cases.models import CaseSubmission, PracticeCase, SubmissionStatus
 
 STATUS_NOT_STARTED = "not_started"
@@ -42,6 +44,13 @@ class CaseResult:
 class CaseSummary:
     results: tuple[CaseResult, ...]
     mean: Decimal | None  # None unless every requested case has a final result
+
+
+def case_status_label(status: str) -> str:
+    """A case result's ``status`` as people read it, in the active language."""
+    if status == STATUS_NOT_STARTED:
+        return str(_("Not started"))
+    return str(SubmissionStatus(status).label) if status in SubmissionStatus.values else status
 
 
 def practice_cases() -> list[CaseRef]:

@@ -1,4 +1,5 @@
-"""Forms of the certificate pages: verification of a paper copy, revocation, bulk issue."""
+"""Forms of the certificate pages: verification of a paper copy, revocation, bulk issue; the
+unit filter of a manager's team list."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment import api as assessment_api
 from certificates.models.certificates import STATUS_LABELS
 from lms.bilingual import localized
+from lms.forms import UnitField
 
 
 class PaperVerificationForm(forms.Form):
@@ -72,3 +74,13 @@ class BulkIssueForm(forms.Form):
 
     def clean_period(self):
         return assessment_api.clean_period(self.cleaned_data["period"])
+
+
+class TeamFilterForm(forms.Form):
+    """A manager's team list: the people of one of their units and the units below it."""
+
+    unit = UnitField()
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].set_units(units)

@@ -1,4 +1,5 @@
-"""Reads of issued certificates: verification, the holder's list and the assessors' list."""
+"""Reads of issued certificates: verification, the holder's list and the assessors' list; and a
+manager's team: each person's record with their certificates."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from assessment import api as assessment_api
 from certificates.models import BulkIssueJob, Certificate
 from certificates.models.certificates import EXPIRED, REVOKED, SUPERSEDED, VALID
 
@@ -157,3 +160,46 @@ def certificate_list(
 
 def bulk_issue_jobs(*, limit: int = 10) -> QuerySet:
     return BulkIssueJob.objects.select_related("program", "created_by")[:limit]
+
+
+def certificates_of(*, user_ids) -> dict[int, list[Certificate]]:
+    """Each person's certificates, newest first; people without one are left out. 1 query."""
+    found: dict[int, list[Certificate]] = {}
+    rows = (
+        Certificate.objects.filter(holder_id__in=list(user_ids))
+        .select_related("program", "superseded_by")
+        .order_by("-issued_on", "-serial")
+    )
+    for certificate in rows:
+        found.setdefault(certificate.holder_id, []).append(certificate)
+    return found
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """A person in a manager's units, with their learning record and certificates."""
+
+    member: Any  # lms.organisation member: name, employee id, unit, position
+    record: assessment_api.LearningRecord
+    certificates: tuple[Certificate, ...]
+
+    @property
+    def certificate(self) -> Certificate | None:
+        return self.certificates[0] if self.certificates else None
+
+
+def team_rows(*, members) -> list[TeamRow]:
+    """The rows of a manager's team list (or one person's page), in ``members``' order.
+
+    About 15 queries for any number of people (``assessment_api.learning_records`` and one for
+    the certificates).
+    """
+    ids = [member.user_id for member in members]
+    if not ids:
+        return []
+    records = assessment_api.learning_records(user_ids=ids)
+    certificates = certificates_of(user_ids=ids)
+    return [
+        TeamRow(member, records[member.user_id], tuple(certificates.get(member.user_id, ())))
+        for member in members
+    ]

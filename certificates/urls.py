@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates.views import certificates, verify
+from certificates.views import certificates, team, verify
 
 app_name = "certificates"
 
@@ -31,6 +31,9 @@ urlpatterns = [
         certificates.certificate_revoke,
         name="certificate_revoke",
     ),
+    # A manager's team (read only)
+    path("team/", team.team, name="team"),
+    path("team/<str:username>/", team.team_member, name="team_member"),
     path("verify/", verify.verify_paper, name="verify_paper"),
     path("verify/<str:code>.json", verify.verify_json, name="verify_json"),
     path("verify/<str:code>/", verify.verify, name="verify"),

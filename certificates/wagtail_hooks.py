@@ -18,7 +18,9 @@ from wagtail.permissions import register_permission_policy
 from certificates import selectors as certificate_selectors
 from certificates.models import BulkIssueJob
 from certificates.views.branding import branding_image
+from certificates.views.team import team_scope
 from lms import api as lms_api
+from lms import organisation, roles
 from lms.dashboards import Panel
 from lms.navigation import NavItem
 
@@ -146,4 +148,27 @@ def my_certificates_panel(request):
         order=41,
         template="certificates/panels/my_certificates.html",
         context={"certificates": certificate_selectors.own_certificates(user=request.user)[:5]},
+    )
+
+
+# --- A manager's team --------------------------------------------------------------------------
+
+
+@hooks.register("site_menu_items")
+def team_menu_item(request):
+    # Administrators hold every role; they reach the team from the Manager dashboard.
+    if roles.has_role(request.user, roles.MANAGER) and not lms_api.is_assessor(request.user):
+        return NavItem(label=_("My team"), url=reverse("certificates:team"), order=64)
+    return None
+
+
+@hooks.register("manager_dashboard_panels")
+def team_panel(request):
+    unit_ids, units = team_scope(request.user)
+    people = [m for m in organisation.members(unit_ids) if m.user_id != request.user.pk]
+    top = [unit for unit in units if unit.parent_id not in unit_ids]
+    return Panel(
+        order=10,
+        template="certificates/panels/team.html",
+        context={"units": top, "people": len(people), "unit_count": len(units)},
     )

@@ -6,13 +6,14 @@ their ids may be passed in, and progress made in either language counts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
-from courses import selectors
+from courses import progress, selectors
 from courses.models import Cohort, CoursePage
 
 
@@ -107,3 +108,36 @@ def course_progress(*, user_id: int, course_id: int) -> CourseProgress:
         total_lessons=outline.total,
         last_activity=outline.last_activity,
     )
+
+
+def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
+    """Each person's progress over every live course together (lessons done in any language
+    count), as the cohort table counts it; an entry for every id asked.
+
+    A fixed number of queries (about 7) for any number of people, courses and lessons: the
+    cohort table's own reads (``courses.selectors``), for people rather than a cohort.
+    """
+    user_ids = set(user_ids)
+    courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()))
+    modules = selectors.module_rows(courses)
+    per_module = progress.lessons_per_module(selectors.lesson_rows(courses, modules))
+    total = sum(per_module.get(module.id, 0) for module in modules)
+    done: dict[tuple[int, int], int] = {}
+    last_done = {}
+    if user_ids and courses:
+        counts, last_done = selectors.completion_counts(courses=courses, user_ids=user_ids)
+        done = progress.module_completions(
+            counts=counts, modules=modules, lessons_per_module=per_module
+        )
+    completed: dict[int, int] = {}
+    for (user_id, _module_id), n in done.items():
+        completed[user_id] = completed.get(user_id, 0) + n
+    return {
+        user_id: CourseProgress(
+            percent=progress.percent(completed.get(user_id, 0), total),
+            completed_lessons=completed.get(user_id, 0),
+            total_lessons=total,
+            last_activity=last_done.get(user_id),
+        )
+        for user_id in user_ids
+    }

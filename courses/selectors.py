@@ -62,7 +62,7 @@ def _url_under(course_urls, path: str, url_path: str, depth_below: int) -> str:
     return course_url + url_path[len(course_url_path) :]
 
 
-def _module_rows(courses: list[CoursePage], request=None) -> list[progress.ModuleRow]:
+def module_rows(courses: list[CoursePage], request=None) -> list[progress.ModuleRow]:
     if not courses:
         return []
     course_urls = _course_urls(courses, request)
@@ -89,7 +89,7 @@ def _module_rows(courses: list[CoursePage], request=None) -> list[progress.Modul
     ]
 
 
-def _lesson_rows(
+def lesson_rows(
     courses: list[CoursePage], modules: list[progress.ModuleRow], request=None
 ) -> list[progress.LessonRow]:
     if not courses or not modules:
@@ -134,8 +134,8 @@ def _completions(user, keys) -> dict[UUID, datetime]:
 
 def course_outline(*, course: CoursePage, user, request=None) -> progress.Outline:
     """The course's live modules and lessons with ``user``'s progress (4 queries)."""
-    modules = _module_rows([course], request)
-    lessons = _lesson_rows([course], modules, request)
+    modules = module_rows([course], request)
+    lessons = lesson_rows([course], modules, request)
     completions = _completions(user, [lesson.key for lesson in lessons])
     visit = None
     if user.is_authenticated:
@@ -177,8 +177,8 @@ class CourseRow:
 def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[CourseRow]:
     """Each course of ``courses`` with ``user``'s progress, in 4 queries for any number."""
     courses = list(courses)
-    modules = _module_rows(courses, request)
-    lessons = _lesson_rows(courses, modules, request)
+    modules = module_rows(courses, request)
+    lessons = lesson_rows(courses, modules, request)
     completions = _completions(user, [lesson.key for lesson in lessons])
     visits = {}
     if user.is_authenticated and courses:
@@ -364,8 +364,8 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[progress.CohortTable]:
     if not cohorts:
         return []
     courses = list({c.course_id: c.course for c in cohorts}.values())
-    modules = _module_rows(courses)
-    lessons = _lesson_rows(courses, modules)
+    modules = module_rows(courses)
+    lessons = lesson_rows(courses, modules)
     titles = _localized_titles(modules)
     learners_by_cohort = _cohort_learners(cohorts)
     user_ids = {learner.id for learners in learners_by_cohort.values() for learner in learners}
@@ -374,7 +374,7 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[progress.CohortTable]:
     last_done: dict[int, datetime] = {}
     visits: dict[UUID, dict[int, datetime]] = {}
     if user_ids:
-        counts, last_done = _completion_counts(courses=courses, user_ids=user_ids)
+        counts, last_done = completion_counts(courses=courses, user_ids=user_ids)
         done = progress.module_completions(
             counts=counts, modules=modules, lessons_per_module=per_module
         )
@@ -436,7 +436,7 @@ def _cohort_learners(cohorts: list[Cohort]) -> dict[int, list[progress.Learner]]
     return learners_by_cohort
 
 
-def _completion_counts(
+def completion_counts(
     *, courses: list[CoursePage], user_ids: set[int]
 ) -> tuple[list[tuple[int, UUID, int]], dict[int, datetime]]:
     """(learner id, module key, completions) and learner id → last completion, in the

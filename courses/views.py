@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from courses import selectors, services
+from courses.forms import CohortUnitForm
 from courses.models import LessonPage
 from courses.progress import sort_rows
-from lms import exports
+from lms import exports, organisation
 from lms.http import post_only
 
 
@@ -110,23 +113,46 @@ def _sorted_table(request, table, prefix=""):
     return rows, key, descending
 
 
+def _cohort_in_unit(request, cohort_id: int, *, strict: bool = False):
+    """The cohort (404 unless the user trains it), its table limited to the unit chosen in
+    ``?unit=`` (and the units below it), and the filter form. An unknown unit is the form's
+    error on the page, and a 404 for an export (``strict``): never everyone unasked."""
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    if cohort is None:
+        raise Http404
+    table = selectors.cohort_tables(cohorts=[cohort])[0]
+    form = CohortUnitForm(request.GET or None, units=organisation.units())
+    if strict and form.is_bound and not form.is_valid():
+        raise Http404
+    if form.is_bound and form.is_valid() and form.cleaned_data["unit"] is not None:
+        people = organisation.people_below([form.cleaned_data["unit"]])
+        table = replace(table, rows=tuple(row for row in table.rows if row.user_id in people))
+    return cohort, table, form
+
+
 @login_required
 @require_GET
 def cohort_progress(request, cohort_id: int):
     """A cohort's learners × modules table. Template ``courses/cohort_progress.html``.
 
     Trainers of the cohort and administrators only; anyone else gets 404. Sort with
-    ``?sort=name|employee_id|percent|last_activity|m<N>&dir=asc|desc``.
+    ``?sort=name|employee_id|percent|last_activity|m<N>&dir=asc|desc``; ``?unit=<id>`` keeps
+    the learners placed in that unit or below it.
     """
-    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404
-    table = selectors.cohort_tables(cohorts=[cohort])[0]
+    _cohort, table, form = _cohort_in_unit(request, cohort_id)
     rows, sort, descending = _sorted_table(request, table)
+    unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
     return render(
         request,
         "courses/cohort_progress.html",
-        {"table": table, "rows": rows, "sort": sort, "descending": descending},
+        {
+            "table": table,
+            "rows": rows,
+            "sort": sort,
+            "descending": descending,
+            "form": form,
+            "sort_query": f"unit={unit}&" if unit is not None else "",
+        },
     )
 
 
@@ -161,10 +187,7 @@ def cohort_export(request, cohort_id: int, fmt: str):
     """The cohort table as CSV (UTF-8 with BOM, for Excel) or XLSX, sorted as on screen."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404
-    table = selectors.cohort_tables(cohorts=[cohort])[0]
+    cohort, table, _form = _cohort_in_unit(request, cohort_id, strict=True)
     rows, _sort, _desc = _sorted_table(request, table)
     header, body = _export_rows(table, rows)
     stem = f"cohort-{cohort.pk}-progress-{timezone.localdate():%Y%m%d}"

@@ -46,6 +46,11 @@ def people_by_employee_ids(employee_ids) -> dict[str, Person]:
     return {user.employee_id: _person(user) for user in users}
 
 
+def people_by_ids(ids) -> dict[int, Person]:
+    """The people with these user ids (1 query)."""
+    return {user.pk: _person(user) for user in get_user_model().objects.filter(pk__in=list(ids))}
+
+
 def is_learner(user) -> bool:
     return roles.has_role(user, roles.LEARNER)
 

@@ -7,7 +7,8 @@ An app registers a function in its ``wagtail_hooks.py``::
         return Panel(order=10, template="courses/panels/my_courses.html", context={...})
 
 It may return ``None`` to show nothing. Hook names: ``learner_dashboard_panels``,
-``trainer_dashboard_panels``, ``assessor_dashboard_panels``.
+``trainer_dashboard_panels``, ``assessor_dashboard_panels``,
+``manager_dashboard_panels``.
 """
 
 from __future__ import annotations

@@ -69,3 +69,17 @@ class UserDataSelect(forms.Select):
         if value not in ("", None):
             option["attrs"]["translate"] = "no"
         return option
+
+
+class UnitField(forms.TypedChoiceField):
+    """A filter by organisational unit (``lms.organisation``): a unit stands for itself and
+    every unit below it. Give it its units with :meth:`set_units`; no unit means everyone."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Unit"))
+        super().__init__(
+            required=False, coerce=int, empty_value=None, widget=UserDataSelect, **kwargs
+        )
+
+    def set_units(self, units) -> None:
+        self.choices = [("", _("All units"))] + [(unit.id, unit.path) for unit in units]

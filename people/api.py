@@ -1,10 +1,14 @@
-"""What other apps may ask of the organisation, as plain values."""
+"""What other apps may ask of the organisation, as plain values.
+
+``lms.organisation`` reaches these through the ``organisation`` hook (people sits above lms,
+which may not import it), so every app reads the organisation the same way (decision 0701).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from people.selectors import unit_rows
+from people.selectors import placements_in, subtree_ids, unit_rows
 
 
 @dataclass(frozen=True)
@@ -13,8 +17,55 @@ class Unit:
     name: str
     path: str
     parent_id: int | None
+    depth: int = 1
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person placed in a unit."""
+
+    user_id: int
+    username: str
+    employee_id: str
+    name: str
+    is_active: bool
+    unit_id: int
+    unit_path: str
+    position: str
 
 
 def units() -> list[Unit]:
-    """Every organisational unit, ordered by path (parents before their children)."""
-    return [Unit(id=u.pk, name=u.name, path=u.path, parent_id=u.parent_id) for u in unit_rows()]
+    """Every organisational unit, ordered by path (parents before their children). 1 query."""
+    return [
+        Unit(id=u.pk, name=u.name, path=u.path, parent_id=u.parent_id, depth=u.depth)
+        for u in unit_rows()
+    ]
+
+
+def units_below(*, unit_ids) -> set[int]:
+    """These units and every unit below them. 1 query."""
+    return subtree_ids(unit_rows(), set(unit_ids))
+
+
+def managed_unit_ids(*, user_id: int) -> set[int]:
+    """The units ``user_id`` manages (``OrgUnit.manager``) and every unit below them. 1 query."""
+    rows = unit_rows()
+    return subtree_ids(rows, {unit.pk for unit in rows if unit.manager_id == user_id})
+
+
+def members(*, unit_ids, username: str | None = None) -> list[Member]:
+    """The people placed in these units (not below them), by unit path then employee id; only
+    the one with ``username`` when given. 1 query."""
+    return [
+        Member(
+            user_id=placement.user_id,
+            username=placement.user.username,
+            employee_id=placement.user.employee_id or "",
+            name=placement.user.get_full_name(),
+            is_active=placement.user.is_active,
+            unit_id=placement.unit_id,
+            unit_path=placement.unit.path,
+            position=placement.position,
+        )
+        for placement in placements_in(set(unit_ids), username=username)
+    ]

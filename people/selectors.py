@@ -12,13 +12,11 @@ from wagtail.models import ModelLogEntry
 
 from lms.roles import ADMINISTRATOR, ROLE_GROUPS
 from people import audit
-from people.apps import MANAGER
 from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR
 
-# The role groups a person can hold, in the order the platform names them (Manager may be in
-# ROLE_GROUPS already: dict.fromkeys keeps one).
-PEOPLE_ROLES = list(dict.fromkeys([*ROLE_GROUPS, MANAGER]))
+# The role groups a person can hold, in the order the platform names them.
+PEOPLE_ROLES = ROLE_GROUPS
 ACTIVE, LEFT, DEACTIVATED = "active", "left", "deactivated"
 
 
@@ -117,3 +115,27 @@ def person_history(person, *, limit: int = 100) -> list[ModelLogEntry]:
     Query budget: 1.
     """
     return list(ModelLogEntry.objects.for_instance(person).select_related("user")[:limit])
+
+
+def subtree_ids(units: list[OrgUnit], top_ids: set[int]) -> set[int]:
+    """The ids of the units in ``top_ids`` and of every unit below them, from ``units`` (all
+    of them, as :func:`unit_rows` reads them). Pure: no query."""
+    tops = [unit.path for unit in units if unit.pk in top_ids]
+    return {
+        unit.pk
+        for unit in units
+        if any(unit.path == top or unit.path.startswith(top + SEPARATOR) for top in tops)
+    }
+
+
+def placements_in(unit_ids: set[int], *, username: str | None = None) -> list[Placement]:
+    """The placements in these units (of one person, by username, when given) with their
+    person and unit, by unit path then employee id. Query budget: 1."""
+    placements = Placement.objects.filter(unit_id__in=unit_ids)
+    if username is not None:
+        placements = placements.filter(user__username=username)
+    return list(
+        placements.select_related("unit", "user").order_by(
+            "unit__path", "user__employee_id", "user__username"
+        )
+    )

@@ -11,7 +11,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms import roles
-from people import audit
+from people import api, audit
 from people.models import OrgUnit
 from people.views import people, roster
 
@@ -79,3 +79,9 @@ class OrgUnitViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def org_unit_viewset():
     return OrgUnitViewSet("org_units")
+
+
+@hooks.register("organisation")
+def organisation():
+    """The organisation for every app, through ``lms.organisation`` (decision 0701)."""
+    return api

@@ -25,7 +25,14 @@ from django.test import Client
 
 from certificates.models import Certificate
 
-ROLES = ("learner", "trainer", "trainer2", "assessor", "admin")  # demo usernames, one per role
+ROLES = (
+    "learner",
+    "trainer",
+    "trainer2",
+    "assessor",
+    "manager",
+    "admin",
+)  # demo usernames, one per role
 LANGUAGES = ("en", "zh-hans")
 MAX_PAGES = 200  # per role and language
 MAX_PER_SHAPE = 3  # pages per URL shape (ids replaced): one template, a few records
@@ -251,6 +258,7 @@ def test_the_walk_reaches_the_pages_of_every_role(pages_in):
         "/assessment/metrics/",
         "/certificates/",
         "/verify/",
+        "/team/",  # a manager's team list and people
         "/en/learn/",
         "/grading/cases/",
         "/exams/marking/",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.forms.periods import clean_period
 from lms.bilingual import localized
-from lms.forms import UserDataSelect
+from lms.forms import UnitField, UserDataSelect
 
 
 class CohortFilterForm(forms.Form):
@@ -14,8 +14,9 @@ class CohortFilterForm(forms.Form):
     cohort = forms.TypedChoiceField(
         label=_("Cohort"), required=False, coerce=int, empty_value=None, widget=UserDataSelect
     )
+    unit = UnitField()
 
-    def __init__(self, *args, programs=(), periods=(), cohorts=(), **kwargs):
+    def __init__(self, *args, programs=(), periods=(), cohorts=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].choices = [
             (p.code, f"{p.code} {localized(p, 'name')}") for p in programs
@@ -25,6 +26,7 @@ class CohortFilterForm(forms.Form):
         )
         self.periods = list(periods)
         self.fields["cohort"].choices = [("", _("Everyone"))] + [(c.id, c.name) for c in cohorts]
+        self.fields["unit"].set_units(units)
 
     def clean_period(self):
         value = self.cleaned_data.get("period")

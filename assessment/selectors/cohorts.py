@@ -55,13 +55,27 @@ def total_histogram(results: Iterable[scoring.Result]) -> list[tuple[str, Decima
 
 
 def cohort_scorecards(
-    *, program: Program, period: str, cohort_id: int | None = None, version=None
+    *,
+    program: Program,
+    period: str,
+    cohort_id: int | None = None,
+    version=None,
+    within: set[int] | None = None,
 ) -> list[LiveScorecard]:
-    """A program's live scorecards for a period, limited to one cohort when ``cohort_id``."""
-    if cohort_id is None:
+    """A program's live scorecards for a period, limited to one cohort when ``cohort_id`` and
+    to the people ``within`` (a unit's) when given."""
+    if cohort_id is None and within is None:
         return live_scorecards(program=program, period=period, version=version)
-    members = inputs.cohort_learner_ids(cohort_id=cohort_id)
-    return live_scorecards(program=program, period=period, version=version, user_ids=members)
+    if cohort_id is not None:
+        people = set(inputs.cohort_learner_ids(cohort_id=cohort_id))
+    else:
+        active = version or program.active_version
+        if active is None:
+            return []
+        people = default_population(program=program, version=active, period=period)
+    if within is not None:
+        people &= within
+    return live_scorecards(program=program, period=period, version=version, user_ids=people)
 
 
 @dataclass(frozen=True)

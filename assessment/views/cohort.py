@@ -16,7 +16,7 @@ from assessment.selectors.cohorts import cohort_scorecards, summarise, total_his
 from assessment.selectors.metrics import metric_periods
 from assessment.selectors.schemes import programs_with_active_version
 from assessment.selectors.scorecards import latest_revisions
-from lms import exports
+from lms import exports, organisation
 from lms.access import assessor_required
 from lms.bilingual import pick
 
@@ -31,6 +31,7 @@ class Selection:
     version: object = None
     period: str = ""
     cohort_id: int | None = None
+    people: set[int] | None = None  # those placed in the chosen unit or below; None: everyone
     periods: tuple = ()
 
 
@@ -45,8 +46,11 @@ def _select(request) -> Selection:
         "program": code,
         "period": request.GET.get("period") or (periods[0] if periods else ""),
         "cohort": request.GET.get("cohort", ""),
+        "unit": request.GET.get("unit", ""),
     }
-    form = CohortFilterForm(data, programs=programs, periods=periods, cohorts=cohorts)
+    form = CohortFilterForm(
+        data, programs=programs, periods=periods, cohorts=cohorts, units=organisation.units()
+    )
     selection = Selection(form=form, periods=tuple(periods))
     if program is None or not form.is_valid():
         return selection
@@ -54,6 +58,8 @@ def _select(request) -> Selection:
     selection.version = version
     selection.period = form.cleaned_data["period"]
     selection.cohort_id = form.cleaned_data["cohort"]
+    if form.cleaned_data["unit"] is not None:
+        selection.people = organisation.people_below([form.cleaned_data["unit"]])
     return selection
 
 
@@ -106,7 +112,10 @@ def cohort(request):
     if selection.program is None or not selection.period:
         return render(request, "assessment/cohort.html", context)
     cards = cohort_scorecards(
-        program=selection.program, period=selection.period, cohort_id=selection.cohort_id
+        program=selection.program,
+        period=selection.period,
+        cohort_id=selection.cohort_id,
+        within=selection.people,
     )
     sort = _valid_sort(request.GET.get("sort", "employee_id"), selection.version)
     cards = sort_cards(cards, sort)
@@ -189,7 +198,10 @@ def cohort_export(request, fmt):
     if selection.program is None or not selection.period:
         raise Http404
     cards = cohort_scorecards(
-        program=selection.program, period=selection.period, cohort_id=selection.cohort_id
+        program=selection.program,
+        period=selection.period,
+        cohort_id=selection.cohort_id,
+        within=selection.people,
     )
     cards = sort_cards(
         cards, _valid_sort(request.GET.get("sort", "employee_id"), selection.version)

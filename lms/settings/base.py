@@ -28,12 +28,13 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps first so their templates and translations take precedence.
     "lms",
+    # people before the apps whose demo data follows the organisation (load_demo_data).
+    "people",
     "courses",
     "exams",
     "cases",
     "assessment",
     "certificates",
-    "people",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

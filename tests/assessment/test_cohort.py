@@ -2,12 +2,18 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from people.models import OrgUnit
 from tests.assessment.factories import put_metrics
 from tests.factories import LearnerFactory
+from tests.people.factories import place
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +138,60 @@ def test_queries_do_not_grow_with_the_cohort(
             ).status_code
             == 200
         )
+
+
+@pytest.fixture
+def placed(cohort):
+    """E3001 and E3002 in 总部/华东/上海, E3003 in 总部/华东/杭州, E3004 in 总部/华北."""
+    by_id = {u.employee_id: u for u in get_user_model().objects.filter(employee_id__gt="E3")}
+    place(by_id["E3001"], "总部/华东/上海")
+    place(by_id["E3002"], "总部/华东/上海")
+    place(by_id["E3003"], "总部/华东/杭州")
+    place(by_id["E3004"], "总部/华北")
+    return {unit.path: unit.pk for unit in OrgUnit.objects.all()}
+
+
+def shown_ids(html) -> list[str]:
+    return re.findall(r"/2026-Q3/(E\d+)/", html.split('data-testid="cohort-table"')[1])
+
+
+def test_the_unit_filter_keeps_a_unit_and_the_units_below_it(assessor_client, placed):
+    html = assessor_client.get(URL, {"unit": placed["总部/华东"]}).content.decode()
+    assert shown_ids(html) == ["E3001", "E3002", "E3003"]
+    assert "<strong>3</strong>" in html.split('data-testid="cohort-summary"')[1][:200]
+    html = assessor_client.get(URL, {"unit": placed["总部/华东/杭州"]}).content.decode()
+    assert shown_ids(html) == ["E3003"]
+    html = assessor_client.get(URL, {"unit": placed["总部"]}).content.decode()
+    assert shown_ids(html) == ["E3001", "E3002", "E3003", "E3004"]
+    assert 'translate="no">总部/华东/杭州</option>' in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_exports_follow_the_unit_filter(assessor_client, placed, fmt):
+    response = assessor_client.get(
+        f"/assessment/scorecards/export.{fmt}",
+        {"program": "TST-L1", "period": "2026-Q3", "unit": placed["总部/华东/上海"]},
+    )
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert [row[0] for row in rows[1:]] == ["E3001", "E3002"]
+
+
+def test_an_unknown_unit_is_an_error_on_the_page_and_a_404_for_an_export(assessor_client, placed):
+    for bad in ("abc", "999999"):
+        response = assessor_client.get(URL, {"unit": bad})
+        assert response.status_code == 200
+        assert 'role="alert"' in response.content.decode()
+        export = "/assessment/scorecards/export.csv?program=TST-L1&period=2026-Q3&unit=" + bad
+        assert assessor_client.get(export).status_code == 404
+
+
+def test_the_unit_filter_keeps_the_query_count_flat(assessor_client, placed):
+    counts = []
+    for path in ("总部/华东/杭州", "总部"):  # one engineer, four
+        with CaptureQueriesContext(connection) as queries:
+            assert assessor_client.get(URL, {"unit": placed[path]}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (320, 390, 768, 1024, 1366, 1920)
 LANGUAGES = ("zh-hans", "en")
-ROLES = ("learner", "trainer", "assessor", "admin")  # demo usernames, one per role
+ROLES = ("learner", "trainer", "assessor", "manager", "admin")  # demo usernames, one per role
 
 # What is too wide: the document, or any element of the header (the bar, the menus, a name).
 OVERFLOW = """() => {

@@ -45,3 +45,22 @@ def test_course_progress(course, learner):
     assert (progress.percent, progress.completed_lessons, progress.total_lessons) == (16, 1, 6)
     assert progress.last_activity is not None
     assert api.course_progress(user_id=learner.pk, course_id=999999).total_lessons == 0
+
+
+def test_people_progress_counts_every_live_course_in_a_fixed_number_of_queries(
+    course, learner, django_assert_max_num_queries
+):
+    # The ``course`` fixture: 2 modules × 3 lessons.
+    others = [LearnerFactory() for _ in range(5)]
+    lessons = lessons_of(course)
+    for lesson in lessons[:3]:
+        services.lesson_mark_complete(user=learner, lesson=lesson)
+    services.lesson_mark_complete(user=others[0], lesson=lessons[0])
+    with django_assert_max_num_queries(8) as one:
+        api.people_progress(user_ids=[learner.pk])
+    with django_assert_max_num_queries(len(one)):
+        found = api.people_progress(user_ids=[learner.pk, *(o.pk for o in others)])
+    assert (found[learner.pk].percent, found[learner.pk].completed_lessons) == (50, 3)
+    assert found[learner.pk].total_lessons == 6 and found[learner.pk].last_activity
+    assert (found[others[0].pk].completed_lessons, found[others[1].pk].percent) == (1, 0)
+    assert api.people_progress(user_ids=[]) == {}

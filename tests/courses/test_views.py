@@ -14,6 +14,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from courses import services
 from courses.models import LessonCompletion
+from people.models import OrgUnit
 from tests.courses.factories import (
     FISHBONE_BODY,
     completions,
@@ -23,6 +24,7 @@ from tests.courses.factories import (
     modules_of,
 )
 from tests.factories import LearnerFactory, TrainerFactory
+from tests.people.factories import place
 
 pytestmark = pytest.mark.django_db
 
@@ -374,7 +376,34 @@ def test_pages_run_a_bounded_number_of_queries(
     table_small = count_queries(client, f"/cohorts/{small_cohort.pk}/")
     table_large = count_queries(client, f"/cohorts/{cohort.pk}/")
     assert table_large == table_small
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):  # 15, and the units of the unit filter
         client.get(f"/cohorts/{cohort.pk}/?sort=m17&dir=desc")
     with django_assert_max_num_queries(25):
         client.get("/dashboard/trainer/")
+
+
+def test_the_cohort_table_and_its_exports_filter_by_unit(client, course):
+    trainer = TrainerFactory()
+    east = LearnerFactory(display_name="甲", employee_id="E7101")
+    east_below = LearnerFactory(display_name="乙", employee_id="E7102")
+    north = LearnerFactory(display_name="丙", employee_id="E7103")
+    place(east, "总部/华东")
+    place(east_below, "总部/华东/上海")
+    place(north, "总部/华北")
+    cohort = make_cohort(course=course, learners=[east, east_below, north], trainers=[trainer])
+    client.force_login(trainer)
+    unit = OrgUnit.objects.get(path="总部/华东").pk
+
+    html = client.get(f"/cohorts/{cohort.pk}/", {"unit": unit}).content.decode()
+    assert "甲" in html and "乙" in html and "丙" not in html
+    assert f"?unit={unit}&amp;sort=" in html  # sorting and exports keep the unit
+    response = client.get(f"/cohorts/{cohort.pk}/export.csv", {"unit": unit})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["E7101", "E7102"]
+    response = client.get(f"/cohorts/{cohort.pk}/export.xlsx", {"unit": unit})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["E7101", "E7102"]
+
+    response = client.get(f"/cohorts/{cohort.pk}/", {"unit": "abc"})
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert client.get(f"/cohorts/{cohort.pk}/export.csv", {"unit": "999999"}).status_code == 404

@@ -50,23 +50,30 @@ LEARNER = "learner"  # owns the attempt, report, attachment, scorecard, certific
 OTHER_LEARNER = "other learner"
 TRAINER = "trainer"
 ASSESSOR = "assessor"
+MANAGER = "manager"  # manages the first learner's station (上海站), not the other learner's
 ADMINISTRATOR = "administrator"
-ROLES = (ANONYMOUS, LEARNER, OTHER_LEARNER, TRAINER, ASSESSOR, ADMINISTRATOR)
+ROLES = (ANONYMOUS, LEARNER, OTHER_LEARNER, TRAINER, ASSESSOR, MANAGER, ADMINISTRATOR)
 
 NOBODY = frozenset()
-SIGNED_IN = frozenset({LEARNER, OTHER_LEARNER, TRAINER, ASSESSOR, ADMINISTRATOR})
+SIGNED_IN = frozenset({LEARNER, OTHER_LEARNER, TRAINER, ASSESSOR, MANAGER, ADMINISTRATOR})
 EVERYONE = SIGNED_IN | {ANONYMOUS}
 LEARNERS = frozenset({LEARNER, OTHER_LEARNER, ADMINISTRATOR})  # administrators hold every role
 OWNER = frozenset({LEARNER})
 TRAINERS = frozenset({TRAINER, ADMINISTRATOR})
 ASSESSORS = frozenset({ASSESSOR, ADMINISTRATOR})
+MANAGERS = frozenset({MANAGER, ADMINISTRATOR})
 ADMINISTRATORS = frozenset({ADMINISTRATOR})
 
 # URL name → who gets a page. A dict holds one expectation per object or parameter tried.
 EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     # lms: dashboards, accounts, language, health
     "dashboard": SIGNED_IN,
-    "dashboard_role": {"learner": LEARNERS, "trainer": TRAINERS, "assessor": ASSESSORS},
+    "dashboard_role": {
+        "learner": LEARNERS,
+        "trainer": TRAINERS,
+        "assessor": ASSESSORS,
+        "manager": MANAGERS,
+    },
     "healthz": EVERYONE,
     "login": EVERYONE,
     "logout": EVERYONE,
@@ -174,6 +181,9 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "certificates:verify_paper": EVERYONE,
     "certificates:verify_json": EVERYONE,
     "certificates:verify": EVERYONE,
+    # certificates: a manager's team (the administrator manages no unit: nobody to open)
+    "certificates:team": MANAGERS,
+    "certificates:team_member": {"in their unit": frozenset({MANAGER}), "outside": NOBODY},
     # Integration token only, never a session: see test_metrics_api_takes_a_token_not_a_session
     "assessment:metrics_api": NOBODY,
     # people: the roster import and People administration in /cms/, the invitation's page
@@ -275,6 +285,7 @@ def demo(db):
         OTHER_LEARNER: other,
         TRAINER: User.objects.get(username="trainer"),
         ASSESSOR: User.objects.get(username="assessor"),
+        MANAGER: User.objects.get(username="manager"),
         ADMINISTRATOR: User.objects.get(username="admin"),
     }
     return users
@@ -388,7 +399,8 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
     return {
         "dashboard": r("dashboard"),
         "dashboard_role": {
-            slug: r("dashboard_role", role=slug) for slug in ("learner", "trainer", "assessor")
+            slug: r("dashboard_role", role=slug)
+            for slug in ("learner", "trainer", "assessor", "manager")
         },
         "healthz": r("healthz"),
         "login": r("login"),
@@ -521,6 +533,11 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "certificates:verify_paper": r("certificates:verify_paper"),
         "certificates:verify_json": r("certificates:verify_json", code=certificate.code),
         "certificates:verify": r("certificates:verify", code=certificate.code),
+        "certificates:team": r("certificates:team"),
+        "certificates:team_member": {
+            "in their unit": r("certificates:team_member", username=learner.username),
+            "outside": r("certificates:team_member", username="learner04"),  # 杭州站
+        },
         "assessment:metrics_api": r("assessment:metrics_api"),
         **_people_urls(r, users),
     }

@@ -7,9 +7,9 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_four_role_groups_exist_after_migrate():
+def test_the_five_role_groups_exist_after_migrate():
     names = set(Group.objects.values_list("name", flat=True))
-    assert {"Learner", "Trainer", "Assessor", "Administrator"} <= names
+    assert {"Learner", "Trainer", "Assessor", "Manager", "Administrator"} <= names
 
 
 def test_wagtails_default_groups_are_removed_unless_someone_is_in_them(learner):
@@ -102,9 +102,19 @@ def test_navigation_depends_on_the_role(client, learner, assessor):
 
 
 def test_administrator_sees_every_dashboard(administrator):
-    assert roles.dashboards_for(administrator) == ["assessor", "trainer", "learner"]
+    assert roles.dashboards_for(administrator) == ["assessor", "trainer", "manager", "learner"]
 
 
 def test_django_admin_is_not_exposed(client, administrator):
     client.force_login(administrator)
     assert client.get("/admin/").status_code == 404
+
+
+def test_a_manager_lands_on_the_manager_dashboard(client):
+    manager = UserFactory(username="a-manager")
+    manager.groups.add(Group.objects.get(name=roles.MANAGER))
+    assert roles.dashboards_for(manager) == ["manager"]
+    client.force_login(manager)
+    assert client.get("/").url == "/dashboard/manager/"
+    assert client.get("/dashboard/manager/").status_code == 200
+    assert client.get("/dashboard/learner/").status_code == 404
