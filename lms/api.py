@@ -56,3 +56,7 @@ def is_trainer(user) -> bool:
 
 def is_assessor(user) -> bool:
     return roles.has_role(user, roles.ASSESSOR)
+
+
+def is_manager(user) -> bool:
+    return roles.has_role(user, roles.MANAGER)

@@ -20,6 +20,7 @@ LEARNER = "Learner"
 TRAINER = "Trainer"
 ASSESSOR = "Assessor"
 ADMINISTRATOR = "Administrator"
+MANAGER = "Manager"
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,12 @@ ROLES = [
     Role(LEARNER, _("Learner"), "learner"),
     Role(TRAINER, _("Trainer"), "trainer"),
     Role(ASSESSOR, _("Assessor"), "assessor"),
+    Role(MANAGER, _("Manager"), "manager"),
     Role(ADMINISTRATOR, _("Administrator"), None),
 ]
 ROLE_GROUPS = [role.group for role in ROLES]
 # The dashboard a user lands on at "/" is the first in this order that they may see.
-DASHBOARD_ORDER = ["assessor", "trainer", "learner"]
+DASHBOARD_ORDER = ["assessor", "manager", "trainer", "learner"]
 
 
 def group_label(group) -> str:

@@ -16,6 +16,7 @@ TITLES = {
     "learner": _("My learning"),
     "trainer": _("Training"),
     "assessor": _("Assessment"),
+    "manager": _("My team"),
 }
 
 
