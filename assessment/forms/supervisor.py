@@ -22,13 +22,14 @@ class SupervisorRoundForm(forms.Form):
     period = forms.CharField(label=_("Period"), max_length=7, help_text=_("e.g. 2026-Q3"))
     items = forms.CharField(
         label=_("Items rated (Chinese)"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        # Content being written, in its own language whatever the page's (not UI text).
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "zh-Hans", "translate": "no"}),
         initial=lambda: "\n".join(i["text"] for i in default_supervisor_items()),
         help_text=_("One item per line; each is rated from 1 to 5."),
     )
     items_en = forms.CharField(
         label=_("Items rated (English)"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "en", "translate": "no"}),
         required=False,
         initial=lambda: "\n".join(i["text_en"] for i in default_supervisor_items()),
         help_text=_(
@@ -68,7 +69,7 @@ class SupervisorRoundForm(forms.Form):
 class SupervisorRatingForm(forms.Form):
     """One 1–5 choice per item of the round (labels in the page's language)."""
 
-    def __init__(self, *args, items=(), initial_scores=(), disabled=False, **kwargs):
+    def __init__(self, *args, items=(), initial_scores=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(n, str(n)) for n in range(1, 6)]
         for index, label in enumerate(items):
@@ -78,7 +79,6 @@ class SupervisorRatingForm(forms.Form):
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "rating"}),
                 initial=initial_scores[index] if index < len(initial_scores) else None,
-                disabled=disabled,
             )
 
     def scores(self) -> list[int]:

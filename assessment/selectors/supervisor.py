@@ -73,6 +73,11 @@ class RoundProgress:
     managers: list[ManagerProgress]
     done: int
 
+    @property
+    def unmanaged(self) -> int:
+        """How many engineers of the round have no manager (and so nobody to rate them)."""
+        return sum(p.total for p in self.managers if p.manager is None)
+
 
 def supervisor_round_progress(*, supervisor_round: SupervisorRound) -> RoundProgress:
     """Who has rated and who has not: every engineer of the round with their manager, who

@@ -179,18 +179,15 @@ def rate(request, pk):
     """A manager rates one direct report on each item (1–5) while the round is open; a closed
     round shows the rating, read only. Anyone else's report is a 404.
 
-    Template ``assessment/supervisor_rate.html``; context: ``rating``, ``form``, ``mean``.
+    Template ``assessment/supervisor_rate.html``; context: ``rating``, ``form``, ``mean``,
+    ``given`` (each item's label with the score given).
     """
     rating = supervisor_rating_of(manager=request.user, pk=pk)
     if rating is None:
         raise Http404
     is_open = rating.round.is_open
-    form = SupervisorRatingForm(
-        request.POST or None,
-        items=[tr_mark(localized(item, "text")) for item in rating.round.items],
-        initial_scores=rating.scores,
-        disabled=not is_open,
-    )
+    labels = [tr_mark(localized(item, "text")) for item in rating.round.items]
+    form = SupervisorRatingForm(request.POST or None, items=labels, initial_scores=rating.scores)
     if request.method == "POST":
         if not is_open:
             form.add_error(None, _("This supervisor evaluation is closed."))
@@ -210,6 +207,11 @@ def rate(request, pk):
     return render(
         request,
         "assessment/supervisor_rate.html",
-        {"rating": rating, "form": form, "mean": mean_rating(rating.scores)},
+        {
+            "rating": rating,
+            "form": form,
+            "mean": mean_rating(rating.scores),
+            "given": list(zip(labels, rating.scores, strict=False)),
+        },
         status=status,
     )

@@ -2,6 +2,7 @@
 to rate them; closing it writes the means as the supervisor indicator's values."""
 
 import copy
+import re
 from decimal import Decimal
 
 import pytest
@@ -235,7 +236,17 @@ def test_a_closed_round_is_read_only(client, manager, reports, supervisor_round)
     page = client.get(f"/supervisor/{rating.pk}/")
     html = page.content.decode()
     assert page.status_code == 200 and 'data-testid="round-closed"' in html
-    assert "Save my rating" not in html and "4.40" in html
+    assert "Save my rating" not in html
+    assert "Rated by 马强; mean 4.40." in re.sub(r"<[^>]+>", "", html)
+    given = html.split('data-testid="scores-given"')[1].split("</table>")[0]
+    assert "Attitude to work and sense of responsibility" in given
+    assert [cell.split("<")[0] for cell in given.split('<td class="num">')[1:]] == [
+        "5",
+        "5",
+        "4",
+        "4",
+        "4",
+    ]
     response = client.post(f"/supervisor/{rating.pk}/", {f"item_{n}": "1" for n in range(5)})
     assert response.status_code == 400 and "closed" in response.content.decode()
     rating.refresh_from_db()
@@ -243,6 +254,9 @@ def test_a_closed_round_is_read_only(client, manager, reports, supervisor_round)
     rating.round.refresh_from_db()
     with pytest.raises(AssessmentError):
         supervisor_rating_submit(rating=rating, manager=manager, scores=[1] * 5)
+    # A report nobody rated before the round closed reads so.
+    unrated = rating_of(supervisor_round, reports[1])
+    assert "Not rated in this round." in client.get(f"/supervisor/{unrated.pk}/").content.decode()
     with pytest.raises(AssessmentError):
         supervisor_round_close(supervisor_round=supervisor_round)
 
