@@ -56,7 +56,3 @@ def is_trainer(user) -> bool:
 
 def is_assessor(user) -> bool:
     return roles.has_role(user, roles.ASSESSOR)
-
-
-def is_manager(user) -> bool:
-    return roles.has_role(user, roles.MANAGER)

@@ -19,8 +19,8 @@ from wagtail.models import Collection, GroupCollectionPermission
 LEARNER = "Learner"
 TRAINER = "Trainer"
 ASSESSOR = "Assessor"
-ADMINISTRATOR = "Administrator"
 MANAGER = "Manager"
+ADMINISTRATOR = "Administrator"
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ ROLES = [
 ]
 ROLE_GROUPS = [role.group for role in ROLES]
 # The dashboard a user lands on at "/" is the first in this order that they may see.
-DASHBOARD_ORDER = ["assessor", "manager", "trainer", "learner"]
+DASHBOARD_ORDER = ["assessor", "trainer", "manager", "learner"]
 
 
 def group_label(group) -> str:

@@ -22,7 +22,7 @@ TITLES = {
 
 @login_required
 def home(request):
-    """Redirect to the first dashboard the user may see (assessor, trainer, learner)."""
+    """Redirect to the first dashboard the user may see (assessor, trainer, manager, learner)."""
     dashboards = roles.dashboards_for(request.user)
     if not dashboards:
         return render(request, "lms/no_role.html")

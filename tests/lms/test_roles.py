@@ -102,7 +102,7 @@ def test_navigation_depends_on_the_role(client, learner, assessor):
 
 
 def test_administrator_sees_every_dashboard(administrator):
-    assert roles.dashboards_for(administrator) == ["assessor", "manager", "trainer", "learner"]
+    assert roles.dashboards_for(administrator) == ["assessor", "trainer", "manager", "learner"]
 
 
 def test_django_admin_is_not_exposed(client, administrator):
