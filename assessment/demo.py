@@ -9,18 +9,30 @@ With exam and practice scores around 70–90 the spread is: nine certified (one 
 several good, some pass), 杨帆 (E1006) not certified because teamwork is below the dimension
 gate, 周杰 (E1009) not certified because technical ability, service attitude and work efficiency
 are below it, and 徐刚 (E1011) incomplete: his supervisor rating is missing.
+
+The supervisor ratings come from a closed supervisor evaluation, “2026 年三季度主管评价”: each
+learner's manager (``User.manager`` when the demo loads) rated them on the five default items,
+and closing the round wrote the means as ``supervisor_rating`` (decision 0703). Nobody rated 徐刚.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 from wagtail.models import Page
 
-from assessment import definition
+from assessment import definition, inputs
 from assessment.metric_rows import RawRow
-from assessment.models import Program
-from assessment.services.metrics import metrics_apply, metrics_plan
+from assessment.models import Program, SupervisorRound
+from assessment.services.metrics import MetricCounts, metrics_apply, metrics_plan
 from assessment.services.schemes import scheme_import
+from assessment.services.supervisor import (
+    default_supervisor_items,
+    supervisor_rating_submit,
+    supervisor_round_close,
+    supervisor_round_open,
+)
 
 PROGRAM = {
     "code": "ASE-L1",
@@ -290,20 +302,37 @@ INDICATORS = (
     "mean_time_to_repair",
     "work_plan_completion",
 )
-# One row per learner, in the order of INDICATORS; None: no value recorded.
+# One row per learner, in the order of INDICATORS; None: no value recorded. The values of
+# supervisor_rating are not written as metrics: they are the means of SUPERVISOR_SCORES.
 METRICS = {
     "E1001": ("88", "4", "4.6", "0", "4.3", "4.0", "4", "10", "92"),
     "E1002": ("94", "1", "4.9", "0", "4.7", "4.6", "2.5", "6", "98"),
     "E1003": ("82", "6", "4.3", "1", "4.0", "3.8", "6", "14", "88"),
     "E1004": ("79", "7", "4.2", "1", "3.9", "3.6", "8", "18", "85"),
     "E1005": ("90", "3", "4.7", "0", "4.5", "4.2", "3", "8", "95"),
-    "E1006": ("86", "5", "4.4", "0", "2.2", "2.5", "5", "12", "90"),  # teamwork below the gate
-    "E1007": ("78", "7", "4.1", "1", "3.8", "3.5", "9", "20", "82"),
+    "E1006": ("86", "5", "4.4", "0", "2.2", "2.4", "5", "12", "90"),  # teamwork below the gate
+    "E1007": ("78", "7", "4.1", "1", "3.8", "3.6", "9", "20", "82"),
     "E1008": ("84", "5", "4.5", "0", "4.1", "4.0", "5", "12", "91"),
     "E1009": ("66", "12", "3.9", "2", "3.5", "3.2", "20", "40", "65"),  # three dimensions low
-    "E1010": ("81", "6", "4.4", "0", "4.2", "3.9", "6", "15", "89"),
+    "E1010": ("81", "6", "4.4", "0", "4.2", "3.8", "6", "15", "89"),
     "E1011": ("83", "5", "4.3", "1", "4.0", None, "6", "13", "87"),  # supervisor rating missing
-    "E1012": ("92", "2", "4.8", "0", "4.4", "4.5", "3", "7", "96"),
+    "E1012": ("92", "2", "4.8", "0", "4.4", "4.4", "3", "7", "96"),
+}
+SUPERVISOR_ROUND = "2026 年三季度主管评价"
+# What each learner's manager gave on the five default items (1–5); the mean is the value of
+# supervisor_rating in METRICS. 徐刚 (E1011) was not rated: his scorecard stays incomplete.
+SUPERVISOR_SCORES = {
+    "E1001": [4, 4, 4, 4, 4],
+    "E1002": [5, 5, 4, 5, 4],
+    "E1003": [4, 4, 4, 4, 3],
+    "E1004": [4, 4, 3, 4, 3],
+    "E1005": [4, 4, 5, 4, 4],
+    "E1006": [3, 2, 2, 3, 2],
+    "E1007": [4, 4, 3, 4, 3],
+    "E1008": [4, 4, 4, 4, 4],
+    "E1009": [3, 3, 4, 3, 3],
+    "E1010": [4, 4, 4, 4, 3],
+    "E1012": [5, 4, 4, 5, 4],
 }
 SOURCES = {
     "work_records": "服务工单系统",
@@ -359,11 +388,22 @@ def load(*, password: str | None, stdout) -> None:
         program.name_en = PROGRAM["name_en"]
         program.save(update_fields=["name_en"])
 
+    counts = _load_metrics()
+    rated = _load_supervisor_round(program)
+    stdout.write(
+        f"  assessment: program {program.code} {'created' if created else 'already there'}, "
+        f"{counts.created + rated.created} metric records created, "
+        f"{counts.updated + counts.unchanged + rated.updated + rated.unchanged} kept"
+    )
+
+
+def _load_metrics() -> MetricCounts:
+    """Every demo metric value except the supervisor ratings, as an import would write it."""
     sources = {i["code"]: i["source"] for d in SCHEME["dimensions"] for i in d["indicators"]}
     rows = []
     for employee_id, values in METRICS.items():
         for code, value in zip(INDICATORS, values, strict=True):
-            if value is None:
+            if value is None or code == "supervisor_rating":
                 continue
             rows.append(
                 RawRow(
@@ -381,11 +421,37 @@ def load(*, password: str | None, stdout) -> None:
     plan = metrics_plan(rows=rows)
     if not plan.ok:
         raise RuntimeError("; ".join(str(e) for e in plan.errors))
-    counts = metrics_apply(plan=plan, via="demo data")
-    stdout.write(
-        f"  assessment: program {program.code} {'created' if created else 'already there'}, "
-        f"{counts.created} metric records created, {counts.updated + counts.unchanged} kept"
+    return metrics_apply(plan=plan, via="demo data")
+
+
+def _load_supervisor_round(program) -> MetricCounts:
+    """The closed supervisor evaluation whose means are the demo's supervisor ratings. Each
+    learner is rated by their manager as the accounts stand now; a learner without a manager
+    stays unrated. Loaded once: a second run finds the round and keeps it."""
+    loaded = SupervisorRound.objects.filter(program=program, title=SUPERVISOR_ROUND).first()
+    if loaded is not None:
+        return MetricCounts(0, 0, loaded.ratings.filter(submitted_at__isnull=False).count())
+    learners = {
+        u.employee_id: u
+        for u in get_user_model().objects.filter(employee_id__in=METRICS).select_related("manager")
+    }
+    cohort = next(iter(inputs.cohorts(course_id=program.course_id)), None)
+    supervisor_round = supervisor_round_open(
+        title=SUPERVISOR_ROUND,
+        program=program,
+        cohort_id=cohort.id if cohort else 0,
+        cohort_name=cohort.name if cohort else "",
+        member_ids=[u.pk for u in learners.values()],
+        period=PERIOD,
+        indicator="supervisor_rating",
+        items=default_supervisor_items(),
     )
+    for rating in supervisor_round.ratings.select_related("employee__manager"):
+        scores = SUPERVISOR_SCORES.get(rating.employee.employee_id)
+        if scores and rating.employee.manager is not None:
+            supervisor_rating_submit(rating=rating, manager=rating.employee.manager, scores=scores)
+    with translation.override("zh-hans"):  # the note on the records, in the site's language
+        return supervisor_round_close(supervisor_round=supervisor_round).counts
 
 
 def expected_scheme():

@@ -3,7 +3,7 @@ a finalised snapshot in exactly the same way (so a frozen scorecard looks as it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.html import conditional_escape
@@ -27,6 +27,9 @@ class ScorecardView:
     scheme: scoring.Scheme
     result: scoring.Result
     titles: Titles  # of the exams and practice cases, as shown (frozen with a snapshot)
+    # Where each indicator's value came from, as its metric record's note says (e.g. which
+    # supervisor evaluation and who rated); indicator code -> note, only non-empty notes.
+    metric_notes: dict = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -179,6 +182,7 @@ def from_live(card) -> ScorecardView:
         scheme=card.version.scheme(),
         result=in_reader_language(card.result, card.version.scheme()),
         titles=card.titles,
+        metric_notes={code: m.note for code, m in card.metrics.items() if m.note},
     )
 
 
@@ -197,6 +201,11 @@ def from_snapshot(snapshot: dict) -> ScorecardView:
         scheme=scheme,
         result=in_reader_language(snapshots.result_from_dict(snapshot["result"]), scheme),
         titles=Titles.from_dict(snapshot.get("titles")),
+        metric_notes={
+            code: m["note"]
+            for code, m in snapshot.get("inputs", {}).get("metrics", {}).items()
+            if m.get("note")
+        },
     )
 
 

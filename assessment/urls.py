@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from assessment.views import cohort, metrics, metrics_api, peer, schemes, scorecards
+from assessment.views import (
+    cohort,
+    metrics,
+    metrics_api,
+    peer,
+    schemes,
+    scorecards,
+    supervisor,
+)
 
 
 class PeriodConverter:
@@ -45,7 +53,7 @@ urlpatterns = [
         scorecards.feedback_acknowledge,
         name="feedback_acknowledge",
     ),
-    # Assessors: cohorts, schemes, metrics and peer evaluation
+    # Assessors: cohorts, schemes, metrics, peer and supervisor evaluation
     path("assessment/scorecards/", cohort.cohort, name="cohort"),
     path("assessment/scorecards/export.<str:fmt>", cohort.cohort_export, name="cohort_export"),
     path("assessment/schemes/<int:pk>/impact/", schemes.scheme_impact, name="scheme_impact"),
@@ -61,6 +69,17 @@ urlpatterns = [
     path("assessment/peer/<int:pk>/close/", peer.round_close, name="peer_round_close"),
     path("peer/", peer.my_ratings, name="my_peer"),
     path("peer/<int:pk>/", peer.rate, name="peer_rate"),
+    path("assessment/supervisor/", supervisor.round_list, name="supervisor_rounds"),
+    path("assessment/supervisor/new/", supervisor.round_new, name="supervisor_round_new"),
+    path("assessment/supervisor/<int:pk>/", supervisor.round_detail, name="supervisor_round"),
+    path(
+        "assessment/supervisor/<int:pk>/close/",
+        supervisor.round_close,
+        name="supervisor_round_close",
+    ),
+    # Managers: the supervisor evaluation of their direct reports
+    path("supervisor/", supervisor.my_reports, name="my_supervisor"),
+    path("supervisor/<int:pk>/", supervisor.rate, name="supervisor_rate"),
     # Integrations
     path("api/v1/metrics/", metrics_api.metrics_api, name="metrics_api"),
 ]

@@ -25,6 +25,7 @@ from assessment.models import IntegrationToken, Program, SchemeVersion
 from assessment.selectors.peer import peer_assignments_to_rate
 from assessment.selectors.schemes import program_summaries
 from assessment.selectors.scorecards import own_finalised_scorecards
+from assessment.selectors.supervisor import open_rounds_of
 from assessment.services.schemes import scheme_version_save_as_draft
 from lms import api as lms_api
 from lms.dashboards import Panel
@@ -288,4 +289,14 @@ def my_scorecards_panel(request):
             "scorecards": own_finalised_scorecards(user=request.user)[:5],
             "peer_to_rate": peer_assignments_to_rate(user=request.user).count(),
         },
+    )
+
+
+@hooks.register("manager_dashboard_panels")
+def supervisor_rounds_panel(request):
+    """The open supervisor evaluations in which the manager has direct reports to rate."""
+    return Panel(
+        order=30,
+        template="assessment/panels/supervisor_rounds.html",
+        context={"rounds": open_rounds_of(manager=request.user)},
     )

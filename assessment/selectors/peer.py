@@ -40,13 +40,15 @@ def peer_round_detail(*, pk: int) -> PeerRound | None:
         .first()
     )
     if peer_round is not None:
-        peer_round.indicator_texts = _indicator_texts(
+        peer_round.indicator_texts = indicator_texts_in(
             peer_round.active_dimensions, peer_round.indicator
         )
     return peer_round
 
 
-def _indicator_texts(raw_dimensions, code: str) -> dict:
+def indicator_texts_in(raw_dimensions, code: str) -> dict:
+    """The names of indicator ``code`` in a scheme version's raw ``dimensions`` (a round's
+    page shows them), ``{"name": zh, "name_en": en}``; empty when it is not there."""
     if isinstance(raw_dimensions, str):
         raw_dimensions = json.loads(raw_dimensions)
     for block in raw_dimensions or []:

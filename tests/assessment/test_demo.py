@@ -5,9 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 
 from assessment import definition, demo, scoring
-from assessment.models import MetricRecord, Program
+from assessment.models import MetricRecord, Program, SupervisorRound
+from assessment.services.supervisor import mean_rating
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +101,36 @@ def test_the_loaded_demo_program_reads_in_english(loaded):
     program = Program.objects.get(code="ASE-L1")
     assert program.english_gaps == []
     assert program.active_version.english_gaps == []
+
+
+def test_the_demo_supervisor_ratings_come_from_a_closed_round(loaded):
+    """Each learner's manager (as the accounts stand at load time) rated them on the round's
+    items; closing wrote the means; 徐刚 (E1011) was not rated and has no value."""
+    supervisor_round = SupervisorRound.objects.get(title=demo.SUPERVISOR_ROUND)
+    assert supervisor_round.status == SupervisorRound.Status.CLOSED
+    assert (supervisor_round.indicator, supervisor_round.period) == ("supervisor_rating", "2026-Q3")
+    ratings = {
+        r.employee.employee_id: r
+        for r in supervisor_round.ratings.select_related("employee", "rated_by")
+    }
+    assert set(ratings) == set(demo.METRICS)
+    assert ratings["E1011"].submitted_at is None and not ratings["E1011"].scores
+    values = dict(
+        MetricRecord.objects.filter(indicator="supervisor_rating").values_list(
+            "employee__employee_id", "value"
+        )
+    )
+    column = demo.INDICATORS.index("supervisor_rating")
+    for employee_id, row in demo.METRICS.items():
+        if employee_id == "E1011":
+            assert employee_id not in values
+            continue
+        rating = ratings[employee_id]
+        assert rating.rated_by_id == rating.employee.manager_id is not None
+        assert values[employee_id] == Decimal(row[column]) == mean_rating(rating.scores)
+    record = MetricRecord.objects.get(indicator="supervisor_rating", employee__employee_id="E1001")
+    rater = ratings["E1001"].rated_by.get_full_name()
+    assert record.source == "supervisor"
+    with translation.override("zh-hans"):  # the demo writes the note in Chinese
+        sentence = gettext("Rated by %(name)s in the supervisor evaluation “%(title)s”")
+    assert record.note == sentence % {"name": rater, "title": demo.SUPERVISOR_ROUND}

@@ -33,7 +33,15 @@ from django.utils.translation import override
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 
-from assessment.models import MetricImport, MetricRecord, PeerAssignment, SchemeVersion, Scorecard
+from assessment.demo import SUPERVISOR_ROUND
+from assessment.models import (
+    MetricImport,
+    MetricRecord,
+    PeerAssignment,
+    SchemeVersion,
+    Scorecard,
+    SupervisorRating,
+)
 from assessment.services.peer import peer_round_open
 from assessment.services.tokens import token_create
 from cases.models import CaseAttachment, CaseSubmission, PracticeCase
@@ -158,6 +166,10 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "assessment:peer_round_new": ASSESSORS,
     "assessment:peer_round": ASSESSORS,
     "assessment:peer_round_close": ASSESSORS,
+    "assessment:supervisor_rounds": ASSESSORS,
+    "assessment:supervisor_round_new": ASSESSORS,
+    "assessment:supervisor_round": ASSESSORS,
+    "assessment:supervisor_round_close": ASSESSORS,
     "certificates:certificate_list": ASSESSORS,
     "certificates:bulk_issue": ASSESSORS,
     "certificates:bulk_issue_job": ASSESSORS,
@@ -176,6 +188,10 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     # certificates: the learner's own, and the public verification
     "assessment:my_peer": SIGNED_IN,
     "assessment:peer_rate": OWNER,  # the rater's own assignment
+    "assessment:my_supervisor": SIGNED_IN,  # the signed-in user's own direct reports
+    # The learner's rating in the demo's supervisor round: their manager only (made the
+    # assessor here), not even an administrator.
+    "assessment:supervisor_rate": frozenset({ASSESSOR}),
     "certificates:my_certificates": SIGNED_IN,
     "certificates:certificate_download": OWNER | ASSESSORS,
     "certificates:verify_paper": EVERYONE,
@@ -221,6 +237,7 @@ FORM_POSTS = {
     "assessment:feedback_acknowledge",
     "assessment:scheme_activate",
     "assessment:peer_round_close",
+    "assessment:supervisor_round_close",
     "certificates:bulk_issue",
     "certificates:certificate_revoke",
     "people_invite_many",
@@ -354,6 +371,14 @@ def _peer_rating(program, learner, teammate, assessor) -> PeerAssignment:
     return PeerAssignment.objects.get(round=peer_round, rater=learner)
 
 
+def _supervisor_rating(learner, *, manager) -> SupervisorRating:
+    """The learner's rating in the demo's supervisor round, the learner reporting to
+    ``manager``."""
+    learner.manager = manager
+    learner.save(update_fields=["manager"])
+    return SupervisorRating.objects.get(employee=learner, round__title=SUPERVISOR_ROUND)
+
+
 def _branding() -> CertificateBranding:
     branding = CertificateBranding.objects.first()
     if not branding.logo:
@@ -379,6 +404,7 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
     revision = {**card, "revision": scorecard.revision}
     certificate = Certificate.objects.filter(holder=learner).first()
     rating = _peer_rating(scorecard.program, learner, users[OTHER_LEARNER], assessor)
+    supervised = _supervisor_rating(learner, manager=assessor)
     upload = MetricImport.objects.filter(uploaded_by=assessor).first()
     if upload is None:
         upload = MetricImport.objects.create(
@@ -496,6 +522,12 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "assessment:peer_round_new": r("assessment:peer_round_new"),
         "assessment:peer_round": r("assessment:peer_round", pk=rating.round_id),
         "assessment:peer_round_close": r("assessment:peer_round_close", pk=rating.round_id),
+        "assessment:supervisor_rounds": r("assessment:supervisor_rounds"),
+        "assessment:supervisor_round_new": r("assessment:supervisor_round_new"),
+        "assessment:supervisor_round": r("assessment:supervisor_round", pk=supervised.round_id),
+        "assessment:supervisor_round_close": r(
+            "assessment:supervisor_round_close", pk=supervised.round_id
+        ),
         "certificates:certificate_list": r("certificates:certificate_list"),
         "certificates:bulk_issue": r("certificates:bulk_issue"),
         "certificates:bulk_issue_job": r(
@@ -526,6 +558,8 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         ),
         "assessment:my_peer": r("assessment:my_peer"),
         "assessment:peer_rate": r("assessment:peer_rate", pk=rating.pk),
+        "assessment:my_supervisor": r("assessment:my_supervisor"),
+        "assessment:supervisor_rate": r("assessment:supervisor_rate", pk=supervised.pk),
         "certificates:my_certificates": r("certificates:my_certificates"),
         "certificates:certificate_download": r(
             "certificates:certificate_download", serial=certificate.serial
