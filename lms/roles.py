@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Collection, GroupCollectionPermission
 
 LEARNER = "Learner"
@@ -34,7 +35,7 @@ ROLES = [
     Role(LEARNER, _("Learner"), "learner"),
     Role(TRAINER, _("Trainer"), "trainer"),
     Role(ASSESSOR, _("Assessor"), "assessor"),
-    Role(MANAGER, _("Manager"), "manager"),
+    Role(MANAGER, pgettext_lazy("role", "Manager"), "manager"),
     Role(ADMINISTRATOR, _("Administrator"), None),
 ]
 ROLE_GROUPS = [role.group for role in ROLES]

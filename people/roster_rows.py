@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from lms.parsing import InputError, shown
-from people.apps import MANAGER
+from lms.roles import MANAGER
 from people.models.units import SEPARATOR
 from people.roster_file import HEADERS, RawRow, Sheet
 
