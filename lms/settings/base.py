@@ -56,6 +56,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    # Company sign-on and two-factor sign-in (django-allauth; the block "Company sign-on" below).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.dingtalk",
+    "allauth.socialaccount.providers.feishu",
+    "people.wecom",
+    "allauth.mfa",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # allauth's login stages (two-factor), then the two-factor requirement of staff roles.
+    "allauth.account.middleware.AccountMiddleware",
+    "lms.two_factor.TwoFactorRequiredMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the friendly lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -345,3 +357,84 @@ LOGGING = {
 
 # People: the largest HR roster file the import reads (CSV or XLSX), in bytes.
 PEOPLE_IMPORT_MAX_BYTES = env.int("PEOPLE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- Company sign-on and two-factor sign-in (django-allauth; docs/configuration.md) ------------
+# Local usernames and passwords sign in at /accounts/login/ unless this is off; then only the
+# company's sign-on buttons remain (and the Wagtail admin's sign-in goes the same way).
+SSO_PASSWORD_LOGIN = env.bool("SSO_PASSWORD_LOGIN", default=True)
+# People are matched by the employee id in this claim (OpenID Connect) or field (DingTalk,
+# Feishu, WeCom), never by email. An unknown person is refused unless SSO_AUTO_CREATE is on; then
+# they become a Learner in the unit (department path) that SSO_UNIT_CLAIM names.
+SSO_EMPLOYEE_ID_CLAIM = env.str("SSO_EMPLOYEE_ID_CLAIM", default="employee_id")
+SSO_NAME_CLAIM = env.str("SSO_NAME_CLAIM", default="name")
+SSO_UNIT_CLAIM = env.str("SSO_UNIT_CLAIM", default="department")
+SSO_AUTO_CREATE = env.bool("SSO_AUTO_CREATE", default=False)
+# Assessors and Administrators must set up an authenticator app before anything else when on
+# (on in production settings).
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
+
+ACCOUNT_ADAPTER = "people.sign_on.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "people.sign_on.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Service Academy")
+
+
+def _sign_on_providers() -> dict:
+    """allauth's providers switched on by the environment: none unless its variables are set."""
+    providers = {}
+    if env.str("SSO_OIDC_SERVER_URL", default=""):
+        providers["openid_connect"] = {
+            "APPS": [
+                {
+                    "provider_id": env.str("SSO_OIDC_PROVIDER_ID", default="company"),
+                    "name": env.str("SSO_OIDC_NAME", default="Company account"),
+                    "client_id": env.str("SSO_OIDC_CLIENT_ID"),
+                    "secret": env.str("SSO_OIDC_CLIENT_SECRET"),
+                    "settings": {
+                        "server_url": env.str("SSO_OIDC_SERVER_URL"),
+                        "oauth_pkce_enabled": True,
+                    },
+                }
+            ],
+            "SCOPE": env.list("SSO_OIDC_SCOPES", default=["openid", "profile", "email"]),
+        }
+    if env.str("SSO_DINGTALK_CLIENT_ID", default=""):
+        providers["dingtalk"] = {
+            "APPS": [
+                {
+                    "client_id": env.str("SSO_DINGTALK_CLIENT_ID"),
+                    "secret": env.str("SSO_DINGTALK_CLIENT_SECRET"),
+                }
+            ]
+        }
+    if env.str("SSO_FEISHU_APP_ID", default=""):
+        providers["feishu"] = {
+            "APPS": [
+                {
+                    "client_id": env.str("SSO_FEISHU_APP_ID"),
+                    "secret": env.str("SSO_FEISHU_APP_SECRET"),
+                }
+            ]
+        }
+    if env.str("SSO_WECOM_CORP_ID", default=""):
+        providers["wecom"] = {
+            "APPS": [
+                {
+                    "client_id": env.str("SSO_WECOM_CORP_ID"),
+                    "secret": env.str("SSO_WECOM_SECRET"),
+                    "settings": {"agent_id": env.str("SSO_WECOM_AGENT_ID")},
+                }
+            ]
+        }
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = _sign_on_providers()

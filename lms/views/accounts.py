@@ -1,0 +1,46 @@
+"""Signing in: the site's login page, with the company's sign-on buttons (decision 0704).
+
+Local usernames and passwords are checked by Django's ``AuthenticationForm`` (``LoginForm``),
+which django-axes guards; the signed-in user then goes through allauth's login stages, so that
+a person with an authenticator app is asked for a code before the session is theirs, whichever
+way they signed in (password or company sign-on).
+"""
+
+from __future__ import annotations
+
+from allauth.account.utils import perform_login
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+
+from lms.forms import LoginForm
+
+# The backend a password sign-in is recorded with (axes' backend only refuses locked clients).
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class LoginView(auth_views.LoginView):
+    """``/accounts/login/`` (``login``, and allauth's ``account_login``).
+
+    Template ``registration/login.html``; context adds ``password_login`` (whether the
+    username and password form is offered, ``SSO_PASSWORD_LOGIN``). The sign-on buttons come
+    from allauth's ``get_providers`` tag: one per provider switched on in the settings.
+    """
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not settings.SSO_PASSWORD_LOGIN:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, password_login=settings.SSO_PASSWORD_LOGIN)
+
+    def form_valid(self, form):
+        """Sign in through allauth's stages (two-factor when the user has an authenticator)."""
+        user = form.get_user()
+        if not hasattr(user, "backend"):
+            user.backend = PASSWORD_BACKEND
+        return perform_login(self.request, user, redirect_url=self.get_success_url())

@@ -1,0 +1,124 @@
+"""Company sign-on through django-allauth: who a signed-on person is (decision 0704).
+
+A person is found by the employee id that the identity provider names in a claim
+(``SSO_EMPLOYEE_ID_CLAIM``, or the provider app's ``employee_id_claim`` setting), never by
+email. Someone the platform does not know is refused, unless ``SSO_AUTO_CREATE`` is on: then
+they become a Learner in the unit whose department path the claim ``SSO_UNIT_CLAIM`` names.
+A deactivated person (left the company, ``离职`` in the roster) is refused.
+"""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from people.services.sign_on import sign_on_learner_create
+
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+REFUSALS = {
+    "no_employee_id": _(
+        "Your company account does not carry an employee id, so the academy cannot tell who "
+        "you are. Ask your administrator to check the sign-on settings."
+    ),
+    "unknown": _(
+        "There is no account in the academy for your employee id. Ask your administrator to "
+        "add you to the roster."
+    ),
+    "no_unit": _(
+        "Your company account does not name your department, so the academy cannot create "
+        "your account. Ask your administrator to add you to the roster."
+    ),
+    "inactive": _(
+        "Your account in the academy is deactivated. Ask your administrator if this is a mistake."
+    ),
+}
+
+
+def refuse(request, reason: str, employee_id: str = ""):
+    """Stop the sign-on with the refusal page (403), template ``people/sign_on_refused.html``."""
+    response = render(
+        request,
+        "people/sign_on_refused.html",
+        {"reason": REFUSALS[reason], "employee_id": employee_id},
+        status=403,
+    )
+    raise ImmediateHttpResponse(response)
+
+
+def claims_of(sociallogin) -> dict:
+    """What the provider said about the person: the ID token's claims and the user info of
+    OpenID Connect (the user info wins), or the profile other providers answer."""
+    data = sociallogin.account.extra_data or {}
+    if "id_token" in data or "userinfo" in data:
+        return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+    return data
+
+
+def claim_names(sociallogin) -> dict[str, str]:
+    """The claims naming the employee id, the name and the unit, for this provider."""
+    app_settings = getattr(sociallogin.provider.app, "settings", None) or {}
+    return {
+        "employee_id": app_settings.get("employee_id_claim", settings.SSO_EMPLOYEE_ID_CLAIM),
+        "name": app_settings.get("name_claim", settings.SSO_NAME_CLAIM),
+        "unit": app_settings.get("unit_claim", settings.SSO_UNIT_CLAIM),
+    }
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Nobody signs up: people come from the roster, an administrator or the company sign-on."""
+
+    def is_open_for_signup(self, request):
+        return False
+
+    def login(self, request, user):
+        # Without a backend allauth would record the first one listed, axes' (which finds no
+        # user for a session): a signed-on person is a user of Django's model backend.
+        if not hasattr(user, "backend"):
+            user.backend = PASSWORD_BACKEND
+        super().login(request, user)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Matches a signed-on person to the academy's account by employee id."""
+
+    def is_open_for_signup(self, request, sociallogin):
+        return False
+
+    def pre_social_login(self, request, sociallogin):
+        names = claim_names(sociallogin)
+        claims = claims_of(sociallogin)
+        employee_id = str(claims.get(names["employee_id"]) or "").strip()
+        if not employee_id:
+            refuse(request, "no_employee_id")
+        user = get_user_model().objects.filter(employee_id=employee_id).first()
+        if user is None:
+            user = self._create(request, employee_id, claims, names)
+        if not user.is_active:
+            refuse(request, "inactive", employee_id)
+        if sociallogin.is_existing:
+            if sociallogin.user.pk != user.pk:
+                # The provider's account now names another employee id: follow the claim.
+                sociallogin.account.user = user
+                sociallogin.account.save(update_fields=["user"])
+            sociallogin.user = user
+        else:
+            sociallogin.connect(request, user)
+
+    def _create(self, request, employee_id: str, claims: dict, names: dict):
+        if not settings.SSO_AUTO_CREATE:
+            refuse(request, "unknown", employee_id)
+        unit_path = str(claims.get(names["unit"]) or "").strip().strip("/")
+        if not unit_path:
+            refuse(request, "no_unit", employee_id)
+        return sign_on_learner_create(
+            employee_id=employee_id,
+            name=str(claims.get(names["name"]) or employee_id),
+            unit_path=unit_path,
+            email=str(claims.get("email") or ""),
+        )
