@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.services.sign_on import sign_on_learner_create
 
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 REFUSALS = {
     "no_employee_id": _(
@@ -80,7 +80,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # Without a backend allauth would record the first one listed, axes' (which finds no
         # user for a session): a signed-on person is a user of Django's model backend.
         if not hasattr(user, "backend"):
-            user.backend = PASSWORD_BACKEND
+            user.backend = MODEL_BACKEND
         super().login(request, user)
 
 

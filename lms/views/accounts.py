@@ -15,9 +15,6 @@ from django.core.exceptions import PermissionDenied
 
 from lms.forms import LoginForm
 
-# The backend a password sign-in is recorded with (axes' backend only refuses locked clients).
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
 
 class LoginView(auth_views.LoginView):
     """``/accounts/login/`` (``login``, and allauth's ``account_login``).
@@ -40,7 +37,4 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         """Sign in through allauth's stages (two-factor when the user has an authenticator)."""
-        user = form.get_user()
-        if not hasattr(user, "backend"):
-            user.backend = PASSWORD_BACKEND
-        return perform_login(self.request, user, redirect_url=self.get_success_url())
+        return perform_login(self.request, form.get_user(), redirect_url=self.get_success_url())
