@@ -19,6 +19,9 @@ from tests.factories import (
     TrainerFactory,
 )
 
+# The OpenID Connect provider process of the sign-on tests (tests/oidc_provider/).
+from tests.oidc_provider.fixture import oidc_provider, oidc_sign_on  # noqa: F401
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
