@@ -65,6 +65,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include(accounts_patterns)),
     path("i18n/setlang/", language.set_language, name="set_language"),
+    # Before Wagtail's admin: its own sign-in page leads to the site's (decision 0704).
+    path("cms/login/", accounts.cms_login, name="cms_login"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),

@@ -262,6 +262,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # A document of a login-restricted collection (every collection: decision 0006) sends a visitor
 # to the site's login page, as course pages do, not to Wagtail's own.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# The admin signs in on the site's login page too, with its sign-on buttons and two-factor
+# sign-in (lms/urls.py sends /cms/login/ there as well).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 # Refuses PDFs with JavaScript, launch actions or embedded files (decision 0007).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.admin_forms.DocumentForm"
 # An image of more pixels is refused at upload with its size (lms/images.py, decision 0008):
