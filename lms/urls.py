@@ -2,7 +2,6 @@ from pathlib import Path
 
 from allauth.account import views as allauth_views
 from allauth.socialaccount import views as social_views
-from allauth.urls import build_provider_urlpatterns
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -56,7 +55,7 @@ accounts_patterns = [
         name="socialaccount_login_cancelled",
     ),
     path("3rdparty/login/error/", social_views.login_error, name="socialaccount_login_error"),
-    *build_provider_urlpatterns(),
+    *accounts.provider_urlpatterns(),
 ]
 
 urlpatterns = [

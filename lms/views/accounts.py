@@ -8,11 +8,17 @@ way they signed in (password or company sign-on).
 
 from __future__ import annotations
 
+import functools
+
 from allauth.account.utils import perform_login
+from allauth.socialaccount.models import SocialApp
+from allauth.urls import build_provider_urlpatterns
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import URLPattern, URLResolver
 
 from lms.forms import LoginForm
 
@@ -58,3 +64,32 @@ def cms_login(request):
     """``/cms/login/``: the Wagtail admin has no sign-in of its own (it would skip two-factor
     sign-in and the sign-on buttons); it sends everyone to the site's, keeping ``next``."""
     return redirect_to_login(request.GET.get("next") or CMS_PREFIX, login_url=settings.LOGIN_URL)
+
+
+def _not_found_unless_configured(view):
+    """A provider's view answers 404, not 500, while that provider is not switched on."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SocialApp.DoesNotExist:
+            raise Http404 from None
+
+    return wrapped
+
+
+def _wrap(patterns) -> None:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _wrap(pattern.url_patterns)
+        else:
+            pattern.callback = _not_found_unless_configured(pattern.callback)
+
+
+def provider_urlpatterns() -> list[URLPattern | URLResolver]:
+    """allauth's sign-in and callback URLs of every installed provider (``dingtalk_login``,
+    ``openid_connect_callback``, …), each a 404 while its provider is not configured."""
+    patterns = build_provider_urlpatterns()
+    _wrap(patterns)
+    return patterns
