@@ -9,7 +9,11 @@ A deactivated person (left the company, ``离职`` in the roster) is refused.
 
 from __future__ import annotations
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
@@ -75,6 +79,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A sign-in of the last minutes (``ACCOUNT_REAUTHENTICATION_TIMEOUT``) counts as recent:
+        an Assessor sent to set up two-factor sign-in right after signing in is not asked for a
+        password again, and someone who signs on without a password of the academy can set it
+        up at all (decision 0705)."""
+        request, user = self.request, getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated:
+            records = get_authentication_records(request, user)
+            timeout = account_settings.REAUTHENTICATION_TIMEOUT
+            if records and time.time() - records[-1]["at"] < timeout:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def login(self, request, user):
         # Without a backend allauth would record the first one listed, axes' (which finds no

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 
-from allauth.account.utils import perform_login
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
 from allauth.socialaccount.models import SocialApp
 from allauth.urls import build_provider_urlpatterns
 from django.conf import settings
@@ -57,7 +58,15 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         """Sign in through allauth's stages (two-factor when the user has an authenticator)."""
-        return perform_login(self.request, form.get_user(), redirect_url=self.get_success_url())
+        user = form.get_user()
+        # allauth's own password sign-in after the check: it records the password as this
+        # session's authentication (two-factor set-up asks for it again when it is old) and
+        # runs the login stages. An internal API of allauth 65 (pinned <66 in pyproject.toml).
+        return perform_password_login(
+            self.request,
+            {"username": user.get_username()},
+            Login(user=user, redirect_url=self.get_success_url()),
+        )
 
 
 def cms_login(request):

@@ -9,7 +9,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from lms.roles import LEARNER
 from people.models import OrgUnit
@@ -149,3 +151,11 @@ def test_a_tampered_state_is_refused(client, oidc_sign_on):
     # The untouched callback still works: the refusal was the state's.
     assert client.get(callback).status_code == 302
     assert signed_in_user(client) is not None
+
+
+def test_a_person_with_an_authenticator_app_gives_a_code_after_signing_on(client, oidc_sign_on):
+    person = LearnerFactory(username="zhangsan", employee_id="E7001")
+    TOTP.activate(person, generate_totp_secret())
+    response = sign_on(client, oidc_sign_on, "zhang.san")
+    assert response.url == reverse("mfa_authenticate")
+    assert signed_in_user(client) is None
