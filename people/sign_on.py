@@ -101,8 +101,30 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
 
 
+def rewrite_url(url: str, overrides: dict[str, str]) -> str:
+    """``url`` with its origin replaced as ``SSO_ENDPOINT_OVERRIDES`` says (a private deployment
+    of Feishu or DingTalk, a proxy, the tests' local server)."""
+    for origin, replacement in overrides.items():
+        if url == origin or url.startswith(origin.rstrip("/") + "/"):
+            return replacement.rstrip("/") + url[len(origin.rstrip("/")) :]
+    return url
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Matches a signed-on person to the academy's account by employee id."""
+
+    def get_requests_session(self):
+        """allauth's HTTP session for the providers' APIs, with ``SSO_ENDPOINT_OVERRIDES``."""
+        session = super().get_requests_session()
+        overrides = settings.SSO_ENDPOINT_OVERRIDES
+        if overrides:
+            send = session.request
+
+            def request(method, url, *args, **kwargs):
+                return send(method, rewrite_url(url, overrides), *args, **kwargs)
+
+            session.request = request
+        return session
 
     def is_open_for_signup(self, request, sociallogin):
         return False

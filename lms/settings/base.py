@@ -372,6 +372,9 @@ SSO_EMPLOYEE_ID_CLAIM = env.str("SSO_EMPLOYEE_ID_CLAIM", default="employee_id")
 SSO_NAME_CLAIM = env.str("SSO_NAME_CLAIM", default="name")
 SSO_UNIT_CLAIM = env.str("SSO_UNIT_CLAIM", default="department")
 SSO_AUTO_CREATE = env.bool("SSO_AUTO_CREATE", default=False)
+# Other addresses for the providers' APIs, origin=origin pairs (a private deployment of Feishu
+# or DingTalk, a proxy), e.g. https://open.feishu.cn=https://feishu.example.com.
+SSO_ENDPOINT_OVERRIDES = env.dict("SSO_ENDPOINT_OVERRIDES", default={})
 # Assessors and Administrators must set up an authenticator app before anything else when on
 # (on in production settings).
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
@@ -415,6 +418,12 @@ def _sign_on_providers() -> dict:
                 {
                     "client_id": env.str("SSO_DINGTALK_CLIENT_ID"),
                     "secret": env.str("SSO_DINGTALK_CLIENT_SECRET"),
+                    "settings": {
+                        "employee_id_claim": env.str(
+                            "SSO_DINGTALK_EMPLOYEE_ID_FIELD", default="unionId"
+                        ),
+                        "name_claim": "nick",
+                    },
                 }
             ]
         }
@@ -424,6 +433,11 @@ def _sign_on_providers() -> dict:
                 {
                     "client_id": env.str("SSO_FEISHU_APP_ID"),
                     "secret": env.str("SSO_FEISHU_APP_SECRET"),
+                    "settings": {
+                        "employee_id_claim": env.str(
+                            "SSO_FEISHU_EMPLOYEE_ID_FIELD", default="employee_no"
+                        ),
+                    },
                 }
             ]
         }
@@ -433,7 +447,12 @@ def _sign_on_providers() -> dict:
                 {
                     "client_id": env.str("SSO_WECOM_CORP_ID"),
                     "secret": env.str("SSO_WECOM_SECRET"),
-                    "settings": {"agent_id": env.str("SSO_WECOM_AGENT_ID")},
+                    "settings": {
+                        "agent_id": env.str("SSO_WECOM_AGENT_ID"),
+                        "employee_id_claim": env.str(
+                            "SSO_WECOM_EMPLOYEE_ID_FIELD", default="userid"
+                        ),
+                    },
                 }
             ]
         }

@@ -67,7 +67,8 @@ def test_another_administrators_upload_is_not_found(admin_client, client):
 
 
 @pytest.mark.parametrize(
-    ("who", "sent_to"), [("trainer", "/cms/"), ("assessor", "/cms/"), ("learner", "/accounts/login/")]
+    ("who", "sent_to"),
+    [("trainer", "/cms/"), ("assessor", "/cms/"), ("learner", "/accounts/login/")],
 )
 def test_only_administrators_reach_the_page(client, request, who, sent_to):
     # Trainers and assessors may open /cms/ but not this page (Wagtail turns the refusal into
