@@ -393,69 +393,47 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Service Academy")
 
 
+def _employee_id_field(provider: str, default: str) -> dict:
+    return {"employee_id_claim": env.str(f"SSO_{provider}_EMPLOYEE_ID_FIELD", default=default)}
+
+
 def _sign_on_providers() -> dict:
     """allauth's providers switched on by the environment: none unless its variables are set."""
     providers = {}
     if env.str("SSO_OIDC_SERVER_URL", default=""):
-        providers["openid_connect"] = {
-            "APPS": [
-                {
-                    "provider_id": env.str("SSO_OIDC_PROVIDER_ID", default="company"),
-                    "name": env.str("SSO_OIDC_NAME", default="Company account"),
-                    "client_id": env.str("SSO_OIDC_CLIENT_ID"),
-                    "secret": env.str("SSO_OIDC_CLIENT_SECRET"),
-                    "settings": {
-                        "server_url": env.str("SSO_OIDC_SERVER_URL"),
-                        "oauth_pkce_enabled": True,
-                    },
-                }
-            ],
-            "SCOPE": env.list("SSO_OIDC_SCOPES", default=["openid", "profile", "email"]),
+        app = {
+            "provider_id": env.str("SSO_OIDC_PROVIDER_ID", default="company"),
+            "name": env.str("SSO_OIDC_NAME", default="Company account"),
+            "client_id": env.str("SSO_OIDC_CLIENT_ID"),
+            "secret": env.str("SSO_OIDC_CLIENT_SECRET"),
+            "settings": {"server_url": env.str("SSO_OIDC_SERVER_URL"), "oauth_pkce_enabled": True},
         }
+        scopes = env.list("SSO_OIDC_SCOPES", default=["openid", "profile", "email"])
+        providers["openid_connect"] = {"APPS": [app], "SCOPE": scopes}
     if env.str("SSO_DINGTALK_CLIENT_ID", default=""):
-        providers["dingtalk"] = {
-            "APPS": [
-                {
-                    "client_id": env.str("SSO_DINGTALK_CLIENT_ID"),
-                    "secret": env.str("SSO_DINGTALK_CLIENT_SECRET"),
-                    "settings": {
-                        "employee_id_claim": env.str(
-                            "SSO_DINGTALK_EMPLOYEE_ID_FIELD", default="unionId"
-                        ),
-                        "name_claim": "nick",
-                    },
-                }
-            ]
+        app = {
+            "client_id": env.str("SSO_DINGTALK_CLIENT_ID"),
+            "secret": env.str("SSO_DINGTALK_CLIENT_SECRET"),
+            "settings": {**_employee_id_field("DINGTALK", "unionId"), "name_claim": "nick"},
         }
+        providers["dingtalk"] = {"APPS": [app]}
     if env.str("SSO_FEISHU_APP_ID", default=""):
-        providers["feishu"] = {
-            "APPS": [
-                {
-                    "client_id": env.str("SSO_FEISHU_APP_ID"),
-                    "secret": env.str("SSO_FEISHU_APP_SECRET"),
-                    "settings": {
-                        "employee_id_claim": env.str(
-                            "SSO_FEISHU_EMPLOYEE_ID_FIELD", default="employee_no"
-                        ),
-                    },
-                }
-            ]
+        app = {
+            "client_id": env.str("SSO_FEISHU_APP_ID"),
+            "secret": env.str("SSO_FEISHU_APP_SECRET"),
+            "settings": _employee_id_field("FEISHU", "employee_no"),
         }
+        providers["feishu"] = {"APPS": [app]}
     if env.str("SSO_WECOM_CORP_ID", default=""):
-        providers["wecom"] = {
-            "APPS": [
-                {
-                    "client_id": env.str("SSO_WECOM_CORP_ID"),
-                    "secret": env.str("SSO_WECOM_SECRET"),
-                    "settings": {
-                        "agent_id": env.str("SSO_WECOM_AGENT_ID"),
-                        "employee_id_claim": env.str(
-                            "SSO_WECOM_EMPLOYEE_ID_FIELD", default="userid"
-                        ),
-                    },
-                }
-            ]
+        app = {
+            "client_id": env.str("SSO_WECOM_CORP_ID"),
+            "secret": env.str("SSO_WECOM_SECRET"),
+            "settings": {
+                "agent_id": env.str("SSO_WECOM_AGENT_ID"),
+                **_employee_id_field("WECOM", "userid"),
+            },
         }
+        providers["wecom"] = {"APPS": [app]}
     return providers
 
 
