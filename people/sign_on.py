@@ -77,6 +77,15 @@ def claim_names(sociallogin) -> dict[str, str]:
 class AccountAdapter(DefaultAccountAdapter):
     """Nobody signs up: people come from the roster, an administrator or the company sign-on."""
 
+    # The site never said "signed in as …" (a username on an English page is user data allauth's
+    # message does not mark): allauth's sign-in message is left out.
+    QUIET_MESSAGES = frozenset({"account/messages/logged_in.txt"})
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        if message_template in self.QUIET_MESSAGES:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def is_open_for_signup(self, request):
         return False
 

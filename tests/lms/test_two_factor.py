@@ -12,6 +12,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.factories import PASSWORD
@@ -107,3 +108,8 @@ def test_required_in_production_settings():
     result = run_manage("shell", "-c", code_, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_signing_in_adds_no_message_of_its_own(client, learner):
+    response = sign_in(client, "learner")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == []
