@@ -73,3 +73,21 @@ def test_a_learner_sent_from_the_cms_is_refused_not_sent_round(client, learner):
     sent = client.get("/cms/")
     assert sent.url == "/accounts/login/?next=/cms/"
     assert client.get(sent.url).status_code == 403
+
+
+def test_password_confirmations_count_towards_the_lock(client, learner):
+    # allauth asks for the password again before sensitive changes (two-factor set-up): a
+    # guess there is a guess like any other, and django-axes counts it.
+    client.force_login(learner)
+    for _ in range(4):
+        wrong = client.post(
+            "/accounts/reauthenticate/", {"password": "wrong"}, REMOTE_ADDR="10.7.0.1"
+        )
+        assert wrong.status_code == 200
+    locked = client.post("/accounts/reauthenticate/", {"password": "wrong"}, REMOTE_ADDR="10.7.0.1")
+    assert locked.status_code == 429
+    client.logout()
+    refused = client.post(
+        LOGIN, {"username": "learner", "password": PASSWORD}, REMOTE_ADDR="10.7.0.2"
+    )
+    assert refused.status_code == 429
