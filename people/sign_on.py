@@ -38,6 +38,10 @@ REFUSALS = {
         "Your company account does not name your department, so the academy cannot create "
         "your account. Ask your administrator to add you to the roster."
     ),
+    "username_taken": _(
+        "Another account of the academy already has your employee id as its username, so "
+        "yours cannot be created. Ask your administrator to add you to the roster."
+    ),
     "inactive": _(
         "Your account in the academy is deactivated. Ask your administrator if this is a mistake."
     ),
@@ -164,6 +168,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         unit_path = str(claims.get(names["unit"]) or "").strip().strip("/")
         if not unit_path:
             refuse(request, "no_unit", employee_id)
+        if get_user_model().objects.filter(username=employee_id).exists():
+            refuse(request, "username_taken", employee_id)
         return sign_on_learner_create(
             employee_id=employee_id,
             name=str(claims.get(names["name"]) or employee_id),

@@ -159,3 +159,13 @@ def test_a_person_with_an_authenticator_app_gives_a_code_after_signing_on(client
     response = sign_on(client, oidc_sign_on, "zhang.san")
     assert response.url == reverse("mfa_authenticate")
     assert signed_in_user(client) is None
+
+
+def test_automatic_creation_refuses_when_the_username_is_taken(client, oidc_sign_on, settings):
+    settings.SSO_AUTO_CREATE = True
+    LearnerFactory(username="E7999", employee_id="E0001")
+    in_english(client)
+    response = sign_on(client, oidc_sign_on, "newcomer")
+    assert response.status_code == 403
+    assert "already has your employee id as its username" in response.content.decode()
+    assert signed_in_user(client) is None
