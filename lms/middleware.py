@@ -4,6 +4,9 @@
   with the response's nonce, nothing inline.
 * The Wagtail admin under ``/cms/`` gets ``settings.CONTENT_SECURITY_POLICY_ADMIN``: Wagtail
   writes inline scripts into some widgets and inline styles throughout.
+* The sign-in pages may send a form to the company's identity provider: the sign-on buttons
+  post here and are redirected there, and ``form-action`` covers those redirects. Those pages'
+  ``form-action`` adds the origins of the providers switched on (``sign_on_origins``).
 * Files that users uploaded (case attachments, Wagtail documents) are answered by the views in
   ``SERVED_FILE_VIEWS``. Whatever those views send (the file itself, or an X-Accel-Redirect for
   the web server to send it), the response gets ``SERVED_FILE_POLICY`` (a sandbox in which
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
@@ -28,6 +32,37 @@ INLINE_CONTENT_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image
 ADMIN_PREFIX = "/cms/"
 
 _INLINE = re.compile(r"^\s*inline\b", re.IGNORECASE)
+
+# The pages with sign-on buttons, and where each provider's sign-in page is unless its
+# settings name another address.
+SIGN_ON_VIEWS = frozenset({"login", "account_login", "account_reauthenticate"})
+SIGN_ON_AUTHORIZE_URLS = {
+    "dingtalk": "https://login.dingtalk.com/",
+    "feishu": "https://open.feishu.cn/",
+    "wecom": "https://login.work.weixin.qq.com/",
+}
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def sign_on_origins() -> list[str]:
+    """The origins of the sign-in pages of the providers in ``SOCIALACCOUNT_PROVIDERS``."""
+    origins = set()
+    for provider, config in getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).items():
+        for app in config.get("APPS", []):
+            app_settings = app.get("settings") or {}
+            url = (
+                app_settings.get("server_url")
+                or app_settings.get("authorize_url")
+                or config.get("AUTHORIZE_URL")
+                or SIGN_ON_AUTHORIZE_URLS.get(provider)
+            )
+            if url:
+                origins.add(_origin(url))
+    return sorted(origins)
 
 
 def is_served_file(request, response) -> bool:
@@ -75,4 +110,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name in SIGN_ON_VIEWS and sign_on_origins():
+            parts.update = {**(parts.update or {}), "form-action": sign_on_origins()}
         return parts

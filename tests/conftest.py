@@ -23,8 +23,9 @@ from tests.factories import (
 # around it are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# The directory server (slapd) and its fixtures, started once per session when a test asks.
-pytest_plugins = ["tests.ldap_server"]
+# Servers started once per session when a test asks: the directory (slapd) of the LDAP sign-in
+# tests, the OpenID Connect provider process of the sign-on tests (tests/oidc_provider/).
+pytest_plugins = ["tests.ldap_server", "tests.oidc_provider.fixture"]
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -57,6 +57,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    # Company sign-on and two-factor sign-in (django-allauth; the block "Company sign-on" below).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.dingtalk",
+    "allauth.socialaccount.providers.feishu",
+    "people.wecom",
+    "allauth.mfa",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +89,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # allauth's login stages (two-factor), then the two-factor requirement of staff roles.
+    "allauth.account.middleware.AccountMiddleware",
+    "lms.two_factor.TwoFactorRequiredMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the friendly lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -251,6 +263,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # A document of a login-restricted collection (every collection: decision 0006) sends a visitor
 # to the site's login page, as course pages do, not to Wagtail's own.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# The admin signs in on the site's login page too, with its sign-on buttons and two-factor
+# sign-in (lms/urls.py sends /cms/login/ there as well).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 # Refuses PDFs with JavaScript, launch actions or embedded files (decision 0007).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.admin_forms.DocumentForm"
 # An image of more pixels is refused at upload with its size (lms/images.py, decision 0008):
@@ -387,3 +402,81 @@ if LDAP_SERVER_URI:
 # --- People administration and invitations (issue 15, docs/people.md) ---------------------------
 # How many days an invitation's set-password link works (it stops at once when used).
 PEOPLE_INVITATION_DAYS = env.int("PEOPLE_INVITATION_DAYS", default=7)
+
+# --- Company sign-on and two-factor sign-in (django-allauth; docs/configuration.md) ------------
+# Local usernames and passwords sign in at /accounts/login/ unless this is off; then only the
+# company's sign-on buttons remain (and the Wagtail admin's sign-in goes the same way).
+SSO_PASSWORD_LOGIN = env.bool("SSO_PASSWORD_LOGIN", default=True)
+# People are matched by the employee id in this claim (OpenID Connect) or field (DingTalk,
+# Feishu, WeCom), never by email. An unknown person is refused unless SSO_AUTO_CREATE is on; then
+# they become a Learner in the unit (department path) that SSO_UNIT_CLAIM names.
+SSO_EMPLOYEE_ID_CLAIM = env.str("SSO_EMPLOYEE_ID_CLAIM", default="employee_id")
+SSO_NAME_CLAIM = env.str("SSO_NAME_CLAIM", default="name")
+SSO_UNIT_CLAIM = env.str("SSO_UNIT_CLAIM", default="department")
+SSO_AUTO_CREATE = env.bool("SSO_AUTO_CREATE", default=False)
+# Other addresses for the providers' APIs, origin=origin pairs (a private deployment of Feishu
+# or DingTalk, a proxy), e.g. https://open.feishu.cn=https://feishu.example.com.
+SSO_ENDPOINT_OVERRIDES = env.dict("SSO_ENDPOINT_OVERRIDES", default={})
+# Assessors and Administrators must set up an authenticator app before anything else when on
+# (on in production settings).
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
+
+ACCOUNT_ADAPTER = "people.sign_on.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "people.sign_on.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Service Academy")
+
+
+def _employee_id_field(provider: str, default: str) -> dict:
+    return {"employee_id_claim": env.str(f"SSO_{provider}_EMPLOYEE_ID_FIELD", default=default)}
+
+
+def _sign_on_providers() -> dict:
+    """allauth's providers switched on by the environment: none unless its variables are set."""
+    providers = {}
+    if env.str("SSO_OIDC_SERVER_URL", default=""):
+        app = {
+            "provider_id": env.str("SSO_OIDC_PROVIDER_ID", default="company"),
+            "name": env.str("SSO_OIDC_NAME", default="Company account"),
+            "client_id": env.str("SSO_OIDC_CLIENT_ID"),
+            "secret": env.str("SSO_OIDC_CLIENT_SECRET"),
+            "settings": {"server_url": env.str("SSO_OIDC_SERVER_URL"), "oauth_pkce_enabled": True},
+        }
+        scopes = env.list("SSO_OIDC_SCOPES", default=["openid", "profile", "email"])
+        providers["openid_connect"] = {"APPS": [app], "SCOPE": scopes}
+    if env.str("SSO_DINGTALK_CLIENT_ID", default=""):
+        app = {
+            "client_id": env.str("SSO_DINGTALK_CLIENT_ID"),
+            "secret": env.str("SSO_DINGTALK_CLIENT_SECRET"),
+            "settings": {**_employee_id_field("DINGTALK", "unionId"), "name_claim": "nick"},
+        }
+        providers["dingtalk"] = {"APPS": [app]}
+    if env.str("SSO_FEISHU_APP_ID", default=""):
+        app = {
+            "client_id": env.str("SSO_FEISHU_APP_ID"),
+            "secret": env.str("SSO_FEISHU_APP_SECRET"),
+            "settings": _employee_id_field("FEISHU", "employee_no"),
+        }
+        providers["feishu"] = {"APPS": [app]}
+    if env.str("SSO_WECOM_CORP_ID", default=""):
+        app = {
+            "client_id": env.str("SSO_WECOM_CORP_ID"),
+            "secret": env.str("SSO_WECOM_SECRET"),
+            "settings": {
+                "agent_id": env.str("SSO_WECOM_AGENT_ID"),
+                **_employee_id_field("WECOM", "userid"),
+            },
+        }
+        providers["wecom"] = {"APPS": [app]}
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = _sign_on_providers()

@@ -42,3 +42,6 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 # Background work runs in separate `manage.py db_worker` processes.
 TASKS = {"default": TASK_BACKENDS[env.str("TASKS_BACKEND", default="database")]}
+
+# Assessors and Administrators sign in with a second factor (docs/configuration.md).
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)

@@ -92,6 +92,33 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "password_reset_confirm": EVERYONE,
     "password_reset_complete": EVERYONE,
     "set_language": EVERYONE,
+    # django-allauth (decision 0704): its names for the pages above, two-factor sign-in, and
+    # company sign-on (no provider is configured here: their views find nothing).
+    "account_login": EVERYONE,
+    "account_logout": EVERYONE,
+    "account_change_password": SIGNED_IN,
+    "account_reset_password": EVERYONE,
+    "account_inactive": EVERYONE,
+    "account_reauthenticate": SIGNED_IN,
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": SIGNED_IN,  # the code of a sign-in; a signed-in person is sent home
+    "mfa_reauthenticate": SIGNED_IN,  # without an authenticator app: to the password instead
+    "mfa_activate_totp": SIGNED_IN,
+    "mfa_deactivate_totp": NOBODY,  # only with an authenticator app
+    "mfa_view_recovery_codes": NOBODY,  # likewise
+    "mfa_generate_recovery_codes": SIGNED_IN,  # after confirming the password
+    "mfa_download_recovery_codes": NOBODY,
+    "socialaccount_login_cancelled": EVERYONE,
+    "socialaccount_login_error": NOBODY,  # a 401 page: "Sign-on failed"
+    "openid_connect_login": NOBODY,
+    "openid_connect_callback": NOBODY,
+    "dingtalk_login": NOBODY,
+    "dingtalk_callback": NOBODY,
+    "feishu_login": NOBODY,
+    "feishu_callback": NOBODY,
+    "wecom_login": NOBODY,
+    "wecom_callback": NOBODY,
+    "cms_login": NOBODY,  # sends everyone to the site's login page
     "lms_lockouts": ADMINISTRATORS,
     "lms_lockout_unlock": ADMINISTRATORS,
     # Wagtail's group list, with the groups' translated labels (lms.viewsets.GroupViewSet)
@@ -219,6 +246,7 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
 # answer every GET with 405.
 POST_ONLY = {
     "logout",
+    "account_logout",
     "exams:attempt_autosave",
     "cases:report_autosave",
     "assessment:metrics_api",
@@ -438,6 +466,36 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "password_reset_confirm": r("password_reset_confirm", uidb64=uid, token=token),
         "password_reset_complete": r("password_reset_complete"),
         "set_language": r("set_language"),
+        **{
+            name: r(name)
+            for name in (
+                "account_login",
+                "account_logout",
+                "account_change_password",
+                "account_reset_password",
+                "account_inactive",
+                "account_reauthenticate",
+                "mfa_index",
+                "mfa_authenticate",
+                "mfa_reauthenticate",
+                "mfa_activate_totp",
+                "mfa_deactivate_totp",
+                "mfa_view_recovery_codes",
+                "mfa_generate_recovery_codes",
+                "mfa_download_recovery_codes",
+                "socialaccount_login_cancelled",
+                "socialaccount_login_error",
+                "dingtalk_login",
+                "dingtalk_callback",
+                "feishu_login",
+                "feishu_callback",
+                "wecom_login",
+                "wecom_callback",
+                "cms_login",
+            )
+        },
+        "openid_connect_login": r("openid_connect_login", provider_id="company"),
+        "openid_connect_callback": r("openid_connect_callback", provider_id="company"),
         "lms_lockouts": r("lms_lockouts"),
         "lms_lockout_unlock": r("lms_lockout_unlock"),
         "wagtailusers_groups:index": r("wagtailusers_groups:index"),
@@ -706,7 +764,11 @@ def test_every_role_gets_exactly_what_the_table_allows(demo):
 
     # The POST endpoints do let the allowed roles in: an empty form gets an answer or a 400.
     for name, label, allowed in expectations():
-        if name not in POST_ONLY | FORM_POSTS or name in ("logout", "assessment:metrics_api"):
+        if name not in POST_ONLY | FORM_POSTS or name in (
+            "logout",
+            "account_logout",
+            "assessment:metrics_api",
+        ):
             continue
         url = _url(urls, name, label)
         for role in sorted(allowed):

@@ -67,11 +67,12 @@ def test_another_administrators_upload_is_not_found(admin_client, client):
 
 
 @pytest.mark.parametrize(
-    ("who", "sent_to"), [("trainer", "/cms/"), ("assessor", "/cms/"), ("learner", "/cms/login/")]
+    ("who", "sent_to"),
+    [("trainer", "/cms/"), ("assessor", "/cms/"), ("learner", "/accounts/login/")],
 )
 def test_only_administrators_reach_the_page(client, request, who, sent_to):
     # Trainers and assessors may open /cms/ but not this page (Wagtail turns the refusal into
-    # a redirect to its dashboard with a message); learners are sent to sign in.
+    # a redirect to its dashboard with a message); learners are sent to the site's sign-in.
     client.force_login(request.getfixturevalue(who))
     for response in (
         client.get(URL),
