@@ -49,6 +49,16 @@ def default_language():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def url_patterns():
+    """Load the URLconf once under the test settings, before any test changes them: a test
+    that turns DEBUG on (the demo loaders) must not leave the development-only routes in
+    every later test's URLconf."""
+    from django.urls import get_resolver
+
+    return get_resolver().url_patterns
+
+
+@pytest.fixture(scope="session", autouse=True)
 def certificate_fonts():
     """The certificate font's common cut, as every deployment has it (nothing to do when
     `make` has built it; about 20 s otherwise)."""

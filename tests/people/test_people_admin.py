@@ -240,11 +240,11 @@ def test_nobody_but_administrators_reaches_any_people_url(client, request, who, 
     posts += [f"{URL}{organisation['E6'].pk}/reactivate/", f"{URL}invite/"]
     for url in gets + posts:
         for response in (client.get(url), client.post(url, {"person": [target.pk]})):
-            # Refused as Wagtail refuses in /cms/: back to its home with a message, or to its
-            # sign-in for those who may not use the CMS at all; never the page itself.
+            # Refused as Wagtail refuses in /cms/: back to its home with a message, or to the
+            # sign-in page for those who may not use the CMS at all; never the page itself.
             assert response.status_code in (302, 403, 404), url
             if response.status_code == 302:
-                assert response["Location"].split("?")[0] in ("/cms/", "/cms/login/"), url
+                assert response["Location"].split("?")[0] in ("/cms/", "/accounts/login/"), url
     target.refresh_from_db()
     organisation["E6"].refresh_from_db()
     assert target.is_active and not organisation["E6"].is_active
