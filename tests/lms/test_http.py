@@ -26,6 +26,10 @@ from tests.lms.test_access_matrix import (
 pytestmark = pytest.mark.django_db
 
 
+# What post_only says when a view names no message of its own.
+USE_THE_FORM = "That address only takes a form. Use the form on this page."
+
+
 def _expected(urls, users) -> dict[str, tuple[str, str, str]]:
     """URL name → (role, the form's page, the message shown there), from the demo's state."""
     learner = users[LEARNER]
@@ -93,6 +97,16 @@ def _expected(urls, users) -> dict[str, tuple[str, str, str]]:
             urls["assessment:peer_round"],
             "To close the round, use “Close and write the means” on this page.",
         ),
+        "assessment:supervisor_round_close": (
+            ASSESSOR,
+            urls["assessment:supervisor_round"],
+            "This round is closed already.",  # the demo's round is closed
+        ),
+        **dict.fromkeys(
+            ("people_deactivate", "people_reactivate", "people_invite", "people_unlock"),
+            (ADMINISTRATOR, urls["people_person"], USE_THE_FORM),
+        ),
+        "people_invite_many": (ADMINISTRATOR, urls["people_list"], USE_THE_FORM),
         "certificates:bulk_issue": (
             ASSESSOR,
             reverse("certificates:certificate_list"),
