@@ -6,56 +6,28 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessment.models.rounds import EvaluationRound
+
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class PeerRound(models.Model):
+class PeerRound(EvaluationRound):
     """A round of peer evaluation for one cohort and period.
 
     Closing the round writes each engineer's mean rating as the value of ``indicator`` for
     ``period``. The cohort lives in the course app and is referenced by its id.
     """
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
-
-    title = models.CharField(_("title"), max_length=200)
     program = models.ForeignKey(
         "assessment.Program",
         verbose_name=_("program"),
         on_delete=models.PROTECT,
         related_name="peer_rounds",
     )
-    cohort_id = models.PositiveIntegerField(_("cohort"))
-    cohort_name = models.CharField(_("cohort name"), max_length=200, blank=True)
-    period = models.CharField(_("period"), max_length=7)
-    indicator = models.CharField(_("indicator"), max_length=64)
-    items = models.JSONField(_("items rated"), default=list)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
-    )
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EvaluationRound.Meta):
         verbose_name = _("peer evaluation round")
         verbose_name_plural = _("peer evaluation rounds")
-        ordering = ["-opened_at", "-pk"]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
 
 
 class PeerAssignment(models.Model):
