@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "assessment",
     "certificates",
     "people",
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -382,3 +383,14 @@ if LDAP_SERVER_URI:
         "people.backends.DirectoryBackend",
         *AUTHENTICATION_BACKENDS[1:],
     ]
+
+# --- Notifications: inbox, email and group robots (notifications app, decision 0800) ---------
+# How long a robot's webhook may take to answer, in seconds; a slower one counts as failed.
+NOTIFICATIONS_WEBHOOK_TIMEOUT = env.float("NOTIFICATIONS_WEBHOOK_TIMEOUT", default=5.0)
+# Seconds to wait before each retry of a failed delivery; after the last, it is given up
+# (and listed under "Failed deliveries" in /cms/).
+NOTIFICATIONS_RETRY_DELAYS = env.list(
+    "NOTIFICATIONS_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200]
+)
+# Plain-HTTP webhooks to this machine (a local sink): on in dev.py and test.py only.
+NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = env.bool("NOTIFICATIONS_ALLOW_HTTP_LOOPBACK", default=False)
