@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Page, Paginator
 
 from notifications import events
@@ -24,17 +26,28 @@ def unread_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def preferences_for(*, user) -> list[tuple[events.EventType, bool, bool]]:
+@dataclass(frozen=True)
+class PreferenceRow:
+    key: str
+    label: str
+    has_email: bool
+    email: bool
+    robot: bool
+
+
+def preferences_for(*, user) -> list[PreferenceRow]:
     """Every event type with ``user``'s email and robot choice (or the defaults). One query."""
     stored = {p.event: p for p in Preference.objects.filter(user=user)}
     rows = []
     for event_type in events.all_event_types():
         preference = stored.get(event_type.key)
         rows.append(
-            (
-                event_type,
-                preference.email if preference else event_type.email_default,
-                preference.robot if preference else event_type.robot_default,
+            PreferenceRow(
+                key=event_type.key,
+                label=event_type.label,
+                has_email=event_type.email is not None,
+                email=preference.email if preference else event_type.email_default,
+                robot=preference.robot if preference else event_type.robot_default,
             )
         )
     return rows

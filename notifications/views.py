@@ -60,11 +60,8 @@ def preferences(request):
     rows = selectors.preferences_for(user=request.user)
     if request.method == "POST":
         choices = {
-            event_type.key: (
-                f"{event_type.key}-email" in request.POST,
-                f"{event_type.key}-robot" in request.POST,
-            )
-            for event_type, _email, _robot in rows
+            row.key: (f"{row.key}-email" in request.POST, f"{row.key}-robot" in request.POST)
+            for row in rows
         }
         services.preferences_save(user=request.user, choices=choices)
         messages.success(request, _("Your notification settings are saved."))

@@ -13,6 +13,7 @@ class RobotViewSet(ModelViewSet):
     model = Robot
     icon = "mail"
     menu_label = _("Group robots")
+    url_prefix = "notifications/robots"
     copy_view_enabled = False
     form_fields = ["name", "platform", "webhook_url", "secret", "active"]
     list_display = ["name", "platform", "active"]
@@ -35,6 +36,7 @@ class FailedDeliveryViewSet(ModelViewSet):
     model = Delivery
     icon = "warning"
     menu_label = _("Failed deliveries")
+    url_prefix = "notifications/failed_deliveries"
     copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = ["status"]
