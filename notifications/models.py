@@ -109,9 +109,9 @@ class Robot(models.Model):
     """A group chat's robot. Units (people) point at the robot their people's messages go to."""
 
     class Platform(models.TextChoices):
-        WECOM = "wecom", _("WeCom (企业微信)")
-        DINGTALK = "dingtalk", _("DingTalk (钉钉)")
-        FEISHU = "feishu", _("Feishu (飞书)")
+        WECOM = "wecom", _("WeCom")
+        DINGTALK = "dingtalk", _("DingTalk")
+        FEISHU = "feishu", _("Feishu")
 
     name = models.CharField(_("name"), max_length=100)
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
@@ -169,7 +169,7 @@ class Delivery(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

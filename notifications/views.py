@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from notifications import events, selectors, services
@@ -51,7 +52,13 @@ def read(request, pk: int):
 @require_POST
 def read_all(request):
     count = services.mark_all_read(user=request.user)
-    messages.success(request, _("Marked %(count)s notifications read.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "Marked %(count)s notification read.", "Marked %(count)s notifications read.", count
+        )
+        % {"count": count},
+    )
     return redirect("notifications:inbox")
 
 
