@@ -40,6 +40,7 @@ from cases.models import CaseAttachment, CaseSubmission, PracticeCase
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
 from exams.models import Attempt, AttemptQuestion, Question
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +175,11 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "certificates:verify": EVERYONE,
     # Integration token only, never a session: see test_metrics_api_takes_a_token_not_a_session
     "assessment:metrics_api": NOBODY,
+    # notifications: the person's own inbox and settings
+    "notifications:inbox": SIGNED_IN,
+    "notifications:read": OWNER,
+    "notifications:read_all": SIGNED_IN,
+    "notifications:preferences": SIGNED_IN,
 }
 
 # POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
@@ -183,6 +189,8 @@ POST_ONLY = {
     "exams:attempt_autosave",
     "cases:report_autosave",
     "assessment:metrics_api",
+    "notifications:read",
+    "notifications:read_all",
 }
 
 # POST-only pages (``lms.http.post_only``): a GET by a role that may POST is sent (302) to the
@@ -504,7 +512,22 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "certificates:verify_json": r("certificates:verify_json", code=certificate.code),
         "certificates:verify": r("certificates:verify", code=certificate.code),
         "assessment:metrics_api": r("assessment:metrics_api"),
+        "notifications:inbox": r("notifications:inbox"),
+        "notifications:read": r("notifications:read", pk=_notification_of(learner).pk),
+        "notifications:read_all": r("notifications:read_all"),
+        "notifications:preferences": r("notifications:preferences"),
     }
+
+
+def _notification_of(learner) -> Notification:
+    """The learner's first notification (the demo's are told after commits this test never
+    makes, so one is made here)."""
+    return Notification.objects.get_or_create(
+        recipient=learner,
+        event="exam_graded",
+        item="access-matrix",
+        defaults={"title": "测验", "url": "/quizzes/"},
+    )[0]
 
 
 def _cohort() -> Cohort:
