@@ -34,6 +34,7 @@ from cases.models import (
     RubricLevel,
     SubmissionStatus,
 )
+from cases.notices import notify_on_commit
 from cases.report import ReportContent, Section, missing_sections
 from cases.selectors.rubrics import criterion_specs, rubric_with_levels
 from cases.uploads import MAX_ATTACHMENTS_PER_REPORT, AttachmentRefused, inspect_upload
@@ -330,6 +331,7 @@ def _decide(locked, mark, decision, now, method) -> None:
         locked.final_method = method
     locked.finalised_at = now
     locked.save()
+    notify_on_commit(locked)
 
 
 def _reconcile_if_complete(locked: CaseSubmission, now) -> None:
@@ -350,6 +352,7 @@ def _reconcile_if_complete(locked: CaseSubmission, now) -> None:
         locked.passed = outcome.passed
         locked.final_method = FinalMethod.MEAN
         locked.finalised_at = now
+        notify_on_commit(locked)
     locked.save()
 
 

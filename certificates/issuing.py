@@ -30,6 +30,7 @@ from assessment import api as assessment_api
 from assessment.api import AssessmentError, Program, Scorecard
 from certificates import pdf
 from certificates.models import BulkIssueJob, Certificate, SerialCounter
+from notifications import api as notifications
 
 # 32 random bytes: 256 bits, 43 URL-safe characters. Never derived from the serial.
 CODE_BYTES = 32
@@ -253,10 +254,33 @@ def _save_issued(certificate: Certificate, *, notify: bool) -> Issued:
 
 
 def send_issued_email(*, certificate_id: int) -> None:
-    """Mail the holder their certificate with the stored PDF attached, in their language."""
+    """Tell the holder their certificate is issued (inbox, and the email with the PDF below,
+    through the notification service); once per certificate."""
+    certificate = Certificate.objects.select_related("holder", "program").get(pk=certificate_id)
+    notifications.notify(
+        recipient=certificate.holder,
+        event="certificate_issued",
+        item=f"certificate:{certificate.pk}",
+        **notice_title(certificate),
+        url=reverse("certificates:my_certificates"),
+    )
+
+
+def notice_title(certificate: Certificate) -> dict[str, str]:
+    program = certificate.program
+    return {
+        "title": f"{certificate.serial} {program.code} {program.name}",
+        "title_en": f"{certificate.serial} {program.code} {program.name_en}"
+        if program.name_en
+        else "",
+    }
+
+
+def issued_email(*, certificate_id: int) -> EmailMessage | None:
+    """The holder's certificate with the stored PDF attached, in their language."""
     certificate = Certificate.objects.select_related("holder", "program").get(pk=certificate_id)
     if not certificate.holder.email:
-        return
+        return None
     context = {"certificate": certificate, "verify_url": verify_url(certificate.code)}
     with translation.override(certificate.holder.preferred_language()):
         message = EmailMessage(
@@ -265,7 +289,7 @@ def send_issued_email(*, certificate_id: int) -> None:
             to=[certificate.holder.email],
         )
     message.attach(f"{certificate.serial}.pdf", certificate.read_pdf(), "application/pdf")
-    message.send()
+    return message
 
 
 def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Certificate:
@@ -284,4 +308,11 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Cer
         locked.revocation_reason = reason[:2000]
         locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     certificate.refresh_from_db()
+    notifications.notify(
+        recipient=certificate.holder,
+        event="certificate_revoked",
+        item=f"certificate:{certificate.pk}",
+        **notice_title(certificate),
+        url=reverse("certificates:my_certificates"),
+    )
     return certificate

@@ -75,6 +75,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("assessment.urls")),
     path("", include("certificates.urls")),
+    path("", include("notifications.urls")),
 ]
 
 # Course pages (Wagtail) carry their language in the URL: /zh-hans/learn/…, /en/learn/…, and so

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from notifications import api as notifications
 from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR
 
@@ -69,6 +70,11 @@ def load(*, password: str | None, stdout) -> None:
         _place(users[manager], unit, manager_position, parent.manager if parent else None)
         for username in people:
             _place(users[username], unit, position, users[manager])
+    # The head office's group robot posts to the local sink (manage.py robot_sink) in dev.
+    head_office = units[ORGANISATION[0][0]]
+    if head_office.robot_id is None:
+        head_office.robot = notifications.demo_robot()
+        head_office.save(update_fields=["robot"])
     stdout.write(f"  organisation: {len(units)} units, {Placement.objects.count()} placements")
 
 

@@ -71,8 +71,8 @@ class OrgUnitViewSet(ModelViewSet):
     menu_order = 251
     add_to_admin_menu = True
     copy_view_enabled = False
-    form_fields = ["manager"]
-    list_display = ["path", "manager"]
+    form_fields = ["manager", "robot"]
+    list_display = ["path", "manager", "robot"]
     search_fields = ["path"]
 
 

@@ -20,7 +20,12 @@ LAYERS = {
     "certificates": {"assessment"},
     # People and organisation: the HR roster and the unit tree, on top of lms only.
     "people": set(),
+    # Notifications: the inbox, email and group robots, at the bottom (decision 0800).
+    "notifications": set(),
 }
+# Every app may tell people things through notifications/api.py.
+for _app in ("courses", "exams", "cases", "assessment", "certificates", "people"):
+    LAYERS[_app] |= {"notifications"}
 # ``courses`` links knowledge checks to quizzes; the link is looked up lazily (see
 # courses/blocks.py), so that the course tree never needs the quiz engine to be installed.
 LAYERS["courses"] |= {"exams"}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from assessment import definition, explain, scoring, snapshots
 from assessment.errors import AssessmentError
 from assessment.models import Program, Scorecard, snapshot_sha256
+from assessment.notices import notify_on_commit
 from assessment.selectors.scorecards import LiveScorecard, live_scorecard
 from lms.bilingual import pair
 
@@ -92,6 +93,7 @@ def scorecard_finalise(
         finalised_at=timezone.now(),
         finalised_by=by,
     )
+    notify_on_commit(revision)
     return revision, True
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from exams import rules, scoring
 from exams.models import Attempt, AttemptQuestion, Question
-from exams.tasks import send_attempt_graded_email
+from exams.notices import notify_attempt_graded
 
 ESSAY = Question.Kind.ESSAY
 
@@ -95,8 +95,8 @@ def essay_mark(
 
 
 def notify_on_commit(attempt: Attempt, *, auto_graded: bool) -> None:
-    """Tell the learner by email once their attempt's marking is complete (essays marked)."""
+    """Tell the learner (inbox, email, robot) once their attempt's marking is complete."""
     if auto_graded:
         return  # the learner saw the result page when they submitted
     attempt_id = attempt.pk
-    transaction.on_commit(lambda: send_attempt_graded_email.enqueue(attempt_id=attempt_id))
+    transaction.on_commit(lambda: notify_attempt_graded(attempt_id=attempt_id))

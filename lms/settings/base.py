@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cases",
     "assessment",
     "certificates",
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -480,3 +481,14 @@ def _sign_on_providers() -> dict:
 
 
 SOCIALACCOUNT_PROVIDERS = _sign_on_providers()
+
+# --- Notifications: inbox, email and group robots (notifications app, decision 0800) ---------
+# How long a robot's webhook may take to answer, in seconds; a slower one counts as failed.
+NOTIFICATIONS_WEBHOOK_TIMEOUT = env.float("NOTIFICATIONS_WEBHOOK_TIMEOUT", default=5.0)
+# Seconds to wait before each retry of a failed delivery; after the last, it is given up
+# (and listed under "Failed deliveries" in /cms/).
+NOTIFICATIONS_RETRY_DELAYS = env.list(
+    "NOTIFICATIONS_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200]
+)
+# Plain-HTTP webhooks to this machine (a local sink): on in dev.py and test.py only.
+NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = env.bool("NOTIFICATIONS_ALLOW_HTTP_LOOPBACK", default=False)

@@ -25,3 +25,6 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_secret_key()
 # from BASE_URL; unset, it follows PORT, which `make run` passes to every command it runs.
 BASE_URL = env.str("BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 WAGTAILADMIN_BASE_URL = BASE_URL
+
+# Notifications: a robot may post to a local sink over plain HTTP (manage.py robot_sink).
+NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = True

@@ -41,3 +41,6 @@ LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="zh-hans")
 
 # Files the tests upload (demo images, renditions) go to a folder removed when the run ends,
 # not to var/media, where every run would add another copy (MEDIA_ROOT above).
+
+# Notifications: a robot may post to a local sink over plain HTTP (manage.py robot_sink).
+NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = True

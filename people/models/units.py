@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from notifications.api import Robot
+
 SEPARATOR = "/"
 
 
@@ -32,6 +34,18 @@ class OrgUnit(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="managed_units",
+    )
+    robot = models.ForeignKey(
+        Robot,
+        verbose_name=_("group robot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+        help_text=_(
+            "The group chat that hears about this unit's people (and the units below it that "
+            "name no robot of their own)."
+        ),
     )
 
     class Meta:

@@ -86,3 +86,31 @@ def test_lead_trainer_grant_is_a_group_with_the_moderation_permission(trainer):
     trainer = type(trainer).objects.get(pk=trainer.pk)  # fresh permission cache
     assert can_moderate(trainer)
     assert Group.objects.filter(name=services.LEAD_TRAINER_GROUP).count() == 1
+
+
+def test_the_learner_is_told_when_a_report_is_returned_and_when_it_is_graded(
+    single_case, learner, trainer, django_capture_on_commit_callbacks
+):
+    single_case.resubmissions_allowed = 1
+    single_case.save()
+    first = submitted_report(single_case, learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_submit(
+            submission=first,
+            grader=trainer,
+            entry=mark_entry(single_case.rubric, 1),
+            decision="return",
+        )
+    returned = learner.notifications.get()
+    assert (returned.event, returned.title) == ("case_returned", "报警停机")
+    assert returned.url == f"/cases/case-single/versions/{first.number}/"
+    second = services.report_start_revision(case=single_case, learner=learner)
+    services.report_submit(submission=second)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_submit(
+            submission=second, grader=trainer, entry=mark_entry(single_case.rubric, 3)
+        )
+    assert list(learner.notifications.values_list("event", flat=True)) == [
+        "case_graded",
+        "case_returned",
+    ]

@@ -164,7 +164,11 @@ def test_a_bulk_issue_split_into_several_tasks_finishes_once_all_are_done(
     put_metrics(LearnerFactory(employee_id="E2002"), **NOT_CERTIFIED)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         job = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
-    # Two tasks, then the certified engineer's email.
-    assert len(callbacks) == 3
+    # Two tasks, the certified engineer's "scorecard ready" notice, then their certificate.
+    assert len(callbacks) == 4
+    assert [n.event for n in learner.notifications.order_by("pk")] == [
+        "scorecard_ready",
+        "certificate_issued",
+    ]
     job.refresh_from_db()
     assert (job.status, job.processed, job.total, job.issued, job.skipped) == ("done", 2, 2, 1, 1)

@@ -97,3 +97,18 @@ def test_remarking_regrades_without_a_second_email(
         regraded = essay_mark(answer=essay, marker=trainer, points=D("4"), feedback="")
     assert regraded.score == D("6.00") and regraded.passed is True
     assert len(mail.outbox) == 1
+
+
+def test_the_graded_attempt_reaches_the_learners_inbox_once(
+    exam, learner, trainer, django_capture_on_commit_callbacks
+):
+    attempt = _submitted_with_essay(exam, learner)
+    essay = by_kind(attempt, Question.Kind.ESSAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        essay_mark(answer=essay, marker=trainer, points=D("3.5"), feedback="好")
+    with django_capture_on_commit_callbacks(execute=True):
+        essay_mark(answer=essay, marker=trainer, points=D("4"), feedback="改分")
+    notification = learner.notifications.get()
+    assert notification.event == "exam_graded" and notification.title == exam.title
+    assert notification.url == f"/attempts/{attempt.pk}/result/"
+    assert len(mail.outbox) == 1

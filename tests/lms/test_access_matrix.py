@@ -48,6 +48,7 @@ from cases.models import CaseAttachment, CaseSubmission, PracticeCase
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
 from exams.models import Attempt, AttemptQuestion, Question
+from notifications.models import Notification
 from people.models import RosterUpload
 from people.services.invitations import tokens as invitation_tokens
 
@@ -240,6 +241,11 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "people_invite": ADMINISTRATORS,
     "people_unlock": ADMINISTRATORS,
     "people:invitation": EVERYONE,  # whoever holds the link
+    # notifications: the person's own inbox and settings
+    "notifications:inbox": SIGNED_IN,
+    "notifications:read": OWNER,
+    "notifications:read_all": SIGNED_IN,
+    "notifications:preferences": SIGNED_IN,
 }
 
 # POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
@@ -250,6 +256,8 @@ POST_ONLY = {
     "exams:attempt_autosave",
     "cases:report_autosave",
     "assessment:metrics_api",
+    "notifications:read",
+    "notifications:read_all",
 }
 
 # POST-only pages (``lms.http.post_only``): a GET by a role that may POST is sent (302) to the
@@ -631,6 +639,10 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
             "outside": r("certificates:team_member", username="learner04"),  # 杭州站
         },
         "assessment:metrics_api": r("assessment:metrics_api"),
+        "notifications:inbox": r("notifications:inbox"),
+        "notifications:read": r("notifications:read", pk=_notification_of(learner).pk),
+        "notifications:read_all": r("notifications:read_all"),
+        "notifications:preferences": r("notifications:preferences"),
         **_people_urls(r, users),
     }
 
@@ -656,6 +668,17 @@ def _people_urls(r, users) -> dict[str, str]:
         "people_unlock": r("people_unlock", pk=person.pk),
         "people:invitation": r("people:invitation", uid, invitation_tokens.make_token(person)),
     }
+
+
+def _notification_of(learner) -> Notification:
+    """The learner's first notification (the demo's are told after commits this test never
+    makes, so one is made here)."""
+    return Notification.objects.get_or_create(
+        recipient=learner,
+        event="exam_graded",
+        item="access-matrix",
+        defaults={"title": "测验", "url": "/quizzes/"},
+    )[0]
 
 
 def _cohort() -> Cohort:

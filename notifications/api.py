@@ -1,0 +1,27 @@
+"""What other apps call to tell people things (decision 0800).
+
+- In ``<app>/notices.py``: ``register_event_type(EventType(...))`` for each event the app sends,
+  with the function that writes its email; people registers a robot resolver.
+- After the change is committed: ``notify(recipient=…, event=…, item=…, title=…, …)``. It
+  stores the inbox entry and queues one delivery per channel the person keeps on; calling it
+  again for the same person, event, item and stage does nothing.
+- ``Robot`` is named here for the apps that point at a robot (people's units);
+  ``demo_robot()`` is the demo's, for the demo organisation's head office.
+"""
+
+from __future__ import annotations
+
+from notifications.demo import demo_robot
+from notifications.events import EventType, register_robot_resolver
+from notifications.events import register as register_event_type
+from notifications.models import Robot
+from notifications.services import notify
+
+__all__ = [
+    "EventType",
+    "Robot",
+    "demo_robot",
+    "notify",
+    "register_event_type",
+    "register_robot_resolver",
+]

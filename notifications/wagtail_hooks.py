@@ -1,0 +1,59 @@
+"""Group robots and the deliveries that failed, in the Wagtail admin (administrators only)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from notifications.models import Delivery, Robot
+
+
+class RobotViewSet(ModelViewSet):
+    model = Robot
+    icon = "mail"
+    menu_label = _("Group robots")
+    url_prefix = "notifications/robots"
+    copy_view_enabled = False
+    form_fields = ["name", "platform", "webhook_url", "secret", "active"]
+    list_display = ["name", "platform", "active"]
+    search_fields = ["name"]
+
+
+class FailedDeliveryPermissionPolicy(ModelPermissionPolicy):
+    """Deliveries are written by the service: administrators read them, never add or edit."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Delivery, FailedDeliveryPermissionPolicy(Delivery))
+
+
+class FailedDeliveryViewSet(ModelViewSet):
+    """Robots and emails that failed or are waiting to be tried again, newest first."""
+
+    model = Delivery
+    icon = "warning"
+    menu_label = _("Failed deliveries")
+    url_prefix = "notifications/failed_deliveries"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["status"]
+    list_display = ["target", "channel", "status", "attempts", "last_error", "next_attempt_at"]
+    list_filter = ["status", "channel"]
+
+    def get_queryset(self, request):
+        return Delivery.objects.exclude(status=Delivery.Status.SENT).select_related("notification")
+
+
+class NotificationsGroup(ModelViewSetGroup):
+    menu_label = _("Notifications")
+    menu_icon = "mail"
+    menu_order = 260
+    items = (RobotViewSet("robots"), FailedDeliveryViewSet("failed_deliveries"))
+
+
+@hooks.register("register_admin_viewset")
+def notifications_viewsets():
+    return NotificationsGroup()
