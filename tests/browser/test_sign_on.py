@@ -49,5 +49,7 @@ def test_the_two_factor_set_up_runs_under_the_policy(live_server, page, settings
 
 def test_the_login_page_offers_the_provider_and_the_password_form(live_server, page, oidc_sign_on):
     page.goto(f"{live_server.url}/accounts/login/")
-    assert page.get_by_test_id("sign-on-company").inner_text().endswith("示例公司 Example Corp")
+    button = page.get_by_test_id("sign-on-company")
+    assert button.inner_text() == "使用示例公司 Example Corp登录"  # the provider's name, as set
+    assert button.locator("[translate=no]").inner_text() == "示例公司 Example Corp"
     assert page.get_by_test_id("login-submit").is_visible()
