@@ -35,6 +35,11 @@ def register(event_type: EventType) -> EventType:
     return event_type
 
 
+def unregister(key: str) -> None:
+    """Forget an event type (tests register their own and remove them again)."""
+    _EVENTS.pop(key, None)
+
+
 def get(key: str) -> EventType:
     try:
         return _EVENTS[key]

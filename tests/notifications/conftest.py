@@ -15,6 +15,7 @@ import pytest
 from django.core.mail import EmailMessage
 
 from notifications.api import EventType, Robot, register_event_type
+from notifications.events import unregister as unregister_event_type
 from people.models import OrgUnit, Placement
 
 PING = "tests_ping"
@@ -24,7 +25,13 @@ def ping_email(*, recipient, item):
     return EmailMessage(subject=f"Ping {item}", body=f"About {item}.", to=[recipient.email])
 
 
-register_event_type(EventType(key=PING, label="Ping", email=ping_email, order=999))
+@pytest.fixture(autouse=True)
+def ping_event():
+    """The test event type, registered for the tests of this folder only (registered for the
+    whole session, it would show on every person's notification settings in other tests)."""
+    event = register_event_type(EventType(key=PING, label="Ping", email=ping_email, order=999))
+    yield event
+    unregister_event_type(PING)
 
 
 @dataclass

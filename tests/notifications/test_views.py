@@ -146,6 +146,7 @@ def test_a_plain_http_webhook_is_refused_in_the_cms_form_in_production(
 ):
     settings.NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = False
     client.force_login(administrator)
+    client.cookies["lms_language"] = "en"  # the admin's language (its pages follow the cookie)
     with translation.override("en"):
         answer = client.post(
             "/cms/notifications/robots/new/",
