@@ -87,7 +87,7 @@ def deliver(*, delivery_id: int) -> str:
     the delivery's status."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))  # the robot is an outer join
             .select_related("notification__recipient", "robot")
             .filter(pk=delivery_id)
             .first()
