@@ -141,3 +141,47 @@ def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
         )
         for user_id in user_ids
     }
+
+
+def course_completion(
+    *, user_ids: Iterable[int], course_ids: Iterable[int]
+) -> dict[tuple[int, int], CourseProgress]:
+    """Each person's progress in each of these courses (by page id; a translation counts as its
+    course), an entry for every pair asked; an unknown or unpublished course is all zero.
+
+    A fixed number of queries (about 5) whatever the number of people and courses.
+    """
+    user_ids = set(user_ids)
+    course_ids = set(course_ids)
+    asked = list(CoursePage.objects.filter(pk__in=course_ids).only("translation_key"))
+    keys = {course.translation_key for course in asked}
+    courses = list(
+        CoursePage.objects.live().filter(locale=Locale.get_default(), translation_key__in=keys)
+    )
+    by_key = {course.translation_key: course for course in courses}
+    modules = selectors.module_rows(courses)
+    per_module = progress.lessons_per_module(selectors.lesson_rows(courses, modules))
+    done: dict[tuple[int, int], int] = {}
+    last_done: dict = {}
+    if user_ids and courses:
+        counts, last_done = selectors.completion_counts(courses=courses, user_ids=user_ids)
+        done = progress.module_completions(
+            counts=counts, modules=modules, lessons_per_module=per_module
+        )
+    found: dict[tuple[int, int], CourseProgress] = {}
+    for course in asked:
+        live = by_key.get(course.translation_key)
+        module_ids = [m.id for m in modules if live and m.path.startswith(live.path)]
+        total = sum(per_module.get(module_id, 0) for module_id in module_ids)
+        for user_id in user_ids:
+            completed = sum(done.get((user_id, module_id), 0) for module_id in module_ids)
+            found[(user_id, course.pk)] = CourseProgress(
+                percent=progress.percent(completed, total),
+                completed_lessons=completed,
+                total_lessons=total,
+                last_activity=last_done.get(user_id) if completed else None,
+            )
+    for user_id in user_ids:
+        for course_id in course_ids - {course.pk for course in asked}:
+            found[(user_id, course_id)] = CourseProgress(0, 0, 0, None)
+    return found

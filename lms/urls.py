@@ -76,6 +76,7 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("certificates.urls")),
     path("", include("notifications.urls")),
+    path("assignments/", include("assignments.urls")),
 ]
 
 # Course pages (Wagtail) carry their language in the URL: /zh-hans/learn/…, /en/learn/…, and so

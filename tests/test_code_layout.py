@@ -22,9 +22,11 @@ LAYERS = {
     "people": set(),
     # Notifications: the inbox, email and group robots, at the bottom (decision 0800).
     "notifications": set(),
+    # Assignments: work given to cohorts, units and people, at the top (decision 0801).
+    "assignments": {"courses", "exams", "cases", "assessment", "certificates", "people"},
 }
 # Every app may tell people things through notifications/api.py.
-for _app in ("courses", "exams", "cases", "assessment", "certificates", "people"):
+for _app in ("courses", "exams", "cases", "assessment", "certificates", "people", "assignments"):
     LAYERS[_app] |= {"notifications"}
 # ``courses`` links knowledge checks to quizzes; the link is looked up lazily (see
 # courses/blocks.py), so that the course tree never needs the quiz engine to be installed.

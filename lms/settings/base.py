@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "cases",
     "assessment",
     "certificates",
+    # Assignments sit above every domain app (decision 0801).
+    "assignments",
     "notifications",
     # Wagtail
     "wagtail.contrib.forms",

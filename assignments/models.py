@@ -1,0 +1,170 @@
+"""Assignments: a piece of work (a course, a quiz or exam, a practice case, or a whole program)
+given to an audience (cohorts, organisational units with the units below them, named people)
+with a start and a due date (decision 0801).
+
+The audience is kept as the staff chose it, never copied into one row per person: someone who
+joins a cohort or a unit later has its assignments at once, and someone who leaves no longer
+does. ``assignments.selectors`` resolves audiences and each person's state in bulk.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Assignment(models.Model):
+    class Kind(models.TextChoices):
+        COURSE = "course", _("Course")
+        EXAM = "exam", _("Quiz or exam")
+        CASE = "case", _("Practice case")
+        PROGRAM = "program", _("Program")
+
+    # The target field of each kind; exactly that one is set.
+    TARGET_FIELDS = {
+        Kind.COURSE: "course",
+        Kind.EXAM: "quiz",
+        Kind.CASE: "case",
+        Kind.PROGRAM: "program",
+    }
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    quiz = models.ForeignKey(
+        "exams.Quiz",
+        verbose_name=_("quiz or exam"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    case = models.ForeignKey(
+        "cases.PracticeCase",
+        verbose_name=_("practice case"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    program = models.ForeignKey(
+        "assessment.Program",
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    cohorts = models.ManyToManyField(
+        "courses.Cohort", verbose_name=_("cohorts"), blank=True, related_name="+"
+    )
+    units = models.ManyToManyField(
+        "people.OrgUnit",
+        verbose_name=_("organisational units"),
+        blank=True,
+        related_name="+",
+        help_text=_("Everyone placed in these units or the units below them."),
+    )
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("people"), blank=True, related_name="+"
+    )
+    start_at = models.DateTimeField(_("starts"), default=timezone.now)
+    due_at = models.DateTimeField(_("due"))
+    note = models.TextField(
+        _("note to the learners"),
+        blank=True,
+        help_text=_("Shown with the assignment on each learner's to-do list."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["due_at"], name="assignment_due_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_at__gt=models.F("start_at")), name="assignment_due_after_start"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="course",
+                        course__isnull=False,
+                        quiz__isnull=True,
+                        case__isnull=True,
+                        program__isnull=True,
+                    )
+                    | Q(
+                        kind="exam",
+                        course__isnull=True,
+                        quiz__isnull=False,
+                        case__isnull=True,
+                        program__isnull=True,
+                    )
+                    | Q(
+                        kind="case",
+                        course__isnull=True,
+                        quiz__isnull=True,
+                        case__isnull=False,
+                        program__isnull=True,
+                    )
+                    | Q(
+                        kind="program",
+                        course__isnull=True,
+                        quiz__isnull=True,
+                        case__isnull=True,
+                        program__isnull=False,
+                    )
+                ),
+                name="assignment_one_target_of_its_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target} ({self.due_at:%Y-%m-%d})" if self.target_id else str(self.kind)
+
+    @property
+    def target_field(self) -> str:
+        return self.TARGET_FIELDS[self.Kind(self.kind)]
+
+    @property
+    def target_id(self) -> int | None:
+        return getattr(self, f"{self.target_field}_id") if self.kind else None
+
+    @property
+    def target(self):
+        return getattr(self, self.target_field)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_at and self.due_at and self.due_at <= self.start_at:
+            errors["due_at"] = _("The due date must be after the start date.")
+        if self.kind:
+            field = self.target_field
+            if getattr(self, f"{field}_id") is None:
+                errors[field] = _("Choose what to assign.")
+            for other in self.TARGET_FIELDS.values():
+                if other != field:
+                    setattr(self, other, None)
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,230 @@
+"""Reads every part of the assignments app builds on: whose an assignment is, which
+assignments a person has, the dates that apply to each person, and how far each person is.
+
+Each function runs a constant number of queries whatever the number of assignments and people
+(the counts are in the docstrings); pages and ``send_reminders`` call them once for everything
+they show or send.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from assignments.models import Assignment
+from cases import api as cases
+from certificates import api as certificates
+from courses import api as courses
+from exams import api as exams
+from lms import organisation
+
+# What a person has done of an assignment, from what they did (not from the dates).
+TODO = "todo"  # nothing yet
+STARTED = "started"  # begun: lessons done, an attempt or a draft report that did not pass
+WAITING = "waiting"  # handed in, waiting for marking
+DONE = "done"  # completed, passed or certified
+
+
+@dataclass(frozen=True)
+class Dates:
+    start_at: datetime
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Progress:
+    state: str  # TODO, STARTED, WAITING or DONE
+    percent: int | None = None  # course progress or the best result, where there is one
+
+    @property
+    def done(self) -> bool:
+        return self.state == DONE
+
+
+def with_targets(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """The assignments with their target rows in the same query."""
+    return assignments.select_related("course", "quiz", "case", "program")
+
+
+def audience(assignments: Iterable[Assignment]) -> dict[int, set[int]]:
+    """Assignment id → ids of the active people it is for: its cohorts' learners, the people
+    placed in its units or below them, and its named people. 5 queries (4 without units)."""
+    assignments = list(assignments)
+    ids = [a.pk for a in assignments]
+    found: dict[int, set[int]] = {pk: set() for pk in ids}
+    cohort_links = Assignment.cohorts.through.objects.filter(assignment_id__in=ids)
+    by_cohort: dict[int, list[int]] = defaultdict(list)
+    for assignment_id, cohort_id in cohort_links.values_list("assignment_id", "cohort_id"):
+        by_cohort[cohort_id].append(assignment_id)
+    User = get_user_model()
+    learners = User.cohorts.through.objects.filter(cohort_id__in=list(by_cohort))
+    for cohort_id, user_id in learners.values_list("cohort_id", "user_id"):
+        for assignment_id in by_cohort[cohort_id]:
+            found[assignment_id].add(user_id)
+    named = Assignment.people.through.objects.filter(assignment_id__in=ids)
+    for assignment_id, user_id in named.values_list("assignment_id", "user_id"):
+        found[assignment_id].add(user_id)
+    unit_links = list(
+        Assignment.units.through.objects.filter(assignment_id__in=ids).values_list(
+            "assignment_id", "orgunit_id"
+        )
+    )
+    if unit_links:
+        below = _subtrees({unit_id for _a, unit_id in unit_links})
+        members = organisation.members(set().union(*below.values()))
+        people_in: dict[int, set[int]] = defaultdict(set)
+        for member in members:
+            people_in[member.unit_id].add(member.user_id)
+        for assignment_id, unit_id in unit_links:
+            for sub_unit in below[unit_id]:
+                found[assignment_id] |= people_in[sub_unit]
+    everyone = set().union(*found.values()) if found else set()
+    active = set(User.objects.filter(pk__in=everyone, is_active=True).values_list("pk", flat=True))
+    return {pk: people & active for pk, people in found.items()}
+
+
+def _subtrees(unit_ids: set[int]) -> dict[int, set[int]]:
+    """Each unit → itself and every unit below it. 1 query."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for unit in organisation.units():
+        children[unit.parent_id].append(unit.id)
+    trees = {}
+    for unit_id in unit_ids:
+        tree, stack = set(), [unit_id]
+        while stack:
+            current = stack.pop()
+            tree.add(current)
+            stack.extend(children[current])
+        trees[unit_id] = tree
+    return trees
+
+
+def assignments_for(user) -> QuerySet[Assignment]:
+    """The assignments ``user`` has (through a cohort, a unit at or above theirs, or by name),
+    by due date, with their targets. 3 queries to build, 1 to read; none for a deactivated or
+    anonymous user."""
+    if not user.is_authenticated or not user.is_active:
+        return Assignment.objects.none()
+    placed = {m.unit_id for m in organisation.members(_all_unit_ids(), username=user.username)}
+    above = _units_above(placed)
+    mine = Q(people=user) | Q(cohorts__learners=user)
+    if above:
+        mine |= Q(units__in=above)
+    ids = Assignment.objects.filter(mine).values("pk")
+    return with_targets(Assignment.objects.filter(pk__in=ids)).order_by("due_at", "pk")
+
+
+def _all_unit_ids() -> set[int]:
+    return {unit.id for unit in organisation.units()}
+
+
+def _units_above(unit_ids: set[int]) -> set[int]:
+    """These units and every unit above them. 1 query."""
+    parent = {unit.id: unit.parent_id for unit in organisation.units()}
+    found: set[int] = set()
+    for unit_id in unit_ids:
+        current: int | None = unit_id
+        while current is not None and current not in found:
+            found.add(current)
+            current = parent.get(current)
+    return found
+
+
+def dates(assignments: Iterable[Assignment], user_ids: Iterable[int]) -> dict:
+    """(assignment id, user id) → the ``Dates`` that apply to that person: the assignment's,
+    or a deadline override granted to them. An entry for every pair asked."""
+    user_ids = list(user_ids)
+    return {
+        (a.pk, user_id): Dates(start_at=a.start_at, due_at=a.due_at)
+        for a in assignments
+        for user_id in user_ids
+    }
+
+
+def statuses(assignments: Iterable[Assignment], user_ids: Iterable[int]) -> dict:
+    """(assignment id, user id) → ``Progress``, an entry for every pair asked.
+
+    A course is done at 100% of its lessons; a quiz or exam when passed; a practice case when
+    its final mark passes (handed in and not yet final: WAITING); a program when the person
+    holds a valid certificate of it. About 12 queries for any number of assignments and people
+    (each kind asks its app once); the assignments need their targets (``with_targets``).
+    """
+    assignments = list(assignments)
+    user_ids = list(dict.fromkeys(user_ids))
+    by_kind: dict[str, list[Assignment]] = defaultdict(list)
+    for assignment in assignments:
+        by_kind[assignment.kind].append(assignment)
+    found: dict[tuple[int, int], Progress] = {}
+    readers = {
+        Assignment.Kind.COURSE: _course_progress,
+        Assignment.Kind.EXAM: _exam_progress,
+        Assignment.Kind.CASE: _case_progress,
+        Assignment.Kind.PROGRAM: _program_progress,
+    }
+    for kind, of_kind in by_kind.items():
+        if user_ids:
+            found.update(readers[kind](of_kind, user_ids))
+    return found
+
+
+def _course_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
+    progress = courses.course_completion(
+        user_ids=user_ids, course_ids={a.course_id for a in assignments}
+    )
+    found = {}
+    for a in assignments:
+        for user_id in user_ids:
+            p = progress[(user_id, a.course_id)]
+            state = DONE if p.total_lessons and p.percent >= 100 else STARTED if p.percent else TODO
+            found[(a.pk, user_id)] = Progress(state=state, percent=p.percent)
+    return found
+
+
+def _exam_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
+    results = exams.exam_results(user_ids=user_ids, quiz_slugs={a.quiz.slug for a in assignments})
+    found = {}
+    for a in assignments:
+        for user_id in user_ids:
+            r = results[(user_id, a.quiz.slug)]
+            if r.passed:
+                state = DONE
+            elif r.pending_marking:
+                state = WAITING
+            else:
+                state = STARTED if r.graded_attempts else TODO
+            percent = None if r.percent is None else int(r.percent)
+            found[(a.pk, user_id)] = Progress(state=state, percent=percent)
+    return found
+
+
+def _case_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
+    results = cases.case_results(user_ids=user_ids, case_slugs={a.case.slug for a in assignments})
+    found = {}
+    for a in assignments:
+        for user_id in user_ids:
+            r = results[(user_id, a.case.slug)]
+            if r.passed:
+                state = DONE
+            elif r.status in ("submitted", "moderation"):
+                state = WAITING
+            else:
+                state = TODO if r.status == "not_started" else STARTED
+            percent = None if r.percent is None else int(r.percent)
+            found[(a.pk, user_id)] = Progress(state=state, percent=percent)
+    return found
+
+
+def _program_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
+    held = certificates.valid_certificates(
+        user_ids=user_ids, program_ids={a.program_id for a in assignments}
+    )
+    return {
+        (a.pk, user_id): Progress(state=DONE if (user_id, a.program_id) in held else TODO)
+        for a in assignments
+        for user_id in user_ids
+    }

@@ -1,0 +1,61 @@
+"""What other apps may ask of the certificates, as plain frozen values.
+
+The assignments app asks who holds a valid certificate of a program (a program assignment is
+done when its person does) and which certificates are about to expire (recertification).
+Every function runs a constant number of queries whatever the number of people asked about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.models import Certificate
+
+
+@dataclass(frozen=True)
+class HeldCertificate:
+    id: int
+    serial: str
+    holder_id: int
+    program_id: int
+    issued_on: date
+    valid_until: date
+    url: str  # the holder's certificates page
+
+
+def valid_certificates(
+    *,
+    user_ids: Iterable[int],
+    program_ids: Iterable[int],
+    today: date | None = None,
+    issued_since: date | None = None,
+) -> dict[tuple[int, int], HeldCertificate]:
+    """(holder id, program id) → the latest certificate valid on ``today`` (not revoked, not
+    superseded, not expired), issued on or after ``issued_since`` when given. 1 query."""
+    today = today or timezone.localdate()
+    rows = Certificate.objects.filter(
+        holder_id__in=list(user_ids),
+        program_id__in=list(program_ids),
+        revoked_at__isnull=True,
+        superseded_by__isnull=True,
+        valid_until__gte=today,
+    )
+    if issued_since is not None:
+        rows = rows.filter(issued_on__gte=issued_since)
+    found: dict[tuple[int, int], HeldCertificate] = {}
+    for cert in rows.order_by("issued_on", "pk"):
+        found[(cert.holder_id, cert.program_id)] = HeldCertificate(
+            id=cert.pk,
+            serial=cert.serial,
+            holder_id=cert.holder_id,
+            program_id=cert.program_id,
+            issued_on=cert.issued_on,
+            valid_until=cert.valid_until,
+            url=reverse("certificates:my_certificates"),
+        )
+    return found
