@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 
 # (recipient, item) → the email to send, or None when there is nothing to send any more.
@@ -24,6 +25,9 @@ class EventType:
     email_default: bool = True
     robot_default: bool = True
     order: int = 100
+    # Channels the event always uses, whatever the person chooses (``"email"``, ``"robot"``);
+    # administrators add more with the NOTIFICATIONS_REQUIRED_CHANNELS setting.
+    required: tuple[str, ...] = ()
 
 
 _EVENTS: dict[str, EventType] = {}
@@ -45,6 +49,17 @@ def get(key: str) -> EventType:
         return _EVENTS[key]
     except KeyError:
         raise LookupError(f"No notification event type {key!r} is registered.") from None
+
+
+def required_channels(key: str) -> set[str]:
+    """The channels event ``key`` always uses: its own, and those the administrators require in
+    the NOTIFICATIONS_REQUIRED_CHANNELS setting (``event:channel`` entries)."""
+    required = set(get(key).required)
+    for entry in settings.NOTIFICATIONS_REQUIRED_CHANNELS:
+        event, _sep, channel = entry.partition(":")
+        if event == key:
+            required.add(channel)
+    return required
 
 
 def all_event_types() -> list[EventType]:

@@ -33,6 +33,8 @@ class PreferenceRow:
     has_email: bool
     email: bool
     robot: bool
+    email_required: bool = False  # on whatever the person chooses (shown checked, disabled)
+    robot_required: bool = False
 
 
 def preferences_for(*, user) -> list[PreferenceRow]:
@@ -41,6 +43,7 @@ def preferences_for(*, user) -> list[PreferenceRow]:
     rows = []
     for event_type in events.all_event_types():
         preference = stored.get(event_type.key)
+        required = events.required_channels(event_type.key)
         rows.append(
             PreferenceRow(
                 key=event_type.key,
@@ -48,6 +51,8 @@ def preferences_for(*, user) -> list[PreferenceRow]:
                 has_email=event_type.email is not None,
                 email=preference.email if preference else event_type.email_default,
                 robot=preference.robot if preference else event_type.robot_default,
+                email_required="email" in required,
+                robot_required="robot" in required,
             )
         )
     return rows

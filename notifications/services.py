@@ -59,8 +59,13 @@ def notify(
 def _planned_deliveries(notification: Notification, event_type: events.EventType) -> list[dict]:
     recipient = notification.recipient
     preference = Preference.objects.filter(user=recipient, event=event_type.key).first()
-    wants_email = preference.email if preference else event_type.email_default
-    wants_robot = preference.robot if preference else event_type.robot_default
+    required = events.required_channels(event_type.key)
+    wants_email = Channel.EMAIL in required or (
+        preference.email if preference else event_type.email_default
+    )
+    wants_robot = Channel.ROBOT in required or (
+        preference.robot if preference else event_type.robot_default
+    )
     base = f"{recipient.pk}:{notification.event}:{notification.item}:{notification.stage}"
     planned = []
     if wants_email and event_type.email is not None and recipient.email:

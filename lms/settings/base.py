@@ -494,3 +494,6 @@ NOTIFICATIONS_RETRY_DELAYS = env.list(
 )
 # Plain-HTTP webhooks to this machine (a local sink): on in dev.py and test.py only.
 NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = env.bool("NOTIFICATIONS_ALLOW_HTTP_LOOPBACK", default=False)
+# Channels the company requires for an event whatever each person chooses, as ``event:channel``
+# (channel ``email`` or ``robot``), e.g. "assignment.overdue:email,certificate.expiring:email".
+NOTIFICATIONS_REQUIRED_CHANNELS = env.list("NOTIFICATIONS_REQUIRED_CHANNELS", default=[])

@@ -136,3 +136,11 @@ def test_nobody_without_a_unit_or_an_email_gets_a_delivery(sink):
 def test_an_unknown_event_type_is_a_clear_error(learner):
     with pytest.raises(LookupError, match="No notification event type 'nope'"):
         services.notify(recipient=learner, event="nope", item="x", title="x", url="/")
+
+
+def test_a_channel_the_company_requires_is_sent_whatever_the_person_chose(learner, sink, settings):
+    settings.NOTIFICATIONS_REQUIRED_CHANNELS = [f"{PING}:email"]
+    Preference.objects.create(user=learner, event=PING, email=False, robot=False)
+    ping(learner)
+    assert [m.subject for m in mail.outbox] == ["Ping thing:1"]
+    assert not Delivery.objects.filter(channel=Channel.ROBOT).exists()

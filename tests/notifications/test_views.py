@@ -164,3 +164,16 @@ def test_a_plain_http_webhook_is_refused_in_the_cms_form_in_production(
 
 def test_learners_cannot_open_the_failures_list(learner_client):
     assert learner_client.get("/cms/notifications/failed_deliveries/").status_code == 302
+
+
+def test_a_required_channel_shows_checked_and_locked_and_cannot_be_switched_off(
+    learner_client, learner, settings
+):
+    settings.NOTIFICATIONS_REQUIRED_CHANNELS = [f"{PING}:email"]
+    html = learner_client.get("/inbox/settings/").content.decode()
+    assert f'name="{PING}-email"' not in html
+    assert html.count('type="checkbox" checked disabled') == 1
+    learner_client.post("/inbox/settings/", {})
+    assert Preference.objects.get(user=learner, event=PING).email is False
+    ping(learner)
+    assert Delivery.objects.filter(channel="email", notification__recipient=learner).exists()
