@@ -11,6 +11,7 @@ from django.http import Http404
 from cases.models import CaseAttachment, CaseSubmission, PracticeCase, SubmissionStatus
 from cases.report import ReportContent
 from cases.selectors.grading import can_grade
+from lms.bilingual import localized
 
 
 def live_cases() -> QuerySet:
@@ -44,8 +45,9 @@ class CaseRow:
 
 
 def learner_case_rows(learner) -> list[CaseRow]:
-    """Open cases with the learner's latest version and latest graded version (2 queries + tags)."""
-    cases = list(listed_cases().order_by("title"))
+    """Open cases with the learner's latest version and latest graded version (2 queries + tags),
+    by title in the page's language (an English page sorts by the English titles)."""
+    cases = sorted(listed_cases(), key=lambda case: str(localized(case, "title")).casefold())
     submissions = (
         CaseSubmission.objects.filter(learner=learner, case__in=[c.pk for c in cases])
         .defer(*ReportContent.field_names())

@@ -205,3 +205,12 @@ def test_the_learners_dashboard_names_cases_in_the_page_language(english_case, l
     assert cjk_outside_user_data(f"<main>{panel}</main>") == []
     chinese = reader(learner, "zh-hans").get("/dashboard/learner/").content.decode()
     assert "维修后设备报警停机" in chinese and "Machine stops with an alarm" not in chinese
+
+
+def test_the_case_list_is_in_title_order_of_the_pages_language(learner):
+    PracticeCaseFactory(title="安装调试", title_en="Zero-point setup", slug="setup")
+    PracticeCaseFactory(title="维修报警", title_en="Alarm repair", slug="alarm")
+    english = reader(learner, "en").get("/cases/").content.decode()
+    chinese = reader(learner, "zh-hans").get("/cases/").content.decode()
+    assert english.index("Alarm repair") < english.index("Zero-point setup")
+    assert chinese.index("安装调试") < chinese.index("维修报警")
