@@ -10,7 +10,7 @@ from datetime import date
 
 from assignments.todo import Entry, local_day
 
-MONTH = re.compile(r"(\d{4})-(\d{2})")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # months outside are refused as malformed
 
 
