@@ -17,11 +17,22 @@ from courses import api as courses
 from lms.bilingual import localized
 
 Kind = Assignment.Kind
+# What the list needs of an assignment and its target: the course page (a Wagtail page, the
+# widest row) is read by ``courses.course_links`` in the language shown, so it is not joined.
+FIELDS = (
+    *("id", "kind", "course_id", "quiz_id", "case_id", "program_id", "start_at", "due_at"),
+    *("note", "quiz__id", "quiz__slug", "quiz__title", "quiz__title_en", "case__id"),
+    *("case__slug", "case__title", "case__title_en", "program__id", "program__name"),
+    "program__name_en",
+)
 
 
 def items_for(user) -> list[Item]:
     """``user``'s assignments with the dates that apply to them and how far they are."""
-    assignments = list(selectors.assignments_for(user))
+    mine = selectors.assignments_for(user)
+    assignments = list(
+        mine.select_related(None).select_related("quiz", "case", "program").only(*FIELDS)
+    )
     if not assignments:
         return []
     dates = selectors.dates(assignments, [user.pk])
@@ -29,6 +40,7 @@ def items_for(user) -> list[Item]:
     course_links = courses.course_links(
         course_ids={a.course_id for a in assignments if a.kind == Kind.COURSE}
     )
+    kind_labels = {kind.value: str(kind.label) for kind in Kind}  # translated once, not per row
     items = []
     for assignment in assignments:
         when = dates[(assignment.pk, user.pk)]
@@ -38,7 +50,7 @@ def items_for(user) -> list[Item]:
             Item(
                 assignment_id=assignment.pk,
                 kind=assignment.kind,
-                kind_label=str(Kind(assignment.kind).label),
+                kind_label=kind_labels[assignment.kind],
                 title=title,
                 url=url,
                 start_at=when.start_at,
@@ -56,9 +68,7 @@ def _title_and_url(assignment: Assignment, state, course_links: dict) -> tuple[s
     course page (in the active language), the quiz's page, the case's page; for a program,
     the person's certificates once certified, else their scorecards."""
     if assignment.kind == Kind.COURSE:
-        link = course_links.get(assignment.course_id)
-        if link is None:  # a course page gone from the tree
-            return localized(assignment.course, "title"), ""
+        link = course_links[assignment.course_id]
         return link.title, link.url
     if assignment.kind == Kind.EXAM:
         quiz = assignment.quiz

@@ -17,17 +17,18 @@ tomorrow" at 23:00 today. Nothing here reads the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from assignments.selectors import DONE, STARTED, TODO, WAITING
 
 DUE_SOON_DAYS = 2  # due today, tomorrow or the day after: "due soon"
 RECENT_DAYS = 14  # done items due in the last two weeks are listed; older ones are counted
+SHOWN_DUE = 10  # the dashboard lists this many due (and recently done) items before "show all"
+SHOWN_UPCOMING = 5
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,12 @@ class ToDo:
     upcoming: list[Entry] = field(default_factory=list)
     done: list[Entry] = field(default_factory=list)
     older_done: int = 0  # done items due longer ago than RECENT_DAYS, not listed
+    more: int = 0  # due, upcoming or recently done items left out by ``shorten``
+    overdue: int = 0  # how many are overdue, listed or not
 
     @property
     def empty(self) -> bool:
-        return not (self.due or self.upcoming or self.done or self.older_done)
-
-    @property
-    def overdue(self) -> int:
-        return sum(1 for entry in self.due if entry.overdue)
+        return not (self.due or self.upcoming or self.done or self.older_done or self.more)
 
 
 def local_day(moment: datetime) -> date:
@@ -119,7 +118,25 @@ def arrange(items: list[Item], *, now: datetime) -> ToDo:
     due.sort(key=lambda e: (e.item.due_at, e.item.start_at, e.item.assignment_id))
     upcoming.sort(key=lambda e: (e.item.start_at, e.item.due_at, e.item.assignment_id))
     done.sort(key=lambda e: (e.item.due_at, e.item.assignment_id), reverse=True)
-    return ToDo(due=due, upcoming=upcoming, done=done, older_done=older_done)
+    overdue = sum(1 for entry in due if entry.overdue)
+    return ToDo(due=due, upcoming=upcoming, done=done, older_done=older_done, overdue=overdue)
+
+
+def shorten(todo: ToDo, *, due: int = SHOWN_DUE, upcoming: int = SHOWN_UPCOMING) -> ToDo:
+    """The first ``due`` items due (overdue ones first), ``upcoming`` coming up and ``due``
+    recently done: what the dashboard shows until "show all"; ``more`` counts the rest."""
+    left_out = (
+        max(0, len(todo.due) - due)
+        + max(0, len(todo.upcoming) - upcoming)
+        + max(0, len(todo.done) - due)
+    )
+    return replace(
+        todo,
+        due=todo.due[:due],
+        upcoming=todo.upcoming[:upcoming],
+        done=todo.done[:due],
+        more=todo.more + left_out,
+    )
 
 
 def due_label(days_left: int, *, overdue: bool = False) -> str:
@@ -144,8 +161,8 @@ def due_label(days_left: int, *, overdue: bool = False) -> str:
 
 
 STATE_LABELS = {
-    TODO: _("To do"),
-    STARTED: _("Started"),
-    WAITING: _("Waiting for marking"),
-    DONE: _("Done"),
+    TODO: pgettext_lazy("assignment state", "To do"),
+    STARTED: pgettext_lazy("assignment state", "Started"),
+    WAITING: pgettext_lazy("assignment state", "Waiting for marking"),
+    DONE: pgettext_lazy("assignment state", "Done"),
 }

@@ -12,12 +12,15 @@ from lms.dashboards import Panel
 
 @hooks.register("learner_dashboard_panels")
 def todo_panel(request):
-    """What the learner has to do, first on their dashboard (decision 0804)."""
+    """What the learner has to do, first on their dashboard (decision 0804); the first items
+    of each part, all of them with ``?todo=all``."""
+    arranged = todo.arrange(items_for(request.user), now=timezone.now())
+    show_all = request.GET.get("todo") == "all"
     return Panel(
         order=1,
         template="assignments/learner/todo_panel.html",
         context={
-            "todo": todo.arrange(items_for(request.user), now=timezone.now()),
+            "todo": arranged if show_all else todo.shorten(arranged),
             "recent_days": todo.RECENT_DAYS,
         },
     )

@@ -495,9 +495,6 @@ NOTIFICATIONS_RETRY_DELAYS = env.list(
 # Plain-HTTP webhooks to this machine (a local sink): on in dev.py and test.py only.
 NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = env.bool("NOTIFICATIONS_ALLOW_HTTP_LOOPBACK", default=False)
 
-# --- Calendar feeds: the learner's iCal URL (assignments app, a-learner, decision 0804) --------
-# Lookups of an unknown calendar-feed token an address may make per window (seconds); past it,
-# the address gets 429 until the window ends. Only misses count: Google's and Microsoft's
-# servers fetch many people's feeds from a few addresses.
-CALENDAR_FEED_MISS_LIMIT = env.int("CALENDAR_FEED_MISS_LIMIT", default=20)
-CALENDAR_FEED_MISS_WINDOW = env.int("CALENDAR_FEED_MISS_WINDOW", default=600)
+# --- Calendar feeds (assignments, a-learner, decision 0804): unknown feed links per address ---
+CALENDAR_FEED_MISS_LIMIT = env.int("CALENDAR_FEED_MISS_LIMIT", default=20)  # … per window,
+CALENDAR_FEED_MISS_WINDOW = env.int("CALENDAR_FEED_MISS_WINDOW", default=600)  # in seconds

@@ -215,3 +215,27 @@ def test_the_dashboard_runs_as_many_queries_with_50_assignments_and_200_notices_
     _notify(learner, 180, offset=20)
     many = _dashboard_queries(learner_client)
     assert many == few
+
+
+def test_the_dashboard_shows_the_first_items_and_counts_the_rest():
+    many = [item(n, due=n - 12) for n in range(30)] + [
+        item(100 + n, due=40, start=n + 1) for n in range(7)
+    ]
+    arranged = todo.arrange(many, now=NOW)
+    short = todo.shorten(arranged, due=10, upcoming=5)
+    assert ids(short.due) == list(range(10))  # the most overdue first
+    assert ids(short.upcoming) == [100, 101, 102, 103, 104]
+    assert short.more == 20 + 2
+    assert short.overdue == arranged.overdue == 12
+
+
+@pytest.mark.django_db
+def test_show_all_lists_every_item_the_dashboard_left_out(learner_client, learner):
+    for n in range(todo.SHOWN_DUE + 2):
+        assign(QuizFactory(title_en=f"Exam {n:02d}"), people=[learner], due_in=n + 1)
+    _html, section = panel(learner_client)
+    assert section.count('data-testid="todo-item"') == todo.SHOWN_DUE
+    assert "Show 2 more" in section and "Exam 11" not in section
+    learner_client.cookies["lms_language"] = "en"
+    html = learner_client.get("/dashboard/learner/?todo=all").content.decode()
+    assert html.count('data-testid="todo-item"') == todo.SHOWN_DUE + 2
