@@ -39,8 +39,12 @@ def test_months_shift_across_years_and_stop_at_the_ends():
     assert calendar.shift(date(calendar.FIRST_YEAR, 1, 1), -1) is None
 
 
+# A month two months from now: everything in it is still to come, whenever the tests run.
+MONTH = calendar.shift(timezone.localdate().replace(day=1), 2)
+
+
 def at(day: int, hour: int = 18) -> datetime:
-    return timezone.make_aware(datetime(2026, 12, day, hour))
+    return timezone.make_aware(datetime(MONTH.year, MONTH.month, day, hour))
 
 
 def dated(target, people, *, start: datetime, due: datetime, note="") -> Assignment:
@@ -50,9 +54,9 @@ def dated(target, people, *, start: datetime, due: datetime, note="") -> Assignm
 
 
 @pytest.fixture
-def december(learner):
-    """An exam due on 15 December at 18:00 that opened on 1 December, one due on 3 December
-    (overdue on 9 December), and another person's exam due on 15 December."""
+def later_month(learner):
+    """In MONTH: an exam that opens on the 1st at 09:00 and is due on the 15th at 18:00,
+    one due on the 3rd, and another person's exam due on the 15th."""
     dated(QuizFactory(title="考试甲", title_en="Exam A"), [learner], start=at(1, 9), due=at(15))
     dated(QuizFactory(title="考试乙", title_en="Exam B"), [learner], start=at(1), due=at(3))
     dated(
@@ -71,17 +75,20 @@ def page(client, query="", language="en"):
 
 
 @pytest.mark.django_db
-def test_the_month_lists_due_and_start_dates_by_day(learner_client, december):
-    html = page(learner_client, "?month=2026-12")
+def test_the_month_lists_due_and_start_dates_by_day(learner_client, later_month):
+    html = page(learner_client, f"?month={MONTH:%Y-%m}")
     days = html.split('data-testid="day"')[1:]
     day_of = {
         part[part.index('datetime="') + 10 : part.index('datetime="') + 20]: part for part in days
     }
-    assert set(day_of) == {"2026-12-01", "2026-12-03", "2026-12-15"}
-    assert "Exam A" in day_of["2026-12-15"] and "Due 18:00" in day_of["2026-12-15"]
-    assert "Opens 09:00" in day_of["2026-12-01"] and "Exam A" in day_of["2026-12-01"]
+    first, third, fifteenth = (f"{MONTH:%Y-%m}-{day:02d}" for day in (1, 3, 15))
+    assert set(day_of) == {first, third, fifteenth}
+    assert "Exam A" in day_of[fifteenth] and "Due 18:00" in day_of[fifteenth]
+    assert "Opens 09:00" in day_of[first] and "Exam A" in day_of[first]
+    assert "Exam B" in day_of[third]
     assert "Someone else" not in html
-    assert 'href="?month=2026-11"' in html and 'href="?month=2027-01"' in html
+    before, after = calendar.shift(MONTH, -1), calendar.shift(MONTH, 1)
+    assert f'href="?month={before:%Y-%m}"' in html and f'href="?month={after:%Y-%m}"' in html
 
 
 @pytest.mark.django_db
@@ -113,8 +120,8 @@ def test_a_bad_month_is_explained_and_this_month_shown(learner_client, month):
 
 
 @pytest.mark.django_db
-def test_the_page_is_in_chinese_on_a_chinese_page(learner_client, december):
-    html = page(learner_client, "?month=2026-12", "zh-hans")
+def test_the_page_is_in_chinese_on_a_chinese_page(learner_client, later_month):
+    html = page(learner_client, f"?month={MONTH:%Y-%m}", "zh-hans")
     assert "考试甲" in html and "Exam A" not in html
 
 
