@@ -168,3 +168,33 @@ class Assignment(models.Model):
                     setattr(self, other, None)
         if errors:
             raise ValidationError(errors)
+
+
+# --- A person's calendar feed (a-learner, decision 0804) ----------------------------------------
+
+
+class CalendarFeed(models.Model):
+    """A person's iCal feed of due dates, at a secret URL (``assignments.feed``).
+
+    The URL's token is never stored: it is an HMAC of ``salt`` under the site's secret key, so
+    the calendar page can show it again while the database alone gives it away to nobody;
+    ``token_hash`` (its SHA-256) finds the feed from the URL. A new salt resets the link.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    salt = models.CharField(_("salt"), max_length=64)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("link made at"), default=timezone.now)
+    last_fetched_at = models.DateTimeField(_("last fetched at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,1 +1,26 @@
 """The assignments app's menu items and dashboard panels (registered by each part's module)."""
+
+from django.utils import timezone
+from wagtail import hooks
+
+from assignments import todo
+from assignments.personal import items_for
+from lms.dashboards import Panel
+
+# --- Learner to-do (a-learner) ------------------------------------------------------------------
+
+
+@hooks.register("learner_dashboard_panels")
+def todo_panel(request):
+    """What the learner has to do, first on their dashboard (decision 0804); the first items
+    of each part, all of them with ``?todo=all``."""
+    arranged = todo.arrange(items_for(request.user), now=timezone.now())
+    show_all = request.GET.get("todo") == "all"
+    return Panel(
+        order=1,
+        template="assignments/learner/todo_panel.html",
+        context={
+            "todo": arranged if show_all else todo.shorten(arranged),
+            "recent_days": todo.RECENT_DAYS,
+        },
+    )

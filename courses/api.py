@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from courses import progress, selectors
 from courses.models import Cohort, CoursePage
+from lms.bilingual import CHINESE, ENGLISH, Localized, wants_english
 
 
 @dataclass(frozen=True)
@@ -184,4 +185,30 @@ def course_completion(
     for user_id in user_ids:
         for course_id in course_ids - {course.pk for course in asked}:
             found[(user_id, course_id)] = CourseProgress(0, 0, 0, None)
+    return found
+
+
+def course_links(*, course_ids: Iterable[int]) -> dict[int, CourseRef]:
+    """Each course page's title and URL in the active language: its live translation when it
+    has one, else the page itself, its title then marked as a fallback on an English page
+    (``lms.bilingual.Localized``). 3 queries for any number of courses; unknown ids are left
+    out."""
+    asked = list(CoursePage.objects.filter(pk__in=set(course_ids)).select_related("locale"))
+    locale = selectors.active_locale()
+    translated = {
+        page.translation_key: page
+        for page in CoursePage.objects.live()
+        .filter(translation_key__in=[c.translation_key for c in asked], locale=locale)
+        .select_related("locale")
+    }
+    found = {}
+    for course in asked:
+        shown = translated.get(course.translation_key, course)
+        in_english = wants_english(shown.locale.language_code)
+        title = Localized(
+            shown.title,
+            lang=ENGLISH if in_english else CHINESE,
+            fallback=wants_english() and not in_english,
+        )
+        found[course.pk] = CourseRef(id=course.pk, title=title, url=shown.get_url() or "")
     return found

@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from lms.settings.sign_on import sign_on_providers
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("LMS_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -438,51 +440,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Service Academy")
 
 
-def _employee_id_field(provider: str, default: str) -> dict:
-    return {"employee_id_claim": env.str(f"SSO_{provider}_EMPLOYEE_ID_FIELD", default=default)}
-
-
-def _sign_on_providers() -> dict:
-    """allauth's providers switched on by the environment: none unless its variables are set."""
-    providers = {}
-    if env.str("SSO_OIDC_SERVER_URL", default=""):
-        app = {
-            "provider_id": env.str("SSO_OIDC_PROVIDER_ID", default="company"),
-            "name": env.str("SSO_OIDC_NAME", default="Company account"),
-            "client_id": env.str("SSO_OIDC_CLIENT_ID"),
-            "secret": env.str("SSO_OIDC_CLIENT_SECRET"),
-            "settings": {"server_url": env.str("SSO_OIDC_SERVER_URL"), "oauth_pkce_enabled": True},
-        }
-        scopes = env.list("SSO_OIDC_SCOPES", default=["openid", "profile", "email"])
-        providers["openid_connect"] = {"APPS": [app], "SCOPE": scopes}
-    if env.str("SSO_DINGTALK_CLIENT_ID", default=""):
-        app = {
-            "client_id": env.str("SSO_DINGTALK_CLIENT_ID"),
-            "secret": env.str("SSO_DINGTALK_CLIENT_SECRET"),
-            "settings": {**_employee_id_field("DINGTALK", "unionId"), "name_claim": "nick"},
-        }
-        providers["dingtalk"] = {"APPS": [app]}
-    if env.str("SSO_FEISHU_APP_ID", default=""):
-        app = {
-            "client_id": env.str("SSO_FEISHU_APP_ID"),
-            "secret": env.str("SSO_FEISHU_APP_SECRET"),
-            "settings": _employee_id_field("FEISHU", "employee_no"),
-        }
-        providers["feishu"] = {"APPS": [app]}
-    if env.str("SSO_WECOM_CORP_ID", default=""):
-        app = {
-            "client_id": env.str("SSO_WECOM_CORP_ID"),
-            "secret": env.str("SSO_WECOM_SECRET"),
-            "settings": {
-                "agent_id": env.str("SSO_WECOM_AGENT_ID"),
-                **_employee_id_field("WECOM", "userid"),
-            },
-        }
-        providers["wecom"] = {"APPS": [app]}
-    return providers
-
-
-SOCIALACCOUNT_PROVIDERS = _sign_on_providers()
+SOCIALACCOUNT_PROVIDERS = sign_on_providers(env)
 
 # --- Notifications: inbox, email and group robots (notifications app, decision 0800) ---------
 # How long a robot's webhook may take to answer, in seconds; a slower one counts as failed.
@@ -497,3 +455,7 @@ NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = env.bool("NOTIFICATIONS_ALLOW_HTTP_LOOPBACK"
 # Channels the company requires for an event whatever each person chooses, as ``event:channel``
 # (channel ``email`` or ``robot``), e.g. "assignment.overdue:email,certificate.expiring:email".
 NOTIFICATIONS_REQUIRED_CHANNELS = env.list("NOTIFICATIONS_REQUIRED_CHANNELS", default=[])
+
+# --- Calendar feeds (assignments, a-learner, decision 0804): unknown feed links per address ---
+CALENDAR_FEED_MISS_LIMIT = env.int("CALENDAR_FEED_MISS_LIMIT", default=20)  # … per window,
+CALENDAR_FEED_MISS_WINDOW = env.int("CALENDAR_FEED_MISS_WINDOW", default=600)  # in seconds

@@ -1,0 +1,241 @@
+"""The learner's to-do list: what is due in order, overdue and due soon, what comes up, what
+was done lately (assignments.todo), and the dashboard panel that shows it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from assignments import selectors, todo
+from assignments.todo import Item
+from courses.models import LessonCompletion
+from notifications.models import Notification
+from tests.assignments.factories import assign
+from tests.cases.factories import PracticeCaseFactory
+from tests.courses.factories import completions, lessons_of, make_cohort, make_course
+from tests.exams.factories import QuizFactory
+from tests.factories import LearnerFactory
+
+# Noon in Shanghai (the site's time zone) on a Wednesday.
+NOW = timezone.make_aware(datetime(2026, 12, 9, 12, 0))
+
+
+def item(n, *, due, start=-10.0, state=selectors.TODO, kind="exam") -> Item:
+    """Assignment ``n`` due ``due`` days after NOW, open since ``-start`` days."""
+    return Item(
+        assignment_id=n,
+        kind=kind,
+        kind_label=kind,
+        title=f"item {n}",
+        url=f"/{n}/",
+        start_at=NOW + timedelta(days=start),
+        due_at=NOW + timedelta(days=due),
+        state=state,
+    )
+
+
+def ids(entries):
+    return [entry.item.assignment_id for entry in entries]
+
+
+def test_what_is_due_comes_in_due_order_overdue_first():
+    arranged = todo.arrange(
+        [item(1, due=5), item(2, due=-2), item(3, due=0.1), item(4, due=-0.1, state="started")],
+        now=NOW,
+    )
+    assert ids(arranged.due) == [2, 4, 3, 1]
+    assert [e.overdue for e in arranged.due] == [True, True, False, False]
+    assert arranged.overdue == 2
+
+
+def test_due_soon_is_today_to_the_day_after_tomorrow_in_the_sites_time_zone():
+    # 23:30 tomorrow in Shanghai is one calendar day away; 00:30 three days on is three.
+    tomorrow_late = item(1, due=1 + 11.5 / 24)
+    three_days = item(2, due=2 + 12.5 / 24)
+    arranged = todo.arrange([tomorrow_late, three_days, item(3, due=2)], now=NOW)
+    soon = {e.item.assignment_id: (e.due_soon, e.days_left) for e in arranged.due}
+    assert soon == {1: (True, 1), 3: (True, 2), 2: (False, 3)}
+
+
+def test_handed_in_work_waiting_for_marking_is_not_overdue():
+    arranged = todo.arrange([item(1, due=-3, state=selectors.WAITING)], now=NOW)
+    (entry,) = arranged.due
+    assert not entry.overdue and not entry.due_soon
+
+
+def test_what_has_not_opened_yet_comes_after_by_start_date():
+    arranged = todo.arrange(
+        [item(1, due=20, start=5), item(2, due=9, start=3), item(3, due=30)], now=NOW
+    )
+    assert ids(arranged.due) == [3]
+    assert ids(arranged.upcoming) == [2, 1]
+    assert [e.opens_in for e in arranged.upcoming] == [3, 5]
+
+
+def test_done_items_due_in_the_last_two_weeks_are_listed_older_ones_counted():
+    arranged = todo.arrange(
+        [
+            item(1, due=-3, state=selectors.DONE),
+            item(2, due=4, state=selectors.DONE),
+            item(3, due=-todo.RECENT_DAYS, state=selectors.DONE),
+            item(4, due=-todo.RECENT_DAYS - 1, state=selectors.DONE),
+        ],
+        now=NOW,
+    )
+    assert ids(arranged.done) == [2, 1, 3]
+    assert arranged.older_done == 1
+    assert arranged.due == [] and not arranged.empty
+    assert not any(e.overdue for e in arranged.done)
+
+
+def test_nothing_assigned_is_empty():
+    assert todo.arrange([], now=NOW).empty
+
+
+@pytest.mark.parametrize(
+    ("days", "overdue", "label"),
+    [
+        (0, False, "due today"),
+        (1, False, "due tomorrow"),
+        (2, False, "due in 2 days"),
+        (0, True, "overdue: was due today"),
+        (-1, True, "1 day overdue"),
+        (-3, True, "3 days overdue"),
+        (-3, False, "was due 3 days ago"),
+    ],
+)
+def test_due_labels_in_english(english, days, overdue, label):
+    assert todo.due_label(days, overdue=overdue) == label
+
+
+# --- The dashboard panel -------------------------------------------------------------------------
+
+
+def panel(client, language="en"):
+    client.cookies["lms_language"] = language
+    html = client.get("/dashboard/learner/").content.decode()
+    start = html.index('data-testid="panel-todo"')
+    return html, html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_learner_dashboard_leads_with_the_to_do_list(learner_client, learner):
+    quiz = QuizFactory(title="故障诊断考试", title_en="Fault diagnosis exam")
+    assign(quiz, people=[learner], due_in=-2, start_in=-9, note="先复习第三章")
+    assign(
+        PracticeCaseFactory(title="空调案例", title_en="Air conditioner case"),
+        people=[learner],
+        due_in=1.5,
+    )
+    assign(make_course(title="入职课程", slug="intro"), people=[learner], due_in=3, start_in=2)
+    html, section = panel(learner_client)
+    assert html.index('data-testid="panel-todo"') < html.index('data-testid="panel-my-courses"')
+    assert section.index("Fault diagnosis exam") < section.index("Air conditioner case")
+    assert "Overdue" in section and "2 days overdue" in section
+    assert "due tomorrow" in section or "due in 2 days" in section
+    assert f'href="/quizzes/{quiz.slug}/"' in section
+    assert "先复习第三章" in section and 'translate="no"' in section
+    upcoming = section[section.index('data-testid="todo-upcoming"') :]
+    assert "入职课程" in upcoming and "opens" in upcoming
+
+
+@pytest.mark.django_db
+def test_the_panel_is_in_chinese_on_a_chinese_page(learner_client, learner):
+    assign(QuizFactory(title="故障诊断考试", title_en="Fault diagnosis exam"), people=[learner])
+    _html, section = panel(learner_client, "zh-hans")
+    assert "故障诊断考试" in section and "Fault diagnosis exam" not in section
+
+
+@pytest.mark.django_db
+def test_the_panel_says_so_when_nothing_is_assigned(learner_client):
+    _html, section = panel(learner_client)
+    assert 'data-testid="todo-empty"' in section
+
+
+@pytest.mark.django_db
+def test_a_course_links_to_its_page_and_done_work_is_collapsed(learner_client, learner):
+    course = make_course(title="入职课程", slug="intro", modules=1, lessons=1)
+    LessonCompletion.objects.bulk_create(completions([(learner, lessons_of(course)[0])]))
+    assign(course, cohorts=[make_cohort(course=course, learners=[learner])], due_in=-1, start_in=-5)
+    _html, section = panel(learner_client)
+    done = section[section.index('data-testid="todo-done"') :]
+    assert "入职课程" in done and course.url in done and "Overdue" not in section
+
+
+@pytest.mark.django_db
+def test_another_persons_assignments_never_show(learner_client, learner):
+    other = LearnerFactory()
+    assign(QuizFactory(title="别人的考试", title_en="Someone else's exam"), people=[other])
+    _html, section = panel(learner_client)
+    assert "Someone else" not in section and 'data-testid="todo-empty"' in section
+
+
+def _notify(user, count, *, offset=0):
+    Notification.objects.bulk_create(
+        Notification(recipient=user, event="tests_ping", item=f"x:{offset + n}", title="n", url="/")
+        for n in range(count)
+    )
+
+
+def _dashboard_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/dashboard/learner/").status_code == 200
+    return len(queries.captured_queries)
+
+
+def _assign_mixed(learner, count, *, offset=0):
+    course = make_course(title="课程", slug=f"course-{offset}", modules=1, lessons=1)
+    cohort = make_cohort(course=course, learners=[learner], name=f"班{offset}")
+    targets = [course, QuizFactory, PracticeCaseFactory]
+    for n in range(count):
+        target = targets[n % 3]
+        target = target() if callable(target) else target
+        assign(
+            target,
+            cohorts=[cohort] if n % 2 else [],
+            people=[learner],
+            start_in=-10,
+            due_in=n - 3,
+        )
+
+
+@pytest.mark.django_db
+def test_the_dashboard_runs_as_many_queries_with_50_assignments_and_200_notices_as_with_5(
+    learner_client, learner
+):
+    _assign_mixed(learner, 5)
+    _notify(learner, 20)
+    learner_client.get("/dashboard/learner/")  # warm the session and the site's root paths
+    few = _dashboard_queries(learner_client)
+    _assign_mixed(learner, 45, offset=1)
+    _notify(learner, 180, offset=20)
+    many = _dashboard_queries(learner_client)
+    assert many == few
+
+
+def test_the_dashboard_shows_the_first_items_and_counts_the_rest():
+    many = [item(n, due=n - 12) for n in range(30)] + [
+        item(100 + n, due=40, start=n + 1) for n in range(7)
+    ]
+    arranged = todo.arrange(many, now=NOW)
+    short = todo.shorten(arranged, due=10, upcoming=5)
+    assert ids(short.due) == list(range(10))  # the most overdue first
+    assert ids(short.upcoming) == [100, 101, 102, 103, 104]
+    assert short.more == 20 + 2
+    assert short.overdue == arranged.overdue == 12
+
+
+@pytest.mark.django_db
+def test_show_all_lists_every_item_the_dashboard_left_out(learner_client, learner):
+    for n in range(todo.SHOWN_DUE + 2):
+        assign(QuizFactory(title_en=f"Exam {n:02d}"), people=[learner], due_in=n + 1)
+    _html, section = panel(learner_client)
+    assert section.count('data-testid="todo-item"') == todo.SHOWN_DUE
+    assert "Show 2 more" in section and "Exam 11" not in section
+    learner_client.cookies["lms_language"] = "en"
+    html = learner_client.get("/dashboard/learner/?todo=all").content.decode()
+    assert html.count('data-testid="todo-item"') == todo.SHOWN_DUE + 2
