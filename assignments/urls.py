@@ -1,6 +1,10 @@
 """The assignments app's pages, under /assignments/ (namespace ``assignments``). Each part of
 the app keeps its paths in its own module, included here."""
 
+from django.urls import include, path
+
 app_name = "assignments"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("assignments.urls_staff")),
+]
