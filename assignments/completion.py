@@ -69,6 +69,8 @@ def completions(
     """Assignment id → its ``Completion``; only the people in ``among`` when given (a cohort's
     learners, a manager's team). The assignments need their targets (``with_targets``)."""
     assignments = list(assignments)
+    if not assignments:
+        return {}
     now = now or timezone.now()
     audiences = selectors.audience(assignments)
     if among is not None:

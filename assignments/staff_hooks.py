@@ -25,7 +25,8 @@ DUE_SOON_DAYS = 3
 
 
 def _rows(assignments, done) -> list[dict]:
-    titles = course_titles()
+    has_course = any(a.kind == Assignment.Kind.COURSE for a in assignments)
+    titles = course_titles() if has_course else {}
     return [
         {"assignment": a, "title": target_title(a, titles), "completion": done[a.pk]}
         for a in assignments
