@@ -15,7 +15,7 @@ from assignments.views.access import staff_required
 from lms.http import post_only
 
 
-def _detail_page(request, pk: int) -> str:
+def _detail_page(request, pk: int, **_other) -> str:
     get_object_or_404(Assignment, pk=pk)
     return reverse("assignments:staff_detail", kwargs={"pk": pk})
 
@@ -41,16 +41,17 @@ def override_add(request, pk: int):
     )
 
 
-def _override_page(request, pk: int, override_id: int) -> str:
-    get_object_or_404(DeadlineOverride, pk=override_id, assignment_id=pk)
-    return reverse("assignments:staff_detail", kwargs={"pk": pk})
-
-
 @staff_required
-@post_only(redirect_to=_override_page)
+@post_only(redirect_to=_detail_page)
 def override_remove(request, pk: int, override_id: int):
-    """Remove an override (POST): the person or unit has the assignment's dates again."""
-    override = get_object_or_404(DeadlineOverride, pk=override_id, assignment_id=pk)
-    override.delete()
-    messages.success(request, _("The override is removed."))
+    """Remove an override (POST): the person or unit has the assignment's dates again. One
+    removed already (a second click) only says so."""
+    assignment = get_object_or_404(Assignment, pk=pk)
+    removed, _counts = DeadlineOverride.objects.filter(
+        pk=override_id, assignment=assignment
+    ).delete()
+    if removed:
+        messages.success(request, _("The override is removed."))
+    else:
+        messages.info(request, _("This override was removed already."))
     return redirect("assignments:staff_detail", pk=pk)
