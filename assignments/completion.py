@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assignments import selectors
 from assignments.models import Assignment
@@ -24,10 +24,10 @@ from lms import api as lms_api
 from lms import organisation
 
 STATE_LABELS = {
-    selectors.TODO: _("To do"),
-    selectors.STARTED: _("Started"),
-    selectors.WAITING: _("Waiting for marking"),
-    selectors.DONE: _("Done"),
+    selectors.TODO: pgettext_lazy("assignment state", "To do"),
+    selectors.STARTED: pgettext_lazy("assignment state", "Started"),
+    selectors.WAITING: pgettext_lazy("assignment state", "Waiting for marking"),
+    selectors.DONE: pgettext_lazy("assignment state", "Done"),
 }
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from assignments.forms.fields import (
@@ -119,7 +120,7 @@ class AssignmentFilterForm(forms.Form):
         choices=[
             ("", _("All")),
             (UPCOMING, _("Upcoming")),
-            (OPEN, _("Open")),
+            (OPEN, pgettext_lazy("assignment status", "Open")),
             (PAST_DUE, _("Past due")),
         ],
     )
