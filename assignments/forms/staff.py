@@ -47,7 +47,7 @@ class AssignmentForm(forms.ModelForm):
             "due_at",
             "note",
         ]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "translate": "no"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
