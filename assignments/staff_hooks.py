@@ -65,7 +65,7 @@ hooks.register("assessor_dashboard_panels", staff_panel)
 def cohort_assignments(request, *, cohort_id: int):
     """The cohort's assignments, counted over the cohort's learners."""
     assignments = completion.of_cohort(cohort_id)
-    learners = set(courses.cohort_learner_ids(cohort_id=cohort_id))
+    learners = set(courses.cohort_learner_ids(cohort_id=cohort_id)) if assignments else set()
     done = completion.completions(assignments, among=learners)
     return render_to_string(
         "assignments/panels/cohort.html",
