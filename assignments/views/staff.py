@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -195,9 +196,12 @@ def assignment_detail(request, pk: int):
 @staff_required
 @require_GET
 def assignment_export(request, pk: int):
-    """The detail page's table (with its filters) as CSV, UTF-8 with a BOM for Excel."""
+    """The detail page's table (with its filters) as CSV, UTF-8 with a BOM for Excel; 404 for
+    a filter naming no unit or cohort."""
     assignment = get_object_or_404(selectors.with_targets(Assignment.objects.all()), pk=pk)
-    _form, rows = _detail_data(request, assignment)
+    form, rows = _detail_data(request, assignment)
+    if form.is_bound and not form.is_valid():
+        raise Http404  # an unknown unit or cohort: never everyone unasked
     header = [
         _("Employee ID"),
         _("Name"),

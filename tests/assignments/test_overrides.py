@@ -248,6 +248,10 @@ def test_the_detail_page_filters_by_unit_and_by_cohort(trainer_client, exam):
     assert export["Content-Type"].startswith("text/csv")
     assert north.employee_id in export.content.decode("utf-8-sig")
     assert east.employee_id not in export.content.decode("utf-8-sig")
+    wrong = trainer_client.get(url, {"unit": 99999})
+    assert "unit" in wrong.context["form"].errors  # said on the page, everyone still listed
+    export_url = reverse("assignments:staff_export", args=[assignment.pk])
+    assert trainer_client.get(export_url, {"unit": 99999}).status_code == 404
 
 
 def test_the_detail_page_reads_a_fixed_number_of_queries(
