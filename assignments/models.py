@@ -170,6 +170,79 @@ class Assignment(models.Model):
             raise ValidationError(errors)
 
 
+# --- Deadline overrides (a-staff, decision 0803) ------------------------------------------------
+
+
+class DeadlineOverride(models.Model):
+    """Other dates of an assignment for one person or for one unit (and the units below it),
+    with who granted them and why (decision 0803). A person's own override wins over a unit's;
+    a date left empty keeps the one below it (the unit's, then the assignment's)."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="overrides",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "people.OrgUnit",
+        verbose_name=_("organisational unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    start_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline override")
+        verbose_name_plural = _("deadline overrides")
+        ordering = ["assignment", "granted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, unit__isnull=True)
+                | Q(user__isnull=True, unit__isnull=False),
+                name="deadline_override_person_or_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_at__isnull=False) | Q(due_at__isnull=False),
+                name="deadline_override_changes_a_date",
+            ),
+            models.UniqueConstraint(
+                fields=["assignment", "user"],
+                condition=Q(user__isnull=False),
+                name="deadline_override_one_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["assignment", "unit"],
+                condition=Q(unit__isnull=False),
+                name="deadline_override_one_per_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id}: {self.user_id or self.unit_id} ({self.reason})"
+
+
 # --- A person's calendar feed (a-learner, decision 0804) ----------------------------------------
 
 

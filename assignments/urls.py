@@ -5,5 +5,7 @@ from django.urls import include, path
 
 app_name = "assignments"
 
-urlpatterns: list = []
-urlpatterns += [path("", include("assignments.urls_calendar"))]
+urlpatterns: list = [
+    path("", include("assignments.urls_staff")),
+    path("", include("assignments.urls_calendar")),
+]

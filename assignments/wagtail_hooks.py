@@ -3,7 +3,10 @@
 from django.utils import timezone
 from wagtail import hooks
 
-from assignments import todo
+from assignments import (
+    staff_hooks,  # noqa: F401 - registers the staff part's hooks
+    todo,
+)
 from assignments.personal import items_for
 from lms.dashboards import Panel
 

@@ -21,6 +21,7 @@ from courses.models import LessonPage
 from courses.progress import sort_rows
 from lms import exports, organisation
 from lms.http import post_only
+from lms.page_panels import page_panels
 
 
 def _progress_payload(lesson: LessonPage, user) -> dict:
@@ -139,7 +140,7 @@ def cohort_progress(request, cohort_id: int):
     ``?sort=name|employee_id|percent|last_activity|m<N>&dir=asc|desc``; ``?unit=<id>`` keeps
     the learners placed in that unit or below it.
     """
-    _cohort, table, form = _cohort_in_unit(request, cohort_id)
+    cohort, table, form = _cohort_in_unit(request, cohort_id)
     rows, sort, descending = _sorted_table(request, table)
     unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
     return render(
@@ -152,6 +153,8 @@ def cohort_progress(request, cohort_id: int):
             "descending": descending,
             "form": form,
             "sort_query": f"unit={unit}&" if unit is not None else "",
+            # Other apps' panels about the cohort (assignments: completion against due dates).
+            "panels": page_panels("cohort_page_panels", request, cohort_id=cohort.pk),
         },
     )
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assignments', '0001_initial'),
+        ('assignments', '0002_overrides'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

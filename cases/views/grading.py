@@ -18,6 +18,7 @@ from cases import selectors, services
 from cases.forms import GradingForm
 from cases.models import CaseSubmission, MarkDecision, MarkKind, MarkStatus, SubmissionStatus
 from cases.report import ReportContent, fishbone_for_display
+from lms.page_panels import merged
 
 
 def _require(check, user):
@@ -33,7 +34,25 @@ def grading_queue(request):
     _require(selectors.can_grade, request.user)
     queue = selectors.grading_queue(request.user)
     page = Paginator(queue.to_mark, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/grading_queue.html", {"queue": queue, "page": page})
+    return render(
+        request,
+        "cases/grading_queue.html",
+        {"queue": queue, "page": page, "late": _late([*page.object_list, *queue.moderation])},
+    )
+
+
+def _late(submissions) -> set[int]:
+    """The ids of the reports handed in after their writer's due date for the case, where an
+    app (assignments) gives one through the ``case_report_due_dates`` hook (decision 0803)."""
+    pairs = {(s.learner_id, s.case_id) for s in submissions}
+    due = merged("case_report_due_dates", pairs=pairs) if pairs else {}
+    return {
+        s.pk
+        for s in submissions
+        if s.submitted_at
+        and (s.learner_id, s.case_id) in due
+        and s.submitted_at > due[(s.learner_id, s.case_id)]
+    }
 
 
 def _initial(mark, criteria) -> dict:

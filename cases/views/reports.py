@@ -29,6 +29,7 @@ from cases.uploads import ACCEPT, MAX_ATTACHMENT_BYTES, AttachmentRefused
 from cases.uploads import refuse_path_file_names as _refuse_path_file_names
 from lms import roles
 from lms.http import post_only
+from lms.page_panels import page_panels
 from lms.parsing import InputError, parse_int
 from lms.private_files import send_private_file
 
@@ -91,6 +92,8 @@ def case_detail(request, slug):
             "submissions": submissions,
             "latest": latest,
             "can_revise": services.can_start_revision(case, latest),
+            # Other apps' panels about the case (assignments: the learner's due date).
+            "panels": page_panels("case_page_panels", request, case_id=case.pk),
         },
     )
 

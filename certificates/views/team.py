@@ -17,6 +17,7 @@ from certificates import selectors as certificate_selectors
 from certificates.forms import TeamFilterForm
 from lms import organisation
 from lms.access import manager_required
+from lms.page_panels import page_panels
 
 PER_PAGE = 50
 
@@ -51,6 +52,10 @@ def team(request):
             "page": page,
             "rows": certificate_selectors.team_rows(members=list(page.object_list)),
             "query": query.urlencode(),
+            # Other apps' panels about these people (assignments: completion against due dates).
+            "panels": page_panels(
+                "team_page_panels", request, user_ids={m.user_id for m in members}
+            ),
         },
     )
 

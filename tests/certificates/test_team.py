@@ -154,6 +154,8 @@ def test_query_counts_do_not_grow_with_the_team(as_user):
     three = _queries(as_user("manager"), "/team/")
     eighteen = _queries(as_user("director"), "/team/")
     assert eighteen == three
-    assert eighteen <= 25
+    # 25, and the team's assignments with done and overdue counts (decision 0803): their
+    # audience, progress and dates read once for all of them, about 25 queries
+    assert eighteen <= 50
     assert _queries(as_user("manager"), "/team/learner/") <= 25
     assert _queries(as_user("director"), "/dashboard/manager/") <= 10

@@ -44,6 +44,7 @@ from assessment.models import (
 )
 from assessment.services.peer import peer_round_open
 from assessment.services.tokens import token_create
+from assignments.models import DeadlineOverride
 from cases.models import CaseAttachment, CaseSubmission, PracticeCase
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
@@ -246,6 +247,14 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "notifications:read": OWNER,
     "notifications:read_all": SIGNED_IN,
     "notifications:preferences": SIGNED_IN,
+    # assignments: the staff's shared pages (trainers and assessors, decision 0803)
+    **dict.fromkeys(
+        [f"assignments:staff_{page}" for page in ("list", "new", "detail", "edit", "delete")],
+        TRAINERS | ASSESSORS,
+    ),
+    "assignments:staff_export": TRAINERS | ASSESSORS,
+    "assignments:override_add": TRAINERS | ASSESSORS,
+    "assignments:override_remove": TRAINERS | ASSESSORS,
 }
 
 # POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
@@ -281,6 +290,8 @@ FORM_POSTS = {
     "people_reactivate",
     "people_invite",
     "people_unlock",
+    "assignments:override_add",
+    "assignments:override_remove",
 }
 
 PROJECT_APPS = ("lms", "courses", "exams", "cases", "assessment", "certificates", "people")
@@ -644,6 +655,25 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "notifications:read_all": r("notifications:read_all"),
         "notifications:preferences": r("notifications:preferences"),
         **_people_urls(r, users),
+        **_assignment_urls(r),
+    }
+
+
+def _assignment_urls(r) -> dict[str, str]:
+    """The demo's overridden assignment (assignments/demo.py) and its override."""
+    override = DeadlineOverride.objects.order_by("pk").first()
+    pk = override.assignment_id
+    return {
+        "assignments:staff_list": r("assignments:staff_list"),
+        "assignments:staff_new": r("assignments:staff_new"),
+        "assignments:staff_detail": r("assignments:staff_detail", pk=pk),
+        "assignments:staff_edit": r("assignments:staff_edit", pk=pk),
+        "assignments:staff_delete": r("assignments:staff_delete", pk=pk),
+        "assignments:staff_export": r("assignments:staff_export", pk=pk),
+        "assignments:override_add": r("assignments:override_add", pk=pk),
+        "assignments:override_remove": r(
+            "assignments:override_remove", pk=pk, override_id=override.pk
+        ),
     }
 
 
