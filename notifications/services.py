@@ -5,10 +5,13 @@ inbox's "mark read" (decision 0800)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
@@ -19,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 # The task that sends one delivery, named by path: tasks → services, never the other way.
 DELIVER_TASK = "notifications.tasks.deliver_notification"
+# The task that queues one ``DELIVER_TASK`` per delivery of a batch (``notify_many``).
+DELIVER_MANY_TASK = "notifications.tasks.deliver_notifications"
 
 
 def notify(
@@ -202,3 +207,180 @@ def preferences_save(*, user, choices: dict[str, tuple[bool, bool]]) -> None:
         Preference.objects.update_or_create(
             user=user, event=event, defaults={"email": email, "robot": robot}
         )
+
+
+# --- Many at once (send_reminders: thousands of people per run; decision 0805) -------------------
+
+CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing to tell one person, as ``notify`` takes it."""
+
+    recipient_id: int
+    event: str
+    item: str
+    title: str
+    url: str
+    title_en: str = ""
+    stage: str = ""
+
+    @property
+    def key(self) -> tuple[int, str, str, str]:
+        return (self.recipient_id, self.event, self.item, self.stage)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One channel a notice went (or, in a dry run, would go) out on: ``inbox`` (the inbox
+    entry, always), ``email``, or ``robot:<id>`` (one group robot)."""
+
+    recipient_id: int
+    event: str
+    item: str
+    stage: str
+    channel: str
+
+
+def already_notified(keys: Iterable[tuple[int, str, str, str]]) -> set[tuple[int, str, str, str]]:
+    """The (recipient id, event, item, stage) among ``keys`` that were notified already. One
+    query per 1,000 recipients (through the unique index)."""
+    keys = set(keys)
+    recipients = sorted({key[0] for key in keys})
+    events_asked = sorted({key[1] for key in keys})
+    items = sorted({key[2] for key in keys})
+    found = set()
+    for start in range(0, len(recipients), CHUNK):
+        rows = Notification.objects.filter(
+            recipient_id__in=recipients[start : start + CHUNK],
+            event__in=events_asked,
+            item__in=items,
+        ).values_list("recipient_id", "event", "item", "stage")
+        found.update(row for row in rows if row in keys)
+    return found
+
+
+def notify_many(*, notices: Iterable[Notice], dry_run: bool = False) -> list[Sent]:
+    """``notify`` for many notices at once, with the same promise: one notification per person,
+    event, item and stage, one delivery per channel, each sent by a task of its own. Notices
+    already notified are skipped. Writes in chunks of 1,000 (a few queries each); when another
+    run wrote one of a chunk's notifications first, that chunk goes one notice at a time, so
+    nobody is told twice. ``dry_run`` writes and sends nothing and returns what would go out."""
+    notices = list({notice.key: notice for notice in notices}.values())
+    done = already_notified(notice.key for notice in notices)
+    notices = [notice for notice in notices if notice.key not in done]
+    sent: list[Sent] = []
+    for start in range(0, len(notices), CHUNK):
+        chunk = notices[start : start + CHUNK]
+        plans = _plans(chunk)
+        if dry_run:
+            sent += [_sent(notice, fields) for notice in chunk for fields in plans[notice.key]]
+            continue
+        with transaction.atomic():
+            deliveries = _write_chunk(chunk, plans)
+        sent += [_sent(notice, fields) for notice, fields in deliveries]
+        ids = [fields["pk"] for _notice, fields in deliveries if "pk" in fields]
+        if ids:
+            import_string(DELIVER_MANY_TASK).enqueue(delivery_ids=ids)
+    return sent
+
+
+def _sent(notice: Notice, fields: dict) -> Sent:
+    channel = fields["channel"]
+    if channel == Channel.ROBOT:
+        channel = f"robot:{fields['robot'].pk}"
+    elif channel == Channel.IN_APP:
+        channel = "inbox"
+    return Sent(notice.recipient_id, notice.event, notice.item, notice.stage, channel)
+
+
+def _plans(notices: list[Notice]) -> dict[tuple, list[dict]]:
+    """Each notice's channels as ``_planned_deliveries`` finds them, for the whole chunk in 4
+    queries (people, preferences, robot resolvers, robots)."""
+    User = get_user_model()
+    ids = sorted({notice.recipient_id for notice in notices})
+    emails = dict(User.objects.filter(pk__in=ids).values_list("pk", "email"))
+    wanted = {
+        (user_id, event): (email, robot)
+        for user_id, event, email, robot in Preference.objects.filter(
+            user_id__in=ids, event__in={notice.event for notice in notices}
+        ).values_list("user_id", "event", "email", "robot")
+    }
+    robot_ids = events.robots_for(ids)
+    robots = Robot.objects.filter(
+        pk__in={pk for found in robot_ids.values() for pk in found}, active=True
+    ).in_bulk()
+    plans = {}
+    for notice in notices:
+        event_type = events.get(notice.event)
+        email, robot = wanted.get(
+            (notice.recipient_id, notice.event),
+            (event_type.email_default, event_type.robot_default),
+        )
+        base = ":".join(str(part) for part in notice.key)
+        planned = [{"channel": Channel.IN_APP}]
+        address = emails.get(notice.recipient_id)
+        if email and event_type.email is not None and address:
+            planned.append({"channel": Channel.EMAIL, "target": address, "key": f"{base}:email"})
+        if robot:
+            for pk in sorted(robot_ids.get(notice.recipient_id, [])):
+                if pk in robots:
+                    planned.append(
+                        {
+                            "channel": Channel.ROBOT,
+                            "robot": robots[pk],
+                            "target": robots[pk].name,
+                            "key": f"{base}:robot:{pk}",
+                        }
+                    )
+        plans[notice.key] = planned
+    return plans
+
+
+def _write_chunk(notices: list[Notice], plans: dict) -> list[tuple[Notice, dict]]:
+    """The chunk's notifications and deliveries; (notice, delivery fields with ``pk``) of each
+    written, the inbox entry included (without ``pk``: nothing to send)."""
+    rows = [
+        Notification(
+            recipient_id=n.recipient_id,
+            event=n.event,
+            item=n.item,
+            stage=n.stage,
+            title=n.title[:300],
+            title_en=n.title_en[:300],
+            url=n.url[:500],
+        )
+        for n in notices
+    ]
+    try:
+        with transaction.atomic():
+            Notification.objects.bulk_create(rows)
+        owned = list(zip(notices, rows, strict=True))
+    except IntegrityError:  # another run told some of these people first: claim one by one
+        owned = []
+        for notice, row in zip(notices, rows, strict=True):
+            row.pk = None
+            notification, created = Notification.objects.get_or_create(
+                recipient_id=notice.recipient_id,
+                event=notice.event,
+                item=notice.item,
+                stage=notice.stage,
+                defaults={"title": row.title, "title_en": row.title_en, "url": row.url},
+            )
+            if created:
+                owned.append((notice, notification))
+    written, deliveries = [], []
+    for notice, notification in owned:
+        for fields in plans[notice.key]:
+            if fields["channel"] == Channel.IN_APP:
+                written.append((notice, fields))
+                continue
+            delivery = Delivery(notification=notification, **fields)
+            deliveries.append(delivery)
+            written.append((notice, {**fields, "delivery": delivery}))
+    Delivery.objects.bulk_create(deliveries)
+    return [
+        (notice, {**fields, "pk": fields["delivery"].pk} if "delivery" in fields else fields)
+        for notice, fields in written
+    ]
