@@ -200,7 +200,9 @@ class RenewalPolicy(models.Model):
         _("renewal window (days)"),
         default=60,
         validators=[MinValueValidator(1), MaxValueValidator(730)],
-        help_text=_("How many days before a certificate expires its holder is assigned the renewal."),
+        help_text=_(
+            "How many days before a certificate expires its holder is assigned the renewal."
+        ),
     )
     path = models.CharField(
         _("renewal path"), max_length=10, choices=Path.choices, default=Path.EXAM

@@ -109,7 +109,10 @@ def titles(event: str, stage: str, target: Target, due: datetime, person=None) -
         zh = f"{target.title}：{stage} 天后截止（{date}）"
         en = f"{target.title_en}: due in {stage} day{'s' if stage != '1' else ''} ({date})"
     elif stage == LEARNER:
-        zh, en = f"{target.title}：已逾期（截止 {date}）", f"{target.title_en}: overdue (due {date})"
+        zh, en = (
+            f"{target.title}：已逾期（截止 {date}）",
+            f"{target.title_en}: overdue (due {date})",
+        )
     else:
         who = person.employee_id or person.username
         zh = f"{who}：{target.title} 已逾期（截止 {date}）"

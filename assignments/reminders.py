@@ -10,7 +10,8 @@ One run, for a moment ``now``:
    N whose time has come, for N in ``ASSIGNMENTS_DUE_SOON_DAYS``); ``assignment.overdue`` at the
    due date (stage ``learner``), and to their manager ``ASSIGNMENTS_OVERDUE_MANAGER_DAYS`` later
    (stage ``manager``).
-3. **Certificate expiry reminders** for each window in ``ASSIGNMENTS_EXPIRY_REMINDER_DAYS``.
+3. **Certificate expiry reminders** for each window in ``EXPIRY_REMINDER_DAYS`` (30 days, as
+   ``send_expiry_reminders --days 30`` was run daily before).
 
 Everything goes through ``notifications.api.notify_many``, which tells a person once per event,
 item and stage however often this runs. The work is bulk: the audience, dates and existing
@@ -34,6 +35,11 @@ from certificates import api as certificates
 from notifications import api as notifications
 
 CHUNK = 5000
+# Days after an assignment's due date during which it is still chased (newcomers told, overdue
+# reminders sent); older assignments cost a run nothing.
+CHASE_DAYS = 30
+# The certificate expiry reminders' windows (days before expiry); once per certificate each.
+EXPIRY_REMINDER_DAYS = (30,)
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def send_reminders(*, now: datetime | None = None, dry_run: bool = False) -> lis
     today = timezone.localdate(now)
     sent = renewals.renewals_assign(now=now, dry_run=dry_run)
     sent += assignment_reminders(now=now, dry_run=dry_run)
-    for days in sorted(set(settings.ASSIGNMENTS_EXPIRY_REMINDER_DAYS)):
+    for days in EXPIRY_REMINDER_DAYS:
         sent += certificates.send_expiry_reminders(days=days, today=today, dry_run=dry_run)
     return rows(sent)
 
@@ -90,7 +96,7 @@ def assignment_reminders(*, now: datetime, dry_run: bool = False) -> list[notifi
         selectors.with_targets(
             Assignment.objects.filter(
                 start_at__lte=now,
-                due_at__gte=now - timedelta(days=settings.ASSIGNMENTS_CHASE_DAYS),
+                due_at__gte=now - timedelta(days=CHASE_DAYS),
             )
         )
     )
@@ -142,7 +148,10 @@ def _pending(assignments, audience, people, now) -> list[tuple]:
         for uid in audience[a.pk]:
             when = dates[(a.pk, uid)]
             for event, stage in stages_due(
-                start=when.start_at, due=when.due_at, now=now, due_soon_days=days,
+                start=when.start_at,
+                due=when.due_at,
+                now=now,
+                due_soon_days=days,
                 manager_after=manager_after,
             ):
                 manager = people.get(uid, {}).get("manager_id")
@@ -198,8 +207,15 @@ def rows(sent: list[notifications.Sent]) -> list[Row]:
         for row in users.values("pk", "employee_id", "username"):
             who[row["pk"]] = row
     found = [
-        Row(who[s.recipient_id]["employee_id"], who[s.recipient_id]["username"], s.event,
-            s.item, s.channel)
+        Row(
+            who[s.recipient_id]["employee_id"],
+            who[s.recipient_id]["username"],
+            s.event,
+            s.item,
+            s.channel,
+        )
         for s in sent
     ]
-    return sorted(found, key=lambda r: (r.employee_id or "", r.username, r.event, r.item, r.channel))
+    return sorted(
+        found, key=lambda r: (r.employee_id or "", r.username, r.event, r.item, r.channel)
+    )

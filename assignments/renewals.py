@@ -42,9 +42,7 @@ def renewals_due(*, now: datetime) -> list[tuple[RenewalPolicy, certificates.Hel
         user_ids=holders, program_ids=set(policies), today=today
     )
     active = set(
-        get_user_model()
-        .objects.filter(pk__in=holders, is_active=True)
-        .values_list("pk", flat=True)
+        get_user_model().objects.filter(pk__in=holders, is_active=True).values_list("pk", flat=True)
     )
     return [
         (policies[c.program_id], c)
@@ -105,8 +103,9 @@ def renewal_due_dates(certificate_ids) -> dict[int, date]:
     """Certificate id → the due date of its renewal, for renewals not done yet (the
     ``certificate_renewals`` hook the certificate pages call). About 3 queries."""
     renewals = list(
-        selectors.with_targets(Assignment.objects.filter(renewal_of_id__in=list(certificate_ids)))
-        .prefetch_related("people")
+        selectors.with_targets(
+            Assignment.objects.filter(renewal_of_id__in=list(certificate_ids))
+        ).prefetch_related("people")
     )
     if not renewals:
         return {}

@@ -116,9 +116,7 @@ def certificate_detail(request, serial):
             "certificate": certificate,
             "form": RevokeForm(),
             "verify_url": issuing.verify_url(certificate.code),
-            "renewal_due": certificate_selectors.renewals_due([certificate.pk]).get(
-                certificate.pk
-            ),
+            "renewal_due": certificate_selectors.renewals_due([certificate.pk]).get(certificate.pk),
         },
     )
 

@@ -495,16 +495,6 @@ NOTIFICATIONS_RETRY_DELAYS = env.list(
 # Plain-HTTP webhooks to this machine (a local sink): on in dev.py and test.py only.
 NOTIFICATIONS_ALLOW_HTTP_LOOPBACK = env.bool("NOTIFICATIONS_ALLOW_HTTP_LOOPBACK", default=False)
 
-# --- Reminders and recertification (assignments app, send_reminders, decision 0805) ---------
-# Days before an assignment's due date on which a "due soon" reminder goes out, one per day
-# listed (the smallest whose time has come, when a run catches up).
+# --- Reminders and recertification (send_reminders; docs/configuration.md, decision 0805) ---
 ASSIGNMENTS_DUE_SOON_DAYS = env.list("ASSIGNMENTS_DUE_SOON_DAYS", cast=int, default=[3, 1])
-# Days after the due date before the person's manager is told that the work is overdue.
 ASSIGNMENTS_OVERDUE_MANAGER_DAYS = env.int("ASSIGNMENTS_OVERDUE_MANAGER_DAYS", default=2)
-# Days after an assignment's due date during which it is still chased (newcomers told,
-# overdue reminders sent); older assignments cost send_reminders nothing.
-ASSIGNMENTS_CHASE_DAYS = env.int("ASSIGNMENTS_CHASE_DAYS", default=30)
-# The windows (days before expiry) of the certificate expiry reminders send_reminders sends.
-ASSIGNMENTS_EXPIRY_REMINDER_DAYS = env.list(
-    "ASSIGNMENTS_EXPIRY_REMINDER_DAYS", cast=int, default=[30]
-)

@@ -37,7 +37,6 @@ DAY = timedelta(days=1)
 def reminder_settings(settings):
     settings.ASSIGNMENTS_DUE_SOON_DAYS = [3, 1]
     settings.ASSIGNMENTS_OVERDUE_MANAGER_DAYS = 2
-    settings.ASSIGNMENTS_EXPIRY_REMINDER_DAYS = [30]
 
 
 @pytest.fixture
@@ -52,7 +51,9 @@ def team(course):
     todo, done, other = (
         LearnerFactory(username=name, manager=manager) for name in ("todo", "done", "other")
     )
-    LessonCompletion.objects.bulk_create(completions([(done, lesson) for lesson in lessons_of(course)]))
+    LessonCompletion.objects.bulk_create(
+        completions([(done, lesson) for lesson in lessons_of(course)])
+    )
     cohort = make_cohort(course=course, learners=[todo, done, other])
     return {"manager": manager, "todo": todo, "done": done, "other": other, "cohort": cohort}
 
@@ -68,10 +69,12 @@ def run(now, **kwargs):
 def test_stages_fall_due_at_their_boundaries():
     start = timezone.now()
     due = start + 10 * DAY
+
     def at(moment):
         return reminders.stages_due(
             start=start, due=due, now=moment, due_soon_days=[3, 1], manager_after=2
         )
+
     assert at(start - timedelta(seconds=1)) == []
     assert at(start) == [(ASSIGNED, "")]
     assert at(due - 3 * DAY - timedelta(seconds=1)) == [(ASSIGNED, "")]
@@ -211,7 +214,10 @@ def test_bad_arguments_are_refused_clearly(arguments, message):
 
 
 def test_a_robot_answering_500_is_logged_and_the_other_channels_are_delivered(
-    course, team, sink, caplog  # noqa: F811 — the fixture
+    course,
+    team,
+    sink,  # noqa: F811 — the fixture
+    caplog,
 ):
     place(team["todo"], make_robot(sink, "/fail"))
     assign(course, people=[team["todo"]], due_in=5)
@@ -232,10 +238,12 @@ def test_a_run_that_finds_its_notices_written_by_another_run_sends_only_the_rest
     """Two runs at once: both found nobody told, the other wrote first. The chunk falls back
     to one notice at a time and sends only what it wrote itself."""
     notices = [
-        Notice(recipient_id=team[name].pk, event=ASSIGNED, item="assignment:1", title="课程", url="/")
+        Notice(
+            recipient_id=team[name].pk, event=ASSIGNED, item="assignment:1", title="课程", url="/"
+        )
         for name in ("todo", "other")
     ]
-    notify(recipient=team["todo"], event=ASSIGNED, item="assignment:1", title="课程", url="/")
+    notify(recipient=team["todo"], event=ASSIGNED, item="assignment:1", title="课", url="/")
     mail.outbox.clear()
     written = _write_chunk(notices, _plans(notices))
     assert {(n.recipient_id, f["channel"]) for n, f in written} == {

@@ -22,11 +22,6 @@ from tests.factories import LearnerFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def reminder_settings(settings):
-    settings.ASSIGNMENTS_EXPIRY_REMINDER_DAYS = [30]
-
-
 def expiring(learner, program, days: int) -> Certificate:
     certificate = issued(learner, program)
     Certificate.objects.filter(pk=certificate.pk).update(
@@ -79,8 +74,12 @@ def test_a_dry_run_names_the_renewal_it_would_assign_and_creates_nothing(
     out = io.StringIO()
     call_command("send_reminders", "--dry-run", "--format", "json", stdout=out)
     rows = json.loads(out.getvalue())
-    assert {"employee_id": learner.employee_id, "event": ASSIGNED,
-            "item": f"assignment:new:certificate:{certificate.pk}", "channel": "inbox"} in rows
+    assert {
+        "employee_id": learner.employee_id,
+        "event": ASSIGNED,
+        "item": f"assignment:new:certificate:{certificate.pk}",
+        "channel": "inbox",
+    } in rows
     assert not Assignment.objects.exists()
     assert not learner.notifications.exists()
 
@@ -91,8 +90,9 @@ def test_send_reminders_sends_the_certificate_expiry_reminders_too(learner, prog
     assert ("certificate_expiring", f"certificate:{certificate.pk}", "inbox") in {
         (r.event, r.item, r.channel) for r in sent
     }
-    assert list(learner.notifications.filter(event="certificate_expiring").values_list(
-        "stage", flat=True)) == ["30"]
+    assert list(
+        learner.notifications.filter(event="certificate_expiring").values_list("stage", flat=True)
+    ) == ["30"]
     # The command of its own still works and finds nothing more to send.
     out = io.StringIO()
     call_command("send_expiry_reminders", "--days", "30", stdout=out)

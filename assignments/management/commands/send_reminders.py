@@ -71,7 +71,8 @@ def parse_now(value: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise CommandError(
-            f"--now must be an ISO 8601 date and time such as 2026-12-05T09:00+08:00, not {value!r}."
+            "--now must be an ISO 8601 date and time such as 2026-12-05T09:00+08:00, "
+            f"not {value!r}."
         ) from None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
