@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,8 +43,7 @@ CHASE_DAYS = 30
 EXPIRY_REMINDER_DAYS = (30,)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One channel a notice went out on (or would, in a dry run): what ``--format json`` prints.
     ``channel``: ``inbox`` (the inbox entry, always), ``email`` or ``robot:<robot id>``."""
 
@@ -120,7 +120,8 @@ def assignment_reminders(*, now: datetime, dry_run: bool = False) -> list[notifi
         p for p in pending if p[3] != notices.MANAGER or people[p[1]]["manager_id"] in people
     ]
     texts = notices.targets([by_id[a_id] for a_id in {p[0] for p in pending}])
-    to_send = [_notice(p, people, texts) for p in pending]
+    said: dict = {}
+    to_send = [_notice(p, people, texts, said) for p in pending]
     return notifications.notify_many(notices=to_send, dry_run=dry_run)
 
 
@@ -166,22 +167,28 @@ def _pending(assignments, audience, people, now) -> list[tuple]:
     return [value for key, value in candidates.items() if key not in done]
 
 
-def _notice(pending: tuple, people: dict, texts: dict) -> notifications.Notice:
+def _notice(pending: tuple, people: dict, texts: dict, said: dict) -> notifications.Notice:
+    """The notice of one pending reminder; ``said`` keeps the titles already written (the
+    same for everyone with the same dates, except a manager's, which name the person)."""
     assignment_id, uid, event, stage, due = pending
     person = people[uid]
     if stage == notices.MANAGER:
         recipient = people[person["manager_id"]]
         item = notices.item_of(assignment_id, uid)
+        titles = notices.titles(event, stage, texts[assignment_id], due, _Who(person))
     else:
         recipient, item = person, notices.item_of(assignment_id)
-    target = texts[assignment_id]
+        titles = said.get((assignment_id, event, stage, due))
+        if titles is None:
+            titles = notices.titles(event, stage, texts[assignment_id], due)
+            said[(assignment_id, event, stage, due)] = titles
     return notifications.Notice(
         recipient_id=recipient["pk"],
         event=event,
         item=item,
         stage=stage,
-        url=target.url_in(recipient["language"] or settings.LANGUAGE_CODE),
-        **notices.titles(event, stage, target, due, _Who(person)),
+        url=texts[assignment_id].url_in(recipient["language"] or settings.LANGUAGE_CODE),
+        **titles,
     )
 
 

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 from assignments import reminders
 from assignments.notices import ASSIGNED, DUE_SOON, OVERDUE
 from courses.models import LessonCompletion
 from notifications.models import Delivery, Notification
-from notifications.services import Notice, _plans, _write_chunk, notify
+from notifications.services import Notice, _channels, _claim, _insert_deliveries, notify
 from tests.assignments.factories import assign
 from tests.courses.factories import completions, lessons_of, make_cohort, make_course
 from tests.factories import LearnerFactory, UserFactory
@@ -235,23 +236,23 @@ def test_a_robot_answering_500_is_logged_and_the_other_channels_are_delivered(
 
 
 def test_a_run_that_finds_its_notices_written_by_another_run_sends_only_the_rest(team):
-    """Two runs at once: both found nobody told, the other wrote first. The chunk falls back
-    to one notice at a time and sends only what it wrote itself."""
+    """Two runs at once: both found nobody told, the other wrote first. The chunk's insert is
+    refused; it goes one notice at a time and sends only what it wrote itself."""
     notices = [
-        Notice(
-            recipient_id=team[name].pk, event=ASSIGNED, item="assignment:1", title="课程", url="/"
-        )
-        for name in ("todo", "other")
+        Notice(recipient_id=team[n].pk, event=ASSIGNED, item="assignment:1", title="课", url="/")
+        for n in ("todo", "other")
     ]
     notify(recipient=team["todo"], event=ASSIGNED, item="assignment:1", title="课", url="/")
-    mail.outbox.clear()
-    written = _write_chunk(notices, _plans(notices))
-    assert {(n.recipient_id, f["channel"]) for n, f in written} == {
-        (team["other"].pk, "in_app"),
-        (team["other"].pk, "email"),
-    }
+    with transaction.atomic():
+        owned = _claim(notices)
+        channels = _channels({team["todo"].pk, team["other"].pk}, {ASSIGNED})
+        delivery_ids = _insert_deliveries(owned, channels)
+    assert [notice for notice, _pk in owned] == notices[1:]
     assert Notification.objects.filter(item="assignment:1").count() == 2
     assert Delivery.objects.filter(notification__recipient=team["todo"]).count() == 1
+    assert list(Delivery.objects.filter(pk__in=delivery_ids).values_list("target", flat=True)) == [
+        team["other"].email
+    ]
 
 
 def test_emails_are_in_the_recipients_language(course, team):
