@@ -376,7 +376,8 @@ def _claim(notices: list[Notice]) -> list[tuple[Notice, int]]:
     try:
         with transaction.atomic():
             return list(zip(notices, _insert(Notification, columns, rows), strict=True))
-    except IntegrityError:  # another run told some of these people first
+    # Another run told some of these people first (the driver's own error: its cursor).
+    except (IntegrityError, connection.Database.IntegrityError):
         pass
     owned = []
     for notice, row in zip(notices, rows, strict=True):
