@@ -20,5 +20,10 @@ class AssignmentsConfig(AppConfig):
             "assignments.change_assignment",
             "assignments.delete_assignment",
             "assignments.view_assignment",
+            # Renewal windows of the programs (recertification, decision 0805).
+            "assignments.add_renewalpolicy",
+            "assignments.change_renewalpolicy",
+            "assignments.delete_renewalpolicy",
+            "assignments.view_renewalpolicy",
         ],
     }

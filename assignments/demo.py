@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from assignments.models import Assignment, DeadlineOverride
+from assignments.reminders_demo import load_reminders
 from cases import api as cases
 from courses import api as courses
 from exams import api as exams
@@ -99,6 +100,8 @@ def load(*, password: str | None, stdout) -> None:
         f"  assignments: {made} created, {Assignment.objects.count()} in all, "
         f"{DeadlineOverride.objects.count()} deadline overrides"
     )
+    # Last, the reminders these assignments call for: every demo learner's inbox (0805).
+    load_reminders(stdout=stdout)
 
 
 KINDS = {

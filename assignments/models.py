@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -94,6 +95,16 @@ class Assignment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    # Set on the renewal a program's renewal window assigns (decision 0805): one per certificate.
+    renewal_of = models.OneToOneField(
+        "certificates.Certificate",
+        verbose_name=_("renewal of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The certificate this assignment renews, when a renewal window assigned it."),
+    )
 
     class Meta:
         verbose_name = _("assignment")
@@ -271,3 +282,64 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# --- Renewal windows (a-remind, decision 0805) -------------------------------------------------
+
+
+class RenewalPolicy(models.Model):
+    """A program's renewal window (decision 0805): ``window_days`` before a valid certificate
+    of the program expires, ``send_reminders`` assigns its holder the renewal path — a
+    recertification exam or the program itself — due on the day the certificate expires."""
+
+    class Path(models.TextChoices):
+        EXAM = "exam", _("A recertification exam")
+        PROGRAM = "program", _("The program again")
+
+    program = models.OneToOneField(
+        "assessment.Program",
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    window_days = models.PositiveSmallIntegerField(
+        _("renewal window (days)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text=_(
+            "How many days before a certificate expires its holder is assigned the renewal."
+        ),
+    )
+    path = models.CharField(
+        _("renewal path"), max_length=10, choices=Path.choices, default=Path.EXAM
+    )
+    quiz = models.ForeignKey(
+        "exams.Quiz",
+        verbose_name=_("recertification exam"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The exam holders take to renew (for the exam path)."),
+    )
+
+    class Meta:
+        verbose_name = _("renewal window")
+        verbose_name_plural = _("renewal windows")
+        ordering = ["program"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(path="exam", quiz__isnull=False) | Q(path="program", quiz__isnull=True),
+                name="renewal_policy_exam_path_has_an_exam",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.program)
+
+    def clean(self):
+        super().clean()
+        if self.path == self.Path.EXAM and self.quiz_id is None:
+            raise ValidationError({"quiz": _("Choose the recertification exam.")})
+        if self.path == self.Path.PROGRAM:
+            self.quiz = None

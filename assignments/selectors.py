@@ -272,8 +272,13 @@ def _program_progress(assignments: list[Assignment], user_ids: list[int]) -> dic
     held = certificates.valid_certificates(
         user_ids=user_ids, program_ids={a.program_id for a in assignments}
     )
+    # A renewal (decision 0805) is done with a newer certificate than the one it renews.
     return {
-        (a.pk, user_id): Progress(state=DONE if (user_id, a.program_id) in held else TODO)
+        (a.pk, user_id): Progress(
+            state=DONE
+            if (cert := held.get((user_id, a.program_id))) and cert.id != a.renewal_of_id
+            else TODO
+        )
         for a in assignments
         for user_id in user_ids
     }

@@ -4,10 +4,12 @@ from django.utils import timezone
 from wagtail import hooks
 
 from assignments import (
+    renewals_admin,  # noqa: F401 — registers the renewal windows' CMS screen
     staff_hooks,  # noqa: F401 - registers the staff part's hooks
     todo,
 )
 from assignments.personal import items_for
+from assignments.renewals import renewal_due_dates
 from lms.dashboards import Panel
 
 # --- Learner to-do (a-learner) ------------------------------------------------------------------
@@ -27,3 +29,10 @@ def todo_panel(request):
             "recent_days": todo.RECENT_DAYS,
         },
     )
+
+
+# --- Renewals (a-remind) ---------------------------------------------------------------------
+@hooks.register("certificate_renewals")
+def certificate_renewals(certificate_ids):
+    """The certificate pages' "renewal due by" (decision 0805)."""
+    return renewal_due_dates(certificate_ids)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates import reminders
 from certificates.models import Certificate
+from notifications import api as notifications
 
 
 @dataclass(frozen=True)
@@ -59,3 +62,42 @@ def valid_certificates(
             url=reverse("certificates:my_certificates"),
         )
     return found
+
+
+def expiring_certificates(
+    *, windows: dict[int, int], today: date | None = None
+) -> list[HeldCertificate]:
+    """The valid certificates (not revoked, not superseded, not expired) of each program id in
+    ``windows`` that expire within its number of days, by expiry. 1 query."""
+    today = today or timezone.localdate()
+    if not windows:
+        return []
+    within = Q()
+    for program_id, days in windows.items():
+        within |= Q(program_id=program_id, valid_until__lte=today + timedelta(days=days))
+    rows = Certificate.objects.filter(
+        within, revoked_at__isnull=True, superseded_by__isnull=True, valid_until__gte=today
+    ).order_by("valid_until", "pk")
+    url = reverse("certificates:my_certificates")
+    return [
+        HeldCertificate(
+            id=c.pk,
+            serial=c.serial,
+            holder_id=c.holder_id,
+            program_id=c.program_id,
+            issued_on=c.issued_on,
+            valid_until=c.valid_until,
+            url=url,
+        )
+        for c in rows
+    ]
+
+
+def send_expiry_reminders(
+    *, days: int, today: date | None = None, dry_run: bool = False
+) -> list[notifications.Sent]:
+    """Tell the holders of valid certificates that expire within ``days`` days, once per
+    certificate and window (the ``send_expiry_reminders`` command's service, which
+    ``send_reminders`` runs for each window it is configured with). Returns each channel a
+    reminder went out on (in a dry run: would, and nothing is written)."""
+    return reminders.expiry_reminders(days=days, today=today, dry_run=dry_run)[1]

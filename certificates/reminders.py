@@ -22,10 +22,19 @@ from notifications import api as notifications
 def send_expiry_reminders(*, days: int, today: date | None = None) -> list[Certificate]:
     """Mail holders whose valid certificates expire within ``days`` days; once per certificate
     and window, each in the holder's language. Returns the certificates reminded now."""
+    return expiry_reminders(days=days, today=today)[0]
+
+
+def expiry_reminders(
+    *, days: int, today: date | None = None, dry_run: bool = False
+) -> tuple[list[Certificate], list[notifications.Sent]]:
+    """As ``send_expiry_reminders`` (``send_reminders`` runs it for each configured window),
+    with the channels each reminder went out on; ``dry_run`` writes and sends nothing and says
+    what would go out. A few queries for any number of certificates."""
     if days < 1:
         raise AssessmentError(_("The window must be at least one day."))
     today = today or timezone.localdate()
-    due = (
+    due = list(
         Certificate.objects.filter(
             revoked_at__isnull=True,
             superseded_by__isnull=True,
@@ -36,24 +45,31 @@ def send_expiry_reminders(*, days: int, today: date | None = None) -> list[Certi
         .select_related("holder", "program")
         .order_by("valid_until", "serial")
     )
-    sent = []
-    for certificate in due.iterator(chunk_size=200):
-        with transaction.atomic():
-            _reminder, created = ExpiryReminder.objects.get_or_create(
-                certificate=certificate, days=days
-            )
-            if not created:
-                continue
-            notifications.notify(
-                recipient=certificate.holder,
-                event="certificate_expiring",
-                item=f"certificate:{certificate.pk}",
-                stage=str(days),
-                **notice_title(certificate),
-                url=reverse("certificates:my_certificates"),
-            )
-        sent.append(certificate)
-    return sent
+    if dry_run:
+        return due, notifications.notify_many(notices=_notices(due, days), dry_run=True)
+    with transaction.atomic():
+        claimed = [
+            certificate
+            for certificate in due
+            if ExpiryReminder.objects.get_or_create(certificate=certificate, days=days)[1]
+        ]
+        sent = notifications.notify_many(notices=_notices(claimed, days))
+    return claimed, sent
+
+
+def _notices(certificates: list[Certificate], days: int) -> list[notifications.Notice]:
+    url = reverse("certificates:my_certificates")
+    return [
+        notifications.Notice(
+            recipient_id=certificate.holder_id,
+            event="certificate_expiring",
+            item=f"certificate:{certificate.pk}",
+            stage=str(days),
+            url=url,
+            **notice_title(certificate),
+        )
+        for certificate in certificates
+    ]
 
 
 def expiry_email(*, certificate_id: int, today: date | None = None) -> EmailMessage | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail import hooks
 
 from assessment import api as assessment_api
 from certificates.models import BulkIssueJob, Certificate
@@ -203,3 +204,15 @@ def team_rows(*, members) -> list[TeamRow]:
         TeamRow(member, records[member.user_id], tuple(certificates.get(member.user_id, ())))
         for member in members
     ]
+
+
+def renewals_due(certificate_ids) -> dict[int, date]:
+    """Certificate id → the date its renewal is due by, for certificates whose holder has a
+    renewal still to do. The assignments app answers through the ``certificate_renewals`` hook
+    (it sits above certificates, which cannot import it; decision 0805); without it, nothing."""
+    found: dict[int, date] = {}
+    ids = list(certificate_ids)
+    if ids:
+        for hook in hooks.get_hooks("certificate_renewals"):
+            found.update(hook(ids))
+    return found

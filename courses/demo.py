@@ -25,6 +25,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
+from notifications import api as notifications
 
 COHORT_NAME = "2026年7月新员工入职班"
 TRAINERS = ["trainer", "trainer2"]
@@ -214,6 +215,10 @@ def _ensure_cohort(course: CoursePage) -> Cohort:
     lead = Group.objects.get(name=setup.LEAD_TRAINER)
     for user in User.objects.filter(username__in=LEAD_TRAINERS):
         user.groups.add(lead)
+    # The cohort's group chat is the demo robot, posting to the local sink (manage.py robot_sink).
+    if cohort.robot_id is None:
+        cohort.robot = notifications.demo_robot()
+        cohort.save(update_fields=["robot"])
     return cohort
 
 

@@ -26,6 +26,7 @@ from wagtail.url_routing import RouteResult
 
 from courses import text_search
 from courses.blocks import RICH_TEXT_FEATURES, LessonBodyBlock
+from notifications.api import Robot
 
 PATH_STEP = Page.steplen
 
@@ -399,6 +400,17 @@ class Cohort(models.Model):
         blank=True,
         related_name="cohorts",
     )
+    robot = models.ForeignKey(
+        Robot,
+        verbose_name=_("group robot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cohorts",
+        help_text=_(
+            "The group chat that hears about this cohort's learners (as well as their unit's)."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -406,6 +418,7 @@ class Cohort(models.Model):
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("trainers"),
         FieldPanel("learners"),
+        FieldPanel("robot"),
     ]
 
     class Meta:

@@ -31,6 +31,7 @@ class CohortViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
             FieldPanel("learners", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("robot"),
         ],
         base_form_class=CohortForm,
     )

@@ -5,6 +5,9 @@
 - After the change is committed: ``notify(recipient=…, event=…, item=…, title=…, …)``. It
   stores the inbox entry and queues one delivery per channel the person keeps on; calling it
   again for the same person, event, item and stage does nothing.
+- Many at once (``send_reminders``): ``notify_many(notices=[Notice(...), …])``, the same promise
+  in a few queries per 1,000 notices, returning each channel used (``Sent``); ``dry_run=True``
+  writes nothing and says what would go out. ``already_notified(keys)`` finds who was told.
 - ``Robot`` is named here for the apps that point at a robot (people's units);
   ``demo_robot()`` is the demo's, for the demo organisation's head office.
 """
@@ -15,13 +18,17 @@ from notifications.demo import demo_robot
 from notifications.events import EventType, register_robot_resolver
 from notifications.events import register as register_event_type
 from notifications.models import Robot
-from notifications.services import notify
+from notifications.services import Notice, Sent, already_notified, notify, notify_many
 
 __all__ = [
     "EventType",
+    "Notice",
     "Robot",
+    "Sent",
+    "already_notified",
     "demo_robot",
     "notify",
+    "notify_many",
     "register_event_type",
     "register_robot_resolver",
 ]

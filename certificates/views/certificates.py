@@ -42,11 +42,14 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 def my_certificates(request):
     """The signed-in user's certificates with download and share links.
 
-    Template ``certificates/my_certificates.html``; context: ``certificates``.
+    Template ``certificates/my_certificates.html``; context: ``certificates``, each
+    with ``share_url`` and ``renewal_due`` (the date a renewal assigned to the holder is due by).
     """
     certificates = list(certificate_selectors.own_certificates(user=request.user))
+    renewals = certificate_selectors.renewals_due(c.pk for c in certificates)
     for certificate in certificates:
         certificate.share_url = issuing.verify_url(certificate.code)
+        certificate.renewal_due = renewals.get(certificate.pk)
     return render(request, "certificates/my_certificates.html", {"certificates": certificates})
 
 
@@ -97,7 +100,8 @@ def certificate_list(request):
 def certificate_detail(request, serial):
     """One certificate for assessors, with the revocation form.
 
-    Template ``certificates/certificate_detail.html``; context: ``certificate``, ``form``.
+    Template ``certificates/certificate_detail.html``; context: ``certificate``, ``form``,
+    ``renewal_due`` (the date the holder's renewal is due by, if one is to do).
     """
     certificate = get_object_or_404(
         Certificate.objects.select_related(
@@ -112,6 +116,7 @@ def certificate_detail(request, serial):
             "certificate": certificate,
             "form": RevokeForm(),
             "verify_url": issuing.verify_url(certificate.code),
+            "renewal_due": certificate_selectors.renewals_due([certificate.pk]).get(certificate.pk),
         },
     )
 

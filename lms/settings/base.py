@@ -459,3 +459,7 @@ NOTIFICATIONS_REQUIRED_CHANNELS = env.list("NOTIFICATIONS_REQUIRED_CHANNELS", de
 # --- Calendar feeds (assignments, a-learner, decision 0804): unknown feed links per address ---
 CALENDAR_FEED_MISS_LIMIT = env.int("CALENDAR_FEED_MISS_LIMIT", default=20)  # … per window,
 CALENDAR_FEED_MISS_WINDOW = env.int("CALENDAR_FEED_MISS_WINDOW", default=600)  # in seconds
+
+# --- Reminders and recertification (send_reminders; docs/configuration.md, decision 0805) ---
+ASSIGNMENTS_DUE_SOON_DAYS = env.list("ASSIGNMENTS_DUE_SOON_DAYS", cast=int, default=[3, 1])
+ASSIGNMENTS_OVERDUE_MANAGER_DAYS = env.int("ASSIGNMENTS_OVERDUE_MANAGER_DAYS", default=2)
