@@ -317,10 +317,13 @@ def _channels(user_ids: set[int], event_keys: set[str]) -> dict[tuple[int, str],
     found = {}
     for key in event_keys:
         event_type = events.get(key)
+        required = events.required_channels(key)
         for user_id in ids:
             email, robot = wanted.get(
                 (user_id, key), (event_type.email_default, event_type.robot_default)
             )
+            email = email or Channel.EMAIL in required
+            robot = robot or Channel.ROBOT in required
             planned = []
             if email and event_type.email is not None and emails.get(user_id):
                 planned.append(("email", Channel.EMAIL, emails[user_id], None))

@@ -144,3 +144,13 @@ def test_a_channel_the_company_requires_is_sent_whatever_the_person_chose(learne
     ping(learner)
     assert [m.subject for m in mail.outbox] == ["Ping thing:1"]
     assert not Delivery.objects.filter(channel=Channel.ROBOT).exists()
+
+
+def test_a_required_channel_is_sent_in_bulk_too(learner, sink, settings):
+    settings.NOTIFICATIONS_REQUIRED_CHANNELS = [f"{PING}:email"]
+    Preference.objects.create(user=learner, event=PING, email=False, robot=False)
+    sent = services.notify_many(
+        notices=[services.Notice(learner.pk, PING, "thing:2", "东西", "/certificates/")]
+    )
+    assert sorted(s.channel for s in sent) == ["email", "inbox"]
+    assert [m.subject for m in mail.outbox] == ["Ping thing:2"]
