@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from courses import progress, selectors
 from courses.models import Cohort, CoursePage
+from lms.bilingual import CHINESE, ENGLISH, Localized, wants_english
 
 
 @dataclass(frozen=True)
@@ -140,4 +141,50 @@ def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
             last_activity=last_done.get(user_id),
         )
         for user_id in user_ids
+    }
+
+
+@dataclass(frozen=True)
+class CourseCompletion:
+    """One course (title and URL in the active language) and how far one person is in it."""
+
+    course: CourseRef
+    progress: CourseProgress
+    complete: bool  # every live lesson done (a course without lessons is never complete)
+
+
+def _title(shown: CoursePage, course: CoursePage) -> Localized:
+    """A course's title as shown: the Chinese one on an English page is marked a fallback."""
+    untranslated = shown.pk == course.pk
+    english = wants_english()
+    return Localized(
+        shown.title,
+        lang=ENGLISH if english and not untranslated else CHINESE,
+        fallback=english and untranslated,
+    )
+
+
+def course_completions(*, user_id: int, course_ids: Iterable[int]) -> dict[int, CourseCompletion]:
+    """How far one person is in each of these courses, by the ids asked (unknown ids left out;
+    lessons done in either language count). A constant number of queries (about 7) however
+    many courses: for eligibility pages that list several courses."""
+    course_ids = list(dict.fromkeys(course_ids))
+    user = get_user_model().objects.filter(pk=user_id).first()
+    courses = list(CoursePage.objects.filter(pk__in=course_ids).order_by("path"))
+    if not courses or user is None:
+        return {}
+    rows = selectors.courses_progress(user=user, courses=courses)
+    shown = selectors.localized_courses(courses)
+    return {
+        row.id: CourseCompletion(
+            course=CourseRef(id=row.id, title=_title(page, course), url=page.get_url() or row.url),
+            progress=CourseProgress(
+                percent=row.outline.percent,
+                completed_lessons=row.outline.completed,
+                total_lessons=row.outline.total,
+                last_activity=row.outline.last_activity,
+            ),
+            complete=row.outline.is_complete,
+        )
+        for row, course, page in zip(rows, courses, shown, strict=True)
     }
