@@ -28,7 +28,7 @@ from assessment.forms.prerequisites import PrerequisiteForm
 from assessment.forms.schemes import SchemeVersionForm
 from assessment.models import IntegrationToken, Prerequisite, Program, SchemeVersion
 from assessment.selectors.peer import peer_assignments_to_rate
-from assessment.selectors.prerequisites import exam_requirements
+from assessment.selectors.prerequisites import exam_requirements, percent_text
 from assessment.selectors.schemes import program_summaries
 from assessment.selectors.scorecards import own_finalised_scorecards
 from assessment.selectors.supervisor import open_rounds_of
@@ -207,9 +207,9 @@ class PrerequisiteCreateView(generic.CreateView):
 
 def _requirement_target(prerequisite) -> str:
     if prerequisite.kind == Prerequisite.Kind.QUIZ:
-        return _("%(quiz)s, at least %(percent)s%%") % {
+        return _("%(quiz)s, at least %(percent)s") % {
             "quiz": prerequisite.quiz,
-            "percent": f"{prerequisite.min_percent:g}",
+            "percent": percent_text(prerequisite.min_percent),
         }
     target = {"course": prerequisite.course, "case": prerequisite.case}.get(prerequisite.kind)
     return str(localized(target, "title")) if target is not None else "—"

@@ -25,7 +25,7 @@ from lms.templatetags.bilingual import tr_mark
 Requirement = exams_api.Requirement
 
 
-def _percent(value: Decimal | int) -> str:
+def percent_text(value: Decimal | int) -> str:
     """ "60%", "72.5%": a percentage as people write it (the sign outside translated text)."""
     value = Decimal(value)
     text = f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
@@ -41,7 +41,7 @@ def _course_requirements(user, course_ids: list[int]) -> dict[int, Requirement]:
         label = format_html(
             _("Complete the course {title} ({percent} done)"),
             title=tr_mark(done.course.title),
-            percent=_percent(done.progress.percent),
+            percent=percent_text(done.progress.percent),
         )
         found[course_id] = Requirement(label=label, url=done.course.url, met=done.complete)
     return found
@@ -60,10 +60,10 @@ def _quiz_requirements(user, rows: list[Prerequisite]) -> dict[int, Requirement]
         if result.percent is None:
             yours = _("no result yet")
         else:
-            yours = _("your result: %(percent)s") % {"percent": _percent(result.percent)}
+            yours = _("your result: %(percent)s") % {"percent": percent_text(result.percent)}
         label = format_html(
             _("Reach {minimum} in {title} ({yours})"),
-            minimum=_percent(row.min_percent),
+            minimum=percent_text(row.min_percent),
             title=tr_mark(link.title),
             yours=yours,
         )
