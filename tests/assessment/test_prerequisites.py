@@ -14,7 +14,8 @@ from assessment.models import Prerequisite
 from cases.models import CaseSubmission
 from courses.models import LessonCompletion
 from exams.models import Attempt, Quiz
-from exams.services.attempts import AttemptRefused, attempt_start
+from exams.services.answers import AnswerInput, answers_save
+from exams.services.attempts import AttemptRefused, attempt_start, attempt_submit
 from tests.cases.factories import PracticeCaseFactory
 from tests.courses.factories import completions, lessons_of, make_course
 from tests.exams.factories import QuestionFactory, quiz_with
@@ -43,9 +44,6 @@ def knowledge_check(slug="kc", title="知识检测", title_en="Knowledge check")
 def sit(quiz, user, *, right: int):
     """An attempt at a two-question objective quiz with ``right`` questions right."""
     attempt = attempt_start(quiz=quiz, user=user)
-    from exams.services.answers import AnswerInput, answers_save  # noqa: PLC0415
-    from exams.services.attempts import attempt_submit  # noqa: PLC0415
-
     rows = list(attempt.questions.order_by("position"))
     answers_save(
         attempt=attempt,
@@ -55,6 +53,11 @@ def sit(quiz, user, *, right: int):
         ],
     )
     return attempt_submit(attempt=attempt)
+
+
+def complete(user, course, lessons=None):
+    lessons = lessons_of(course) if lessons is None else lessons
+    LessonCompletion.objects.bulk_create(completions((user, lesson) for lesson in lessons))
 
 
 def passed_case(case, user, passed=True):
@@ -130,7 +133,7 @@ def test_the_server_refuses_an_ineligible_start_and_says_why(learner_client, lea
 
 
 def test_becoming_eligible_allows_the_start(learner_client, learner, required, course, check, case):
-    LessonCompletion.objects.bulk_create(completions((learner, l) for l in lessons_of(course)))
+    complete(learner, course)
     sit(check, learner, right=2)
     passed_case(case, learner)
     html = english_page(learner_client, required)
@@ -145,7 +148,7 @@ def test_becoming_eligible_allows_the_start(learner_client, learner, required, c
 def test_a_quiz_below_the_minimum_and_a_failed_case_are_not_enough(
     learner_client, learner, required, course, check, case
 ):
-    LessonCompletion.objects.bulk_create(completions((learner, l) for l in lessons_of(course)))
+    complete(learner, course)
     sit(check, learner, right=1)  # 50 %
     passed_case(case, learner, passed=False)
     html = english_page(learner_client, required)
@@ -156,8 +159,7 @@ def test_a_quiz_below_the_minimum_and_a_failed_case_are_not_enough(
 
 
 def test_a_course_done_in_part_is_not_complete(learner_client, learner, required, course):
-    first = lessons_of(course)[:1]
-    LessonCompletion.objects.bulk_create(completions((learner, l) for l in first))
+    complete(learner, course, lessons_of(course)[:1])
     html = english_page(learner_client, required)
     assert "(50% done)" in html
 
