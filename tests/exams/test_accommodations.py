@@ -274,3 +274,11 @@ def test_another_trainers_exam_is_not_offered_nor_its_grants_shown(
 
 def test_a_forged_start_of_a_missing_quiz_is_a_404_not_a_500(learner_client):
     assert learner_client.post("/quizzes/no-such-exam/start/").status_code == 404
+
+
+def test_a_forged_cms_post_gets_form_errors_not_a_500(trainer_client, timed):
+    forged = form(timed, quiz="x", user="999999", unit="abc", extra_minutes="ten", open_at="soon")
+    response = cms_post(trainer_client, forged)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Accommodation.objects.exists()
