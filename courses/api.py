@@ -145,7 +145,7 @@ def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
 
 
 @dataclass(frozen=True)
-class CourseCompletion:
+class ChecklistCourse:
     """One course (title and URL in the active language) and how far one person is in it."""
 
     course: CourseRef
@@ -164,10 +164,11 @@ def _title(shown: CoursePage, course: CoursePage) -> Localized:
     )
 
 
-def course_completions(*, user_id: int, course_ids: Iterable[int]) -> dict[int, CourseCompletion]:
-    """How far one person is in each of these courses, by the ids asked (unknown ids left out;
-    lessons done in either language count). A constant number of queries (about 7) however
-    many courses: for eligibility pages that list several courses."""
+def course_checklist(*, user_id: int, course_ids: Iterable[int]) -> dict[int, ChecklistCourse]:
+    """A checklist of courses for one person (an exam's prerequisites): each course's title and
+    URL in the active language with the person's progress, by the ids asked (unknown ids left
+    out; lessons done in either language count). A constant number of queries (about 7)
+    however many courses. (``course_completion`` gives progress alone, for many people.)"""
     course_ids = list(dict.fromkeys(course_ids))
     user = get_user_model().objects.filter(pk=user_id).first()
     courses = list(CoursePage.objects.filter(pk__in=course_ids).order_by("path"))
@@ -176,7 +177,7 @@ def course_completions(*, user_id: int, course_ids: Iterable[int]) -> dict[int, 
     rows = selectors.courses_progress(user=user, courses=courses)
     shown = selectors.localized_courses(courses)
     return {
-        row.id: CourseCompletion(
+        row.id: ChecklistCourse(
             course=CourseRef(id=row.id, title=_title(page, course), url=page.get_url() or row.url),
             progress=CourseProgress(
                 percent=row.outline.percent,

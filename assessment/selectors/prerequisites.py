@@ -4,7 +4,7 @@ Registered as the ``exam_requirements`` hook (``assessment/wagtail_hooks.py``): 
 lists the requirements and ``exams`` refuses a start while one is not met (decision 0802).
 
 Query budget, whatever the number of prerequisites: 1 for the exam's prerequisites, then for
-each kind present: courses about 7 (``courses.api.course_completions``), quizzes 3
+each kind present: courses about 7 (``courses.api.course_checklist``), quizzes 3
 (``exam_results`` and ``quiz_links``), cases 2 (``case_results`` and ``case_links``).
 """
 
@@ -35,7 +35,7 @@ def percent_text(value: Decimal | int) -> str:
 def _course_requirements(user, course_ids: list[int]) -> dict[int, Requirement]:
     if not course_ids:
         return {}
-    completions = courses_api.course_completions(user_id=user.pk, course_ids=course_ids)
+    completions = courses_api.course_checklist(user_id=user.pk, course_ids=course_ids)
     found = {}
     for course_id, done in completions.items():
         label = format_html(

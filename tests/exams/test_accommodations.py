@@ -277,7 +277,7 @@ def test_a_forged_start_of_a_missing_quiz_is_a_404_not_a_500(learner_client):
 
 
 def test_a_forged_cms_post_gets_form_errors_not_a_500(trainer_client, timed):
-    forged = form(timed, quiz="x", user="999999", unit="abc", extra_minutes="ten", open_at="soon")
+    forged = {**form(timed), "quiz": "x", "user": "999999", "unit": "abc", "extra_minutes": "ten"}
     response = cms_post(trainer_client, forged)
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
