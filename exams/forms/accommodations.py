@@ -4,6 +4,7 @@ on a timed exam, open before close) are the model's ``clean``."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth import get_user_model
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -13,6 +14,11 @@ from exams.selectors.visibility import grantable_quizzes
 class AccommodationForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        # Plain lists, not Wagtail's choosers: a chooser looks up whatever id was posted and
+        # fails on a forged one ("x"); a list offers only the allowed rows.
+        for name in ("quiz", "user", "unit"):
+            self.fields[name].widget = forms.Select()
+            self.fields[name].queryset = self.fields[name].queryset  # fills the list
         if for_user is not None:
             self.fields["quiz"].queryset = grantable_quizzes(for_user).order_by("kind", "title")
         people = get_user_model().objects.filter(is_active=True).order_by("employee_id", "username")

@@ -305,3 +305,11 @@ def test_learners_cannot_write_prerequisites(learner_client, exam, check):
     response = cms_post(learner_client, form(exam, quiz=check.pk, min_percent="50"))
     assert response.status_code in (302, 403)
     assert not Prerequisite.objects.exists()
+
+
+def test_a_forged_prerequisite_post_gets_form_errors_not_a_500(trainer_client, exam):
+    forged = {**form(exam), "exam": "x", "course": "y", "quiz": "99999", "case": "z"}
+    response = cms_post(trainer_client, forged)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Prerequisite.objects.exists()
