@@ -17,6 +17,8 @@ and closing the round wrote the means as ``supervisor_rating`` (decision 0703). 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
@@ -24,7 +26,7 @@ from wagtail.models import Page
 
 from assessment import definition, inputs
 from assessment.metric_rows import RawRow
-from assessment.models import Program, SupervisorRound
+from assessment.models import Prerequisite, Program, SupervisorRound
 from assessment.services.metrics import MetricCounts, metrics_apply, metrics_plan
 from assessment.services.schemes import scheme_import
 from assessment.services.supervisor import (
@@ -390,11 +392,50 @@ def load(*, password: str | None, stdout) -> None:
 
     counts = _load_metrics()
     rated = _load_supervisor_round(program)
+    required = _load_prerequisites()
     stdout.write(
         f"  assessment: program {program.code} {'created' if created else 'already there'}, "
         f"{counts.created + rated.created} metric records created, "
-        f"{counts.updated + counts.unchanged + rated.updated + rated.unchanged} kept"
+        f"{counts.updated + counts.unchanged + rated.updated + rated.unchanged} kept, "
+        f"{required} exam prerequisites created"
     )
+
+
+# The certification exam requires the first knowledge check at 60 % and the first practice
+# case passed (decision 0802). On the demo data ``learner`` and ``learner03`` may start their
+# second attempt; ``learner02`` (50 % in the knowledge check) is shown what is missing.
+PREREQUISITES = [
+    {"kind": "quiz", "slug": "kc-module-1", "min_percent": Decimal("60")},
+    {"kind": "case", "slug": "case-alarm-after-repair"},
+]
+
+
+def _load_prerequisites() -> int:
+    """The demo exam's prerequisites, once each. The quizzes and the case are found through
+    the prerequisite's own foreign keys (this module imports neither app)."""
+    field = Prerequisite._meta.get_field
+    quizzes = field("quiz").related_model.objects.filter(
+        slug__in=[EXAM_SLUG] + [p["slug"] for p in PREREQUISITES if p["kind"] == "quiz"]
+    )
+    quiz_ids = dict(quizzes.values_list("slug", "pk"))
+    case_ids = dict(field("case").related_model.objects.values_list("slug", "pk"))
+    exam_id = quiz_ids.get(EXAM_SLUG)
+    if exam_id is None:
+        return 0
+    trainer = get_user_model().objects.filter(username="trainer").first()
+    created = 0
+    for item in PREREQUISITES:
+        target = quiz_ids if item["kind"] == "quiz" else case_ids
+        if item["slug"] not in target:
+            continue
+        _row, was_created = Prerequisite.objects.get_or_create(
+            exam_id=exam_id,
+            kind=item["kind"],
+            **{f"{item['kind']}_id": target[item["slug"]]},
+            defaults={"min_percent": item.get("min_percent"), "created_by": trainer},
+        )
+        created += was_created
+    return created
 
 
 def _load_metrics() -> MetricCounts:

@@ -1,7 +1,11 @@
 """The assessment in the Wagtail admin, the site menu and the role dashboards.
 
 Admin (``/cms/``): certification programs, scheme versions (edited as blocks, checked by the
-same rules as ``import_scheme``) and integration tokens (administrators only).
+same rules as ``import_scheme``), the prerequisites of certification exams and integration
+tokens (administrators only).
+
+Eligibility: ``exam_requirements`` tells the quiz engine what an exam requires of a learner
+(decision 0802).
 """
 
 from django.contrib import messages
@@ -13,21 +17,24 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 
+from assessment.forms.prerequisites import PrerequisiteForm
 from assessment.forms.schemes import SchemeVersionForm
-from assessment.models import IntegrationToken, Program, SchemeVersion
+from assessment.models import IntegrationToken, Prerequisite, Program, SchemeVersion
 from assessment.selectors.peer import peer_assignments_to_rate
+from assessment.selectors.prerequisites import exam_requirements, percent_text
 from assessment.selectors.schemes import program_summaries
 from assessment.selectors.scorecards import own_finalised_scorecards
 from assessment.selectors.supervisor import open_rounds_of
 from assessment.services.schemes import scheme_version_save_as_draft
 from lms import api as lms_api
+from lms.bilingual import localized
 from lms.dashboards import Panel
 from lms.navigation import NavItem
 
@@ -189,6 +196,55 @@ class SchemeVersionViewSet(ModelViewSet):
         return SchemeVersion.objects.select_related("program")
 
 
+# --- Prerequisites of certification exams ---------------------------------------------------
+
+
+class PrerequisiteCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+def _requirement_target(prerequisite) -> str:
+    if prerequisite.kind == Prerequisite.Kind.QUIZ:
+        return _("%(quiz)s, at least %(percent)s") % {
+            "quiz": prerequisite.quiz,
+            "percent": percent_text(prerequisite.min_percent),
+        }
+    target = {"course": prerequisite.course, "case": prerequisite.case}.get(prerequisite.kind)
+    return str(localized(target, "title")) if target is not None else "—"
+
+
+class PrerequisiteViewSet(ModelViewSet):
+    model = Prerequisite
+    icon = "lock"
+    menu_label = gettext_lazy("Exam prerequisites")
+    add_to_admin_menu = False
+    add_view_class = PrerequisiteCreateView
+    copy_view_enabled = False
+    list_display = [
+        "exam",
+        "kind",
+        Column("target", label=gettext_lazy("What"), accessor=_requirement_target),
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["exam", "kind"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("exam"),
+            FieldPanel("kind"),
+            FieldPanel("course"),
+            FieldRowPanel([FieldPanel("quiz"), FieldPanel("min_percent")]),
+            FieldPanel("case"),
+        ],
+        base_form_class=PrerequisiteForm,
+    )
+
+    def get_queryset(self, request):
+        return Prerequisite.objects.select_related("exam", "course", "quiz", "case", "created_by")
+
+
 # --- Integration tokens ------------------------------------------------------------------------
 
 
@@ -231,7 +287,7 @@ class AssessmentViewSetGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Assessment")
     menu_icon = "tasks"
     menu_order = 300
-    items = (ProgramViewSet, SchemeVersionViewSet, IntegrationTokenViewSet)
+    items = (ProgramViewSet, SchemeVersionViewSet, PrerequisiteViewSet, IntegrationTokenViewSet)
 
 
 @hooks.register("insert_global_admin_css")
@@ -243,6 +299,10 @@ def scheme_editor_css():
 @hooks.register("register_admin_viewset")
 def register_assessment_admin():
     return AssessmentViewSetGroup()
+
+
+# What a certification exam requires: the quiz engine asks through this hook (decision 0802).
+hooks.register("exam_requirements", exam_requirements)
 
 
 # --- Site menu and dashboards ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseSubmission, PracticeCase, SubmissionStatus
@@ -79,6 +80,34 @@ def case_title_pairs(*, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
         return {}
     rows = PracticeCase.objects.filter(slug__in=slugs).values_list("slug", "title", "title_en")
     return {slug: (title, title_en) for slug, title, title_en in rows}
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    slug: str
+    title: str  # Chinese
+    title_en: str  # English, "" when not written yet
+    url: str  # "" when the case is closed (learners cannot open it)
+
+
+def case_links(*, slugs: Iterable[str]) -> dict[str, CaseLink]:
+    """Where each practice case named by a slug is, for a link; one query, unknown slugs left
+    out."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return {}
+    rows = PracticeCase.objects.filter(slug__in=slugs).values_list(
+        "slug", "title", "title_en", "live"
+    )
+    return {
+        slug: CaseLink(
+            slug=slug,
+            title=title,
+            title_en=title_en,
+            url=reverse("cases:case_detail", kwargs={"slug": slug}) if live else "",
+        )
+        for slug, title, title_en, live in rows
+    }
 
 
 def case_results(

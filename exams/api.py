@@ -9,6 +9,11 @@ Titles are in the active language (an ``lms.bilingual.Localized`` str: on an Eng
 Chinese title of a quiz without an English one, its ``fallback`` set, for ``|tr_mark``).
 
 Every function runs a constant number of queries whatever the number of users asked about.
+
+Eligibility: an app that makes an exam require something (``assessment``: prerequisites)
+registers an ``exam_requirements`` Wagtail hook, a function ``(*, user, quiz) ->
+list[Requirement]``; the exam page lists what is not met and ``attempt_start`` refuses a start
+while anything is missing (decision 0802). ``quiz_links`` names the quizzes such a hook links to.
 """
 
 from __future__ import annotations
@@ -32,6 +37,19 @@ class QuizLink:
     title: str
     url: str
     kind: Literal["practice", "certification"]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something a learner must have done before starting an exam.
+
+    ``label`` says what, in the active language: plain text, or HTML made safe with
+    ``format_html`` (to mark a Chinese-only title); ``url`` is where to do it.
+    """
+
+    label: str
+    url: str
+    met: bool
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,24 @@ def quiz_link(*, slug: str) -> QuizLink | None:
         url=reverse("exams:quiz_detail", kwargs={"slug": quiz.slug}),
         kind=quiz.kind,
     )
+
+
+def quiz_links(*, slugs: Iterable[str]) -> dict[str, QuizLink]:
+    """The link to each quiz named by a slug, in one query; unknown slugs are left out. A draft
+    is named too, with no URL (learners cannot open it)."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return {}
+    quizzes = Quiz.objects.filter(slug__in=slugs).only("slug", "title", "title_en", "kind", "draft")
+    return {
+        quiz.slug: QuizLink(
+            slug=quiz.slug,
+            title=localized(quiz, "title"),
+            url="" if quiz.draft else reverse("exams:quiz_detail", kwargs={"slug": quiz.slug}),
+            kind=quiz.kind,
+        )
+        for quiz in quizzes
+    }
 
 
 def certification_exams() -> list[QuizRef]:

@@ -12,11 +12,16 @@ class ExamsConfig(AppConfig):
     # Trainers write the question bank and build quizzes in the Wagtail admin; which quizzes'
     # results and essays they see is scoped per quiz (owner and trainers, see
     # docs/decisions/0201-quiz-visibility.md).
+    # Trainers and assessors grant accommodations (extra time, attempts, dates) on the exams
+    # they may grant on (selectors.visibility.grantable_quizzes; decision 0802).
     role_permissions = {
         "Trainer": [
             f"exams.{action}_{model}"
-            for model in QUIZ_MODELS
+            for model in [*QUIZ_MODELS, "accommodation"]
             for action in ("add", "change", "delete", "view")
+        ],
+        "Assessor": [
+            f"exams.{action}_accommodation" for action in ("add", "change", "delete", "view")
         ],
     }
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from exams.demo_en import EN
 from exams.models import (
+    Accommodation,
     Attempt,
     Choice,
     Question,
@@ -868,6 +869,7 @@ CERTIFICATION_PLAN = {
     "learner12": [0.74],
 }
 PENDING_ESSAY_LEARNER = "learner11"
+ACCOMMODATED_LEARNER = "learner04"  # +25 % time on the certification exam (decision 0802)
 PRACTICE_PLAN = {"learner": [1, 2], "learner02": [1], "learner03": [1, 2, 3]}
 
 ESSAY_ANSWER = (
@@ -1117,8 +1119,27 @@ def load(*, password, stdout) -> None:
             rng = random.Random(f"{username}-kc-{module}")
             _sit(quiz, user, 0.8, started=now - timedelta(days=40 - module), rng=rng, marker=None)
             sat += 1
+    accommodated = _accommodation(exam, users.get(ACCOMMODATED_LEARNER), trainer)
     total = sum(len(v) for k, v in by_category.items() if k != ROOT)
     stdout.write(
         f"  exams: {total} questions ({created} new), {len(practice)} knowledge checks, "
         f"certification exam “{exam.slug}”, {sat} new attempts"
+        + (", extra time for learner04" if accommodated else "")
     )
+
+
+def _accommodation(exam, learner, trainer) -> bool:
+    """``learner04`` has a quarter more time on the certification exam (45 + 12 minutes),
+    granted by the trainer. True if it was created now."""
+    if learner is None:
+        return False
+    _row, created = Accommodation.objects.get_or_create(
+        quiz=exam,
+        user=learner,
+        defaults={
+            "extra_percent": 25,
+            "reason": "读写障碍，经人事部门确认，考试时间延长 25%。",
+            "granted_by": trainer,
+        },
+    )
+    return created

@@ -12,8 +12,10 @@ submitted to graded at once; one with essays waits in "submitted" until the last
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from math import ceil
 
 IN_PROGRESS = "in_progress"
 SUBMITTED = "submitted"
@@ -92,6 +94,80 @@ def can_start(
     if attempts_allowed and attempts_used >= attempts_allowed:
         return StartCheck(False, "no_attempts_left")
     return StartCheck(True)
+
+
+# --- Accommodations: how grants for one person combine ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One accommodation row as plain values; ``None`` leaves that field as the exam has it."""
+
+    personal: bool
+    extra_minutes: int | None = None
+    extra_percent: int | None = None
+    extra_attempts: int | None = None
+    open_at: datetime | None = None
+    close_at: datetime | None = None
+
+    def minutes(self, time_limit_minutes: int | None) -> int | None:
+        """The extra minutes on an exam of this time limit: a percentage is rounded up to whole
+        minutes (25 % of 45 minutes is 12); nothing on an exam without a time limit."""
+        if not time_limit_minutes:
+            return None
+        if self.extra_minutes:
+            return self.extra_minutes
+        if self.extra_percent:
+            return ceil(time_limit_minutes * self.extra_percent / 100)
+        return None
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """What one person gets on one exam, all grants combined; ``None`` dates: the exam's own."""
+
+    extra_minutes: int = 0
+    extra_attempts: int = 0
+    open_at: datetime | None = None
+    close_at: datetime | None = None
+
+    def window(self, *, open_at: datetime | None, close_at: datetime | None) -> tuple:
+        """The (open, close) dates that hold for this person."""
+        return (self.open_at or open_at, self.close_at or close_at)
+
+    def attempts_allowed(self, attempts_allowed: int) -> int:
+        """The exam's attempts plus the extra ones (0, unlimited, stays unlimited)."""
+        return attempts_allowed + self.extra_attempts if attempts_allowed else 0
+
+    def time_limit(self, time_limit_minutes: int | None) -> int | None:
+        return time_limit_minutes + self.extra_minutes if time_limit_minutes else None
+
+
+def _most_specific(grants: list[Grant], value: Callable, best: Callable):
+    """The personal grants' best value of a field if any sets it, else the unit grants'."""
+    for personal in (True, False):
+        values = [value(g) for g in grants if g.personal is personal]
+        values = [v for v in values if v is not None]
+        if values:
+            return best(values)
+    return None
+
+
+def combine_grants(grants: Iterable[Grant], *, time_limit_minutes: int | None) -> Allowance:
+    """One person's allowance from the grants that reach them (their own and their units').
+
+    Field by field, the most specific grant wins: a value a personal grant sets holds (the most
+    generous of several personal ones); a field no personal grant sets takes the most generous
+    value of the unit grants (most minutes, most attempts, earliest open, latest close); a
+    field nobody sets stays as the exam has it (decision 0802).
+    """
+    grants = list(grants)
+    return Allowance(
+        extra_minutes=_most_specific(grants, lambda g: g.minutes(time_limit_minutes), max) or 0,
+        extra_attempts=_most_specific(grants, lambda g: g.extra_attempts, max) or 0,
+        open_at=_most_specific(grants, lambda g: g.open_at, min),
+        close_at=_most_specific(grants, lambda g: g.close_at, max),
+    )
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,16 @@ from wagtail.snippets.models import register_snippet
 from exams.selectors.attempts import learner_quiz_rows
 from exams.selectors.marking import pending_marking_count
 from exams.views import admin as quiz_admin
+from exams.views.accommodations import AccommodationViewSet
 from lms.dashboards import Panel
 from lms.navigation import NavItem
 
 register_snippet(quiz_admin.QuestionBankGroup)
+
+
+@hooks.register("register_admin_viewset")
+def accommodations_admin():
+    return AccommodationViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -3,6 +3,7 @@ tokens, peer and supervisor evaluation, and scorecards; one module per subject."
 
 from assessment.models.metrics import MetricImport, MetricRecord, MetricRecordChange
 from assessment.models.peer import PeerAssignment, PeerRound
+from assessment.models.prerequisites import Prerequisite
 from assessment.models.scheme import Program, SchemeVersion, SchemeVersionLocked
 from assessment.models.scorecards import Scorecard, ScorecardFrozen, snapshot_sha256
 from assessment.models.supervisor import SupervisorRating, SupervisorRound
@@ -15,6 +16,7 @@ __all__ = [
     "MetricRecordChange",
     "PeerAssignment",
     "PeerRound",
+    "Prerequisite",
     "Program",
     "SchemeVersion",
     "SchemeVersionLocked",

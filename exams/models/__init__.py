@@ -1,5 +1,6 @@
 """Models of the quiz engine: the question bank, quizzes and attempts."""
 
+from exams.models.accommodations import Accommodation
 from exams.models.attempts import Attempt, AttemptQuestion
 from exams.models.bank import (
     CATEGORY_SEPARATOR,
@@ -12,6 +13,7 @@ from exams.models.bank import (
 from exams.models.quizzes import Quiz, QuizDraw, QuizQuestion
 
 __all__ = [
+    "Accommodation",
     "Attempt",
     "AttemptQuestion",
     "CATEGORY_SEPARATOR",

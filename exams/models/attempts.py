@@ -45,6 +45,11 @@ class Attempt(models.Model):
     cutoff_at = models.DateTimeField(_("last accepted answer"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     auto_submitted = models.BooleanField(_("submitted automatically"), default=False)
+    extra_minutes = models.PositiveIntegerField(
+        _("extra minutes"),
+        default=0,
+        help_text=_("Extra time an accommodation gave this attempt when it started."),
+    )
     graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
     current_position = models.PositiveIntegerField(default=1)
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, null=True)

@@ -43,6 +43,18 @@ def visible_quizzes(user) -> QuerySet[Quiz]:
     )
 
 
+def grantable_quizzes(user) -> QuerySet[Quiz]:
+    """Quizzes on which the user may grant accommodations: those they see as a trainer, and
+    every certification exam for an assessor (decision 0802)."""
+    if not user.is_authenticated:
+        return Quiz.objects.none()
+    if roles.has_role(user, roles.ASSESSOR):
+        return Quiz.objects.filter(
+            Q(kind=Quiz.Kind.CERTIFICATION) | Q(pk__in=visible_quizzes(user).values("pk"))
+        )
+    return visible_quizzes(user)
+
+
 def can_see_quiz(user, quiz: Quiz) -> bool:
     return visible_quizzes(user).filter(pk=quiz.pk).exists()
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from exams import rules
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.selectors.accommodations import accommodation_for
+from exams.selectors.eligibility import missing_requirements
 from exams.selectors.exposure import DrawSpec, excludes_exposed, exposure_of
 from exams.services.marking import finish_if_marked, grade_choice_questions, notify_on_commit
 from lms.bilingual import pair
@@ -29,12 +31,14 @@ CHOICE_KEY_BYTES = 12  # 96 random bits, 16 url-safe characters
 
 
 class AttemptRefused(Exception):
-    """A learner may not start (or continue) an attempt; ``message`` says why, for people."""
+    """A learner may not start (or continue) an attempt; ``message`` says why, for people.
+    ``missing``: the requirements not met yet, when the reason is ``not_eligible``."""
 
-    def __init__(self, reason: str, message):
+    def __init__(self, reason: str, message, missing: tuple = ()):
         super().__init__(str(message))
         self.reason = reason
         self.message = message
+        self.missing = missing
 
 
 REFUSAL_MESSAGES = {
@@ -42,6 +46,9 @@ REFUSAL_MESSAGES = {
     "not_open": _("This quiz is not open yet."),
     "closed": _("This quiz is closed."),
     "no_attempts_left": _("You have used all the attempts this quiz allows."),
+    "not_eligible": _(
+        "You cannot start this exam yet: first finish what it requires, listed on this page."
+    ),
     "no_questions": _("This quiz has no questions yet. Please tell your trainer."),
     "bank_too_small": _(
         "This quiz cannot be started: its question bank has too few questions for a random "
@@ -174,16 +181,20 @@ def draw_question_ids(
 def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = None) -> Attempt:
     """Resume the learner's attempt in progress, or start a new one with a frozen snapshot.
 
-    Raises ``AttemptRefused`` (draft, not open yet, closed, no attempts left, bank too small).
-    Two clicks on "Start" create one attempt: the unique (quiz, user, number) constraint makes
-    the second insert fail, and the attempt the first created is returned.
+    Raises ``AttemptRefused`` (draft, not open yet, closed, no attempts left, requirements not
+    met, bank too small). The learner's accommodations (``selectors.accommodations``) apply:
+    their own open and close dates, extra attempts, and extra time in the deadline. Resuming an
+    attempt in progress is never refused. Two clicks on "Start" create one attempt: the unique
+    (quiz, user, number) constraint makes the second insert fail, and the attempt the first
+    created is returned.
     """
     now = now or timezone.now()
     rng = rng or random.SystemRandom()
     current = in_progress_attempt(quiz=quiz, user=user, now=now)
     if current is not None:
         return current
-    used = _check_can_start(quiz=quiz, user=user, now=now)
+    allowance = accommodation_for(quiz=quiz, user=user).allowance
+    used = _check_can_start(quiz=quiz, user=user, now=now, allowance=allowance)
     ids = draw_question_ids(quiz=quiz, user=user, rng=rng, earlier_attempts=used["n"] > 0)
     if not ids:
         raise AttemptRefused("no_questions", REFUSAL_MESSAGES["no_questions"])
@@ -199,6 +210,7 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
             number=(used["last"] or 0) + 1,
             positions=positions,
             snapshots=snapshots,
+            allowance=allowance,
         )
     except IntegrityError:
         current = in_progress_attempt(quiz=quiz, user=user, now=now)
@@ -207,22 +219,37 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
         return current
 
 
-def _check_can_start(*, quiz: Quiz, user, now) -> dict:
-    """Raise ``AttemptRefused`` unless the learner may start a new attempt now; else return
-    their attempts so far: ``{"n": how many, "last": the highest number}``."""
-    if quiz.draft:
-        raise AttemptRefused("draft", REFUSAL_MESSAGES["draft"])
-    used = Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Count("pk"), last=Max("number"))
-    check = rules.can_start(
+def start_check(
+    *, quiz: Quiz, allowance: rules.Allowance, attempts_used: int, now
+) -> rules.StartCheck:
+    """``rules.can_start`` for one learner: their dates and attempts (``allowance``)."""
+    open_at, close_at = allowance.window(open_at=quiz.open_at, close_at=quiz.close_at)
+    return rules.can_start(
         draft=quiz.draft,
-        open_at=quiz.open_at,
-        close_at=quiz.close_at,
-        attempts_allowed=quiz.attempts_allowed,
-        attempts_used=used["n"],
+        open_at=open_at,
+        close_at=close_at,
+        attempts_allowed=allowance.attempts_allowed(quiz.attempts_allowed),
+        attempts_used=attempts_used,
         now=now,
     )
+
+
+def _check_can_start(*, quiz: Quiz, user, now, allowance: rules.Allowance | None = None) -> dict:
+    """Raise ``AttemptRefused`` unless the learner may start a new attempt now; else return
+    their attempts so far: ``{"n": how many, "last": the highest number}``.
+
+    The dates and attempts come first; then the requirements (``exam_requirements`` hooks),
+    whose missing items the refusal carries."""
+    if quiz.draft:
+        raise AttemptRefused("draft", REFUSAL_MESSAGES["draft"])
+    allowance = allowance or rules.Allowance()
+    used = Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Count("pk"), last=Max("number"))
+    check = start_check(quiz=quiz, allowance=allowance, attempts_used=used["n"], now=now)
     if not check.allowed:
         raise AttemptRefused(check.reason, REFUSAL_MESSAGES[check.reason])
+    missing = missing_requirements(user=user, quiz=quiz)
+    if missing:
+        raise AttemptRefused("not_eligible", REFUSAL_MESSAGES["not_eligible"], tuple(missing))
     return used
 
 
@@ -238,11 +265,22 @@ def _snapshots(quiz: Quiz, ids: list[int], rng: random.Random) -> list[dict]:
 
 
 def _create_attempt(
-    *, quiz: Quiz, user, now, number: int, positions: list[int], snapshots: list[dict]
+    *,
+    quiz: Quiz,
+    user,
+    now,
+    number: int,
+    positions: list[int],
+    snapshots: list[dict],
+    allowance: rules.Allowance,
 ) -> Attempt:
-    """Insert the attempt, its deadline fixed now, and its questions; one transaction."""
+    """Insert the attempt, its deadline fixed now (with the learner's extra time and close
+    date), and its questions; one transaction."""
+    _open_at, close_at = allowance.window(open_at=quiz.open_at, close_at=quiz.close_at)
     deadline = rules.attempt_deadline(
-        started_at=now, time_limit_minutes=quiz.time_limit_minutes, close_at=quiz.close_at
+        started_at=now,
+        time_limit_minutes=allowance.time_limit(quiz.time_limit_minutes),
+        close_at=close_at,
     )
     with transaction.atomic():
         attempt = Attempt.objects.create(
@@ -251,6 +289,7 @@ def _create_attempt(
             number=number,
             started_at=now,
             deadline=deadline,
+            extra_minutes=allowance.extra_minutes,
             cutoff_at=rules.attempt_cutoff(deadline=deadline, grace_seconds=quiz.grace_seconds),
             max_score=sum((s["points"] for s in snapshots), Decimal("0")),
         )

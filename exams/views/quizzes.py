@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from exams import rules
 from exams.models import Quiz
+from exams.selectors.accommodations import accommodation_for
 from exams.selectors.attempts import learner_attempts, learner_quiz_rows, quiz_question_count
+from exams.selectors.eligibility import requirements_for
 from exams.selectors.grades import grade_from_attempts
 from exams.selectors.visibility import review_rights_for
 from exams.services.attempts import (
@@ -24,6 +25,7 @@ from exams.services.attempts import (
     AttemptRefused,
     attempt_start,
     in_progress_attempt,
+    start_check,
 )
 from lms.http import post_only
 
@@ -45,23 +47,21 @@ def quiz_list(request):
 @login_required
 @never_cache
 def quiz_detail(request, slug):
-    """A quiz's rules, the learner's attempts and the start button (or why they cannot start).
+    """A quiz's rules (with the learner's accommodations), the learner's attempts, what the
+    exam requires and the start button (or why they cannot start).
 
     Template ``exams/quiz_detail.html``; context ``quiz``, ``attempts``, ``grade``, ``check``,
-    ``in_progress``, ``rights``.
+    ``in_progress``, ``rights``, ``allowance``, ``requirements``, ``missing``, ``window``.
+    A constant number of queries, whatever the number of requirements and accommodations.
     """
     quiz = get_object_or_404(Quiz, slug=slug, draft=False)
     now = timezone.now()
     in_progress = in_progress_attempt(quiz=quiz, user=request.user, now=now)
     attempts = learner_attempts(quiz, request.user)
-    check = rules.can_start(
-        draft=quiz.draft,
-        open_at=quiz.open_at,
-        close_at=quiz.close_at,
-        attempts_allowed=quiz.attempts_allowed,
-        attempts_used=len(attempts),
-        now=now,
-    )
+    allowance = accommodation_for(quiz=quiz, user=request.user).allowance
+    check = start_check(quiz=quiz, allowance=allowance, attempts_used=len(attempts), now=now)
+    requirements = requirements_for(user=request.user, quiz=quiz)
+    missing = [requirement for requirement in requirements if not requirement.met]
     return render(
         request,
         "exams/quiz_detail.html",
@@ -74,6 +74,12 @@ def quiz_detail(request, slug):
             "in_progress": in_progress,
             "rights": review_rights_for(quiz, now),
             "question_count": quiz_question_count(quiz),
+            "allowance": allowance,
+            "window": allowance.window(open_at=quiz.open_at, close_at=quiz.close_at),
+            "attempts_allowed": allowance.attempts_allowed(quiz.attempts_allowed),
+            "requirements": requirements,
+            "missing": missing,
+            "not_eligible": REFUSAL_MESSAGES["not_eligible"],
         },
     )
 

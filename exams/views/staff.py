@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from exams import exports as quiz_exports
 from exams.forms.marking import EssayMarkForm
 from exams.models import Attempt, Quiz
+from exams.selectors.accommodations import accommodation_for, quiz_accommodations
 from exams.selectors.analysis import quiz_item_analysis
 from exams.selectors.attempts import attempt_questions
 from exams.selectors.marking import essay_for_marker, pending_marking_count
@@ -68,9 +69,11 @@ def _export(request, filename: str, attempts):
 
 @login_required
 def staff_quiz_results(request, slug):
-    """Every attempt of a quiz, with each learner's grade; ``?format=csv|xlsx`` downloads.
+    """Every attempt of a quiz, with each learner's grade and the extra time it had, and the
+    quiz's accommodations; ``?format=csv|xlsx`` downloads.
 
-    Template ``exams/staff_quiz_results.html``; context ``quiz``, ``page_obj``.
+    Template ``exams/staff_quiz_results.html``; context ``quiz``, ``page_obj``,
+    ``accommodations``.
     """
     _staff(request)
     quiz = _visible_quiz(request, slug)
@@ -79,7 +82,11 @@ def staff_quiz_results(request, slug):
     if download:
         return download
     page = Paginator(attempts, 100).get_page(request.GET.get("page"))
-    return render(request, "exams/staff_quiz_results.html", {"quiz": quiz, "page_obj": page})
+    return render(
+        request,
+        "exams/staff_quiz_results.html",
+        {"quiz": quiz, "page_obj": page, "accommodations": quiz_accommodations(quiz)},
+    )
 
 
 @login_required
@@ -103,9 +110,11 @@ def staff_learner_results(request, user_id):
 
 @login_required
 def staff_attempt_detail(request, pk):
-    """An attempt in full (answers, right answers, marks) for a trainer who may see its quiz.
+    """An attempt in full (answers, right answers, marks) for a trainer who may see its quiz,
+    with the learner's accommodations on it (who granted them, when and why).
 
-    Template ``exams/staff_attempt_detail.html``.
+    Template ``exams/staff_attempt_detail.html``; context ``attempt``, ``quiz``, ``review``,
+    ``grants``.
     """
     _staff(request)
     attempt = get_object_or_404(
@@ -121,6 +130,7 @@ def staff_attempt_detail(request, pk):
             "attempt": attempt,
             "quiz": attempt.quiz,
             "review": review_rows(attempt_questions(attempt), explanations=True),
+            "grants": accommodation_for(quiz=attempt.quiz, user=attempt.user).grants,
         },
     )
 

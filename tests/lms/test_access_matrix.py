@@ -48,7 +48,7 @@ from assignments.models import DeadlineOverride
 from cases.models import CaseAttachment, CaseSubmission, PracticeCase
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
 from courses.models import Cohort, LessonPage
-from exams.models import Attempt, AttemptQuestion, Question
+from exams.models import Accommodation, Attempt, AttemptQuestion, Question
 from notifications.models import Notification
 from people.models import RosterUpload
 from people.services.invitations import tokens as invitation_tokens
@@ -213,6 +213,13 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "bulkissuejob:index": ASSESSORS,
     "bulkissuejob:index_results": ASSESSORS,
     "integrationtoken:add": ADMINISTRATORS,
+    # Eligibility and accommodations (decision 0802): trainers and assessors write them.
+    "prerequisite:add": TRAINERS | ASSESSORS,
+    "exams_accommodation:index": TRAINERS | ASSESSORS,
+    "exams_accommodation:index_results": TRAINERS | ASSESSORS,
+    "exams_accommodation:add": TRAINERS | ASSESSORS,
+    "exams_accommodation:edit": TRAINERS | ASSESSORS,  # the demo's, on the certification exam
+    "exams_accommodation:delete": TRAINERS | ASSESSORS,
     "certificates_branding_image": ASSESSORS,
     # certificates: the learner's own, and the public verification
     "assessment:my_peer": SIGNED_IN,
@@ -463,6 +470,7 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
     lesson = LessonPage.objects.live().filter(locale__language_code="zh-hans").first()
     lesson_en = lesson.get_translation(lesson.locale.__class__.objects.get(language_code="en"))
     branding = _branding()
+    accommodation = Accommodation.objects.get(user__username="learner04")
     uid = urlsafe_base64_encode(force_bytes(learner.pk))
     token = default_token_generator.make_token(learner)
 
@@ -630,6 +638,12 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "bulkissuejob:index": r("bulkissuejob:index"),
         "bulkissuejob:index_results": r("bulkissuejob:index_results"),
         "integrationtoken:add": r("integrationtoken:add"),
+        "prerequisite:add": r("prerequisite:add"),
+        "exams_accommodation:index": r("exams_accommodation:index"),
+        "exams_accommodation:index_results": r("exams_accommodation:index_results"),
+        "exams_accommodation:add": r("exams_accommodation:add"),
+        "exams_accommodation:edit": r("exams_accommodation:edit", pk=accommodation.pk),
+        "exams_accommodation:delete": r("exams_accommodation:delete", pk=accommodation.pk),
         "certificates_branding_image": r(
             "certificates_branding_image", pk=branding.pk, field="logo"
         ),
