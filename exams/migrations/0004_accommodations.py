@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('extra_minutes', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1440)], verbose_name='extra time (minutes)')),
-                ('extra_percent', models.PositiveIntegerField(blank=True, help_text='Rounded up to whole minutes. Give minutes or a percentage, not both.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(400)], verbose_name='extra time (% of the time limit)')),
+                ('extra_percent', models.PositiveIntegerField(blank=True, help_text='Rounded up to whole minutes. Give minutes or a percentage, not both.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(400)], verbose_name='extra time (percent of the time limit)')),
                 ('extra_attempts', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='extra attempts')),
                 ('open_at', models.DateTimeField(blank=True, help_text='Empty: as the exam.', null=True, verbose_name='opens instead')),
                 ('close_at', models.DateTimeField(blank=True, help_text='Empty: as the exam.', null=True, verbose_name='closes instead')),

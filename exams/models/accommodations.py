@@ -62,7 +62,7 @@ class Accommodation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_EXTRA_MINUTES)],
     )
     extra_percent = models.PositiveIntegerField(
-        _("extra time (% of the time limit)"),
+        _("extra time (percent of the time limit)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_EXTRA_PERCENT)],
