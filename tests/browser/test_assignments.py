@@ -1,6 +1,6 @@
 """A trainer assigns an exam to a cohort with a due date through the form and sees it in the
-list with nobody done yet. (The learner's half, the exam on their dashboard's to-do list, joins
-this journey once the to-do list is in: ``assign_exam_to_cohort`` returns the assignment.)"""
+list with nobody done yet; a learner of that cohort signs in and finds the exam on their
+dashboard's to-do list, with its due date, and on their calendar."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def assign_exam_to_cohort(page, live_server, *, exam, cohort, due) -> Assignment
     return assignment
 
 
-def test_a_trainer_assigns_an_exam_to_a_cohort_with_a_due_date(
-    live_server, login, trainer, exam, cohort
+def test_a_trainer_assigns_an_exam_to_a_cohort_and_a_learner_sees_it_due(
+    live_server, login, trainer, learner, exam, cohort
 ):
     page = login(trainer)
     due = timezone.now() + timedelta(days=10)
@@ -62,6 +62,19 @@ def test_a_trainer_assigns_an_exam_to_a_cohort_with_a_due_date(
     expect(row).to_contain_text("七月班")
     expect(row).to_contain_text(timezone.localtime(due).strftime("%Y-%m-%d %H:%M"))
     expect(row.get_by_test_id("completion")).to_contain_text("0 / 3")
+
+    # The learner's half: the exam leads their to-do list, due in 10 days, and links to it.
+    page.context.clear_cookies()
+    page = login(learner)
+    item = page.get_by_test_id("panel-todo").get_by_test_id("todo-item")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("售后工程师一级认证考试")
+    expect(item.locator("time")).to_have_attribute(
+        "datetime", timezone.localtime(assignment.due_at).isoformat()
+    )
+    expect(item.get_by_role("link")).to_have_attribute("href", f"/quizzes/{exam.slug}/")
+    page.goto(f"{live_server.url}/assignments/calendar/?month={timezone.localtime(due):%Y-%m}")
+    expect(page.locator("main")).to_contain_text("售后工程师一级认证考试")
 
 
 @pytest.mark.parametrize("width", [390, 1366])
