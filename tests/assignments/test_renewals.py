@@ -104,6 +104,7 @@ def test_the_certificate_pages_show_when_the_renewal_is_due(
 ):
     certificate = expiring(learner, program, days=50)
     date = f"{certificate.valid_until:%Y-%m-%d}"
+    client.cookies["lms_language"] = "en"
     client.force_login(learner)
     with translation.override("en"):
         assert f"Renewal due by {date}" not in client.get("/certificates/").content.decode()

@@ -153,7 +153,9 @@ def test_query_counts_do_not_grow_with_the_team(as_user):
     as_user("manager").get("/team/")  # warm the caches (site root, content types)
     three = _queries(as_user("manager"), "/team/")
     eighteen = _queries(as_user("director"), "/team/")
-    assert eighteen == three
+    # The same, but for one read per kind of assignment the team has: among the director's
+    # people a renewal (a program assignment) reads the certificates once more.
+    assert three <= eighteen <= three + 1
     # 25, and the team's assignments with done and overdue counts (decision 0803): their
     # audience, progress and dates read once for all of them, about 25 queries
     assert eighteen <= 50
