@@ -44,6 +44,7 @@ from assessment.models import (
 )
 from assessment.services.peer import peer_round_open
 from assessment.services.tokens import token_create
+from assignments import feed
 from assignments.models import DeadlineOverride
 from cases.models import CaseAttachment, CaseSubmission, PracticeCase
 from certificates.models import BulkIssueJob, Certificate, CertificateBranding
@@ -262,6 +263,10 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "assignments:staff_export": TRAINERS | ASSESSORS,
     "assignments:override_add": TRAINERS | ASSESSORS,
     "assignments:override_remove": TRAINERS | ASSESSORS,
+    # assignments: each person's own calendar, and the feed for whoever holds its secret link
+    "assignments:calendar": SIGNED_IN,
+    "assignments:calendar_reset": SIGNED_IN,
+    "assignments:calendar_feed": EVERYONE,
 }
 
 # POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
@@ -687,6 +692,13 @@ def _assignment_urls(r) -> dict[str, str]:
         "assignments:override_add": r("assignments:override_add", pk=pk),
         "assignments:override_remove": r(
             "assignments:override_remove", pk=pk, override_id=override.pk
+        ),
+        "assignments:calendar": r("assignments:calendar"),
+        "assignments:calendar_reset": r("assignments:calendar_reset"),
+        # The demo learner's feed (the learner's secret link, made on first use).
+        "assignments:calendar_feed": r(
+            "assignments:calendar_feed",
+            token=feed.token_of(feed.feed_for(get_user_model().objects.get(username="learner"))),
         ),
     }
 

@@ -19,6 +19,7 @@ from tests.lms.test_access_matrix import (
     ASSESSOR,
     FORM_POSTS,
     LEARNER,
+    TRAINER,
     demo,  # noqa: F401 (a fixture)
     urls_to_try,
 )
@@ -107,6 +108,10 @@ def _expected(urls, users) -> dict[str, tuple[str, str, str]]:
             (ADMINISTRATOR, urls["people_person"], USE_THE_FORM),
         ),
         "people_invite_many": (ADMINISTRATOR, urls["people_list"], USE_THE_FORM),
+        **dict.fromkeys(
+            ("assignments:override_add", "assignments:override_remove"),
+            (TRAINER, urls["assignments:staff_detail"], USE_THE_FORM),
+        ),
         "certificates:bulk_issue": (
             ASSESSOR,
             reverse("certificates:certificate_list"),
