@@ -122,7 +122,7 @@ def assignment_reminders(*, now: datetime, dry_run: bool = False) -> list[notifi
     texts = notices.targets([by_id[a_id] for a_id in {p[0] for p in pending}])
     said: dict = {}
     to_send = [_notice(p, people, texts, said) for p in pending]
-    return notifications.notify_many(notices=to_send, dry_run=dry_run)
+    return notifications.notify_many(notices=to_send, dry_run=dry_run, checked=True)
 
 
 def _people(ids) -> dict[int, dict]:
@@ -139,32 +139,37 @@ def _people(ids) -> dict[int, dict]:
 
 def _pending(assignments, audience, people, now) -> list[tuple]:
     """(assignment id, person id, event, stage, due) of each notice due at ``now`` that nobody
-    sent yet. The people's dates once per assignment; the notifications sent in one query per
-    1,000 people."""
-    candidates = {}
+    sent yet. What is due is worked out once per group of people sharing their dates
+    (``selectors.date_groups``); who was told, in one query per event and item. A run with
+    nothing to send reads ids only."""
     days = settings.ASSIGNMENTS_DUE_SOON_DAYS
     manager_after = settings.ASSIGNMENTS_OVERDUE_MANAGER_DAYS
+    # (assignment id, event, stage) → {person id: their due date}
+    wanted: dict[tuple[int, str, str], dict[int, datetime]] = defaultdict(dict)
+    groups = selectors.date_groups(assignments, audience)
     for a in assignments:
-        dates = selectors.dates([a], audience[a.pk])
-        for uid in audience[a.pk]:
-            when = dates[(a.pk, uid)]
+        for (start, due), members in groups[a.pk].items():
+            members = [uid for uid in members if uid in people]  # deactivated: nothing
             for event, stage in stages_due(
-                start=when.start_at,
-                due=when.due_at,
-                now=now,
-                due_soon_days=days,
-                manager_after=manager_after,
+                start=start, due=due, now=now, due_soon_days=days, manager_after=manager_after
             ):
-                manager = people.get(uid, {}).get("manager_id")
                 if stage == notices.MANAGER:
-                    if not manager:
-                        continue
-                    key = (manager, event, notices.item_of(a.pk, uid), stage)
-                else:
-                    key = (uid, event, notices.item_of(a.pk), stage)
-                candidates[key] = (a.pk, uid, event, stage, when.due_at)
-    done = notifications.already_notified(candidates)
-    return [value for key, value in candidates.items() if key not in done]
+                    members = [uid for uid in members if people[uid]["manager_id"]]
+                wanted[(a.pk, event, stage)].update(dict.fromkeys(members, due))
+    pending = []
+    for (a_id, event, stage), due_of in wanted.items():
+        if stage == notices.MANAGER:
+            # Each manager is told about each of their people: the item names the person.
+            items = {notices.item_of(a_id, uid): uid for uid in due_of}
+            told = notifications.told_about(event=event, stage=stage, items=items)
+            told_items = {item for _manager, item in told}
+            to_tell = [uid for item, uid in items.items() if item not in told_items]
+        else:
+            told = notifications.told_about(event=event, stage=stage, items=[notices.item_of(a_id)])
+            told_people = {recipient for recipient, _item in told}
+            to_tell = [uid for uid in due_of if uid not in told_people]
+        pending += [(a_id, uid, event, stage, due_of[uid]) for uid in sorted(to_tell)]
+    return pending
 
 
 def _notice(pending: tuple, people: dict, texts: dict, said: dict) -> notifications.Notice:

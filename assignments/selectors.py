@@ -153,27 +153,55 @@ def dates(assignments: Iterable[Assignment], user_ids: Iterable[int]) -> dict:
         for a in assignments
         for user_id in user_ids
     }
+    found.update(overridden_dates(assignments, user_ids))
+    return found
+
+
+def overridden_dates(assignments: Iterable[Assignment], user_ids: Iterable[int]) -> dict:
+    """As :func:`dates`, only the pairs an override changes (everyone else has the
+    assignment's own dates). Same queries."""
+    assignments = list(assignments)
+    user_ids = list(dict.fromkeys(user_ids))
     if not assignments or not user_ids:
-        return found
+        return {}
     rows = list(
         DeadlineOverride.objects.filter(assignment__in=[a.pk for a in assignments])
         .filter(Q(user_id__in=user_ids) | Q(unit__isnull=False))
         .select_related("granted_by")
     )
     if not rows:
-        return found
+        return {}
     personal = {(o.assignment_id, o.user_id): o for o in rows if o.user_id is not None}
     by_unit = _unit_overrides_per_person([o for o in rows if o.unit_id is not None], user_ids)
+    found = {}
     for a in assignments:
-        for user_id in user_ids:
-            mine = personal.get((a.pk, user_id))
-            of_unit = by_unit.get((a.pk, user_id))
-            if mine is None and of_unit is None:
-                continue
-            layers = [o for o in (mine, of_unit) if o is not None]
+        for user_id in {uid for a_id, uid in (*personal, *by_unit) if a_id == a.pk}:
+            layers = [o for o in (personal.get((a.pk, user_id)), by_unit.get((a.pk, user_id))) if o]
             start = next((o.start_at for o in layers if o.start_at), a.start_at)
             due = next((o.due_at for o in layers if o.due_at), a.due_at)
             found[(a.pk, user_id)] = Dates(start_at=start, due_at=due, override=layers[0])
+    return found
+
+
+def date_groups(assignments: Iterable[Assignment], audience: dict[int, set[int]]) -> dict:
+    """Assignment id → {(start, due): ids of its people with those dates}, for everyone in
+    ``audience`` (as :func:`audience` returns it): most people share the assignment's dates, so
+    a sender works out what is due once per group, not once per person. Same queries as
+    :func:`dates`."""
+    assignments = list(assignments)
+    everyone = set().union(*audience.values()) if audience else set()
+    changed = overridden_dates(assignments, everyone)
+    found: dict[int, dict[tuple[datetime, datetime], set[int]]] = {}
+    for a in assignments:
+        groups: dict[tuple[datetime, datetime], set[int]] = defaultdict(set)
+        members = audience.get(a.pk, set())
+        for (a_id, user_id), when in changed.items():
+            if a_id == a.pk and user_id in members:
+                groups[(when.start_at, when.due_at)].add(user_id)
+        moved = set().union(*groups.values()) if groups else set()
+        if members - moved:
+            groups[(a.start_at, a.due_at)] |= members - moved
+        found[a.pk] = dict(groups)
     return found
 
 

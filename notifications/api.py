@@ -7,18 +7,21 @@
   again for the same person, event, item and stage does nothing.
 - Many at once (``send_reminders``): ``notify_many(notices=[Notice(...), …])``, the same promise
   in a few queries per 1,000 notices, returning each channel used (``Sent``); ``dry_run=True``
-  writes nothing and says what would go out. ``already_notified(keys)`` finds who was told.
+  writes nothing and says what would go out. ``already_notified(keys)`` finds who was told;
+  ``told_about(event=…, stage=…, items=…)`` finds everyone told about some items (senders
+  checking thousands of people).
 - ``Robot`` is named here for the apps that point at a robot (people's units);
   ``demo_robot()`` is the demo's, for the demo organisation's head office.
 """
 
 from __future__ import annotations
 
+from notifications.bulk import Notice, Sent, already_notified, notify_many, told_about
 from notifications.demo import demo_robot
 from notifications.events import EventType, register_robot_resolver
 from notifications.events import register as register_event_type
 from notifications.models import Robot
-from notifications.services import Notice, Sent, already_notified, notify, notify_many
+from notifications.services import notify
 
 __all__ = [
     "EventType",
@@ -31,4 +34,5 @@ __all__ = [
     "notify_many",
     "register_event_type",
     "register_robot_resolver",
+    "told_about",
 ]

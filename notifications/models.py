@@ -49,7 +49,11 @@ class Notification(models.Model):
                 fields=["recipient", "event", "item", "stage"], name="notification_once"
             )
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            # Who was told about an item (``services.told_about``): senders check thousands.
+            models.Index(fields=["item", "event", "stage", "recipient"], name="notification_item"),
+        ]
 
     def __str__(self):
         return f"{self.event} {self.item} → {self.recipient_id}"
@@ -145,8 +149,10 @@ class Robot(models.Model):
 
 
 class Delivery(models.Model):
-    """One notification on one channel (email, or one robot). ``key`` is unique: person, event,
-    item, stage, channel and target; a second send of the same finds the row and sends nothing."""
+    """One notification on one channel (email, or one robot), or a group robot's digest of
+    many (``notifications.bulk``). ``key`` is unique: person, event, item, stage, channel and
+    target (a digest: robot, event, item, stage and its first notification); a second send of
+    the same finds the row and sends nothing."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -159,8 +165,14 @@ class Delivery(models.Model):
         verbose_name=_("notification"),
         on_delete=models.CASCADE,
         related_name="deliveries",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a group robot's digest of many notifications."),
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    # A digest's post (``bulk``): {"title", "text", "url"}; empty for a single notification,
+    # whose post is made from the notification when it is sent.
+    message = models.JSONField(_("message"), null=True, blank=True)
     robot = models.ForeignKey(
         Robot, verbose_name=_("robot"), null=True, blank=True, on_delete=models.SET_NULL
     )

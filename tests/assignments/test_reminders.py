@@ -22,8 +22,9 @@ from django.utils import timezone
 from assignments import reminders
 from assignments.notices import ASSIGNED, DUE_SOON, OVERDUE
 from courses.models import LessonCompletion
+from notifications.bulk import Notice, _channels, _claim, _insert_deliveries
 from notifications.models import Delivery, Notification
-from notifications.services import Notice, _channels, _claim, _insert_deliveries, notify
+from notifications.services import notify
 from tests.assignments.factories import assign
 from tests.courses.factories import completions, lessons_of, make_cohort, make_course
 from tests.factories import LearnerFactory, UserFactory
@@ -268,3 +269,35 @@ def test_emails_are_in_the_recipients_language(course, team):
     ]
     # The link leads to the work itself.
     assert Notification.objects.get(event=OVERDUE).url == course.get_url()
+
+
+def test_a_group_robot_posts_one_digest_per_reminder_naming_everyone(
+    course,
+    sink,  # noqa: F811 — the fixture
+    settings,
+):
+    """A unit's robot hears about a reminder once, with the people's names (the first 20 and
+    how many more), not once per person; a newcomer later gets a digest of their own."""
+    robot = make_robot(sink, "/ok")
+    people = [LearnerFactory(display_name=f"工程师{i:02d}") for i in range(23)]
+    for person in people:
+        place(person, robot)
+    assignment = assign(course, people=people, due_in=5)
+    sent = run(timezone.now())
+
+    assert sum(r.channel == f"robot:{robot.pk}" for r in sent) == 23  # each person's row
+    posts = sink.on("/ok")
+    assert len(posts) == 1
+    text = posts[0].body["markdown"]["content"]
+    assert "工程师00、工程师01" in text and "工程师19" in text and "工程师20" not in text
+    assert "等另外 3 人" in text
+    assert Delivery.objects.filter(channel="robot").count() == 1
+
+    newcomer = LearnerFactory(display_name="新同事")
+    place(newcomer, robot)
+    assignment.people.add(newcomer)
+    run(timezone.now())
+    assert len(sink.on("/ok")) == 2
+    assert "新同事" in sink.on("/ok")[1].body["markdown"]["content"]
+    run(timezone.now())
+    assert len(sink.on("/ok")) == 2  # run again: nothing more

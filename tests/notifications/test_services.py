@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from notifications import services
+from notifications import bulk, services
 from notifications.models import Channel, Delivery, Notification, Preference, Robot
 from tests.factories import LearnerFactory
 from tests.notifications.conftest import PING, make_robot, place
@@ -149,8 +149,8 @@ def test_a_channel_the_company_requires_is_sent_whatever_the_person_chose(learne
 def test_a_required_channel_is_sent_in_bulk_too(learner, sink, settings):
     settings.NOTIFICATIONS_REQUIRED_CHANNELS = [f"{PING}:email"]
     Preference.objects.create(user=learner, event=PING, email=False, robot=False)
-    sent = services.notify_many(
-        notices=[services.Notice(learner.pk, PING, "thing:2", "东西", "/certificates/")]
+    sent = bulk.notify_many(
+        notices=[bulk.Notice(learner.pk, PING, "thing:2", "东西", "/certificates/")]
     )
     assert sorted(s.channel for s in sent) == ["email", "inbox"]
     assert [m.subject for m in mail.outbox] == ["Ping thing:2"]
