@@ -39,14 +39,19 @@ from wagtail.utils import sendfile_streaming_backend
 ACCEL_LOCATIONS = {"private": "private", "default": "media"}
 
 
-class _PrivateStorage(LazyObject):
-    """``storages["private"]``, looked up when first used so tests can point it elsewhere."""
+class _NamedStorage(LazyObject):
+    """``storages[alias]``, looked up when first used so tests can point it elsewhere."""
+
+    def __init__(self, alias: str):
+        super().__init__()
+        self.__dict__["_alias"] = alias
 
     def _setup(self):
-        self._wrapped = storages["private"]
+        self._wrapped = storages[self.__dict__["_alias"]]
 
 
-_private = _PrivateStorage()
+_private = _NamedStorage("private")
+_renditions = _NamedStorage("renditions")
 
 
 def private_storage():
@@ -54,10 +59,17 @@ def private_storage():
     return _private
 
 
+def rendition_storage():
+    """``WAGTAILIMAGES_RENDITION_STORAGE``: the public renditions (local MEDIA_ROOT/images/, or
+    the public media bucket of the object store)."""
+    return _renditions
+
+
 @receiver(setting_changed)
 def _reset_private_storage(*, setting, **kwargs):
-    if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
+    if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT", "MEDIA_ROOT"}:
         _private._wrapped = empty
+        _renditions._wrapped = empty
 
 
 def accel_redirect_url(path: str | Path) -> str:

@@ -7,7 +7,8 @@
 # PORT+4 and PORT+11 to PORT+15 (the gRPC ports), all bound to 127.0.0.1. The S3 gateway
 # accepts only the identity of DIR/s3.json: access key $SEAWEEDFS_ACCESS_KEY (default
 # lms-test-access) and secret $SEAWEEDFS_SECRET_KEY (default lms-test-secret-key); an unsigned
-# request is refused. Volumes are small (64 MB) so that it starts in about three seconds.
+# request is refused, except a read in the public bucket $SEAWEEDFS_PUBLIC_BUCKET (default
+# lms-media, the image renditions). Volumes are small (64 MB) so that it starts in about three seconds.
 set -euo pipefail
 
 cmd=${1:?usage: seaweedfs.sh start DIR PORT | stop DIR}
@@ -46,7 +47,8 @@ case "$cmd" in
 {"identities": [{"name": "lms",
   "credentials": [{"accessKey": "${SEAWEEDFS_ACCESS_KEY:-lms-test-access}",
                    "secretKey": "${SEAWEEDFS_SECRET_KEY:-lms-test-secret-key}"}],
-  "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+  "actions": ["Admin", "Read", "Write", "List", "Tagging"]},
+ {"name": "anonymous", "actions": ["Read:${SEAWEEDFS_PUBLIC_BUCKET:-lms-media}"]}]}
 JSON
     nohup "$weed" server -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
       -master.port=$((port + 1)) -master.port.grpc=$((port + 11)) \

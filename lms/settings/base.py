@@ -215,7 +215,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 # Local folders, or an S3-compatible object store with FILE_STORAGE=s3 (lms/settings/storage.py).
 STORAGES = file_storages(env, PRIVATE_MEDIA_ROOT)
-WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+WAGTAILIMAGES_RENDITION_STORAGE = "lms.private_files.rendition_storage"
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Files that need a login are sent by lms.private_files after a view checked access: by the
 # proxy through an internal redirect (X-Accel-Redirect) under this prefix when it is set
