@@ -144,3 +144,11 @@ def stored_names(storage, folder: str = "") -> list[str]:
     for sub in folders:
         names += stored_names(storage, f"{folder}{sub}/")
     return sorted(names)
+
+
+def unreachable_storages(prefix: str) -> dict:
+    """STORAGES entries for an object store on a loopback port where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return ObjectStore(f"http://127.0.0.1:{port}").storages(prefix)

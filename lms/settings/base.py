@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # allauth's login stages (two-factor), then the two-factor requirement of staff roles.
     "allauth.account.middleware.AccountMiddleware",
     "lms.two_factor.TwoFactorRequiredMiddleware",
+    # An unreachable object store answers 503 with a clear page (decision 0900).
+    "lms.file_store.FileStoreUnavailableMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the friendly lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 
 S3_BACKEND = "storages.backends.s3.S3Storage"
@@ -71,8 +72,14 @@ def s3_storages(
         "region_name": region or None,
         "access_key": access_key,
         "secret_key": secret_key,
-        "addressing_style": addressing_style,
-        "signature_version": "s3v4",
+        # Fail fast when the store is unreachable (lms.file_store answers 503 then).
+        "client_config": Config(
+            s3={"addressing_style": addressing_style},
+            signature_version="s3v4",
+            connect_timeout=5,
+            read_timeout=30,
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
         "default_acl": None,
         # Never replace an object of the same name: Django picks a free name, as on disk.
         "file_overwrite": False,
@@ -128,6 +135,6 @@ def public_media_origin(storages: dict) -> str | None:
         host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
         endpoint = f"https://{host}"
     parts = urlsplit(endpoint)
-    if options["addressing_style"] == "virtual":
+    if options["client_config"].s3["addressing_style"] == "virtual":
         return f"{parts.scheme}://{options['bucket_name']}.{parts.netloc}"
     return f"{parts.scheme}://{parts.netloc}"

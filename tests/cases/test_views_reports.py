@@ -24,7 +24,7 @@ from tests.cases.upload_samples import (
     png_bytes,
 )
 from tests.factories import LearnerFactory
-from tests.object_store import stored_names
+from tests.object_store import stored_names, unreachable_storages
 
 pytestmark = pytest.mark.django_db
 
@@ -398,6 +398,18 @@ def test_removing_an_attachment(
         learner_client.post(EDIT, {**editor_data(), "delete_attachment": str(attachment.pk)})
     assert CaseAttachment.objects.count() == 0
     assert stored_files() == []
+
+
+def test_an_upload_while_the_file_store_is_unreachable_says_so(
+    learner_client, single_case, learner, settings
+):
+    settings.STORAGES = {**settings.STORAGES, **unreachable_storages("unreachable")}
+    data = editor_data()
+    data["attachments"] = _file("a.log", b"ALM 1012\n")
+    response = learner_client.post(EDIT, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503
+    assert "files cannot be uploaded or downloaded just now" in response.content.decode()
+    assert CaseAttachment.objects.count() == 0
 
 
 def test_removing_someone_elses_attachment_is_a_404(client, single_case, learner, other_learner):

@@ -25,7 +25,7 @@ from lms.settings.storage import file_storages, public_media_origin
 from tests.certificates.factories import clear_rate_limits, issued  # noqa: F401 (fixture)
 from tests.factories import LearnerFactory
 from tests.lms.test_settings import PRODUCTION_ENV, run_manage
-from tests.object_store import MEDIA_BUCKET, PRIVATE_BUCKET
+from tests.object_store import MEDIA_BUCKET, PRIVATE_BUCKET, unreachable_storages
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,20 @@ def test_deploy_check_is_clean_with_the_object_store():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV | S3_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# --- The store does not answer ------------------------------------------------------------------
+
+
+def test_when_the_store_is_unreachable_downloads_say_so_and_other_pages_work(
+    s3_storages, learner, program, settings
+):
+    certificate = issued(learner, program)
+    settings.STORAGES = {**settings.STORAGES, **unreachable_storages(s3_storages)}
+    holder = Client()
+    holder.force_login(learner)
+    response = holder.get(f"/certificates/{certificate.serial}.pdf", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "The file store does not answer" in response.content.decode()
+    page = holder.get("/certificates/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and certificate.serial in page.content.decode()
