@@ -40,6 +40,22 @@ def local_storages(private_media_root: Path) -> dict:
     }
 
 
+def _check(private_bucket, media_bucket, access_key, secret_key, addressing_style) -> None:
+    if addressing_style not in ADDRESSING_STYLES:
+        raise ImproperlyConfigured(
+            f"S3_ADDRESSING_STYLE must be path or virtual, not {addressing_style!r}."
+        )
+    if not (private_bucket and media_bucket and access_key and secret_key):
+        raise ImproperlyConfigured(
+            "FILE_STORAGE=s3 needs S3_PRIVATE_BUCKET, S3_MEDIA_BUCKET, S3_ACCESS_KEY_ID and "
+            "S3_SECRET_ACCESS_KEY (docs/configuration.md, File storage)."
+        )
+    if private_bucket == media_bucket:
+        raise ImproperlyConfigured(
+            "S3_PRIVATE_BUCKET and S3_MEDIA_BUCKET must differ: the media bucket is public."
+        )
+
+
 def s3_storages(
     *,
     private_bucket: str,
@@ -54,19 +70,7 @@ def s3_storages(
 ) -> dict:
     """STORAGES entries for an S3-compatible store. ``prefix`` puts every object of this site
     under a folder of each bucket (tests give each test its own)."""
-    if addressing_style not in ADDRESSING_STYLES:
-        raise ImproperlyConfigured(
-            f"S3_ADDRESSING_STYLE must be path or virtual, not {addressing_style!r}."
-        )
-    if not (private_bucket and media_bucket and access_key and secret_key):
-        raise ImproperlyConfigured(
-            "FILE_STORAGE=s3 needs S3_PRIVATE_BUCKET, S3_MEDIA_BUCKET, S3_ACCESS_KEY_ID and "
-            "S3_SECRET_ACCESS_KEY (docs/configuration.md, File storage)."
-        )
-    if private_bucket == media_bucket:
-        raise ImproperlyConfigured(
-            "S3_PRIVATE_BUCKET and S3_MEDIA_BUCKET must differ: the media bucket is public."
-        )
+    _check(private_bucket, media_bucket, access_key, secret_key, addressing_style)
     common = {
         "endpoint_url": endpoint_url or None,
         "region_name": region or None,
