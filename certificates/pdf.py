@@ -153,21 +153,22 @@ def load_branding(site=None) -> CertificateBrandingSnapshot:
 
 def branding_jpeg(file, max_size: tuple[int, int]) -> bytes:
     """A branding image file as printed: within ``max_size``, flattened on the page colour, JPEG;
-    b"" when there is none. Kept per process until the file changes (about 40 ms for the demo
-    logo).
+    b"" when there is none. Kept per process for the same image bytes (about 40 ms for the demo
+    logo); the file is read from its storage each time, local folder or object store.
 
     A missing file raises ``FileNotFoundError``: a certificate is not issued without the
     signature it is meant to carry.
     """
     if not file:
         return b""
-    path = Path(file.path)
-    return _flattened_jpeg(path, path.stat().st_mtime_ns, max_size)
+    with file.storage.open(file.name, "rb") as handle:
+        data = handle.read()
+    return _flattened_jpeg(data, max_size)
 
 
 @functools.lru_cache(maxsize=8)
-def _flattened_jpeg(path: Path, mtime_ns: int, max_size: tuple[int, int]) -> bytes:
-    with Image.open(path) as image:
+def _flattened_jpeg(data: bytes, max_size: tuple[int, int]) -> bytes:
+    with Image.open(io.BytesIO(data)) as image:
         image.thumbnail(max_size)
         layer = image.convert("RGBA")
     flat = Image.new("RGB", layer.size, f"#{PAGE_BACKGROUND}")

@@ -14,6 +14,11 @@ The internal locations, one per storage root (deploy/nginx/academy.conf)::
 
 :func:`sendfile` does the same for Wagtail's document view (the setting ``SENDFILE_BACKEND`` names
 this module). See docs/decisions/0006-private-files.md.
+
+On an object store (FILE_STORAGE=s3, decision 0900) a file has no local path: Django streams it
+from the store after the same checks, with the same headers, whether or not
+``PRIVATE_FILES_ACCEL_REDIRECT`` is set. The store is never asked for a presigned URL, so a
+private object is never readable without the application's credentials.
 """
 
 from __future__ import annotations
@@ -34,14 +39,19 @@ from wagtail.utils import sendfile_streaming_backend
 ACCEL_LOCATIONS = {"private": "private", "default": "media"}
 
 
-class _PrivateStorage(LazyObject):
-    """``storages["private"]``, looked up when first used so tests can point it elsewhere."""
+class _NamedStorage(LazyObject):
+    """``storages[alias]``, looked up when first used so tests can point it elsewhere."""
+
+    def __init__(self, alias: str):
+        super().__init__()
+        self.__dict__["_alias"] = alias
 
     def _setup(self):
-        self._wrapped = storages["private"]
+        self._wrapped = storages[self.__dict__["_alias"]]
 
 
-_private = _PrivateStorage()
+_private = _NamedStorage("private")
+_renditions = _NamedStorage("renditions")
 
 
 def private_storage():
@@ -49,10 +59,17 @@ def private_storage():
     return _private
 
 
+def rendition_storage():
+    """``WAGTAILIMAGES_RENDITION_STORAGE``: the public renditions (local MEDIA_ROOT/images/, or
+    the public media bucket of the object store)."""
+    return _renditions
+
+
 @receiver(setting_changed)
 def _reset_private_storage(*, setting, **kwargs):
-    if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
+    if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT", "MEDIA_ROOT"}:
         _private._wrapped = empty
+        _renditions._wrapped = empty
 
 
 def accel_redirect_url(path: str | Path) -> str:
@@ -66,6 +83,14 @@ def accel_redirect_url(path: str | Path) -> str:
     raise ValueError(f"{path} is in no storage the proxy can send files from.")
 
 
+def local_path(file) -> str | None:
+    """The file's path on this server, or None when its storage has none (an object store)."""
+    try:
+        return file.path
+    except NotImplementedError:
+        return None
+
+
 def send_private_file(
     file, *, content_type: str, filename: str, as_attachment: bool = True
 ) -> HttpResponse:
@@ -75,9 +100,10 @@ def send_private_file(
     """
     if not file or not file.storage.exists(file.name):
         raise Http404("The file is missing.")
-    if settings.PRIVATE_FILES_ACCEL_REDIRECT:
+    path = local_path(file)
+    if settings.PRIVATE_FILES_ACCEL_REDIRECT and path:
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = accel_redirect_url(file.path)
+        response["X-Accel-Redirect"] = accel_redirect_url(path)
         response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     else:
         response = FileResponse(

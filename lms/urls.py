@@ -6,12 +6,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.views import accounts, dashboards, errors, health, language
+from lms.views import accounts, dashboards, documents, errors, health, language
 
 accounts_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -69,6 +69,8 @@ urlpatterns = [
     # Before Wagtail's admin: its own sign-in page leads to the site's (decision 0704).
     path("cms/login/", accounts.cms_login, name="cms_login"),
     path("cms/", include(wagtailadmin_urls)),
+    # Wagtail's document view, with Cache-Control on every storage (lms/views/documents.py).
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
     path("", include("exams.urls")),

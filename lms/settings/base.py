@@ -12,6 +12,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from lms.settings.sign_on import sign_on_providers
+from lms.settings.storage import file_storages, public_media_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("LMS_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     # allauth's login stages (two-factor), then the two-factor requirement of staff roles.
     "allauth.account.middleware.AccountMiddleware",
     "lms.two_factor.TwoFactorRequiredMiddleware",
+    # An unreachable object store answers 503 with a clear page (decision 0900).
+    "lms.file_store.FileStoreUnavailableMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the friendly lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -212,14 +215,9 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files that only their owners and staff may read (case attachments, certificate PDFs) are
 # stored here, outside MEDIA_ROOT, and served through views that check permissions.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
+# Local folders, or an S3-compatible object store with FILE_STORAGE=s3 (lms/settings/storage.py).
+STORAGES = file_storages(env, PRIVATE_MEDIA_ROOT)
+WAGTAILIMAGES_RENDITION_STORAGE = "lms.private_files.rendition_storage"
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Files that need a login are sent by lms.private_files after a view checked access: by the
 # proxy through an internal redirect (X-Accel-Redirect) under this prefix when it is set
@@ -295,7 +293,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [public_media_origin(STORAGES)])],
         "font-src": [SELF],
         "media-src": [SELF],
         "connect-src": [SELF],
@@ -313,7 +311,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "default-src": [SELF],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", *filter(None, [public_media_origin(STORAGES)])],
         "font-src": [SELF, "data:"],
         "media-src": [SELF, "blob:"],
         "connect-src": [SELF],

@@ -9,11 +9,22 @@ from cases.models import Marking
 from cases.services import lead_trainer_grant
 from tests.cases.factories import PracticeCaseFactory, make_rubric
 from tests.factories import LearnerFactory, TrainerFactory
+from tests.object_store import S3_TESTS
+
+# The case-upload tests store attachments in the object store when LMS_TEST_S3 is set
+# (tests/object_store.py; the PostgreSQL pass of .ci/run).
+S3_MODULES = {"tests.cases.test_views_reports"}
 
 
 @pytest.fixture(autouse=True)
-def private_storage_dir(settings, tmp_path):
-    """Case attachments go to a temporary private folder."""
+def private_storage_dir(request, settings, tmp_path):
+    """Case attachments go to a temporary private folder, or to the object store (S3_TESTS)."""
+    s3 = request.module.__name__ in S3_MODULES and not request.node.get_closest_marker(
+        "local_storage"
+    )
+    if S3_TESTS and s3:
+        request.getfixturevalue("s3_storages")
+        return None
     location = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,11 +1,12 @@
 import json
 
 import pytest
-from django.conf import settings
+from django.core.files.storage import storages
 from django.test import Client
 
 from cases import services
 from cases.models import CaseAttachment, CaseSubmission, MarkDecision, SubmissionStatus
+from lms.private_files import private_storage
 from tests.cases.factories import (
     PracticeCaseFactory,
     complete_report,
@@ -23,6 +24,7 @@ from tests.cases.upload_samples import (
     png_bytes,
 )
 from tests.factories import LearnerFactory
+from tests.object_store import stored_names, unreachable_storages
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +32,9 @@ EDIT = "/cases/case-single/report/"
 AUTOSAVE = "/cases/case-single/report/autosave/"
 
 
-def stored_files(folder):
-    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+def stored_files():
+    """The files in the private storage (a temporary folder, or the object store)."""
+    return stored_names(storages["private"])
 
 
 # --- Who sees what --------------------------------------------------------------------------
@@ -268,9 +271,10 @@ def test_an_attachment_is_stored_privately_and_served_to_owner_and_graders(
     learner_client.post(EDIT, data)
     attachment = CaseAttachment.objects.get()
     assert attachment.name == "报警画面.png" and attachment.content_type == "image/png"
-    path = private_storage_dir / attachment.file.name
-    assert path.is_file()
-    assert not str(path).startswith(str(settings.MEDIA_ROOT))
+    # In the private storage, and not in the public media storage.
+    assert stored_files() == [attachment.file.name]
+    assert attachment.file.storage is private_storage()
+    assert not storages["default"].exists(attachment.file.name)
     url = f"/case-attachments/{attachment.pk}/"
     response = learner_client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
@@ -309,7 +313,7 @@ def test_bad_files_are_refused_with_a_message_and_nothing_is_stored(
     response = learner_client.post(EDIT, form, follow=True)
     assert message in response.content.decode()
     assert CaseAttachment.objects.count() == 0
-    assert stored_files(private_storage_dir) == []
+    assert stored_files() == []
     # The report text was saved, but not submitted while a file was refused.
     assert CaseSubmission.objects.get(learner=learner).status == SubmissionStatus.DRAFT
 
@@ -331,7 +335,7 @@ def test_pdfs_that_could_run_something_are_refused_with_the_reason(
     response = learner_client.post(EDIT, form, follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert f"“manual.pdf” was refused: {reason}" in response.content.decode()
     assert CaseAttachment.objects.count() == 0
-    assert stored_files(private_storage_dir) == []
+    assert stored_files() == []
 
 
 @pytest.mark.parametrize(
@@ -379,7 +383,7 @@ def test_a_file_name_with_folders_is_refused_and_nothing_is_stored(
     page = response.content.decode()
     assert "../../private/evil.png" in page and "文件夹分隔符" in page
     assert CaseAttachment.objects.count() == 0
-    assert stored_files(private_storage_dir) == []
+    assert stored_files() == []
     assert CaseSubmission.objects.get(learner=learner).problem_statement  # text still saved
 
 
@@ -393,7 +397,19 @@ def test_removing_an_attachment(
     with django_capture_on_commit_callbacks(execute=True):
         learner_client.post(EDIT, {**editor_data(), "delete_attachment": str(attachment.pk)})
     assert CaseAttachment.objects.count() == 0
-    assert stored_files(private_storage_dir) == []
+    assert stored_files() == []
+
+
+def test_an_upload_while_the_file_store_is_unreachable_says_so(
+    learner_client, single_case, learner, settings
+):
+    settings.STORAGES = {**settings.STORAGES, **unreachable_storages("unreachable")}
+    data = editor_data()
+    data["attachments"] = _file("a.log", b"ALM 1012\n")
+    response = learner_client.post(EDIT, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503
+    assert "files cannot be uploaded or downloaded just now" in response.content.decode()
+    assert CaseAttachment.objects.count() == 0
 
 
 def test_removing_someone_elses_attachment_is_a_404(client, single_case, learner, other_learner):
@@ -446,7 +462,7 @@ def test_a_returned_report_can_be_revised_and_earlier_versions_stay_visible(
     second = CaseSubmission.objects.get(learner=learner, number=2)
     assert second.is_draft and second.root_cause == "编码器反馈参数未修改。"
     assert second.attachments.get().name == "a.log"
-    assert len(stored_files(private_storage_dir)) == 2  # the copy is its own file
+    assert len(stored_files()) == 2  # the copy is its own file
     learner_client.post(EDIT, editor_data(action="submit"))
     page = learner_client.get("/cases/case-single/versions/1/").content.decode()
     assert "请补充证据" in page and "v2" in page
@@ -494,6 +510,7 @@ def test_dashboards_show_cases_to_learners_and_grading_to_trainers(
     assert "/grading/cases/" in page
 
 
+@pytest.mark.local_storage  # X-Accel-Redirect names a local file (tests/lms/test_object_storage.py)
 def test_behind_nginx_the_proxy_sends_an_attachment_once_the_view_allowed_it(
     learner_client, single_case, learner, other_learner, private_storage_dir, settings
 ):

@@ -11,6 +11,7 @@ from PIL import Image
 
 from certificates.demo import ASSETS
 from certificates.pdf import CertificateBrandingSnapshot, CertificateDocument
+from tests.object_store import S3_TESTS
 
 VERIFY_URL = "https://academy.example.com/verify/Qm3x9T_kLp2VwZa8rYc4Nd/"
 
@@ -61,7 +62,15 @@ def branding() -> CertificateBrandingSnapshot:
     return DEMO_BRANDING
 
 
+# The certificate issuing tests store their files in the object store when LMS_TEST_S3 is set
+# (tests/object_store.py; the PostgreSQL pass of .ci/run).
+S3_MODULES = {"tests.certificates.test_issuing"}
+
+
 @pytest.fixture(autouse=True)
-def _private_files(private_files):
-    """Every certificates test writes its private files to a temporary folder."""
-    return private_files
+def _private_files(request):
+    """Every certificates test writes its private files to a temporary folder, or to the object
+    store (S3_TESTS)."""
+    if S3_TESTS and request.module.__name__ in S3_MODULES:
+        return request.getfixturevalue("s3_storages")
+    return request.getfixturevalue("private_files")

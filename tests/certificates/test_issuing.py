@@ -7,13 +7,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from assessment.errors import AssessmentError
 from certificates import issuing, pdf
 from certificates.models import Certificate, SerialCounter
+from lms.private_files import private_storage
 from tests.certificates.factories import (
     CERTIFIED,
     NOT_CERTIFIED,
@@ -22,6 +23,7 @@ from tests.certificates.factories import (
     issued,
 )
 from tests.factories import LearnerFactory
+from tests.object_store import stored_names
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +37,7 @@ def status_seen(client, certificate) -> str:
     return data["status"]
 
 
-def test_issuing_freezes_what_the_certificate_holds(learner, program, pdf_file, private_root):
+def test_issuing_freezes_what_the_certificate_holds(learner, program, pdf_file):
     certificate = issued(learner, program)
     year = timezone.localdate().year
     assert certificate.serial == f"TST-L1-{year}-000001"
@@ -52,10 +54,10 @@ def test_issuing_freezes_what_the_certificate_holds(learner, program, pdf_file, 
     assert "王小明" in text
     # pdftotext drops a hyphen where the serial may break across lines.
     assert certificate.serial.replace("-", "") in text.replace("-", "")
-    # Stored in the private storage, outside the public media folder.
-    location = Path(certificate.pdf.path).resolve()
-    assert location.is_relative_to(Path(private_root).resolve())
-    assert not location.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    # Stored in the private storage, not in the public media storage.
+    assert stored_names(storages["private"]) == [certificate.pdf.name]
+    assert certificate.pdf.storage is private_storage()
+    assert not storages["default"].exists(certificate.pdf.name)
     # A later change of name does not alter the certificate or its bytes.
     learner.display_name = "王大明"
     learner.save()
@@ -97,7 +99,7 @@ def test_issuing_again_returns_the_existing_certificate(
 
 
 def test_an_issuer_that_loses_a_race_returns_the_winners_certificate_and_keeps_no_file(
-    learner, program, monkeypatch, private_root
+    learner, program, monkeypatch
 ):
     """Two issuers for one scorecard: the second to save gets the first's certificate.
 
@@ -106,7 +108,7 @@ def test_an_issuer_that_loses_a_race_returns_the_winners_certificate_and_keeps_n
     """
 
     def stored_files():
-        return {path.name for path in Path(private_root).rglob("*.pdf")}
+        return {Path(name).name for name in stored_names(storages["private"])}
 
     scorecard = finalised(learner, program)
     before = stored_files()
