@@ -24,8 +24,9 @@ from tests.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Servers started once per session when a test asks: the directory (slapd) of the LDAP sign-in
-# tests, the OpenID Connect provider process of the sign-on tests (tests/oidc_provider/).
-pytest_plugins = ["tests.ldap_server", "tests.oidc_provider.fixture"]
+# tests, the OpenID Connect provider process of the sign-on tests (tests/oidc_provider/), the
+# Redis of the shared-cache tests (tests/redis_server.py).
+pytest_plugins = ["tests.ldap_server", "tests.oidc_provider.fixture", "tests.redis_server"]
 
 CHROMIUM = "/usr/bin/chromium"
 

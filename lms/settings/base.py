@@ -11,6 +11,13 @@ import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from lms.settings.operations import (
+    cache_settings,
+    logging_settings,
+    metrics_allowed_networks,
+    session_engine,
+    with_query_metrics,
+)
 from lms.settings.sign_on import sign_on_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -62,6 +69,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    # Prometheus metrics at /metrics (lms.metrics, decision 0902).
+    "django_prometheus",
     # Company sign-on and two-factor sign-in (django-allauth; the block "Company sign-on" below).
     "allauth",
     "allauth.account",
@@ -81,6 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (decision 0902).
+    "lms.request_id.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy of pages, of the admin and of served files (decision 0007).
     "lms.middleware.ContentSecurityPolicyMiddleware",
@@ -97,6 +109,8 @@ MIDDLEWARE = [
     # allauth's login stages (two-factor), then the two-factor requirement of staff roles.
     "allauth.account.middleware.AccountMiddleware",
     "lms.two_factor.TwoFactorRequiredMiddleware",
+    # Requests by view and status, and their latency (django-prometheus).
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the friendly lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,6 +155,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Queries counted and timed for /metrics (django-prometheus' wrapper of the same backend).
+DATABASES["default"] = with_query_metrics(DATABASES["default"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -184,8 +200,14 @@ AXES_CLIENT_IP_CALLABLE = "lms.client_ip.client_ip"
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # Cache: per process by default; set CACHE_URL (e.g. dbcache://lms_cache, redis://…) for one
-# shared between processes, which the verification rate limit needs to count per site.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# shared between processes, which the rate limits need to count per site (decision 0902).
+CACHES = cache_settings(env, default="locmemcache://")
+SESSION_ENGINE = session_engine(CACHES)
+
+# --- Metrics (lms.metrics, decision 0902): /metrics answers these addresses, or a request with
+# "Authorization: Bearer <METRICS_TOKEN>"; anyone else gets 404.
+METRICS_ALLOWED_IPS = metrics_allowed_networks(env)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # Internationalisation: Simplified Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"
@@ -350,19 +372,8 @@ PERMISSIONS_POLICY = {
 # Avatars are not fetched from gravatar.com: the admin loads nothing from elsewhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        "axes": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        # WeasyPrint logs seven "Step n" lines per PDF at INFO: far too chatty for bulk issuing.
-        "weasyprint.progress": {"level": "WARNING"},
-    },
-}
+# Logs: readable lines in development, JSON in production (LOG_FORMAT), each with its request id.
+LOGGING = logging_settings(env, log_format="text")
 
 # People: the largest HR roster file the import reads (CSV or XLSX), in bytes.
 PEOPLE_IMPORT_MAX_BYTES = env.int("PEOPLE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
