@@ -61,7 +61,7 @@ def health() -> dict[str, str]:
         try:
             check()
         except Exception as exc:  # any failure of a part is that part's answer
-            logger.warning("Health check: %s failed: %r", part, exc)
+            logger.warning("Health check: %s failed: %s: %s", part, type(exc).__name__, exc)
             report[part] = failure(exc)
         else:
             report[part] = "ok"
