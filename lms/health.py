@@ -37,6 +37,8 @@ def check_cache() -> None:
     cache.set(CACHE_KEY, token, timeout=30)
     if cache.get(CACHE_KEY) != token:
         raise LookupError("the value written was not read back")
+    if getattr(cache, "degraded", False):  # lms.cache.RedisCache: the fallback answered
+        raise ConnectionError("Redis does not answer; the fallback cache serves meanwhile")
 
 
 def check_storage() -> None:

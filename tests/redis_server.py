@@ -18,7 +18,7 @@ import pytest
 from django.core.cache import cache
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "redis.sh"
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+REDIS_CACHE = "lms.cache.RedisCache"  # Django's, with the fallback of CACHE_URL=redis://…
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,16 @@ def stop(server: RedisServer) -> None:
 
 
 def cache_settings(url: str) -> dict:
-    return {"default": {"BACKEND": REDIS_CACHE, "LOCATION": url}}
+    """CACHES as ``CACHE_URL=<url>`` makes them (lms.settings.operations), with a local-memory
+    fallback as ``make run`` has."""
+    return {
+        "default": {
+            "BACKEND": REDIS_CACHE,
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
+        },
+        "fallback": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 
 @pytest.fixture(scope="session")

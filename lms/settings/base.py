@@ -205,6 +205,7 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 # shared between processes, which the rate limits need to count per site (decision 0902).
 CACHES = cache_settings(env, default="locmemcache://")
 SESSION_ENGINE = session_engine(CACHES)
+CACHE_FALLBACK_ALIAS = "fallback"  # serves while Redis does not answer (lms.cache)
 
 # --- Metrics (lms.metrics, decision 0902): /metrics answers these addresses, or a request with
 # "Authorization: Bearer <METRICS_TOKEN>"; anyone else gets 404.

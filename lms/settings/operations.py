@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import ipaddress
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# Django's Redis cache, handing over to the "fallback" cache while Redis does not answer.
+FALLBACK_REDIS_CACHE = "lms.cache.RedisCache"
 
 # django-prometheus' database wrappers count queries, errors and their durations; they are
 # subclasses of Django's own backends, so everything else about the connection is unchanged.
@@ -21,23 +24,31 @@ QUERY_METRICS_ENGINES = {
 
 
 def cache_settings(env, *, default: str) -> dict:
-    """``CACHES`` from ``CACHE_URL``: ``redis://…`` is Django's own Redis cache (django-environ
-    maps it to ``django.core.cache.backends.redis.RedisCache``)."""
+    """``CACHES`` from ``CACHE_URL``. ``redis://…`` is Django's own Redis cache (django-environ
+    maps it to ``django.core.cache.backends.redis.RedisCache``) as ``lms.cache.RedisCache``,
+    which hands over to the ``fallback`` cache (``default``, e.g. the database cache) while
+    Redis does not answer."""
     cache = env.cache("CACHE_URL", default=default)
-    if cache["BACKEND"] == REDIS_CACHE:
-        # A Redis that does not answer within this many seconds counts as down: /healthz says
-        # so instead of every request waiting on it.
-        timeout = env.float("CACHE_TIMEOUT", default=1.0)
-        cache.setdefault("OPTIONS", {}).update(
-            {"socket_connect_timeout": timeout, "socket_timeout": timeout}
-        )
-    return {"default": cache}
+    if cache["BACKEND"] != REDIS_CACHE:
+        return {"default": cache}
+    # A Redis that does not answer within this many seconds counts as down: the fallback
+    # serves and /healthz says so, instead of every request waiting on it.
+    timeout = env.float("CACHE_TIMEOUT", default=1.0)
+    cache["BACKEND"] = FALLBACK_REDIS_CACHE
+    cache.setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    )
+    return {"default": cache, "fallback": environ_cache(default)}
+
+
+def environ_cache(url: str) -> dict:
+    return environ.Env.cache_url_config(url)
 
 
 def session_engine(caches: dict) -> str:
     """Sessions in the database, read through the cache when the cache is a Redis server that
     every app server shares; the database cache would only double the database's work."""
-    if caches["default"]["BACKEND"] == REDIS_CACHE:
+    if caches["default"]["BACKEND"] in (REDIS_CACHE, FALLBACK_REDIS_CACHE):
         return "django.contrib.sessions.backends.cached_db"
     return "django.contrib.sessions.backends.db"
 

@@ -13,14 +13,17 @@ import environ
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.cached_db import SessionStore
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.test import RequestFactory
 
 from certificates import ratelimit
+from lms.cache import RedisCache
 from lms.settings.operations import cache_settings, session_engine
+from tests.redis_server import cache_settings as redis_cache_settings
 
 pytestmark = pytest.mark.django_db
 
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+REDIS_CACHE = "lms.cache.RedisCache"
 WINDOW = 86_400  # one window for the whole test: it cannot roll over between the two servers
 ADDRESS = "203.0.113.7"
 
@@ -86,9 +89,26 @@ def test_a_redis_cache_url_selects_djangos_redis_cache_and_cached_sessions(monke
     monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
     caches = cache_settings(environ.Env(), default="locmemcache://")
     assert caches["default"]["BACKEND"] == REDIS_CACHE
+    assert issubclass(RedisCache, DjangoRedisCache)
     assert caches["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
     assert caches["default"]["OPTIONS"] == {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+    assert caches["fallback"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert session_engine(caches) == "django.contrib.sessions.backends.cached_db"
+
+
+def test_with_redis_down_pages_keep_working_on_the_fallback_cache(
+    client, settings, stopped_redis_url, learner, password
+):
+    settings.CACHES = redis_cache_settings(stopped_redis_url)
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    response = client.post("/accounts/login/", {"username": learner.username, "password": password})
+    assert response.status_code == 302
+    assert client.get("/dashboard/learner/").status_code == 200  # signed in: the session holds
+    assert client.get("/verify/").status_code == 200  # rate-limited, counted in the fallback
+    assert client.get("/zh-hans/learn/").status_code == 200  # Wagtail's cached site roots
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["cache"] == "failed: ConnectionError"
 
 
 @pytest.mark.parametrize(
