@@ -85,7 +85,7 @@ def test_production_logs_json_and_shares_sessions_through_redis_when_it_is_the_c
     code = (
         "from django.conf import settings as s;"
         "print(s.LOGGING['handlers']['console']['formatter'], s.CACHES['default']['BACKEND'],"
-        " s.SESSION_ENGINE)"
+        " s.SESSION_ENGINE, s.CACHES.get('fallback', {}).get('BACKEND'))"
     )
 
     def answer(**more):
@@ -97,11 +97,14 @@ def test_production_logs_json_and_shares_sessions_through_redis_when_it_is_the_c
         "json",
         "django.core.cache.backends.db.DatabaseCache",
         "django.contrib.sessions.backends.db",
+        "None",
     ]
+    # Django's Redis cache, with the database cache serving while Redis is down (lms.cache).
     assert answer(CACHE_URL="redis://127.0.0.1:6379/0", LOG_FORMAT="text") == [
         "text",
-        "django.core.cache.backends.redis.RedisCache",
+        "lms.cache.RedisCache",
         "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.db.DatabaseCache",
     ]
 
 
