@@ -30,6 +30,7 @@ from assessment import api as assessment_api
 from assessment.api import AssessmentError, Program, Scorecard
 from certificates import pdf
 from certificates.models import BulkIssueJob, Certificate, SerialCounter
+from lms import metrics
 from notifications import api as notifications
 
 # 32 random bytes: 256 bits, 43 URL-safe characters. Never derived from the serial.
@@ -250,6 +251,7 @@ def _save_issued(certificate: Certificate, *, notify: bool) -> Issued:
     except BaseException:
         certificate.pdf.delete(save=False)
         raise
+    metrics.CERTIFICATES_ISSUED.inc()  # lms_certificates_issued_total at /metrics
     return Issued(certificate, True)
 
 

@@ -11,6 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms import metrics
 from lms.views import accounts, dashboards, documents, errors, health, language
 
 accounts_patterns = [
@@ -62,6 +63,7 @@ urlpatterns = [
     path("", dashboards.home, name="dashboard"),
     path("dashboard/<slug:role>/", dashboards.dashboard, name="dashboard_role"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     # The invitation's set-password page (people administration, issue 15).
     path("accounts/invitation/", include("people.urls")),
     path("accounts/", include(accounts_patterns)),

@@ -7,13 +7,15 @@
 #   Chromium (browser tests), poppler-utils (PDF checks in tests), nginx and openssl (the
 #   deployment's nginx configuration, run over TLS by tests/lms/test_nginx.py), slapd and
 #   ldap-utils (the OpenLDAP server tests/ldap_server.py starts for the LDAP sign-in tests;
-#   installing slapd may also start Debian's own slapd service, which the tests do not use).
+#   installing slapd may also start Debian's own slapd service, which the tests do not use),
+#   redis-server (the shared cache the cache tests start with scripts/redis.sh; Debian may start
+#   its own service too, which the tests do not use).
 # As root it installs them; otherwise it prints the exact command to run.
 set -euo pipefail
 
 RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk gettext
   python3.11-venv gcc libc6-dev python3.11-dev libldap2-dev libsasl2-dev)
-TESTING=(chromium poppler-utils nginx openssl slapd ldap-utils)
+TESTING=(chromium poppler-utils nginx openssl slapd ldap-utils redis-server)
 
 wanted=("${RUNTIME[@]}")
 if [ "${1:-}" = "--test" ]; then wanted+=("${TESTING[@]}"); fi

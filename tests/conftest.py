@@ -25,8 +25,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Servers started once per session when a test asks: the directory (slapd) of the LDAP sign-in
 # tests, the OpenID Connect provider process of the sign-on tests (tests/oidc_provider/), the
-# object store (SeaweedFS) of the storage tests (tests/object_store.py).
-pytest_plugins = ["tests.ldap_server", "tests.oidc_provider.fixture", "tests.object_store"]
+# object store (SeaweedFS) of the storage tests (tests/object_store.py), Redis of the
+# shared-cache tests (tests/redis_server.py).
+pytest_plugins = [
+    "tests.ldap_server",
+    "tests.oidc_provider.fixture",
+    "tests.object_store",
+    "tests.redis_server",
+]
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import TASK_BACKENDS, env
+from .operations import cache_settings, logging_settings, session_engine
 
 DEBUG = False
 
@@ -25,14 +26,20 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
 # The app sits behind one reverse proxy (docs/deployment.md) and several processes share one
-# cache, in the database unless CACHE_URL says otherwise (`createcachetable` makes its table).
+# cache, in the database unless CACHE_URL says otherwise (`createcachetable` makes its table;
+# redis://… for several app servers, decision 0902).
 PROXY_COUNT = env.int("PROXY_COUNT", default=1)
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://lms_cache")}
+CACHES = cache_settings(env, default="dbcache://lms_cache")
+SESSION_ENGINE = session_engine(CACHES)
+
+# One JSON object per log line, with the request's id (decision 0902).
+LOGGING = logging_settings(env, log_format="json")
 
 # HTTPS: the app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers and Prometheus may ask each app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

@@ -79,3 +79,38 @@ def test_a_protected_files_prefix_without_slashes_is_refused_at_start():
     assert "PRIVATE_FILES_ACCEL_REDIRECT must start and end with a slash" in result.stderr
     result = run_manage("check", env={**env, "PRIVATE_FILES_ACCEL_REDIRECT": "/protected/"})
     assert result.returncode == 0, result.stderr
+
+
+def test_production_logs_json_and_shares_sessions_through_redis_when_it_is_the_cache():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.LOGGING['handlers']['console']['formatter'], s.CACHES['default']['BACKEND'],"
+        " s.SESSION_ENGINE, s.CACHES.get('fallback', {}).get('BACKEND'))"
+    )
+
+    def answer(**more):
+        result = run_manage("shell", "-c", code, env={**PRODUCTION_ENV, **more})
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1].split()
+
+    assert answer() == [
+        "json",
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.contrib.sessions.backends.db",
+        "None",
+    ]
+    # Django's Redis cache, with the database cache serving while Redis is down (lms.cache).
+    assert answer(CACHE_URL="redis://127.0.0.1:6379/0", LOG_FORMAT="text") == [
+        "text",
+        "lms.cache.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.db.DatabaseCache",
+    ]
+
+
+def test_a_metrics_address_that_is_not_one_is_refused_at_start():
+    result = run_manage(
+        "check", env={**PRODUCTION_ENV, "METRICS_ALLOWED_IPS": "10.0.0.0/8,intranet"}
+    )
+    assert result.returncode != 0
+    assert "METRICS_ALLOWED_IPS: 'intranet' is not an address or a network" in result.stderr

@@ -95,7 +95,7 @@ def migrations_missing_on_disk() -> list[tuple[str, str]]:
 def demo_database_path() -> Path | None:
     """The SQLite file when the database is the embedded demo one under ``var/``, else None."""
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
+    if connection.vendor != "sqlite":
         return None
     path = Path(database["NAME"]).resolve()
     return path if path.parent == Path(settings.VAR_DIR).resolve() else None
@@ -105,7 +105,7 @@ def describe_database() -> tuple[str, str]:
     """Name the default database for a message (without its password) and the step that fixes
     an old-layout one."""
     database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
+    if connection.vendor == "sqlite":
         return (
             f"The SQLite database {database['NAME']}",
             "move that file away (or point DATABASE_URL at a new file)",

@@ -1,0 +1,111 @@
+"""Cache, sessions, metrics and logs: what running several app servers needs (decision 0902).
+
+Each function reads the environment through the ``env`` of ``lms/settings/base.py`` and returns
+the value of one or more settings; ``docs/configuration.md`` lists the variables.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# Django's Redis cache, handing over to the "fallback" cache while Redis does not answer.
+FALLBACK_REDIS_CACHE = "lms.cache.RedisCache"
+
+# django-prometheus' database wrappers count queries, errors and their durations; they are
+# subclasses of Django's own backends, so everything else about the connection is unchanged.
+QUERY_METRICS_ENGINES = {
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+}
+
+
+def cache_settings(env, *, default: str) -> dict:
+    """``CACHES`` from ``CACHE_URL``. ``redis://…`` is Django's own Redis cache (django-environ
+    maps it to ``django.core.cache.backends.redis.RedisCache``) as ``lms.cache.RedisCache``,
+    which hands over to the ``fallback`` cache (``default``, e.g. the database cache) while
+    Redis does not answer."""
+    cache = env.cache("CACHE_URL", default=default)
+    if cache["BACKEND"] != REDIS_CACHE:
+        return {"default": cache}
+    # A Redis that does not answer within this many seconds counts as down: the fallback
+    # serves and /healthz says so, instead of every request waiting on it.
+    timeout = env.float("CACHE_TIMEOUT", default=1.0)
+    cache["BACKEND"] = FALLBACK_REDIS_CACHE
+    cache.setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    )
+    return {"default": cache, "fallback": environ_cache(default)}
+
+
+def environ_cache(url: str) -> dict:
+    return environ.Env.cache_url_config(url)
+
+
+def session_engine(caches: dict) -> str:
+    """Sessions in the database, read through the cache when the cache is a Redis server that
+    every app server shares; the database cache would only double the database's work."""
+    if caches["default"]["BACKEND"] in (REDIS_CACHE, FALLBACK_REDIS_CACHE):
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
+def with_query_metrics(database: dict) -> dict:
+    """``database`` with django-prometheus' wrapper of its backend (SQLite and PostgreSQL)."""
+    engine = QUERY_METRICS_ENGINES.get(database["ENGINE"])
+    return {**database, "ENGINE": engine} if engine else database
+
+
+def metrics_allowed_networks(env) -> list[str]:
+    """``METRICS_ALLOWED_IPS``: addresses or networks (``10.0.0.0/8``) that may read /metrics.
+    A wrong entry stops the start with its name rather than locking everyone out silently."""
+    entries = env.list("METRICS_ALLOWED_IPS", default=[])
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"METRICS_ALLOWED_IPS: {entry!r} is not an address or a network "
+                "(write e.g. 127.0.0.1, 10.0.0.0/8 or 2001:db8::/32)."
+            ) from exc
+    return entries
+
+
+def logging_settings(env, *, log_format: str) -> dict:
+    """``LOGGING``: one line per record on standard error, readable text or JSON (``LOG_FORMAT``),
+    each with the id of the request it was written in (``lms.request_id``)."""
+    log_format = env.str("LOG_FORMAT", default=log_format)
+    if log_format not in ("text", "json"):
+        raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {log_format!r}.")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "lms.request_id.RequestIdFilter"}},
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+                "rename_fields": {"levelname": "level", "name": "logger"},
+                "timestamp": "time",  # ISO 8601 in UTC
+            },
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["request_id"],
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "INFO"},
+            "axes": {"level": "WARNING"},
+            "django_tasks": {"level": "WARNING"},
+            # WeasyPrint logs seven "Step n" lines per PDF at INFO: far too chatty for bulk issuing.
+            "weasyprint.progress": {"level": "WARNING"},
+        },
+    }
