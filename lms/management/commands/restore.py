@@ -1,0 +1,48 @@
+"""``manage.py restore DIR``: restore a backup written by ``manage.py backup``.
+
+Refuses a target that holds data (rows in the project's tables, or stored files) unless
+``--force``; checks the whole backup against its manifest before changing anything; restores
+the database, then the files, and checks the restored files (docs/operations.md).
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lms.backup import BackupError
+from lms.backup.database import pending_migrations
+from lms.backup.services import backup_restore
+
+
+class Command(BaseCommand):
+    help = "Restore a backup (database and files) into this site's empty database and storage."
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", type=Path, help="The backup's directory.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Replace the database and the backed-up files even though the target holds data.",
+        )
+
+    def handle(self, *args, directory, force, **options):
+        try:
+            manifest = backup_restore(
+                directory=directory, force=force, warn=lambda line: self.stderr.write(line)
+            )
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        counts = ", ".join(
+            f"{len(entries)} in {alias}" for alias, entries in manifest["storages"].items()
+        )
+        self.stdout.write(
+            f"Restored the database of {manifest['created_at']} and the files ({counts}); "
+            "every file matches the manifest."
+        )
+        pending = pending_migrations(manifest["migrations"])
+        if pending:
+            self.stdout.write(
+                f"{len(pending)} migrations of this version are not applied yet: "
+                "run `manage.py migrate`."
+            )
+        self.stdout.write(self.style.SUCCESS(f"Backup {directory} restored."))
