@@ -83,6 +83,8 @@ def tables_with_rows() -> list[str]:
 def dump(path: Path) -> dict:
     """Write a consistent dump of the database to ``path``; what the manifest records of it
     beyond the file (server and tool versions)."""
+    if connection.in_atomic_block:
+        raise BackupError("A backup cannot be made inside a database transaction.")
     if vendor() == "sqlite":
         connection.ensure_connection()
         target = sqlite3.connect(path)
