@@ -149,8 +149,10 @@ def test_restore_refuses_bad_input_leaving_the_target_as_it_was_and_replaces_it_
     refused(manage(target, "restore", str(tmp_path / "nowhere")), "does not exist")
     assert facts(target) == held
 
-    forced = manage(target, "restore", "--force", str(second))
+    forced = manage(target, "restore", "--force", "--format", "json", str(second))
     assert forced.returncode == 0, forced.stderr
+    assert json.loads(forced.stdout)["files"] == {"default": 2, "private": 2}
+    assert json.loads(forced.stdout)["pending_migrations"] == []
     replaced = facts(target)
     assert replaced["users"] == ["first", "second"]
     assert "private:notes/second.txt" in replaced["files"]
