@@ -124,18 +124,18 @@ def _check_compatible(contents: dict, warn: Callable[[str], None]) -> None:
     ):
         warn(
             f"Warning: the backup was made by version {_version(contents['application'])}; "
-            f"this is version {_version(here)}. Run `manage.py migrate` after the restore."
+            f"this is version {_version(here)}."
         )
 
 
 def _check_empty(aliases: list[str]) -> None:
-    tables = database.tables_with_rows()
+    count = database.accounts()
     full = files.storages_with_files(aliases)
-    if not tables and not full:
+    if not count and not full:
         return
     held = []
-    if tables:
-        held.append(f"the database has rows in {len(tables)} tables ({', '.join(tables[:5])}…)")
+    if count:
+        held.append(f"the database has {count} user accounts")
     if full:
         held.append(f"the storages {', '.join(full)} hold files")
     raise BackupError(

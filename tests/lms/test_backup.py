@@ -235,3 +235,19 @@ def test_restore_changes_nothing_when_a_check_fails(
 
     assert list(get_user_model().objects.values_list("username", flat=True)) == ["renamed"]
     assert not storages["private"].exists("notes/first.txt")
+
+
+def test_a_database_fresh_from_migrate_is_an_empty_target(
+    transactional_db, media_root, private_files, tmp_path
+):
+    """Its data migrations fill a few tables (course index pages, tags) but it has no account."""
+    small_site("first")
+    directory = backup(tmp_path / "backup")
+    get_user_model().objects.all().delete()
+    storages["private"].delete("notes/first.txt")
+    storages["default"].delete("documents/first.txt")
+
+    call_command("restore", str(directory), stdout=io.StringIO())
+
+    assert list(get_user_model().objects.values_list("username", flat=True)) == ["first"]
+    assert storages["private"].open("notes/first.txt").read() == b"first\n"
