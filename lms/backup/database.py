@@ -129,7 +129,8 @@ def server_major() -> int:
 
 
 def _major(version: str) -> int:
-    match = re.search(r"(\d+)", version)
+    """The major version in ``15.18``, ``17`` or ``pg_dump (PostgreSQL) 15.18 (Debian …)``."""
+    match = re.search(r"(?:PostgreSQL\)\s*)?(\d+)", version)
     return int(match.group(1)) if match else 0
 
 
@@ -151,14 +152,15 @@ def postgres_tool(name: str, *, at_least: int) -> tuple[str, str]:
             ).stdout
         except (OSError, subprocess.SubprocessError):
             continue
-        version = output.strip().split(")")[-1].strip() or output.strip()
+        version = output.strip()
         if _major(version) >= at_least:
             return candidate, version
         seen.append(f"{candidate} {version}")
     raise BackupError(
         f"{name} of PostgreSQL {at_least} or newer is needed"
         + (f"; found only {', '.join(seen)}" if seen else "; none found")
-        + f". Install Debian's postgresql-client-{at_least} (scripts/system-packages.sh)."
+        + f". Install postgresql-client-{at_least} (from the PostgreSQL apt repository when "
+        "the distribution's is older; docs/operations.md)."
     )
 
 

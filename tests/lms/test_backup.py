@@ -26,6 +26,8 @@ from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from lms.backup import BackupError
+from lms.backup.database import postgres_tool
 from tests.lms.backup_facts import site_facts
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -251,3 +253,9 @@ def test_a_database_fresh_from_migrate_is_an_empty_target(
 
     assert list(get_user_model().objects.values_list("username", flat=True)) == ["first"]
     assert storages["private"].open("notes/first.txt").read() == b"first\n"
+
+
+def test_a_postgresql_tool_older_than_the_server_is_refused_saying_what_to_install():
+    with pytest.raises(BackupError, match=r"pg_dump of PostgreSQL 99 or newer is needed") as error:
+        postgres_tool("pg_dump", at_least=99)
+    assert "Install postgresql-client-99" in str(error.value)
