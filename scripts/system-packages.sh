@@ -3,7 +3,8 @@
 #   WeasyPrint (Pango, HarfBuzz subsetting), Chinese fonts and fontconfig's fc-match (the
 #   certificate font's common cut), gettext (translations), a C compiler with the headers of
 #   Python, libldap and libsasl (pip compiles python-ldap, which django-auth-ldap needs, from
-#   source: it has no Linux wheels),
+#   source: it has no Linux wheels), postgresql-client (pg_dump and pg_restore for
+#   `manage.py backup` / `restore` of a PostgreSQL site, docs/operations.md),
 #   Chromium (browser tests), poppler-utils (PDF checks in tests), nginx and openssl (the
 #   deployment's nginx configuration, run over TLS by tests/lms/test_nginx.py), slapd and
 #   ldap-utils (the OpenLDAP server tests/ldap_server.py starts for the LDAP sign-in tests;
@@ -14,7 +15,7 @@
 set -euo pipefail
 
 RUNTIME=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk gettext
-  python3.11-venv gcc libc6-dev python3.11-dev libldap2-dev libsasl2-dev)
+  python3.11-venv gcc libc6-dev python3.11-dev libldap2-dev libsasl2-dev postgresql-client)
 TESTING=(chromium poppler-utils nginx openssl slapd ldap-utils redis-server)
 
 wanted=("${RUNTIME[@]}")
