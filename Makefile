@@ -68,8 +68,11 @@ check-messages:
 	@rm -rf var/locale-before
 
 # pytest-django takes DJANGO_SETTINGS_MODULE from the environment before pyproject.toml.
+# The suite runs on every core (pytest-xdist), a test file per worker at a time so that a
+# file's module fixtures are built once; PYTEST_WORKERS=0 runs it in this process.
+PYTEST_WORKERS ?= auto
 pytest:
-	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Regenerate the translation catalogs after changing strings (then translate and commit).
 # English is the source language: its catalog repeats each message (msgen).

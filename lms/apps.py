@@ -22,6 +22,23 @@ class LmsConfig(AppConfig):
         from . import roles, signals  # noqa: F401
 
         post_migrate.connect(roles.sync_role_permissions_after_migrate)
+        post_migrate.connect(restrict_documents_after_migrate, dispatch_uid="lms.documents")
+
+
+def restrict_documents_after_migrate(sender, using="default", **kwargs):
+    """Documents need a login (decision 0006): the login restriction on Wagtail's root
+    collection that migration 0003 made, again after a ``flush`` emptied the tables (which
+    would otherwise leave every document public)."""
+    if sender.name != "lms":
+        return
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    restrictions = CollectionViewRestriction.objects.using(using).filter(collection=root)
+    if not restrictions.exists():
+        CollectionViewRestriction.objects.using(using).create(
+            collection=root, restriction_type=CollectionViewRestriction.LOGIN
+        )
 
 
 class AcademyUsersAppConfig(WagtailUsersAppConfig):

@@ -89,3 +89,17 @@ def test_the_password_form_of_a_restricted_document_is_a_page_not_a_download(edi
     assert "Content-Disposition" not in response
     assert "password" in response.content.decode()
     assert "script-src 'self' 'nonce-" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_still_need_a_login_after_the_tables_are_emptied(client):
+    """``flush`` (and every transactional test) empties the tables, the root collection's login
+    restriction of migration 0003 with them; it is made again after, as the course site is."""
+    from django.core.management import call_command
+
+    call_command("flush", "--no-input", verbosity=0)
+    document = Document.objects.create(
+        title="日志", file=SimpleUploadedFile("alarm.log", b"E42 at 10:02\n")
+    )
+    response = client.get(document.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
