@@ -256,3 +256,12 @@ def english():
     """Messages in English, for tests that compare them."""
     with translation.override("en"):
         yield
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Binary samples in test ids are named by their argument, not their bytes: files made at
+    collection (a workbook carries the time it was written) would give each pytest-xdist worker
+    other ids, and the workers must collect the same tests."""
+    if isinstance(val, bytes | bytearray) and len(val) > 64:
+        return argname
+    return None
