@@ -6,13 +6,19 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import DATABASES, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# SQLite's test database is in memory, named so: behind the metrics wrapper the engine's path
+# is django-prometheus' own, and pytest-django would take the database file's path for a
+# server database's name (test_/…/db.sqlite3_gw0) on each pytest-xdist worker.
+if DATABASES["default"]["ENGINE"].endswith(".sqlite3"):
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 
 
 def _temporary_folder(prefix: str) -> Path:
