@@ -63,7 +63,7 @@ class Sent(NamedTuple):
 
 def already_notified(keys: Iterable[tuple[int, str, str, str]]) -> set[tuple[int, str, str, str]]:
     """The (recipient id, event, item, stage) among ``keys`` that were notified already. One
-    query per 1,000 recipients (through the unique index)."""
+    query per 1,000 recipients (through the recipient's unread index)."""
     keys = set(keys)
     recipients = sorted({key[0] for key in keys})
     events_asked = sorted({key[1] for key in keys})
@@ -78,8 +78,8 @@ def already_notified(keys: Iterable[tuple[int, str, str, str]]) -> set[tuple[int
 
 def told_about(*, event: str, stage: str, items: Iterable[str]) -> set[tuple[int, str]]:
     """(recipient id, item) of every notification of ``event`` at ``stage`` about one of
-    ``items``. 1 query per 1,000 items through the (item, event, stage, recipient) index, the
-    rows read by the driver: a sender checks 10,000 people in milliseconds."""
+    ``items``. 1 query per 1,000 items through the (item, event, stage, recipient) unique
+    index, the rows read by the driver: a sender checks 10,000 people in milliseconds."""
     items = sorted(set(items))
     table = connection.ops.quote_name(Notification._meta.db_table)
     found = set()

@@ -45,15 +45,13 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            # Item first: its index also answers who was told about an item
+            # (``bulk.told_about``: senders check thousands of people at once).
             models.UniqueConstraint(
-                fields=["recipient", "event", "item", "stage"], name="notification_once"
+                fields=["item", "event", "stage", "recipient"], name="notification_once"
             )
         ]
-        indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
-            # Who was told about an item (``services.told_about``): senders check thousands.
-            models.Index(fields=["item", "event", "stage", "recipient"], name="notification_item"),
-        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
     def __str__(self):
         return f"{self.event} {self.item} → {self.recipient_id}"
