@@ -8,6 +8,7 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -192,3 +193,11 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.target} ({self.status})"
+
+    @admin.display(description=_("about"))
+    def about(self) -> str:
+        """What was to be said, and to whom (a digest: its text)."""
+        if self.notification_id is None:
+            return (self.message or {}).get("text", "")[:200]
+        notification = self.notification
+        return f"{notification.recipient.get_full_name()}：{notification.title}"[:200]

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -30,6 +31,17 @@ class FailedDeliveryPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Delivery, FailedDeliveryPermissionPolicy(Delivery))
 
 
+class FailedDeliveryIndexView(IndexView):
+    """Only what did not go out: a sent delivery needs nobody's attention."""
+
+    page_title = _("Failed deliveries")
+
+    def get_base_queryset(self):
+        return Delivery.objects.exclude(status=Delivery.Status.SENT).select_related(
+            "notification__recipient"
+        )
+
+
 class FailedDeliveryViewSet(ModelViewSet):
     """Robots and emails that failed or are waiting to be tried again, newest first."""
 
@@ -37,14 +49,20 @@ class FailedDeliveryViewSet(ModelViewSet):
     icon = "warning"
     menu_label = _("Failed deliveries")
     url_prefix = "notifications/failed_deliveries"
+    index_view_class = FailedDeliveryIndexView
     copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = ["status"]
-    list_display = ["target", "channel", "status", "attempts", "last_error", "next_attempt_at"]
+    list_display = [
+        "target",
+        "about",
+        "channel",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+    ]
     list_filter = ["status", "channel"]
-
-    def get_queryset(self, request):
-        return Delivery.objects.exclude(status=Delivery.Status.SENT).select_related("notification")
 
 
 class NotificationsGroup(ModelViewSetGroup):
