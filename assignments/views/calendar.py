@@ -20,6 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,6 +29,7 @@ from django.views.decorators.http import require_http_methods
 from assignments import calendar, feed, todo
 from assignments.models import CalendarFeed
 from assignments.personal import items_for
+from lms import roles
 from lms.client_ip import client_ip
 
 
@@ -63,6 +65,11 @@ def calendar_month(request):
             "feed": subscription,
             "feed_url": feed.feed_url(subscription),
             "webcal_url": "webcal://" + feed.feed_url(subscription).split("://", 1)[1],
+            # The to-do list leads the learner dashboard; a manager or trainer with work of
+            # their own has no such dashboard, and no dead link.
+            "todo_url": reverse("dashboard_role", kwargs={"role": "learner"})
+            if "learner" in roles.dashboards_for(request.user)
+            else None,
         },
     )
 

@@ -13,7 +13,7 @@ from assignments import calendar, feed
 from assignments.models import Assignment
 from tests.assignments.factories import assign
 from tests.exams.factories import QuizFactory
-from tests.factories import LearnerFactory
+from tests.factories import LearnerFactory, TrainerFactory
 
 TODAY = date(2026, 12, 9)
 
@@ -154,3 +154,13 @@ def test_the_calendar_needs_a_signed_in_person(client):
     response = client.get("/assignments/calendar/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.post("/assignments/calendar/reset/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_link_to_the_to_do_list_is_there_only_for_those_who_have_one(client, learner_client):
+    """The to-do list leads the learner dashboard: a trainer who has assignments of their own
+    (a unit's, say) sees their calendar without a link to a dashboard they cannot open."""
+    assert 'href="/dashboard/learner/"' in learner_client.get("/assignments/calendar/").text
+    client.force_login(TrainerFactory())
+    page = client.get("/assignments/calendar/")
+    assert page.status_code == 200 and "/dashboard/learner/" not in page.text
