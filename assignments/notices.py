@@ -100,23 +100,30 @@ def day(moment: datetime) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d}"
 
 
-def titles(event: str, stage: str, target: Target, due: datetime, person=None) -> dict:
-    """The notice's title in Chinese and English (English only when the target has one)."""
+def titles(
+    event: str, stage: str, target: Target, due: datetime, person=None, now: datetime | None = None
+) -> dict:
+    """The notice's title in Chinese and English (English only when the target has one). Due
+    soon counts the days really left at ``now`` (a late run is not "due in 3 days" when two
+    are left); a manager's names the late person and their employee id."""
     date = day(due)
     if event == ASSIGNED:
         zh, en = f"{target.title}（截止 {date}）", f"{target.title_en} (due {date})"
     elif event == DUE_SOON:
-        zh = f"{target.title}：{stage} 天后截止（{date}）"
-        en = f"{target.title_en}: due in {stage} day{'s' if stage != '1' else ''} ({date})"
+        left = max(1, math.ceil((due - (now or timezone.now())).total_seconds() / 86400))
+        zh = f"{target.title}：{left} 天后截止（{date}）"
+        en = f"{target.title_en}: due in {left} day{'s' if left != 1 else ''} ({date})"
     elif stage == LEARNER:
         zh, en = (
             f"{target.title}：已逾期（截止 {date}）",
             f"{target.title_en}: overdue (due {date})",
         )
     else:
-        who = person.employee_id or person.username
+        name = person.name or person.username
+        who = f"{name}（{person.employee_id}）" if person.employee_id else name
+        who_en = f"{name} ({person.employee_id})" if person.employee_id else name
         zh = f"{who}：{target.title} 已逾期（截止 {date}）"
-        en = f"{who}: {target.title_en} is overdue (due {date})"
+        en = f"{who_en}: {target.title_en} is overdue (due {date})"
     return {"title": zh, "title_en": en if target.title_en else ""}
 
 

@@ -121,7 +121,7 @@ def assignment_reminders(*, now: datetime, dry_run: bool = False) -> list[notifi
     ]
     texts = notices.targets([by_id[a_id] for a_id in {p[0] for p in pending}])
     said: dict = {}
-    to_send = [_notice(p, people, texts, said) for p in pending]
+    to_send = [_notice(p, people, texts, said, now) for p in pending]
     return notifications.notify_many(notices=to_send, dry_run=dry_run, checked=True)
 
 
@@ -129,7 +129,7 @@ def _people(ids) -> dict[int, dict]:
     """Active people by id: employee id, username, language and manager. 1 query per 5,000."""
     ids = sorted(i for i in ids if i)
     found = {}
-    fields = ("pk", "employee_id", "username", "language", "manager_id")
+    fields = ("pk", "employee_id", "username", "display_name", "language", "manager_id")
     for start in range(0, len(ids), CHUNK):
         rows = get_user_model().objects.filter(pk__in=ids[start : start + CHUNK], is_active=True)
         for row in rows.values(*fields):
@@ -172,7 +172,9 @@ def _pending(assignments, audience, people, now) -> list[tuple]:
     return pending
 
 
-def _notice(pending: tuple, people: dict, texts: dict, said: dict) -> notifications.Notice:
+def _notice(
+    pending: tuple, people: dict, texts: dict, said: dict, now: datetime
+) -> notifications.Notice:
     """The notice of one pending reminder; ``said`` keeps the titles already written (the
     same for everyone with the same dates, except a manager's, which name the person)."""
     assignment_id, uid, event, stage, due = pending
@@ -180,12 +182,12 @@ def _notice(pending: tuple, people: dict, texts: dict, said: dict) -> notificati
     if stage == notices.MANAGER:
         recipient = people[person["manager_id"]]
         item = notices.item_of(assignment_id, uid)
-        titles = notices.titles(event, stage, texts[assignment_id], due, _Who(person))
+        titles = notices.titles(event, stage, texts[assignment_id], due, _Who(person), now)
     else:
         recipient, item = person, notices.item_of(assignment_id)
         titles = said.get((assignment_id, event, stage, due))
         if titles is None:
-            titles = notices.titles(event, stage, texts[assignment_id], due)
+            titles = notices.titles(event, stage, texts[assignment_id], due, now=now)
             said[(assignment_id, event, stage, due)] = titles
     return notifications.Notice(
         recipient_id=recipient["pk"],
@@ -208,6 +210,10 @@ class _Who:
     @property
     def username(self):
         return self.row["username"]
+
+    @property
+    def name(self):
+        return self.row["display_name"]
 
 
 def rows(sent: list[notifications.Sent]) -> list[Row]:

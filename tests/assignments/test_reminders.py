@@ -301,3 +301,17 @@ def test_a_group_robot_posts_one_digest_per_reminder_naming_everyone(
     assert "新同事" in sink.on("/ok")[1].body["markdown"]["content"]
     run(timezone.now())
     assert len(sink.on("/ok")) == 2  # run again: nothing more
+
+
+def test_titles_count_the_days_really_left_and_a_manager_reads_the_persons_name(course, team):
+    """A run a day late sends the 3-day reminder with 2 days left: it says 2. The manager's
+    overdue notice names the late person, not only their employee id."""
+    team["todo"].display_name, team["todo"].employee_id = "王小明", "E1001"
+    team["todo"].save()
+    assignment = assign(course, people=[team["todo"]], start_in=-1, due_in=10)
+    run(assignment.due_at - 2 * DAY)
+    soon = team["todo"].notifications.get(event=DUE_SOON)
+    assert soon.stage == "3" and "2 天后截止" in soon.title
+    run(assignment.due_at + 3 * DAY)
+    late = team["manager"].notifications.get(event=OVERDUE)
+    assert late.title.startswith("王小明（E1001）：")
