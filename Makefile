@@ -10,9 +10,13 @@ EN_PO := locale/en/LC_MESSAGES/django.po
 
 # VERBOSE=1 also prints the demo's page log and its emails (docs/configuration.md).
 # BASE_URL (the address in links, QR codes and emails) follows PORT unless it is set.
+# The demo's group robot posts to the local sink (manage.py robot_sink), which writes what a
+# chat would show to var/robot-posts.log while the site runs.
 run: bootstrap ## Set everything up and serve the site with demo data
-	@PORT=$(PORT) $(PY) manage.py prepare_site --port $(PORT) $(if $(filter 1,$(VERBOSE)),--verbosity 2)
-	@PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@mkdir -p var; $(PY) manage.py robot_sink >> var/robot-posts.log 2>&1 & sink=$$!; \
+	  trap 'kill $$sink 2>/dev/null' EXIT INT TERM; \
+	  PORT=$(PORT) $(PY) manage.py prepare_site --port $(PORT) $(if $(filter 1,$(VERBOSE)),--verbosity 2) && \
+	  PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: bootstrap test-system-packages lint check-migrations check-messages pytest ## Set everything up and run every check
 

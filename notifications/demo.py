@@ -34,5 +34,5 @@ def load(*, password: str | None, stdout) -> None:
     inboxes = Notification.objects.values("recipient").distinct().count()
     stdout.write(
         f"  notifications: {inboxes} inboxes, robot “{robot.name}” "
-        "(manage.py robot_sink prints its posts)"
+        "(make run writes its posts to var/robot-posts.log; manage.py robot_sink prints them)"
     )
