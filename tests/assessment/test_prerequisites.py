@@ -174,6 +174,21 @@ def test_an_attempt_in_progress_is_resumed_even_if_requirements_arrive_later(
     assert response.status_code == 302 and response.url.endswith(f"/attempts/{attempt.pk}/")
 
 
+def test_requirements_show_only_while_the_learner_may_start(learner_client, learner, exam, check):
+    """With an attempt running, or none left, what it takes to start is beside the point; after
+    an attempt the box says what another one needs."""
+    exam.attempts_allowed = 2
+    exam.save()
+    attempt = attempt_start(quiz=exam, user=learner)
+    Prerequisite.objects.create(exam=exam, kind="quiz", quiz=check, min_percent=Decimal("60"))
+    assert 'data-testid="requirements"' not in english_page(learner_client, exam)
+    attempt_submit(attempt=attempt)
+    html = english_page(learner_client, exam)
+    assert 'data-testid="requirements"' in html and "Before you can start another attempt" in html
+    Quiz.objects.filter(pk=exam.pk).update(attempts_allowed=1)  # none left
+    assert 'data-testid="requirements"' not in english_page(learner_client, exam)
+
+
 def test_chinese_page_names_the_requirements_in_chinese(learner_client, required):
     html = learner_client.get("/quizzes/exam/").content.decode()
     assert "知识检测" in html and "报警停机" in html and "入职课程" in html
