@@ -20,7 +20,24 @@ NOT_BACKED_UP = {"staticfiles"}
 
 
 def storage_aliases() -> list[str]:
-    return sorted(alias for alias in settings.STORAGES if alias not in NOT_BACKED_UP)
+    """The storages to back up, each place once: on local disk ``renditions`` is MEDIA_ROOT,
+    ``default``'s folder (its files are under ``images/``), and would be copied twice."""
+    found, places = [], set()
+    for alias in sorted(alias for alias in settings.STORAGES if alias not in NOT_BACKED_UP):
+        place = _place(storages[alias])
+        if place not in places:
+            places.add(place)
+            found.append(alias)
+    return found
+
+
+def _place(storage) -> tuple:
+    """Where a storage keeps its files: its bucket and prefix, or its folder."""
+    bucket = getattr(storage, "bucket_name", None)
+    location = str(getattr(storage, "location", ""))
+    if bucket is None and location:
+        location = str(Path(location).resolve())
+    return (type(storage).__name__, bucket, location)
 
 
 def stored_names(alias: str) -> Iterator[str]:

@@ -86,6 +86,7 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
         "manager": MANAGERS,
     },
     "healthz": EVERYONE,
+    "metrics": NOBODY,  # only from METRICS_ALLOWED_IPS or with METRICS_TOKEN (test_metrics.py)
     "login": EVERYONE,
     "logout": EVERYONE,
     "password_change": SIGNED_IN,
@@ -489,6 +490,7 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
             for slug in ("learner", "trainer", "assessor", "manager")
         },
         "healthz": r("healthz"),
+        "metrics": r("metrics"),
         "login": r("login"),
         "logout": r("logout"),
         "password_change": r("password_change"),
