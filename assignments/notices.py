@@ -105,7 +105,8 @@ def titles(
 ) -> dict:
     """The notice's title in Chinese and English (English only when the target has one). Due
     soon counts the days really left at ``now`` (a late run is not "due in 3 days" when two
-    are left); a manager's names the late person and their employee id."""
+    are left); a manager's names the late person (in English by their user name) and their
+    employee id."""
     date = day(due)
     if event == ASSIGNED:
         zh, en = f"{target.title}（截止 {date}）", f"{target.title_en} (due {date})"
@@ -119,9 +120,14 @@ def titles(
             f"{target.title_en}: overdue (due {date})",
         )
     else:
+        # The Chinese title names the person; the English one their user name, written in
+        # Latin letters (a stored title cannot mark a Chinese name as a name on an English
+        # page, and the inbox shows the title whole).
         name = person.name or person.username
         who = f"{name}（{person.employee_id}）" if person.employee_id else name
-        who_en = f"{name} ({person.employee_id})" if person.employee_id else name
+        who_en = (
+            f"{person.username} ({person.employee_id})" if person.employee_id else person.username
+        )
         zh = f"{who}：{target.title} 已逾期（截止 {date}）"
         en = f"{who_en}: {target.title_en} is overdue (due {date})"
     return {"title": zh, "title_en": en if target.title_en else ""}

@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from assignments import reminders
+from assignments import notices, reminders
 from assignments.notices import ASSIGNED, DUE_SOON, OVERDUE
 from courses.models import LessonCompletion
 from notifications.bulk import Notice, _channels, _claim, _insert_deliveries
@@ -315,3 +315,8 @@ def test_titles_count_the_days_really_left_and_a_manager_reads_the_persons_name(
     run(assignment.due_at + 3 * DAY)
     late = team["manager"].notifications.get(event=OVERDUE)
     assert late.title.startswith("王小明（E1001）：")
+    person = reminders._Who({"employee_id": "E1001", "username": "todo", "display_name": "王小明"})
+    english = notices.titles(
+        OVERDUE, "manager", notices.Target("课程", "Course", "/", "/"), assignment.due_at, person
+    )["title_en"]
+    assert english.startswith("todo (E1001): Course is overdue")  # no Chinese on English pages
