@@ -153,9 +153,10 @@ def _pending(assignments, audience, people, now) -> list[tuple]:
             for event, stage in stages_due(
                 start=start, due=due, now=now, due_soon_days=days, manager_after=manager_after
             ):
-                if stage == notices.MANAGER:
-                    members = [uid for uid in members if people[uid]["manager_id"]]
-                wanted[(a.pk, event, stage)].update(dict.fromkeys(members, due))
+                told = members
+                if stage == notices.MANAGER:  # about each person who has a manager
+                    told = [uid for uid in members if people[uid]["manager_id"]]
+                wanted[(a.pk, event, stage)].update(dict.fromkeys(told, due))
     pending = []
     for (a_id, event, stage), due_of in wanted.items():
         if stage == notices.MANAGER:

@@ -1,11 +1,6 @@
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 
+from tests.lms.django_process import run_site_script
 from tests.redis_server import cache_settings
 
 pytestmark = pytest.mark.django_db
@@ -79,21 +74,9 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
         "r = Client().get('/healthz');"
         "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:9/none",
-    }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    _result, answer = run_site_script(
+        script, timeout=60, DATABASE_URL="postgres://nobody:nothing@127.0.0.1:9/none"
     )
-    answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer["status"] == 503
     assert answer["body"]["status"] == "error"
     assert answer["body"]["database"] == "failed: OperationalError"

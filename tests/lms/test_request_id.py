@@ -1,13 +1,11 @@
 """Request ids (lms.request_id) in responses and log lines; JSON logs (decision 0902)."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.lms.django_process import run_site_script
 
 pytestmark = pytest.mark.django_db
 
@@ -45,24 +43,14 @@ def test_every_log_line_of_a_request_is_json_with_its_id(tmp_path):
         "r = Client().get('/healthz', HTTP_X_REQUEST_ID='req-0123456789abcdef');"
         "print(json.dumps({'status': r.status_code, 'id': r['X-Request-ID']}))"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "LOG_FORMAT": "json",
-        "PYTHONWARNINGS": "ignore",  # Python's warnings are not log records
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        "CACHE_URL": "redis://127.0.0.1:9/0",  # nothing listens on port 9
-    }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
+    result, answer = run_site_script(
+        script,
         timeout=120,
-        check=True,
+        LOG_FORMAT="json",
+        PYTHONWARNINGS="ignore",  # Python's warnings are not log records
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        CACHE_URL="redis://127.0.0.1:9/0",  # nothing listens on port 9
     )
-    answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer == {"status": 503, "id": "req-0123456789abcdef"}
     lines = [json.loads(line) for line in result.stderr.strip().splitlines()]
     outside = [line for line in lines if line["logger"] == "outside"]
