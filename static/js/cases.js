@@ -79,6 +79,13 @@
       if (timer) window.clearTimeout(timer);
       timer = null;
     });
+    // Whatever was typed before this deferred script ran fired no event we heard: save it too.
+    var typedEarly = Array.prototype.some.call(form.elements, function (field) {
+      if (field.type === "file") return false;
+      if (field.type === "radio" || field.type === "checkbox") return field.checked !== field.defaultChecked;
+      return "defaultValue" in field && field.value !== field.defaultValue;
+    });
+    if (typedEarly) schedule();
   }
 
   // --- Grading: running total ----------------------------------------------------------

@@ -90,6 +90,12 @@
     window.addEventListener("beforeunload", function (event) {
       if (dirty || inFlight) { event.preventDefault(); event.returnValue = ""; }
     });
+    // An answer given before this deferred script ran fired no event we heard: save it too.
+    var answeredEarly = Array.prototype.some.call(form.elements, function (field) {
+      if (field.type === "radio" || field.type === "checkbox") return field.checked !== field.defaultChecked;
+      return field.tagName === "TEXTAREA" && field.value !== field.defaultValue;
+    });
+    if (answeredEarly) schedule(150);
   }
 
   // --- Countdown (display only: the server's clock decides) -----------------------------------

@@ -120,3 +120,29 @@ def test_report_double_marked_moderated_and_read(
     expect(result).to_contain_text("75.00")
     expect(result).to_contain_text("仲裁：原因分析扎实")
     expect(result.get_by_test_id("mark-table")).to_contain_text("良好")
+
+
+def test_words_typed_before_the_script_arrives_are_autosaved(
+    live_server,
+    browser,
+    learner,
+    private_storage_dir,  # noqa: F811
+):
+    """On a slow phone the report form is usable before its deferred script has run."""
+    PracticeCaseFactory(slug="case-slow", title="慢网络下的报告")
+    page = sign_in(browser, live_server, learner)
+    held = []
+    page.route(
+        "**/js/cases.js", lambda route: held.append(route)
+    )  # the script stays in flight until released
+
+    page.goto(f"{live_server.url}/cases/case-slow/report/", wait_until="commit")
+    page.get_by_label("问题描述").fill("更换编码器后运行 20 分钟报警停机。")
+    expect(page.get_by_test_id("autosave-status")).to_have_text("")
+    assert len(held) == 1
+    held[0].continue_()
+
+    expect(page.get_by_test_id("autosave-status")).to_contain_text("已自动保存于")
+    submission = CaseSubmission.objects.get(case__slug="case-slow", learner=learner)
+    assert submission.status == SubmissionStatus.DRAFT
+    assert submission.problem_statement == "更换编码器后运行 20 分钟报警停机。"

@@ -142,3 +142,22 @@ def test_trainer_marks_an_essay_and_the_learner_is_told(live_server, login, lear
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.GRADED and attempt.percent == Decimal("80.00")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [learner.email]
+
+
+def test_an_answer_given_before_the_script_arrives_is_saved(live_server, login, learner, trainer):
+    """On a slow phone the question page is usable before its deferred script has run."""
+    exam = make_exam(trainer)
+    attempt = attempt_start(quiz=exam, user=learner)
+    first = AttemptQuestion.objects.get(attempt=attempt, position=1)
+    page = login(learner)
+    held = []
+    page.route("**/js/exam.js", lambda route: held.append(route))  # in flight until released
+
+    page.goto(f"{live_server.url}/attempts/{attempt.pk}/page/1/", wait_until="commit")
+    pick_right(page, first)
+    assert len(held) == 1
+    held[0].continue_()
+
+    wait_saved(page)
+    first.refresh_from_db()
+    assert sorted(first.response) == sorted(first.correct)
