@@ -24,10 +24,12 @@ LAYERS = {
     "notifications": set(),
     # Assignments: work given to cohorts, units and people, at the top (decision 0801).
     "assignments": {"courses", "exams", "cases", "assessment", "certificates", "people"},
+    # The audit trail: at the bottom, every app records its decisions through it (decision 1000).
+    "audit": set(),
 }
 # Every app may tell people things through notifications/api.py.
 for _app in ("courses", "exams", "cases", "assessment", "certificates", "people", "assignments"):
-    LAYERS[_app] |= {"notifications"}
+    LAYERS[_app] |= {"notifications", "audit"}
 # ``courses`` links knowledge checks to quizzes; the link is looked up lazily (see
 # courses/blocks.py), so that the course tree never needs the quiz engine to be installed.
 LAYERS["courses"] |= {"exams"}

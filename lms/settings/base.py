@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Assignments sit above every domain app (decision 0801).
     "assignments",
     "notifications",
+    "audit",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
