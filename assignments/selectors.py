@@ -22,6 +22,7 @@ from certificates import api as certificates
 from courses import api as courses
 from exams import api as exams
 from lms import organisation
+from lms.roles import LEARNER
 
 # What a person has done of an assignment, from what they did (not from the dates).
 TODO = "todo"  # nothing yet
@@ -53,8 +54,9 @@ def with_targets(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
 
 
 def audience(assignments: Iterable[Assignment]) -> dict[int, set[int]]:
-    """Assignment id → ids of the active people it is for: its cohorts' learners, the people
-    placed in its units or below them, and its named people. 5 queries (4 without units)."""
+    """Assignment id → ids of the active people it is for: its cohorts' learners, the learners
+    placed in its units or below them (a unit's managers and trainers are not its audience),
+    and its named people. 6 queries (4 without units)."""
     assignments = list(assignments)
     ids = [a.pk for a in assignments]
     found: dict[int, set[int]] = {pk: set() for pk in ids}
@@ -78,15 +80,25 @@ def audience(assignments: Iterable[Assignment]) -> dict[int, set[int]]:
     if unit_links:
         below = _subtrees({unit_id for _a, unit_id in unit_links})
         members = organisation.members(set().union(*below.values()))
+        learners = _learners({member.user_id for member in members})
         people_in: dict[int, set[int]] = defaultdict(set)
         for member in members:
-            people_in[member.unit_id].add(member.user_id)
+            if member.user_id in learners:
+                people_in[member.unit_id].add(member.user_id)
         for assignment_id, unit_id in unit_links:
             for sub_unit in below[unit_id]:
                 found[assignment_id] |= people_in[sub_unit]
     everyone = set().union(*found.values()) if found else set()
     active = set(User.objects.filter(pk__in=everyone, is_active=True).values_list("pk", flat=True))
     return {pk: people & active for pk, people in found.items()}
+
+
+def _learners(user_ids: set[int]) -> set[int]:
+    """Those of ``user_ids`` who hold the learner role: the people a unit's assignments are
+    for. 1 query."""
+    User = get_user_model()
+    holders = User.groups.through.objects.filter(group__name=LEARNER, user_id__in=user_ids)
+    return set(holders.values_list("user_id", flat=True))
 
 
 def _subtrees(unit_ids: set[int]) -> dict[int, set[int]]:
@@ -106,14 +118,15 @@ def _subtrees(unit_ids: set[int]) -> dict[int, set[int]]:
 
 
 def assignments_for(user) -> QuerySet[Assignment]:
-    """The assignments ``user`` has (through a cohort, a unit at or above theirs, or by name),
-    by due date, with their targets. 1 query to build (3 when some assignment names units),
+    """The assignments ``user`` has (through a cohort, a unit at or above theirs when they are a
+    learner, or by name), by due date, with their targets. 1 query to build (4 when some
+    assignment names units),
     1 to read; none for a deactivated or anonymous user."""
     if not user.is_authenticated or not user.is_active:
         return Assignment.objects.none()
     mine = Q(people=user) | Q(cohorts__learners=user)
     named_units = set(Assignment.units.through.objects.values_list("orgunit_id", flat=True))
-    if named_units:
+    if named_units and _learners({user.pk}):
         units = organisation.units()
         placed = {
             m.unit_id for m in organisation.members({u.id for u in units}, username=user.username)

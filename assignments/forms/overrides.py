@@ -33,7 +33,13 @@ class OverrideForm(forms.ModelForm):
         fields = self.fields
         fields["user"].queryset = active_people()
         fields["user"].label_from_instance = person_label
-        fields["user"].widget = UserDataSelect(choices=fields["user"].choices)
+        # The list offers the assignment's people only; anyone else sent anyway is refused by
+        # name in clean().
+        audience = selectors.audience([assignment])[assignment.pk]
+        offered = active_people().filter(pk__in=audience)
+        fields["user"].widget = UserDataSelect(
+            choices=[("", "---------"), *((person.pk, person_label(person)) for person in offered)]
+        )
         fields["user"].help_text = _("One person of this assignment…")
         fields["unit"].queryset = fields["unit"].queryset.order_by("path")
         fields["unit"].label_from_instance = lambda unit: unit.path

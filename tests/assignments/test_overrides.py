@@ -121,6 +121,16 @@ def test_staff_grant_an_override_for_a_person_of_the_audience(trainer_client, tr
     assert local(override.due_at) == due
 
 
+def test_the_person_list_offers_the_assignments_people_only(trainer_client, exam):
+    learner = LearnerFactory(employee_id="E7001")
+    LearnerFactory(employee_id="E7002")
+    assignment = assign(exam, people=[learner])
+    page = trainer_client.get(reverse("assignments:staff_detail", kwargs={"pk": assignment.pk}))
+    html = page.content.decode()
+    assert f'<option value="{learner.pk}"' in html
+    assert "E7001" in html and "E7002" not in html
+
+
 def test_an_override_for_someone_outside_the_audience_is_refused_by_name(trainer_client, exam):
     learner = LearnerFactory()
     outsider = LearnerFactory(employee_id="E9999", display_name="赵六")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 
 from assignments import selectors
@@ -13,10 +14,14 @@ from tests.cases.factories import PracticeCaseFactory
 from tests.certificates.factories import issued
 from tests.courses.factories import completions, lessons_of, make_cohort, make_course
 from tests.exams.factories import QuizFactory
-from tests.factories import LearnerFactory
+from tests.factories import LearnerFactory, TrainerFactory, UserFactory
 from tests.people.factories import place, unit
 
 pytestmark = pytest.mark.django_db
+
+
+def lms_roles_add(user, group_name):
+    user.groups.add(Group.objects.get(name=group_name))
 
 
 @pytest.fixture
@@ -49,6 +54,19 @@ def test_a_person_has_the_assignments_of_their_cohorts_units_above_them_and_by_n
     assign(QuizFactory(), units=[unit("总部/华北")])
     assign(QuizFactory(), people=[other])
     assert list(selectors.assignments_for(learner)) == [by_unit, by_name, by_cohort]
+
+
+def test_a_units_managers_and_trainers_are_not_its_audience_unless_they_are_learners(course):
+    learner, learning_manager = LearnerFactory.create_batch(2)
+    manager, trainer = UserFactory(role="Manager"), TrainerFactory()
+    lms_roles_add(learning_manager, "Manager")
+    for person in (learner, learning_manager, manager, trainer):
+        place(person, "总部/华东")
+    assignment = assign(course, units=[unit("总部")])
+    assert selectors.audience([assignment]) == {assignment.pk: {learner.pk, learning_manager.pk}}
+    assert list(selectors.assignments_for(manager)) == []
+    assert list(selectors.assignments_for(trainer)) == []
+    assert list(selectors.assignments_for(learning_manager)) == [assignment]
 
 
 def test_a_person_in_two_of_an_assignments_cohorts_has_it_once(course):
