@@ -69,3 +69,27 @@ def members(*, unit_ids, username: str | None = None) -> list[Member]:
         )
         for placement in placements_in(set(unit_ids), username=username)
     ]
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export and erasure --------------------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The person's placement in the organisation (unit, position, mobile, status)."""
+    from people.models import Placement
+
+    rows = Placement.objects.filter(user=person).values(
+        "unit__path", "position", "mobile", "status"
+    )
+    return {"placement": list(rows)}
+
+
+def erase_personal_data(*, person, dry_run: bool = False) -> dict[str, int]:
+    """Clear the person's mobile number and position; their unit stays (statistics by unit)."""
+    from people.models import Placement
+
+    rows = Placement.objects.filter(user=person).exclude(mobile="", position="")
+    count = rows.count()
+    if not dry_run:
+        rows.update(mobile="", position="")
+    return {"people.placement_contacts": count}
