@@ -29,7 +29,7 @@ LAYERS = {
 }
 # Personal data: at the very top, it reads every app through its api.py (decision 1002).
 LAYERS["privacy"] = {
-    *("courses", "exams", "cases", "assessment", "certificates", "people", "assignments"),
+    *("courses", "exams", "cases", "assessment", "certificates", "people"),
     *("notifications", "audit"),
 }
 # Every app may tell people things through notifications/api.py.
