@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 SKIPPED_APPS = frozenset({"audit", "sessions", "contenttypes"})
-TEXT_FIELDS = (models.CharField, models.TextField)
+SWEPT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
 
 def identifiers(person, extra: list[str]) -> list[tuple[str, re.Pattern]]:
@@ -60,7 +60,7 @@ def _swept_fields(model):
     for field in model._meta.local_concrete_fields:
         if field.primary_key or field.choices:
             continue
-        if isinstance(field, models.JSONField | TEXT_FIELDS):
+        if isinstance(field, SWEPT_FIELDS):
             yield field
 
 

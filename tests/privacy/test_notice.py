@@ -35,9 +35,7 @@ def person():
 def sign_in(person) -> Client:
     client = Client()
     client.cookies["lms_language"] = "en"
-    response = client.post(
-        reverse("login"), {"username": person.username, "password": PASSWORD}
-    )
+    response = client.post(reverse("login"), {"username": person.username, "password": PASSWORD})
     assert response.status_code == 302
     return client
 
@@ -59,9 +57,7 @@ def test_first_sign_in_shows_the_notice_until_acknowledged_and_keeps_version_and
     page = client.get(response["Location"])
     assert "We keep your learning record." in page.content.decode()
 
-    done = client.post(
-        reverse("privacy:notice"), {"version": notice.version, "next": "/inbox/"}
-    )
+    done = client.post(reverse("privacy:notice"), {"version": notice.version, "next": "/inbox/"})
     assert done.status_code == 302 and done["Location"] == "/inbox/"
     ack = NoticeAcknowledgement.objects.get(user=person)
     assert ack.notice == notice and ack.acknowledged_at is not None
@@ -78,7 +74,9 @@ def test_a_new_version_is_asked_again_at_the_next_sign_in(person):
     client = sign_in(person)
     response = client.get(reverse("dashboard"))
     assert response["Location"].startswith(reverse("privacy:notice"))
-    assert "Now we also keep your appeals." in client.get(reverse("privacy:notice")).content.decode()
+    assert (
+        "Now we also keep your appeals." in client.get(reverse("privacy:notice")).content.decode()
+    )
     client.post(reverse("privacy:notice"), {"version": second.version})
     versions = NoticeAcknowledgement.objects.filter(user=person).values_list(
         "notice__version", flat=True
