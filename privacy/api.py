@@ -8,6 +8,9 @@ imported from here. Instead they register what privacy needs to know:
   blocker answers.
 - ``register_export_section(name, fn)``: ``fn(person) -> list[dict]`` returns JSON-able rows
   for the section ``name`` of the person's data export (one sheet in the workbook).
+- ``register_erasure_handler(fn)``: ``fn(person, *, dry_run) -> dict[str, int]`` removes (or,
+  in a dry run, only counts) the free text and files the registering app keeps about
+  ``person`` (e.g. appeal reasons and attachments), inside the erasure's transaction.
 
 Register from your ``AppConfig.ready()`` (registering the same function twice is harmless).
 """
@@ -22,6 +25,7 @@ ExportSection = Callable[[Any], list[dict]]
 
 _erasure_blockers: list[ErasureBlocker] = []
 _export_sections: dict[str, ExportSection] = {}
+_erasure_handlers: list[Callable[..., dict[str, int]]] = []
 
 
 def register_erasure_blocker(fn: ErasureBlocker) -> ErasureBlocker:
@@ -50,3 +54,15 @@ def erasure_blockers(person) -> list[str]:
 def registered_export_sections() -> dict[str, ExportSection]:
     """The sections other apps registered, by name."""
     return dict(_export_sections)
+
+
+def register_erasure_handler(fn: Callable[..., dict[str, int]]) -> Callable[..., dict[str, int]]:
+    """Add ``fn(person, *, dry_run) -> dict[str, int]``, run by every erasure (see above)."""
+    if fn not in _erasure_handlers:
+        _erasure_handlers.append(fn)
+    return fn
+
+
+def erasure_handlers() -> list[Callable[..., dict[str, int]]]:
+    """The handlers other apps registered, in the order they registered."""
+    return list(_erasure_handlers)

@@ -25,7 +25,7 @@ from exams import api as exams_api
 from notifications import api as notifications_api
 from people import api as people_api
 from privacy import sweep
-from privacy.api import erasure_blockers
+from privacy.api import erasure_blockers, erasure_handlers
 from privacy.models import LegalHold
 
 ANONYMOUS_NAME = "已注销人员 #{number}"
@@ -127,6 +127,8 @@ def erase_person(person, *, reason: str, actor=None, dry_run: bool = False) -> E
             people_api.erase_personal_data,
         ):
             report.changes.update(erase(person=person, dry_run=dry_run))
+        for handler in erasure_handlers():
+            report.changes.update(handler(person, dry_run=dry_run))
         swept = sweep.sweep(person, label=label, extra=[m for m in mobile if m], dry_run=dry_run)
         report.changes.update({f"sweep.{name}": count for name, count in swept.items()})
         report.changes.update(_account_changes(person, label, dry_run))
