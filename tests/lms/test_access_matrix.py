@@ -700,6 +700,9 @@ def _assignment_urls(r) -> dict[str, str]:
         "assignments:override_remove": r(
             "assignments:override_remove", pk=pk, override_id=override.pk
         ),
+        "privacy:notice": r("privacy:notice"),
+        "privacy:account": r("privacy:account"),
+        "privacy:my_data": r("privacy:my_data"),
         "assignments:calendar": r("assignments:calendar"),
         "assignments:calendar_reset": r("assignments:calendar_reset"),
         # The demo learner's feed (the learner's secret link, made on first use).

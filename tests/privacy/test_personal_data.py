@@ -67,6 +67,23 @@ def export(employee_id: str, tmp_path) -> zipfile.ZipFile:
     return zipfile.ZipFile(path)
 
 
+def test_the_demo_notice_is_published_in_both_languages_and_acknowledged_by_demo_people(demo, db):
+    from privacy.models import NoticeAcknowledgement, PrivacyNotice
+
+    notice = PrivacyNotice.objects.get(version=1)
+    assert notice.is_published and notice.body and notice.body_en
+    learner = get_user_model().objects.get(employee_id="E1001")
+    assert NoticeAcknowledgement.objects.filter(user=learner, notice=notice).exists()
+    client = Client()
+    client.force_login(learner)
+    assert client.get(reverse("notifications:inbox")).status_code == 200
+    # The rule still holds for them: a new version is asked at their next sign-in.
+    PrivacyNotice.objects.create(title="第二版", body="新内容").publish()
+    client.force_login(learner)
+    response = client.get(reverse("notifications:inbox"))
+    assert response.status_code == 302 and "/privacy/notice/" in response["Location"]
+
+
 def test_export_of_e1001_has_every_section_in_json_and_xlsx(demo, db, tmp_path):
     archive = export("E1001", tmp_path)
     document = json.loads(archive.read("personal-data.json"))
