@@ -51,6 +51,7 @@ class NoticeViewSet(ModelViewSet):
     menu_order = 905
     copy_view_enabled = False
     inspect_view_enabled = False
+    delete_view_enabled = False  # versions are the record of what people acknowledged
     list_display = ["version", "title", "published_at", "created_at"]
     edit_handler = ObjectList(
         [bilingual_panel("title"), bilingual_panel("body"), FieldPanel("publish")],

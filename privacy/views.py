@@ -44,6 +44,8 @@ def notice(request):
     """The current privacy notice; POST acknowledges the version shown."""
     current = notices.current_notice()
     acknowledged = current and notices.acknowledgement(request.user, current)
+    if current is None or acknowledged:
+        request.session.pop(notices.SESSION_KEY, None)  # nothing (more) to acknowledge
     if request.method == "POST" and current is not None:
         if request.POST.get("version") == str(current.version):
             notices.acknowledge(request.user, current)
