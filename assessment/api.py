@@ -177,3 +177,22 @@ def learning_records(*, user_ids: Iterable[int]) -> dict[int, LearningRecord]:
     of people."""
     user_ids = list(user_ids)
     return _learning_records(user_ids=user_ids, scorecards=finalised_scorecards(user_ids=user_ids))
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export and erasure --------------------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The person's metrics, the peer and supervisor ratings they received (not who gave
+    them) and their scorecards."""
+    from assessment import personal_data
+
+    return personal_data.export_rows(person)
+
+
+def erase_personal_data(*, person, dry_run: bool = False) -> dict[str, int]:
+    """Clear the notes and comments by or about ``person``; every number stays. Returns what
+    changed (or would) by kind."""
+    from assessment import personal_data
+
+    return personal_data.erase(person, dry_run=dry_run)

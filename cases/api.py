@@ -156,3 +156,35 @@ def case_summary(*, user_id: int, case_slugs: Iterable[str]) -> CaseSummary:
             Decimal("0.01"), rounding=ROUND_HALF_UP
         )
     return CaseSummary(results=results, mean=mean)
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export, erasure and retention ---------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The person's case reports (every field), their files and the marks of their reports."""
+    from cases import personal_data
+
+    return personal_data.export_rows(person)
+
+
+def personal_files(*, person) -> list[tuple[str, bytes]]:
+    """(path in the export zip, content) of the files attached to the person's reports."""
+    from cases import personal_data
+
+    return personal_data.export_files(person)
+
+
+def erase_personal_data(*, person, dry_run: bool = False) -> dict[str, int]:
+    """Remove the person's report texts and files (database and storage) and the feedback and
+    comments by or about them; marks stay. Returns what changed (or would) by kind."""
+    from cases import personal_data
+
+    return personal_data.erase(person, dry_run=dry_run)
+
+
+def clear_old_reports(*, before, dry_run: bool = False) -> int:
+    """Retention: clear the text and files of reports created before ``before``."""
+    from cases import personal_data
+
+    return personal_data.clear_old_reports(before=before, dry_run=dry_run)

@@ -101,3 +101,21 @@ def send_expiry_reminders(
     ``send_reminders`` runs for each window it is configured with). Returns each channel a
     reminder went out on (in a dry run: would, and nothing is written)."""
     return reminders.expiry_reminders(days=days, today=today, dry_run=dry_run)[1]
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export and erasure --------------------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The person's certificates (serial, program, grade, dates, status)."""
+    from certificates import personal_data
+
+    return personal_data.export_rows(person)
+
+
+def withhold_holder_name(*, person, dry_run: bool = False) -> dict[str, int]:
+    """The person's certificates keep verifying, status unchanged, with the holder's name
+    withheld; their stored PDFs are removed from storage. Returns what changed (or would)."""
+    from certificates import personal_data
+
+    return personal_data.withhold_holder_name(person, dry_run=dry_run)

@@ -18,6 +18,9 @@ from certificates.models import BulkIssueJob, Certificate
 from certificates.models.certificates import EXPIRED, REVOKED, SUPERSEDED, VALID
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+# What the verification JSON says instead of an erased holder's name (both languages: the JSON
+# is the same whatever the reader's language).
+WITHHELD_NOTE = {"zh": "持证人已申请隐去姓名", "en": "Holder's name withheld at their request"}
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,17 @@ class Verification:
     superseded_by_code: str = ""
     superseded_on: date | None = None
     program_name_en: str = ""  # the page reads the name in its language; the JSON keeps its shape
+    # The holder had their personal data erased: the name is withheld (decision 1002).
+    holder_name_withheld: bool = False
 
     def as_json(self) -> dict:
+        withheld = (
+            {"holder_name_withheld": dict(WITHHELD_NOTE)} if self.holder_name_withheld else {}
+        )
         return {
             "serial": self.serial,
-            "holder_name": self.holder_name,
+            "holder_name": self.holder_name or None,
+            **withheld,
             "program": {"code": self.program_code, "name": self.program_name},
             "grade": {"code": self.grade, "zh": self.grade_label_zh, "en": self.grade_label_en},
             "issued_on": self.issued_on.isoformat(),
@@ -74,6 +83,7 @@ def _verification(certificate: Certificate) -> Verification:
         revocation_reason=certificate.revocation_reason if status == REVOKED else "",
         superseded_by_code=newer.code if newer else "",
         superseded_on=newer.issued_on if newer else None,
+        holder_name_withheld=certificate.holder_name_withheld,
     )
 
 

@@ -259,3 +259,22 @@ def course_checklist(*, user_id: int, course_ids: Iterable[int]) -> dict[int, Ch
         )
         for row, course, page in zip(rows, courses, shown, strict=True)
     }
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export ---------------------------------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The lessons the person completed and the courses they visited."""
+    from courses.models import CourseVisit, LessonCompletion
+
+    completed = LessonCompletion.objects.filter(user=person).order_by("completed_at")
+    visits = CourseVisit.objects.filter(user=person).order_by("visited_at")
+    return {
+        "progress": list(
+            completed.values(
+                "course_key", "module_key", "lesson_key", "lesson__title", "completed_at"
+            )
+        ),
+        "course_visits": list(visits.values("course_key", "lesson_key", "visited_at")),
+    }

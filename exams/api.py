@@ -174,3 +174,28 @@ def exam_results(
 
 def exam_result(*, user_id: int, quiz_slug: str) -> ExamResult:
     return exam_results(user_ids=[user_id], quiz_slugs=[quiz_slug])[(user_id, quiz_slug)]
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export, erasure and retention ---------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The person's attempts, their answers (with essays) and the marks of their essays."""
+    from exams import personal_data
+
+    return personal_data.export_rows(person)
+
+
+def erase_personal_data(*, person, dry_run: bool = False) -> dict[str, int]:
+    """Clear essays, feedback and accommodation reasons by or about ``person``; numbers stay.
+    Returns what changed (or would change) by kind."""
+    from exams import personal_data
+
+    return personal_data.erase(person, dry_run=dry_run)
+
+
+def clear_old_answers(*, before, dry_run: bool = False) -> int:
+    """Retention: clear the free text of attempts started before ``before``."""
+    from exams import personal_data
+
+    return personal_data.clear_old_answers(before=before, dry_run=dry_run)

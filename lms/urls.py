@@ -81,6 +81,8 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("notifications.urls")),
     path("assignments/", include("assignments.urls")),
+    # The privacy notice, the account page and the person's own data (decision 1002).
+    path("", include("privacy.urls")),
 ]
 
 # Course pages (Wagtail) carry their language in the URL: /zh-hans/learn/…, /en/learn/…, and so

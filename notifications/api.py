@@ -36,3 +36,20 @@ __all__ = [
     "register_robot_resolver",
     "told_about",
 ]
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export and erasure --------------------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The person's inbox."""
+    from notifications import personal_data
+
+    return personal_data.export_rows(person)
+
+
+def erase_personal_data(*, person, dry_run: bool = False) -> dict[str, int]:
+    """Delete the person's inbox, its deliveries and their channel preferences."""
+    from notifications import personal_data
+
+    return personal_data.erase(person, dry_run=dry_run)

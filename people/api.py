@@ -69,3 +69,40 @@ def members(*, unit_ids, username: str | None = None) -> list[Member]:
         )
         for placement in placements_in(set(unit_ids), username=username)
     ]
+
+
+# --- Personal data (issue 18, decision 1002): privacy's export and erasure --------------------
+
+
+def personal_data(*, person) -> dict[str, list[dict]]:
+    """The person's placement in the organisation (unit, position, mobile, status)."""
+    from people.models import Placement
+
+    rows = Placement.objects.filter(user=person).values(
+        "unit__path", "position", "mobile", "status"
+    )
+    return {"placement": list(rows)}
+
+
+def erase_personal_data(*, person, dry_run: bool = False) -> dict[str, int]:
+    """Clear the person's mobile number and position (their unit stays: statistics by unit)
+    and delete the roster uploads that may name them: every applied one (its job is done),
+    and a pending one whose file mentions their employee ID or cannot be searched (XLSX)."""
+    from people.models import Placement, RosterUpload
+
+    rows = Placement.objects.filter(user=person).exclude(mobile="", position="")
+    count = rows.count()
+    marks = [
+        person.employee_id.encode(encoding) for encoding in ("utf-8", "gbk") if person.employee_id
+    ]
+    uploads = [
+        upload.pk
+        for upload in RosterUpload.objects.all()
+        if upload.applied_at
+        or bytes(upload.data).startswith(b"PK")
+        or any(mark in bytes(upload.data) for mark in marks)
+    ]
+    if not dry_run:
+        rows.update(mobile="", position="")
+        RosterUpload.objects.filter(pk__in=uploads).delete()
+    return {"people.placement_contacts": count, "people.roster_uploads": len(uploads)}

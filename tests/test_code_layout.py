@@ -27,6 +27,11 @@ LAYERS = {
     # The audit trail: at the bottom, every app records its decisions through it (decision 1000).
     "audit": set(),
 }
+# Personal data: at the very top, it reads every app through its api.py (decision 1002).
+LAYERS["privacy"] = {
+    *("courses", "exams", "cases", "assessment", "certificates", "people"),
+    *("notifications", "audit"),
+}
 # Every app may tell people things through notifications/api.py.
 for _app in ("courses", "exams", "cases", "assessment", "certificates", "people", "assignments"):
     LAYERS[_app] |= {"notifications", "audit"}

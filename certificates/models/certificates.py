@@ -155,6 +155,11 @@ class Certificate(models.Model):
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
 
+    @property
+    def holder_name_withheld(self) -> bool:
+        """The holder had their personal data erased: no name is kept (decision 1002)."""
+        return not self.holder_name
+
     def read_pdf(self) -> bytes:
         with self.pdf.open("rb") as handle:
             return handle.read()

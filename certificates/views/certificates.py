@@ -59,6 +59,8 @@ def certificate_download(request, serial):
     certificate = get_object_or_404(Certificate, serial=serial)
     if certificate.holder_id != request.user.pk and not lms_api.is_assessor(request.user):
         raise Http404
+    if not certificate.pdf:  # removed with the holder's personal data (decision 1002)
+        raise Http404
     return send_private_file(
         certificate.pdf, content_type="application/pdf", filename=f"{certificate.serial}.pdf"
     )
@@ -224,5 +226,7 @@ def merged_pdf(request):
             % {"limit": MERGE_LIMIT},
         )
         return redirect("certificates:certificate_list")
-    merged = pdf.merge_pdfs([certificate.read_pdf() for certificate in certificates])
+    # An erased holder's PDF is gone (decision 1002): the others are merged.
+    stored = [certificate for certificate in certificates if certificate.pdf]
+    merged = pdf.merge_pdfs([certificate.read_pdf() for certificate in stored])
     return _pdf_response(merged, f"{program.code}-{period}-certificates.pdf")

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "assignments",
     "notifications",
     "audit",
+    # Personal data (decision 1002): at the very top, it reads every app through its api.py.
+    "privacy",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -113,6 +115,8 @@ MIDDLEWARE = [
     "lms.two_factor.TwoFactorRequiredMiddleware",
     # An unreachable object store answers 503 with a clear page (decision 0900).
     "lms.file_store.FileStoreUnavailableMiddleware",
+    # The privacy notice: read and acknowledged after each new version (decision 1002).
+    "privacy.middleware.PrivacyNoticeMiddleware",
     # Requests by view and status, and their latency (django-prometheus).
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the friendly lockout page.
@@ -476,3 +480,12 @@ CALENDAR_FEED_MISS_WINDOW = env.int("CALENDAR_FEED_MISS_WINDOW", default=600)  #
 # --- Reminders and recertification (send_reminders; docs/configuration.md, decision 0805) ---
 ASSIGNMENTS_DUE_SOON_DAYS = env.list("ASSIGNMENTS_DUE_SOON_DAYS", cast=int, default=[3, 1])
 ASSIGNMENTS_OVERDUE_MANAGER_DAYS = env.int("ASSIGNMENTS_OVERDUE_MANAGER_DAYS", default=2)
+
+# --- Personal data: retention (apply_retention; docs/privacy.md, decision 1002) ---
+# Days each kind of data is kept; empty (None) keeps it. Past its time: attempts lose their
+# essays and feedback, case reports their text and files (scores and marks stay), access-log
+# entries are pruned, and deactivated people are erased as erase_person does.
+RETAIN_ATTEMPTS_DAYS = env.int("RETAIN_ATTEMPTS_DAYS", default=None)
+RETAIN_CASE_REPORTS_DAYS = env.int("RETAIN_CASE_REPORTS_DAYS", default=None)
+RETAIN_ACCESS_LOG_DAYS = env.int("RETAIN_ACCESS_LOG_DAYS", default=None)
+RETAIN_DEACTIVATED_PEOPLE_DAYS = env.int("RETAIN_DEACTIVATED_PEOPLE_DAYS", default=None)

@@ -268,6 +268,10 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "assignments:calendar": SIGNED_IN,
     "assignments:calendar_reset": SIGNED_IN,
     "assignments:calendar_feed": EVERYONE,
+    # privacy (decision 1002): the notice, each person's own account page and data download
+    "privacy:notice": SIGNED_IN,
+    "privacy:account": SIGNED_IN,
+    "privacy:my_data": SIGNED_IN,  # always the signed-in person's own data: no id to try
 }
 
 # POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
@@ -280,6 +284,7 @@ POST_ONLY = {
     "assessment:metrics_api",
     "notifications:read",
     "notifications:read_all",
+    "privacy:my_data",
 }
 
 # POST-only pages (``lms.http.post_only``): a GET by a role that may POST is sent (302) to the
@@ -695,6 +700,9 @@ def _assignment_urls(r) -> dict[str, str]:
         "assignments:override_remove": r(
             "assignments:override_remove", pk=pk, override_id=override.pk
         ),
+        "privacy:notice": r("privacy:notice"),
+        "privacy:account": r("privacy:account"),
+        "privacy:my_data": r("privacy:my_data"),
         "assignments:calendar": r("assignments:calendar"),
         "assignments:calendar_reset": r("assignments:calendar_reset"),
         # The demo learner's feed (the learner's secret link, made on first use).
