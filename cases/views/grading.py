@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from audit import api as audit
 from cases import selectors, services
 from cases.forms import GradingForm
 from cases.models import CaseSubmission, MarkDecision, MarkKind, MarkStatus, SubmissionStatus
@@ -100,6 +101,9 @@ def grading_screen(request, pk):
     ``withdraw`` (give up an unfinished mark).
     """
     submission = selectors.submission_for_grading(pk=pk, user=request.user)
+    audit.record_access(
+        viewer=request.user, subject=submission.learner, obj=submission, request=request
+    )
     case = submission.case
     rubric = selectors.rubric_with_levels(submission.rubric_id)
     criteria = list(rubric.criteria.all())
@@ -172,6 +176,7 @@ def _post(request, submission, form):
         entry=entry,
         moderating=submission.status == SubmissionStatus.MODERATION,
         allowed=selectors.can_moderate(request.user),
+        request=request,
     )
     try:
         if action == "save":
@@ -212,6 +217,7 @@ class _Recorder:
     entry: services.MarkInput
     moderating: bool
     allowed: bool
+    request: object = None
 
     def save_draft(self) -> None:
         if self.moderating:
@@ -232,10 +238,15 @@ class _Recorder:
                 entry=self.entry,
                 decision=decision,
                 allowed=self.allowed,
+                request=self.request,
             )
         else:
             services.mark_submit(
-                submission=self.submission, grader=self.user, entry=self.entry, decision=decision
+                submission=self.submission,
+                grader=self.user,
+                entry=self.entry,
+                decision=decision,
+                request=self.request,
             )
 
 
