@@ -318,7 +318,7 @@ def mark_submit(
         return mark
 
 
-def _decide(locked, mark, decision, now, method, *, request=None) -> None:
+def _decide(locked, mark, decision, now, method, *, request=None, reason="") -> None:
     if decision == MarkDecision.RETURN:
         if locked.number >= locked.case.versions_allowed:
             raise CaseActionRefused(
@@ -337,7 +337,7 @@ def _decide(locked, mark, decision, now, method, *, request=None) -> None:
         locked.final_method = method
     locked.finalised_at = now
     locked.save()
-    trail.record_decision(locked, mark, actor=mark.grader, request=request)
+    trail.record_decision(locked, mark, actor=mark.grader, request=request, reason=reason)
     notify_on_commit(locked)
 
 
@@ -414,8 +414,11 @@ def moderation_decide(
     decision: str,
     allowed: bool,
     request=None,
+    reason: str = "",
 ) -> CaseMark:
-    """The lead trainer's final mark on a report whose two marks disagree."""
+    """The lead trainer's final mark on a report whose two marks disagree. Passing a report
+    both markers failed, or failing one both passed, overrides them: that needs a ``reason``
+    (``ReasonRequired``, nothing changed, without one)."""
     with transaction.atomic():
         locked = _lock(submission)
         mark = _moderator_mark(locked, moderator, allowed=allowed)
@@ -429,7 +432,7 @@ def moderation_decide(
         mark.points_possible = result.points_possible
         mark.percent = result.percent
         mark.passed = result.passed(locked.case.pass_mark)
-        _decide(locked, mark, decision, now, FinalMethod.MODERATED, request=request)
+        _decide(locked, mark, decision, now, FinalMethod.MODERATED, request=request, reason=reason)
         mark.save()
         return mark
 

@@ -177,6 +177,7 @@ def _post(request, submission, form):
         moderating=submission.status == SubmissionStatus.MODERATION,
         allowed=selectors.can_moderate(request.user),
         request=request,
+        reason=form.cleaned_data["reason"],
     )
     try:
         if action == "save":
@@ -184,6 +185,9 @@ def _post(request, submission, form):
             messages.success(request, _("Your mark has been saved as a draft."))
             return redirect("cases:grading_screen", pk=submission.pk)
         record.decide(MarkDecision.RETURN if action == "return" else MarkDecision.FINALISE)
+    except audit.ReasonRequired as missing:
+        form.add_error("reason", str(missing))
+        return None  # the form again, with what was typed
     except services.CaseActionRefused as refused:
         messages.error(request, str(refused))
         if action != "save":
@@ -218,6 +222,7 @@ class _Recorder:
     moderating: bool
     allowed: bool
     request: object = None
+    reason: str = ""
 
     def save_draft(self) -> None:
         if self.moderating:
@@ -239,6 +244,7 @@ class _Recorder:
                 decision=decision,
                 allowed=self.allowed,
                 request=self.request,
+                reason=self.reason,
             )
         else:
             services.mark_submit(

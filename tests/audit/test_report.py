@@ -166,3 +166,17 @@ def test_an_administrator_role_without_superuser_sees_the_page(client):
     admin = AdministratorFactory()
     client.force_login(admin)
     assert client.get(URL).status_code == 200
+
+
+def test_an_entry_shows_in_wagtails_history_of_its_object_with_its_label(admin_client):
+    assessor, learners = _trail(1)
+    with translation.override("en"):
+        history = admin_client.get(f"/cms/users/history/{learners[0].pk}/").content.decode()
+        site = admin_client.get("/cms/reports/site-history/").content.decode()
+    assert "Certificate revoked" in history
+    assert "Certificate revoked" in site
+    admin_client.cookies["lms_language"] = "zh-hans"
+    with translation.override("zh-hans"):
+        chinese = admin_client.get(f"/cms/users/history/{learners[0].pk}/").content.decode()
+    # Needs the catalog filled from /work/i18n/h-audit.json.
+    assert "证书已撤销" in chinese and "Certificate revoked" not in chinese

@@ -73,3 +73,35 @@ def test_a_grader_reading_a_report_is_in_the_access_log(single_case, learner, tr
     client.force_login(learner)
     client.get(f"/cases/{single_case.slug}/versions/1/")
     assert Entry.objects.filter(chain=Chain.ACCESS).count() == 1
+
+
+def test_a_moderator_overriding_both_markers_must_give_a_reason(
+    double_case, learner, trainer, trainer2, lead, client
+):
+    submission = submitted_report(double_case, learner)
+    services.mark_submit(
+        submission=submission, grader=trainer, entry=mark_entry(double_case.rubric, 3)
+    )
+    services.mark_submit(
+        submission=submission, grader=trainer2, entry=mark_entry(double_case.rubric, 2)
+    )
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.MODERATION  # both passed, far apart
+    client.force_login(lead)
+    client.cookies["lms_language"] = "en"
+    levels = mark_entry(double_case.rubric, 1).levels  # a fail: overrides both passes
+    data = {f"level_{criterion}": level for criterion, level in levels.items()}
+    data |= {"feedback": "关键步骤缺失", "action": "finalise", "reason": ""}
+    page = client.post(f"/grading/cases/{submission.pk}/", data)
+    assert page.status_code == 200
+    assert 'data-testid="reason-error"' in page.content.decode()
+    assert "关键步骤缺失" in page.content.decode()  # what was typed is kept
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.MODERATION
+    assert not Entry.objects.filter(action__startswith="cases.moderation").exists()
+
+    client.post(f"/grading/cases/{submission.pk}/", data | {"reason": "根因分析不成立"})
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.FINALISED and submission.passed is False
+    overridden = Entry.objects.get(action="cases.moderation_overridden")
+    assert (overridden.actor, overridden.reason) == (lead, "根因分析不成立")
