@@ -2,9 +2,9 @@
 
 Every entry of both logs, newest first, filtered by time, action, log, person (who acted or
 whom it is about, by employee id or name) and object type; exported to XLSX or CSV with the
-same filters (Wagtail's ``ReportView`` and its spreadsheet export). A button runs the chain
-check of ``verify_audit_log``. Templates ``audit/audit_report.html`` and
-``audit/audit_report_results.html``; rows from ``audit.selectors.page_rows``.
+same filters (Wagtail's ``ReportView`` and its spreadsheet export). A header button runs the
+chain check of ``verify_audit_log``. Template ``audit/audit_report_results.html``; rows from
+``audit.selectors.page_rows``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import HeaderButton
 
 from audit import actions, chain, selectors
 from audit.models import Chain, Entry
@@ -83,7 +86,6 @@ class AuditFilterSet(WagtailFilterSet):
 
 
 class AuditReportView(ReportView):
-    template_name = "audit/audit_report.html"
     results_template_name = "audit/audit_report_results.html"
     page_title = gettext_lazy("Audit trail")
     header_icon = "history"
@@ -125,6 +127,16 @@ class AuditReportView(ReportView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def header_buttons(self):
+        verify_button = HeaderButton(
+            gettext_lazy("Verify the trail now"),
+            url=reverse("audit_verify"),
+            icon_name="success",
+            attrs={"data-testid": "audit-verify"},
+        )
+        return [*super().header_buttons, verify_button]
+
     def get_queryset(self):
         return selectors.entries_for_page()
 
@@ -136,10 +148,10 @@ class AuditReportView(ReportView):
         return f"audit-trail-{timezone.localdate():%Y-%m-%d}"
 
 
-@require_POST
+@require_GET
 def verify(request):
-    """Run the chain check of ``verify_audit_log`` and say what it found (POST, then back to
-    the audit page)."""
+    """Run the chain check of ``verify_audit_log`` (it only reads) and say what it found on the
+    audit page."""
     if not is_administrator(request.user):
         raise PermissionDenied
     for code, label in Chain.choices:

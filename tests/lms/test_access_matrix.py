@@ -284,7 +284,6 @@ POST_ONLY = {
     "assessment:metrics_api",
     "notifications:read",
     "notifications:read_all",
-    "audit_verify",
 }
 
 # POST-only pages (``lms.http.post_only``): a GET by a role that may POST is sent (302) to the
