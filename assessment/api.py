@@ -27,7 +27,7 @@ from decimal import Decimal
 from django.utils import translation
 
 from assessment import definition, explain, snapshots
-from assessment.errors import AssessmentError
+from assessment.errors import AssessmentError, ReasonMissing
 from assessment.forms.periods import clean_period
 from assessment.metric_rows import RawRow
 from assessment.models import Program, Scorecard
@@ -51,6 +51,7 @@ from lms.bilingual import pick
 __all__ = [
     "CERTIFIED",
     "AssessmentError",
+    "ReasonMissing",
     "Engineer",
     "FinalisedScorecard",
     "LearningRecord",

@@ -33,8 +33,7 @@ ACTIONS = [
     Action("assessment.scorecard_reopened", _("Finalised scorecard reopened"), True),
     Action("assessment.scorecard_acknowledged", _("Scorecard acknowledged")),
     # marks
-    Action("exams.mark_finalised", _("Essay mark finalised")),
-    Action("exams.mark_returned", _("Essay mark returned")),
+    Action("exams.mark_finalised", _("Essay marked")),
     Action("cases.mark_finalised", _("Case mark finalised")),
     Action("cases.mark_returned", _("Case report returned")),
     Action("cases.moderation_decided", _("Moderation decided")),

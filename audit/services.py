@@ -59,8 +59,8 @@ def record(
 
 def record_access(*, viewer, subject, obj, request=None) -> Entry | None:
     """Log staff reading another person's scorecard, report or answers (the access log).
-    Reading one's own is not logged."""
-    if subject is None or viewer is None or viewer.pk == subject.pk:
+    Reading one's own is not logged. ``subject`` is a user or a row naming one by ``id``."""
+    if subject is None or viewer is None or viewer.pk == _person_id(subject):
         return None
     return _append(
         Chain.ACCESS,
@@ -104,10 +104,19 @@ def _lock(chain: str) -> Head:
     return Head.objects.get(chain=chain)
 
 
+def _person_id(person) -> int | None:
+    """The account id of ``person``: a user, or a row that names one by ``id`` (a scorecard's
+    ``Engineer``)."""
+    if person is None:
+        return None
+    return getattr(person, "pk", None) or person.id
+
+
 def _append(
     chain, *, action, actor, obj, subject, before=None, after=None, reason="", request=None
 ):
-    with transaction.atomic():
+    # No savepoint of its own: an entry that fails to write fails the caller's decision.
+    with transaction.atomic(savepoint=False):
         head = _lock(chain)
         entry = Entry(
             chain=chain,
@@ -119,7 +128,7 @@ def _append(
             action=action,
             object_type=obj._meta.label_lower if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
-            subject=subject,
+            subject_id=_person_id(subject),
             before=plain(before),
             after=plain(after),
             reason=reason,

@@ -257,6 +257,17 @@ class GradingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, **USER_TEXT}),
     )
 
+    reason = forms.CharField(
+        label=_("Reason, when your verdict overrides both markers'"),
+        help_text=_(
+            "Required when you pass a report both markers failed, or fail one both passed; "
+            "kept in the audit trail."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, **USER_TEXT}),
+    )
+
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria

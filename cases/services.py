@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cases import scoring as scoring_cases
+from cases import trail
 from cases.models import (
     CaseAttachment,
     CaseMark,
@@ -280,7 +281,12 @@ def mark_save_draft(*, submission: CaseSubmission, grader, entry: MarkInput) -> 
 
 
 def mark_submit(
-    *, submission: CaseSubmission, grader, entry: MarkInput, decision: str = MarkDecision.FINALISE
+    *,
+    submission: CaseSubmission,
+    grader,
+    entry: MarkInput,
+    decision: str = MarkDecision.FINALISE,
+    request=None,
 ) -> CaseMark:
     """Submit a grader's mark.
 
@@ -305,14 +311,14 @@ def mark_submit(
         if case.is_double_marked:
             mark.decision = ""
             mark.save()
-            _reconcile_if_complete(locked, now)
+            _reconcile_if_complete(locked, now, actor=grader, request=request)
         else:
-            _decide(locked, mark, decision, now, FinalMethod.SINGLE)
+            _decide(locked, mark, decision, now, FinalMethod.SINGLE, request=request)
             mark.save()
         return mark
 
 
-def _decide(locked, mark, decision, now, method) -> None:
+def _decide(locked, mark, decision, now, method, *, request=None, reason="") -> None:
     if decision == MarkDecision.RETURN:
         if locked.number >= locked.case.versions_allowed:
             raise CaseActionRefused(
@@ -331,10 +337,11 @@ def _decide(locked, mark, decision, now, method) -> None:
         locked.final_method = method
     locked.finalised_at = now
     locked.save()
+    trail.record_decision(locked, mark, actor=mark.grader, request=request, reason=reason)
     notify_on_commit(locked)
 
 
-def _reconcile_if_complete(locked: CaseSubmission, now) -> None:
+def _reconcile_if_complete(locked: CaseSubmission, now, *, actor, request) -> None:
     marks = list(locked.marks.filter(kind=MarkKind.MARKER, status=MarkStatus.SUBMITTED))
     if len(marks) < 2:
         return
@@ -354,6 +361,8 @@ def _reconcile_if_complete(locked: CaseSubmission, now) -> None:
         locked.finalised_at = now
         notify_on_commit(locked)
     locked.save()
+    if locked.status == SubmissionStatus.FINALISED:
+        trail.record_decision(locked, None, actor=actor, request=request)
 
 
 def mark_withdraw(*, submission: CaseSubmission, grader) -> None:
@@ -404,8 +413,12 @@ def moderation_decide(
     entry: MarkInput,
     decision: str,
     allowed: bool,
+    request=None,
+    reason: str = "",
 ) -> CaseMark:
-    """The lead trainer's final mark on a report whose two marks disagree."""
+    """The lead trainer's final mark on a report whose two marks disagree. Passing a report
+    both markers failed, or failing one both passed, overrides them: that needs a ``reason``
+    (``ReasonRequired``, nothing changed, without one)."""
     with transaction.atomic():
         locked = _lock(submission)
         mark = _moderator_mark(locked, moderator, allowed=allowed)
@@ -419,12 +432,9 @@ def moderation_decide(
         mark.points_possible = result.points_possible
         mark.percent = result.percent
         mark.passed = result.passed(locked.case.pass_mark)
-        _decide(locked, mark, decision, now, FinalMethod.MODERATED)
+        _decide(locked, mark, decision, now, FinalMethod.MODERATED, request=request, reason=reason)
         mark.save()
         return mark
-
-
-# --- Rubric versions ---------------------------------------------------------------------
 
 
 def rubric_new_version(*, edited: Rubric, user=None) -> Rubric:
@@ -475,8 +485,6 @@ def rubric_new_version(*, edited: Rubric, user=None) -> Rubric:
     log(instance=new, action="wagtail.create", user=user)
     return new
 
-
-# --- Lead trainers -------------------------------------------------------------------------
 
 LEAD_TRAINER_GROUP = "Lead trainer"
 

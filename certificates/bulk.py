@@ -72,9 +72,13 @@ def issue_for_user(
     if dry_run:
         existing = Certificate.objects.filter(scorecard=latest).first() if latest else None
         return Outcome(engineer.employee_id, engineer.id, existing, False)
-    scorecard, _created = assessment_api.scorecard_finalise(
-        program=program, period=period, user_id=engineer.id, by=by
-    )
+    try:
+        scorecard, _created = assessment_api.scorecard_finalise(
+            program=program, period=period, user_id=engineer.id, by=by
+        )
+    except assessment_api.ReasonMissing as refusal:
+        # Reopening a finalised scorecard needs the assessor's reason: on its own page.
+        return Outcome(engineer.employee_id, engineer.id, None, False, (str(refusal),))
     issued = issuing.certificate_issue(
         scorecard=scorecard, by=by, branding=branding, notify=notify, bulk_issue=bulk_issue
     )

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from assessment import api as assessment_api
 from assessment.api import AssessmentError, Program, Scorecard
+from audit import api as audit
 from certificates import pdf
 from certificates.models import BulkIssueJob, Certificate, SerialCounter
 from lms import metrics
@@ -129,8 +130,22 @@ def _supersede(certificate: Certificate) -> None:
     if newer is not None:
         certificate.superseded_by = newer
         certificate.save(update_fields=["superseded_by"])
+        _record_superseded(certificate, newer)
         return
+    earlier = list(live.select_for_update())
     live.update(superseded_by=certificate)
+    for old in earlier:
+        _record_superseded(old, certificate)
+
+
+def _record_superseded(old: Certificate, new: Certificate) -> None:
+    audit.record(
+        "certificates.superseded",
+        actor=new.issued_by,
+        obj=old,
+        subject=old.holder,
+        after={"serial": old.serial, "superseded_by": new.serial},
+    )
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,7 @@ def certificate_issue(
     issued_on: date | None = None,
     notify: bool = True,
     bulk_issue: BulkIssueJob | None = None,
+    request=None,
 ) -> Issued:
     """Issue the certificate of a finalised, certified scorecard; idempotent.
 
@@ -175,7 +191,7 @@ def certificate_issue(
             program=certificate.program, year=certificate.issued_on.year
         )
     _attach_pdf(certificate, branding=branding)
-    return _save_issued(certificate, notify=notify)
+    return _save_issued(certificate, notify=notify, request=request)
 
 
 def _refuse_unless_certifiable(scorecard: Scorecard) -> None:
@@ -231,12 +247,25 @@ def _attach_pdf(certificate: Certificate, *, branding: pdf.CertificateBrandingSn
     certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(data), save=False)
 
 
-def _save_issued(certificate: Certificate, *, notify: bool) -> Issued:
+def _save_issued(certificate: Certificate, *, notify: bool, request=None) -> Issued:
     """Save the certificate and supersede the earlier ones in one transaction; mail the holder
     after the commit. The stored PDF is deleted when the save fails."""
     try:
         with transaction.atomic():
             certificate.save()
+            audit.record(
+                "certificates.issued",
+                actor=certificate.issued_by,
+                obj=certificate,
+                subject=certificate.holder,
+                after={
+                    "serial": certificate.serial,
+                    "scorecard": certificate.scorecard_id,
+                    "grade": certificate.grade,
+                    "valid_until": certificate.valid_until,
+                },
+                request=request,
+            )
             _supersede(certificate)
             if notify:
                 pk = certificate.pk
@@ -294,7 +323,9 @@ def issued_email(*, certificate_id: int) -> EmailMessage | None:
     return message
 
 
-def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Certificate:
+def certificate_revoke(
+    *, certificate: Certificate, reason: str, by=None, request=None
+) -> Certificate:
     """Revoke a certificate; a reason is required. Revoking twice is refused."""
     reason = (reason or "").strip()
     if not reason:
@@ -309,6 +340,16 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Cer
         locked.revoked_by = by
         locked.revocation_reason = reason[:2000]
         locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        audit.record(
+            "certificates.revoked",
+            actor=by,
+            obj=locked,
+            subject=locked.holder,
+            before={"serial": locked.serial, "status": "valid"},
+            after={"serial": locked.serial, "status": "revoked"},
+            reason=locked.revocation_reason,
+            request=request,
+        )
     certificate.refresh_from_db()
     notifications.notify(
         recipient=certificate.holder,

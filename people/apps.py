@@ -8,3 +8,8 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and organisation")
 
     role_permissions: dict[str, list[str]] = {}
+
+    def ready(self):
+        from people import signals  # the models are ready only now
+
+        signals.connect()

@@ -135,3 +135,24 @@ def test_a_retake_awaiting_marking_does_not_uncertify_the_demo_learner(demo, cli
     assert html.split("pass rate")[0].rsplit("<strong>", 1)[1] == rate
     result = client.get(f"/attempts/{attempt.pk}/result/").content.decode()
     assert "Attempt 2 is awaiting marking." in result
+
+
+def test_the_demo_leaves_an_audit_trail_that_verifies(demo):
+    from audit.models import Entry
+
+    actions = set(Entry.objects.values_list("action", flat=True))
+    assert {
+        "assessment.scheme_activated",
+        "assessment.metrics_imported",
+        "assessment.scorecard_finalised",
+        "exams.mark_finalised",
+        "cases.mark_finalised",
+        "cases.moderation_decided",
+        "certificates.issued",
+        "certificates.revoked",
+    } <= actions
+    revoked = Entry.objects.get(action="certificates.revoked")
+    assert revoked.reason and revoked.subject_id is not None
+    out = io.StringIO()
+    call_command("verify_audit_log", stdout=out)  # exits 1 (SystemExit) when broken
+    assert "decision: " in out.getvalue() and "entries intact" in out.getvalue()

@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment import metric_files
-from assessment.errors import AssessmentError
+from assessment.errors import AssessmentError, ReasonMissing
 from assessment.metric_rows import (
     CREATE,
     UNCHANGED,
@@ -23,9 +24,16 @@ from assessment.metric_rows import (
     check_rows,
     employee_ids,
 )
-from assessment.models import IntegrationToken, MetricImport, MetricRecord, MetricRecordChange
+from assessment.models import (
+    IntegrationToken,
+    MetricImport,
+    MetricRecord,
+    MetricRecordChange,
+    Scorecard,
+)
 from assessment.selectors.engineers import user_ids_by_employee_ids
 from assessment.selectors.schemes import indicator_catalog
+from audit import api as audit
 
 
 @dataclass
@@ -94,18 +102,80 @@ def _match_existing(plan: MetricPlan) -> None:
         row.action = UNCHANGED if same else UPDATE
 
 
-def metrics_apply(*, plan: MetricPlan, by=None, via: str = "") -> MetricCounts:
-    """Write a checked plan: new records, changed records with their history. One transaction."""
+def metrics_apply(
+    *, plan: MetricPlan, by=None, via: str = "", reason: str = "", request=None
+) -> MetricCounts:
+    """Write a checked plan: new records, changed records with their history. One transaction.
+
+    The audit trail gets one entry for the import and one per person whose changed values
+    belong to a finalised scorecard; those changes need a ``reason`` (``ReasonMissing``, and
+    nothing written, without one).
+    """
     if not plan.ok:
         raise AssessmentError(_("The metrics have errors; nothing was written."))
     now = timezone.now()
     creates = [row for row in plan.rows if row.action == CREATE]
     updates = [row for row in plan.rows if row.action == UPDATE]
+    finalised = _changed_after_finalisation(updates)
+    if finalised and not (reason or "").strip():
+        raise ReasonMissing(
+            _(
+                "Values of %(count)d people belong to finalised scorecards: give a reason "
+                "for changing them. Nothing was written."
+            )
+            % {"count": len(finalised)}
+        )
+    counts = MetricCounts(len(creates), len(updates), len(plan.rows) - len(creates) - len(updates))
     with transaction.atomic():
         _insert_records(creates, now=now, by=by, via=via[:200])
         _update_records(updates, now=now, by=by, via=via[:200])
         _insert_history(updates, now=now, by=by, via=via[:200])
-    return MetricCounts(len(creates), len(updates), len(plan.rows) - len(creates) - len(updates))
+        _record_import(counts, finalised, by=by, via=via, reason=reason, request=request)
+    return counts
+
+
+def _changed_after_finalisation(updates: list[PlannedRow]) -> dict[int, list[PlannedRow]]:
+    """Changed values of people whose scorecard for that period is finalised, per person
+    (one query)."""
+    if not updates:
+        return {}
+    frozen = set(
+        Scorecard.objects.filter(period__in={row.period for row in updates})
+        .values_list("employee_id", "period")
+        .distinct()
+    )
+    changed: dict[int, list[PlannedRow]] = {}
+    for row in updates:
+        if (row.user_id, row.period) in frozen and row.value != row.old_value:
+            changed.setdefault(row.user_id, []).append(row)
+    return changed
+
+
+def _record_import(counts: MetricCounts, finalised: dict, *, by, via, reason, request) -> None:
+    audit.record(
+        "assessment.metrics_imported",
+        actor=by,
+        after={
+            "created": counts.created,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+            "via": via[:200],
+        },
+        reason=reason,
+        request=request,
+    )
+    people = get_user_model().objects.in_bulk(list(finalised))
+    for user_id, rows in finalised.items():
+        audit.record(
+            "assessment.metric_changed_after_finalisation",
+            actor=by,
+            obj=people[user_id],
+            subject=people[user_id],
+            before={f"{row.indicator} {row.period}": row.old_value for row in rows},
+            after={f"{row.indicator} {row.period}": row.value for row in rows},
+            reason=reason,
+            request=request,
+        )
 
 
 def _insert_many(model, columns: list[str], rows) -> None:
@@ -231,7 +301,14 @@ class FileImport:
 
 
 def metrics_import_file(
-    *, data: bytes, filename: str = "", by=None, via: str = "", dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str = "",
+    by=None,
+    via: str = "",
+    dry_run: bool = False,
+    reason: str = "",
+    request=None,
 ) -> FileImport:
     """Read, check and (unless ``dry_run`` or on any error) write a metrics file, all or nothing."""
     sheet = metric_files.read(data, filename)
@@ -244,7 +321,13 @@ def metrics_import_file(
         ]
         if errors or dry_run:
             return FileImport(plan, errors, None, len(sheet.rows))
-        counts = metrics_apply(plan=plan, by=by, via=via or f"file {filename}".strip())
+        counts = metrics_apply(
+            plan=plan,
+            by=by,
+            via=via or f"file {filename}".strip(),
+            reason=reason,
+            request=request,
+        )
     return FileImport(plan, [], counts, len(sheet.rows))
 
 
@@ -270,14 +353,19 @@ def metric_upload_preview(*, upload: MetricImport) -> FileImport:
     return result
 
 
-def metric_upload_commit(*, upload: MetricImport, by) -> FileImport:
+def metric_upload_commit(*, upload: MetricImport, by, reason: str = "", request=None) -> FileImport:
     if upload.status != MetricImport.Status.PREVIEWED:
         raise AssessmentError(_("This file was already imported."))
     with upload.file.open("rb") as handle:
         data = handle.read()
     with transaction.atomic():
         result = metrics_import_file(
-            data=data, filename=upload.original_name, by=by, via=f"upload {upload.original_name}"
+            data=data,
+            filename=upload.original_name,
+            by=by,
+            via=f"upload {upload.original_name}",
+            reason=reason,
+            request=request,
         )
         if result.counts is None:
             return result
@@ -301,7 +389,7 @@ class PushResult:
     counts: MetricCounts | None
 
 
-def metrics_push(*, records, token: IntegrationToken) -> PushResult:
+def metrics_push(*, records, token: IntegrationToken, reason: str = "", request=None) -> PushResult:
     """Records pushed through the API (a JSON list of objects), all or nothing."""
     if not isinstance(records, list):
         return PushResult(
@@ -338,5 +426,10 @@ def metrics_push(*, records, token: IntegrationToken) -> PushResult:
                 [{"index": e.line, "field": e.field, "message": e.message} for e in plan.errors],
                 None,
             )
-        counts = metrics_apply(plan=plan, via=f"API {token.name}")
+        try:
+            counts = metrics_apply(
+                plan=plan, via=f"API {token.name}", reason=reason, request=request
+            )
+        except ReasonMissing as refusal:
+            return PushResult([{"index": None, "field": "reason", "message": str(refusal)}], None)
     return PushResult([], counts)

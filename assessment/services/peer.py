@@ -168,7 +168,13 @@ def peer_round_close(*, peer_round: PeerRound, by=None) -> PeerClose:
     plan = metrics_plan(rows=rows)
     if not plan.ok:
         raise AssessmentError("; ".join(e.message for e in plan.errors))
-    counts = metrics_apply(plan=plan, by=by, via=f"peer round {peer_round.pk}")
+    # Closing the round is the reason its ratings replace values a scorecard may have frozen.
+    counts = metrics_apply(
+        plan=plan,
+        by=by,
+        via=f"peer round {peer_round.pk}",
+        reason=f"{peer_round.title} (peer round {peer_round.pk} closed)",
+    )
     peer_round.status = PeerRound.Status.CLOSED
     peer_round.closed_at = timezone.now()
     peer_round.save(update_fields=["status", "closed_at"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from assessment import definition, inputs, scoring
 from assessment.errors import AssessmentError
 from assessment.models import Program, SchemeVersion
+from audit import api as audit
 
 PROGRAM_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 
@@ -75,7 +76,7 @@ def scheme_version_save_as_draft(*, version: SchemeVersion, by=None) -> SchemeVe
 
 @transaction.atomic
 def scheme_version_activate(
-    *, version: SchemeVersion, by=None, check_references: bool = True
+    *, version: SchemeVersion, by=None, check_references: bool = True, request=None
 ) -> SchemeVersion:
     """Make a draft the active version of its program; the version active before retires.
 
@@ -95,12 +96,20 @@ def scheme_version_activate(
     if problems:
         raise AssessmentError("; ".join(str(p) for p in problems))
     now = timezone.now()
-    version.program.versions.filter(status=SchemeVersion.Status.ACTIVE).update(
-        status=SchemeVersion.Status.RETIRED, retired_at=now
-    )
+    active = version.program.versions.filter(status=SchemeVersion.Status.ACTIVE)
+    retired = list(active.values_list("number", flat=True))
+    active.update(status=SchemeVersion.Status.RETIRED, retired_at=now)
     version.status = SchemeVersion.Status.ACTIVE
     version.activated_at = now
     version.save(update_fields=["status", "activated_at"])
+    audit.record(
+        "assessment.scheme_activated",
+        actor=by,
+        obj=version,
+        before={"program": version.program.code, "active_version": retired[0] if retired else None},
+        after={"program": version.program.code, "active_version": version.number},
+        request=request,
+    )
     return version
 
 

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment import definition, explain, scoring, snapshots
-from assessment.errors import AssessmentError
+from assessment.errors import AssessmentError, ReasonMissing
 from assessment.models import Program, Scorecard, snapshot_sha256
 from assessment.notices import notify_on_commit
 from assessment.selectors.scorecards import LiveScorecard, live_scorecard
+from audit import api as audit
 from lms.bilingual import pair
 
 COMPARED_PARTS = ("scheme_version", "inputs", "result")
@@ -54,11 +55,13 @@ def snapshot_differs(live: dict, frozen: dict) -> bool:
 
 @transaction.atomic
 def scorecard_finalise(
-    *, program: Program, period: str, user_id: int, by
+    *, program: Program, period: str, user_id: int, by, reason: str = "", request=None
 ) -> tuple[Scorecard, bool]:
     """Freeze the live scorecard as a new revision; return (revision, created).
 
     When nothing changed since the latest revision, that revision is returned unchanged.
+    A new revision over a finalised one reopens it: that needs a ``reason`` (``ReasonMissing``
+    without one). Both are written to the audit trail.
     """
     card = live_scorecard(program=program, period=period, user_id=user_id)
     if card is None:
@@ -79,6 +82,14 @@ def scorecard_finalise(
     )
     if latest is not None and not snapshot_differs(snapshot, latest.snapshot):
         return latest, False
+    if latest is not None and not (reason or "").strip():
+        raise ReasonMissing(
+            _(
+                "Revision %(n)d of this scorecard is finalised: give a reason to finalise "
+                "a new revision."
+            )
+            % {"n": latest.revision}
+        )
     revision = Scorecard.objects.create(
         employee_id=user_id,
         program=program,
@@ -93,8 +104,45 @@ def scorecard_finalise(
         finalised_at=timezone.now(),
         finalised_by=by,
     )
+    _record_finalised(revision, latest, by=by, reason=reason, request=request)
     notify_on_commit(revision)
     return revision, True
+
+
+def _record_finalised(revision: Scorecard, latest: Scorecard | None, *, by, reason, request):
+    summary = {
+        "program": revision.program.code,
+        "period": revision.period,
+        "revision": revision.revision,
+        "status": revision.status,
+        "total": revision.total,
+        "grade": revision.grade,
+    }
+    if latest is not None:
+        audit.record(
+            "assessment.scorecard_reopened",
+            actor=by,
+            obj=latest,
+            subject=revision.employee,
+            before={"revision": latest.revision, "status": latest.status, "total": latest.total},
+            after={"revision": revision.revision},
+            reason=reason,
+            request=request,
+        )
+    audit.record(
+        "assessment.scorecard_finalised",
+        actor=by,
+        obj=revision,
+        subject=revision.employee,
+        before=(
+            {"revision": latest.revision, "status": latest.status, "total": latest.total}
+            if latest
+            else None
+        ),
+        after=summary,
+        reason=reason,
+        request=request,
+    )
 
 
 def scorecard_comment(*, scorecard: Scorecard, comments: str, by) -> Scorecard:
@@ -109,12 +157,21 @@ def scorecard_comment(*, scorecard: Scorecard, comments: str, by) -> Scorecard:
     return scorecard
 
 
-def scorecard_acknowledge(*, scorecard: Scorecard, reply: str, by) -> Scorecard:
+def scorecard_acknowledge(*, scorecard: Scorecard, reply: str, by, request=None) -> Scorecard:
     if by.pk != scorecard.employee_id:
         raise AssessmentError(_("Only the engineer can acknowledge their feedback report."))
     if scorecard.acknowledged_at is not None:
         raise AssessmentError(_("You have already acknowledged this report."))
     scorecard.acknowledged_at = timezone.now()
     scorecard.reply = reply.strip()
-    scorecard.save(update_fields=["acknowledged_at", "reply"])
+    with transaction.atomic():
+        scorecard.save(update_fields=["acknowledged_at", "reply"])
+        audit.record(
+            "assessment.scorecard_acknowledged",
+            actor=by,
+            obj=scorecard,
+            subject=scorecard.employee,
+            after={"revision": scorecard.revision, "acknowledged_at": scorecard.acknowledged_at},
+            request=request,
+        )
     return scorecard

@@ -184,7 +184,13 @@ def supervisor_round_close(*, supervisor_round: SupervisorRound, by=None) -> Sup
     plan = metrics_plan(rows=rows)
     if not plan.ok:
         raise AssessmentError("; ".join(e.message for e in plan.errors))
-    counts = metrics_apply(plan=plan, by=by, via=f"supervisor round {supervisor_round.pk}")
+    # Closing the round is the reason its ratings replace values a scorecard may have frozen.
+    counts = metrics_apply(
+        plan=plan,
+        by=by,
+        via=f"supervisor round {supervisor_round.pk}",
+        reason=f"{supervisor_round.title} (supervisor round {supervisor_round.pk} closed)",
+    )
     supervisor_round.status = SupervisorRound.Status.CLOSED
     supervisor_round.closed_at = timezone.now()
     supervisor_round.save(update_fields=["status", "closed_at"])

@@ -120,7 +120,12 @@ def metric_import(request, pk):
     upload = get_object_or_404(MetricImport, pk=pk, uploaded_by=request.user)
     if request.method == "POST":
         try:
-            result = metric_upload_commit(upload=upload, by=request.user)
+            result = metric_upload_commit(
+                upload=upload,
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+                request=request,
+            )
         except AssessmentError as exc:
             messages.error(request, str(exc))
             return redirect("assessment:metrics_import", pk=pk)

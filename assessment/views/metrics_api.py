@@ -59,9 +59,11 @@ def metrics_api(request):
         data = load_json(body)
     except InputError as exc:
         return _error(400, _("the body is not valid JSON: %(error)s") % {"error": exc})
+    reason = ""
     if isinstance(data, dict) and "records" in data:
+        reason = data.get("reason") if isinstance(data.get("reason"), str) else ""
         data = data["records"]
-    result = metrics_push(records=data, token=token)
+    result = metrics_push(records=data, token=token, reason=reason, request=request)
     if result.errors:
         return JsonResponse({"errors": result.errors}, status=400)
     counts = result.counts

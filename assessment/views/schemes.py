@@ -60,7 +60,7 @@ def _impact_page(request, pk) -> tuple[str, str]:
 def scheme_activate(request, pk):
     version = get_object_or_404(SchemeVersion.objects.select_related("program"), pk=pk)
     try:
-        scheme_version_activate(version=version, by=request.user)
+        scheme_version_activate(version=version, by=request.user, request=request)
     except AssessmentError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:scheme_impact", pk=pk)

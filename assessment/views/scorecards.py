@@ -21,6 +21,7 @@ from assessment.models import Program, Scorecard
 from assessment.selectors import scorecards as selectors
 from assessment.selectors.engineers import engineer_by_employee_id
 from assessment.services import scorecards as services
+from audit import api as audit
 from lms import api as lms_api
 from lms.access import assessor_required, may_see_engineer
 from lms.http import post_only
@@ -36,8 +37,10 @@ def _subject(request, code, employee_id):
 
 
 def _revision(request, code, period, employee_id, revision) -> Scorecard:
+    """The finalised revision of a URL, if the user may see it; staff reading another
+    person's is written to the access log."""
     program, engineer = _subject(request, code, employee_id)
-    return get_object_or_404(
+    scorecard = get_object_or_404(
         Scorecard.objects.select_related(
             "program", "scheme_version", "finalised_by", "comments_by", "employee"
         ),
@@ -46,6 +49,8 @@ def _revision(request, code, period, employee_id, revision) -> Scorecard:
         period=period,
         revision=revision,
     )
+    audit.record_access(viewer=request.user, subject=engineer, obj=scorecard, request=request)
+    return scorecard
 
 
 @login_required
@@ -77,6 +82,9 @@ def scorecard_detail(request, code, period, employee_id):
         selectors.scorecard_revisions(user_id=engineer.id, program=program, period=period)
     )
     latest = revisions[0] if revisions else None
+    audit.record_access(
+        viewer=request.user, subject=engineer, obj=latest or program, request=request
+    )
     changed = False
     if card is not None and latest is not None:
         changed = services.snapshot_differs(services.scorecard_snapshot(card), latest.snapshot)
@@ -123,7 +131,12 @@ def scorecard_finalise(request, code, period, employee_id):
     program, engineer = _subject(request, code, employee_id)
     try:
         revision, created = services.scorecard_finalise(
-            program=program, period=period, user_id=engineer.id, by=request.user
+            program=program,
+            period=period,
+            user_id=engineer.id,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+            request=request,
         )
     except AssessmentError as exc:
         messages.error(request, str(exc))

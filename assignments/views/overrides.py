@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from assignments import selectors
 from assignments.forms.overrides import OverrideForm
 from assignments.models import Assignment, DeadlineOverride
+from assignments.services import override_grant
 from assignments.views.access import staff_required
 from lms.http import post_only
 
@@ -28,9 +29,7 @@ def override_add(request, pk: int):
     assignment = get_object_or_404(selectors.with_targets(Assignment.objects.all()), pk=pk)
     form = OverrideForm(request.POST, assignment=assignment)
     if form.is_valid():
-        override = form.save(commit=False)
-        override.granted_by = request.user
-        override.save()
+        override_grant(override=form.save(commit=False), by=request.user, request=request)
         messages.success(request, _("The override is saved."))
         return redirect("assignments:staff_detail", pk=assignment.pk)
     return render(

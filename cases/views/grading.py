@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from audit import api as audit
 from cases import selectors, services
 from cases.forms import GradingForm
 from cases.models import CaseSubmission, MarkDecision, MarkKind, MarkStatus, SubmissionStatus
@@ -100,6 +101,9 @@ def grading_screen(request, pk):
     ``withdraw`` (give up an unfinished mark).
     """
     submission = selectors.submission_for_grading(pk=pk, user=request.user)
+    audit.record_access(
+        viewer=request.user, subject=submission.learner, obj=submission, request=request
+    )
     case = submission.case
     rubric = selectors.rubric_with_levels(submission.rubric_id)
     criteria = list(rubric.criteria.all())
@@ -172,6 +176,8 @@ def _post(request, submission, form):
         entry=entry,
         moderating=submission.status == SubmissionStatus.MODERATION,
         allowed=selectors.can_moderate(request.user),
+        request=request,
+        reason=form.cleaned_data["reason"],
     )
     try:
         if action == "save":
@@ -179,6 +185,9 @@ def _post(request, submission, form):
             messages.success(request, _("Your mark has been saved as a draft."))
             return redirect("cases:grading_screen", pk=submission.pk)
         record.decide(MarkDecision.RETURN if action == "return" else MarkDecision.FINALISE)
+    except audit.ReasonRequired as missing:
+        form.add_error("reason", str(missing))
+        return None  # the form again, with what was typed
     except services.CaseActionRefused as refused:
         messages.error(request, str(refused))
         if action != "save":
@@ -212,6 +221,8 @@ class _Recorder:
     entry: services.MarkInput
     moderating: bool
     allowed: bool
+    request: object = None
+    reason: str = ""
 
     def save_draft(self) -> None:
         if self.moderating:
@@ -232,10 +243,16 @@ class _Recorder:
                 entry=self.entry,
                 decision=decision,
                 allowed=self.allowed,
+                request=self.request,
+                reason=self.reason,
             )
         else:
             services.mark_submit(
-                submission=self.submission, grader=self.user, entry=self.entry, decision=decision
+                submission=self.submission,
+                grader=self.user,
+                entry=self.entry,
+                decision=decision,
+                request=self.request,
             )
 
 

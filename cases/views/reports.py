@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from audit import api as audit
 from cases import selectors, services
 from cases.forms import ReportEditor
 from cases.models import SubmissionStatus
@@ -312,6 +313,9 @@ def attachment_download(request, pk):
     Images are shown, other files downloaded; every one in a sandbox (``lms.middleware``).
     """
     attachment = selectors.attachment_for_user(pk=pk, user=request.user)
+    audit.record_access(
+        viewer=request.user, subject=attachment.submission.learner, obj=attachment, request=request
+    )
     response = send_private_file(
         attachment.file,
         content_type=attachment.content_type,

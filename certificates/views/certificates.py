@@ -139,7 +139,10 @@ def certificate_revoke(request, serial):
     if form.is_valid():
         try:
             issuing.certificate_revoke(
-                certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
+                certificate=certificate,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
             )
         except assessment_api.AssessmentError as error:
             messages.error(request, str(error))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from audit import api as audit
 from exams import rules, scoring
 from exams.models import Attempt, AttemptQuestion, Question
 from exams.notices import notify_attempt_graded
@@ -52,7 +53,13 @@ def finish_if_marked(attempt: Attempt, questions: list[AttemptQuestion], now) ->
 
 
 def essay_mark(
-    *, answer: AttemptQuestion, marker, points: Decimal, feedback: str, now=None
+    *,
+    answer: AttemptQuestion,
+    marker,
+    points: Decimal,
+    feedback: str,
+    now=None,
+    request=None,
 ) -> Attempt:
     """Award points to an essay answer; grade the attempt when it was the last one to mark.
 
@@ -69,11 +76,21 @@ def essay_mark(
         if attempt.state == Attempt.State.IN_PROGRESS:
             raise ValueError("the attempt has not been submitted yet")
         aq = AttemptQuestion.objects.get(pk=answer.pk, attempt=attempt, kind=ESSAY)
+        before = {"score": aq.score} if aq.marked_at else None
         aq.score = scoring.check_essay_points(awarded=points, points=aq.points)
         aq.feedback = feedback
         aq.marked_by = marker
         aq.marked_at = now
         aq.save(update_fields=["score", "feedback", "marked_by", "marked_at"])
+        audit.record(
+            "exams.mark_finalised",
+            actor=marker,
+            obj=attempt,
+            subject=attempt.user,
+            before=before,
+            after={"question": aq.pk, "score": aq.score, "points": aq.points},
+            request=request,
+        )
         questions = list(attempt.questions.only("pk", "score"))
         was_graded = attempt.state == Attempt.State.GRADED
         if was_graded:

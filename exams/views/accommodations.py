@@ -9,7 +9,6 @@ Registered from ``exams/wagtail_hooks.py``; the form is ``exams.forms.accommodat
 from __future__ import annotations
 
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -19,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from exams.forms.accommodations import AccommodationForm
 from exams.models import Accommodation
 from exams.selectors.visibility import grantable_quizzes
+from exams.services.accommodations import accommodation_grant
 
 
 def scoped(user):
@@ -27,9 +27,9 @@ def scoped(user):
 
 class _Granting:
     def save_instance(self):
-        self.form.instance.granted_by = self.request.user
-        self.form.instance.granted_at = timezone.now()
-        return super().save_instance()
+        return accommodation_grant(
+            accommodation=self.form.save(commit=False), by=self.request.user, request=self.request
+        )
 
 
 class _Scoped:

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from audit import api as audit
 from exams import exports as quiz_exports
 from exams.forms.marking import EssayMarkForm
 from exams.models import Attempt, Quiz
@@ -98,6 +99,7 @@ def staff_learner_results(request, user_id):
     _staff(request)
     learner = get_object_or_404(get_user_model(), pk=user_id)
     attempts = learner_attempts_for_staff(request.user, learner).select_related("user")
+    audit.record_access(viewer=request.user, subject=learner, obj=learner, request=request)
     download = _export(request, f"results-{learner.username}", attempts)
     if download:
         return download
@@ -123,6 +125,7 @@ def staff_attempt_detail(request, pk):
         ),
         pk=pk,
     )
+    audit.record_access(viewer=request.user, subject=attempt.user, obj=attempt, request=request)
     return render(
         request,
         "exams/staff_attempt_detail.html",
@@ -174,6 +177,9 @@ def marking_essay(request, pk):
     answer = essay_for_marker(request.user, pk)
     if answer is None:
         raise Http404
+    audit.record_access(
+        viewer=request.user, subject=answer.attempt.user, obj=answer.attempt, request=request
+    )
     initial = {"points": answer.score, "feedback": answer.feedback} if answer.marked_at else {}
     form = EssayMarkForm(request.POST or None, initial=initial, max_points=answer.points)
     if request.method == "POST" and form.is_valid():
@@ -183,6 +189,7 @@ def marking_essay(request, pk):
                 marker=request.user,
                 points=form.cleaned_data["points"],
                 feedback=form.cleaned_data["feedback"],
+                request=request,
             )
         except ValueError:
             form.add_error("points", _("These points cannot be given to this answer."))

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from audit import api as trail
 from people import audit
 
 
@@ -18,7 +19,7 @@ class AccountError(Exception):
     """An action an administrator may not take; the message says why."""
 
 
-def account_deactivate(*, person, by) -> None:
+def account_deactivate(*, person, by, request=None) -> None:
     """Deactivate ``person``; never oneself nor a superuser (the administrators would lock
     themselves out)."""
     if person.pk == by.pk:
@@ -31,6 +32,15 @@ def account_deactivate(*, person, by) -> None:
         person.is_active = False
         person.save(update_fields=["is_active"])
         log(instance=person, action=audit.DEACTIVATE, user=by, content_changed=True)
+        # The audit entry is about the person; Wagtail's history has the entry above.
+        trail.record(
+            "people.deactivated",
+            actor=by,
+            subject=person,
+            before={"is_active": True},
+            after={"is_active": False},
+            request=request,
+        )
 
 
 def account_reactivate(*, person, by) -> None:

@@ -16,12 +16,14 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit import api as trail
 from lms.parsing import InputError
 from people import audit
 from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR, parent_path
 from people.roster_file import read
 from people.roster_rows import IMPORTED_ROLES, Person, check
+from people.signals import record_groups_changed
 
 BATCH = 500
 USER_FIELDS = ("display_name", "department", "hire_date", "email", "is_active", "manager_id")
@@ -46,6 +48,8 @@ class ImportReport:
     rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
     # (user, audit action, data) of every person changed, for the audit log.
     changes: list = field(default_factory=list)
+    # (user, roles before, roles after) of existing people whose roles changed, for the trail.
+    role_changes: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self.rows[kind]) for kind in KINDS}
@@ -58,6 +62,7 @@ def roster_import(
     dry_run: bool = False,
     deactivate_missing: bool = False,
     by=None,
+    request=None,
 ) -> ImportReport:
     """Read, check and apply a roster file; raise :class:`ImportFailed` with every error
     (``line L, column C: message``) and write nothing when any row is wrong.
@@ -84,7 +89,25 @@ def roster_import(
             transaction.set_rollback(True)
         else:
             audit.log_many(report.changes, by=by)
+            _record_in_trail(report, by=by, request=request)
     return report
+
+
+def _record_in_trail(report: ImportReport, *, by, request) -> None:
+    """The audit trail's entries: each person deactivated, each existing person whose roles
+    changed (new people's first roles are part of their creation)."""
+    for user, action, _data in report.changes:
+        if action == audit.ROSTER_DEACTIVATE:
+            trail.record(
+                "people.deactivated",
+                actor=by,
+                subject=user,
+                before={"is_active": True},
+                after={"is_active": False, "via": "roster"},
+                request=request,
+            )
+    for user, before, after in report.role_changes:
+        record_groups_changed(person=user, before=before, after=after, actor=by, request=request)
 
 
 def _usernames_taken(people: list[Person], users: dict, column: int) -> list[InputError]:
@@ -139,6 +162,8 @@ def _apply(people: list[Person], users: dict, columns: dict, report, deactivate_
             else roles.get(user.pk, set())
         )
         role_rows.append((user.pk, wanted))
+        if user.employee_id not in new_ids and wanted != roles.get(user.pk, set()):
+            report.role_changes.append((user, roles.get(user.pk, set()), wanted))
         after = _snapshot(user, placement, wanted)
         kind = _kind(user.employee_id in new_ids, was_active, user.is_active, before, after)
         report.rows[kind].append(person)

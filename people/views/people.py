@@ -101,7 +101,7 @@ def _person(request, pk):
 def deactivate(request, pk):
     person = _person(request, pk)
     try:
-        account_deactivate(person=person, by=request.user)
+        account_deactivate(person=person, by=request.user, request=request)
     except AccountError as refused:
         messages.error(request, str(refused))
     else:

@@ -55,6 +55,7 @@ def preview_view(request, pk):
             dry_run=not apply,
             deactivate_missing=deactivate,
             by=request.user,
+            request=request,
         )
     except ImportFailed as failure:
         context = {"upload": upload, "errors": failure.errors, "form": RosterUploadForm()}

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from assessment.models import SchemeVersionLocked, Scorecard, ScorecardFrozen, snapshot_sha256
 from assessment.services.scorecards import scorecard_finalise
+from audit.models import Entry
 from tests.assessment.factories import put_metrics
 from tests.factories import LearnerFactory
 
@@ -20,8 +22,9 @@ def engineer(learner, program):
     return learner
 
 
-def finalise(client, employee_id="E1001"):
-    return client.post(URL.format(employee_id) + "finalise/")
+def finalise(client, employee_id="E1001", reason=None):
+    data = {"reason": reason} if reason is not None else {}
+    return client.post(URL.format(employee_id) + "finalise/", data)
 
 
 def test_a_learner_sees_their_own_scorecard(learner_client, engineer):
@@ -56,7 +59,7 @@ def test_an_assessor_sees_everyone_and_a_learner_cannot_finalise(
     client.force_login(engineer)
     assert finalise(client).status_code == 404
     client.force_login(assessor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):  # +4: the access log's entry (audit.record_access)
         assert client.get(URL.format("E1001")).status_code == 200
 
 
@@ -85,8 +88,17 @@ def test_finalising_freezes_a_snapshot_and_later_changes_make_a_new_revision(
     put_metrics(engineer, first_time_fix_rate=95)
     page = assessor_client.get(URL.format("E1001")).content.decode()
     assert 'data-testid="scorecard-changed"' in page
-    finalise(assessor_client)
+    assert 'name="reason"' in page  # reopening revision 1 asks why
+    # Without a reason, revision 1 stays the only one (the audit trail needs the reason).
+    with translation.override("en"):
+        refused = assessor_client.get(finalise(assessor_client)["Location"])
+    assert "give a reason to finalise a new revision" in refused.content.decode()
+    assert Scorecard.objects.count() == 1
+    finalise(assessor_client, reason="补录了 8 月的首次修复率")
     second = Scorecard.objects.get(revision=2)
+    reopened = Entry.objects.get(action="assessment.scorecard_reopened")
+    assert reopened.reason == "补录了 8 月的首次修复率" and reopened.object_id == str(first.pk)
+    assert reopened.before["revision"] == 1 and reopened.after == {"revision": 2}
     assert second.total == Decimal("82.50")  # ftfr 100 → tech 85 → (85 + 80) / 2
     first.refresh_from_db()
     assert first.snapshot == frozen and first.total == Decimal("77.50") and first.hash_is_intact()

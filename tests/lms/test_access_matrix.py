@@ -251,6 +251,10 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "people_invite": ADMINISTRATORS,
     "people_unlock": ADMINISTRATORS,
     "people:invitation": EVERYONE,  # whoever holds the link
+    # audit: the audit page in Wagtail's Reports, its filtered results and the verify button
+    "audit_report": ADMINISTRATORS,
+    "audit_report_results": ADMINISTRATORS,
+    "audit_verify": ADMINISTRATORS,
     # notifications: the person's own inbox and settings
     "notifications:inbox": SIGNED_IN,
     "notifications:read": OWNER,
@@ -312,7 +316,16 @@ FORM_POSTS = {
     "assignments:override_remove",
 }
 
-PROJECT_APPS = ("lms", "courses", "exams", "cases", "assessment", "certificates", "people")
+PROJECT_APPS = (
+    "lms",
+    "courses",
+    "exams",
+    "cases",
+    "assessment",
+    "certificates",
+    "people",
+    "audit",
+)
 LOGIN_PATHS = ("/accounts/login/", "/cms/login/")
 ADMIN_HOME = "/cms/"
 
@@ -681,6 +694,7 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         "notifications:read_all": r("notifications:read_all"),
         "notifications:preferences": r("notifications:preferences"),
         **_people_urls(r, users),
+        **{name: r(name) for name in ("audit_report", "audit_report_results", "audit_verify")},
         **_assignment_urls(r),
     }
 

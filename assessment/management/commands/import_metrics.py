@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from assessment.errors import ReasonMissing
 from assessment.metric_files import MAX_BYTES, expected_columns
 from assessment.services import metrics as services
 
@@ -25,15 +26,24 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Check the file and count, but write nothing."
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
-
-    def handle(self, *args, file, dry_run=False, format="text", **options):
-        path = Path(file)
-        result = services.metrics_import_file(
-            data=_read(file),
-            filename=path.name,
-            via=f"command import_metrics {path.name}",
-            dry_run=dry_run,
+        parser.add_argument(
+            "--reason",
+            default="",
+            help="Why values of finalised scorecards change (required when any do; audit trail).",
         )
+
+    def handle(self, *args, file, dry_run=False, format="text", reason="", **options):
+        path = Path(file)
+        try:
+            result = services.metrics_import_file(
+                data=_read(file),
+                filename=path.name,
+                via=f"command import_metrics {path.name}",
+                dry_run=dry_run,
+                reason=reason,
+            )
+        except ReasonMissing as refusal:
+            raise CommandError(f"{refusal} (--reason)", returncode=1) from refusal
         if format == "json":
             self._write_json(path=path, dry_run=dry_run, result=result)
         else:
