@@ -81,6 +81,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("notifications.urls")),
     path("assignments/", include("assignments.urls")),
+    path("appeals/", include("appeals.urls")),
 ]
 
 # Course pages (Wagtail) carry their language in the URL: /zh-hans/learn/…, /en/learn/…, and so

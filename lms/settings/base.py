@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "assignments",
     "notifications",
     "audit",
+    "appeals",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,43 @@
+"""``{% appeal_link "essay" attempt %}`` on a learner's result page (``essay`` with an exam
+attempt, ``case`` with a report version, ``scorecard`` with a finalised revision): the
+"申诉 / Appeal" button while the window is open, the learner's appeal once filed, nothing
+otherwise (someone else's result, a result no program counts, a closed window)."""
+
+from django import template
+from django.urls import reverse
+
+from appeals import selectors, targets
+
+register = template.Library()
+
+
+def _target(kind: str, obj):
+    if kind == "essay":
+        return targets.essay_target(obj.pk)
+    if kind == "case":
+        return targets.case_target(obj.pk)
+    if kind == "scorecard":
+        card = targets.latest_scorecard(obj.pk)
+        return targets.scorecard_target(card) if card else None
+    return None
+
+
+@register.inclusion_tag("appeals/includes/appeal_link.html", takes_context=True)
+def appeal_link(context, kind: str, obj):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    owner_id = getattr(obj, "user_id", None) or getattr(obj, "learner_id", None)
+    owner_id = owner_id or getattr(obj, "employee_id", None)
+    if obj is None or user is None or not user.is_authenticated or owner_id != user.pk:
+        return {}
+    target = _target(kind, obj)
+    if target is None:
+        return {}
+    appeal = selectors.appeals_on(user=user, items=[target.item]).get(target.item)
+    if appeal is None and not target.is_open():
+        return {}
+    return {
+        "appeal": appeal,
+        "url": reverse("appeals:new", kwargs={"kind": kind, "pk": obj.pk}),
+        "closes_at": target.closes_at,
+    }
