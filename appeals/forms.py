@@ -68,7 +68,12 @@ class AppealForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    remarker = forms.ModelChoiceField(label=_("Re-marker"), queryset=None, empty_label=None)
+    remarker = forms.ModelChoiceField(
+        label=_("Re-marker"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.Select(attrs=USER_TEXT),  # people's names
+    )
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)

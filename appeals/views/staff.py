@@ -19,6 +19,7 @@ from appeals.views.learner import revision_links
 from assessment import api as assessment_api
 from cases import api as cases_api
 from exams import api as exams_api
+from lms.bilingual import localized
 
 
 @login_required
@@ -50,19 +51,17 @@ def queue(request):
 
 
 def _metric_choices(appeal):
-    """The metric records an assessor may correct: the appealed one, or any of the appealed
-    scorecard's."""
-    scorecard_id = None
-    if appeal.kind == Kind.SCORECARD:
-        scorecard_id = int(appeal.item.split(":")[1])
-    elif appeal.kind == Kind.METRIC:
-        record = assessment_api.metric_record(record_id=int(appeal.item.split(":")[1]))
-        return [(record.pk, f"{record.indicator} {record.period}: {record.value.normalize():f}")]
-    card = assessment_api.Scorecard.objects.filter(pk=scorecard_id).first()
+    """The metric records an assessor may correct, named in the page's language: the appealed
+    one, or any of the appealed scorecard's."""
+    number = int(appeal.item.split(":")[1])
+    if appeal.kind == Kind.METRIC:
+        record = assessment_api.metric_record(record_id=number)
+        return [(record.pk, f"{localized(appeal, 'title')}: {record.value.normalize():f}")]
+    card = assessment_api.Scorecard.objects.filter(pk=number).first()
     if card is None:
         return []
     return [
-        (m.record_id, f"{m.indicator} {card.period}: {m.value.normalize():f}")
+        (m.record_id, f"{localized(m, 'name')} ({card.period}): {m.value.normalize():f}")
         for m in assessment_api.scorecard_metrics(card)
     ]
 
