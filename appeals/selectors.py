@@ -10,11 +10,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from appeals.models import OPEN_STATUSES, Appeal, AppealAttachment, Outcome, Status
+from assessment import api as assessment_api
 from lms import roles
 
 RESOLVE_PERMISSION = "appeals.resolve_appeal"
@@ -32,6 +33,26 @@ def my_appeals(*, user) -> QuerySet:
 def appeals_on(*, user, items) -> dict[str, Appeal]:
     """The user's appeals on the given items (1 query)."""
     return {a.item: a for a in Appeal.objects.filter(learner=user, item__in=list(items))}
+
+
+def scorecard_appeal_state(*, card, user) -> tuple[bool, Appeal | None]:
+    """Whether a finalised scorecard is its latest revision, and the user's appeal on it: one
+    query (two when there is an appeal)."""
+    newer = assessment_api.Scorecard.objects.filter(
+        employee_id=OuterRef("employee_id"),
+        program_id=OuterRef("program_id"),
+        period=OuterRef("period"),
+        revision__gt=OuterRef("revision"),
+    )
+    mine = Appeal.objects.filter(learner=user, item=f"scorecard:{card.pk}").values("pk")[:1]
+    newer_exists, appeal_id = (
+        assessment_api.Scorecard.objects.filter(pk=card.pk)
+        .annotate(newer=Exists(newer), appeal_id=Subquery(mine))
+        .values_list("newer", "appeal_id")
+        .get()
+    )
+    appeal = Appeal.objects.get(pk=appeal_id) if appeal_id else None
+    return not newer_exists, appeal
 
 
 def own_appeal(*, pk: int, user) -> Appeal:

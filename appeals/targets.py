@@ -8,7 +8,7 @@ was entered or last changed (``updated_at``); a scorecard when its revision was 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.urls import reverse
@@ -32,7 +32,6 @@ class Target:
     url: str
     released_at: datetime
     result: str  # the figure as it stands, e.g. "72.50"
-    graders: frozenset[int] = field(default_factory=frozenset)  # who marked it first
     record_id: int | None = None  # a metric's record
     scorecard_id: int | None = None
 
@@ -66,7 +65,6 @@ def essay_target(attempt_id: int) -> Target | None:
         url=attempt.url,
         released_at=attempt.graded_at,
         result=_figure(attempt.percent),
-        graders=frozenset(exams_api.essay_graders(attempt_id=attempt.id)),
     )
 
 
@@ -88,7 +86,6 @@ def case_target(submission_id: int) -> Target | None:
         url=report.url,
         released_at=report.finalised_at,
         result=_figure(report.percent),
-        graders=frozenset(cases_api.report_graders(submission_id=report.id)),
     )
 
 
@@ -99,15 +96,18 @@ def latest_scorecard(scorecard_id: int):
         .filter(pk=scorecard_id)
         .first()
     )
-    if card is None:
+    if card is None or has_newer_revision(card):
         return None
-    newer = assessment_api.Scorecard.objects.filter(
+    return card
+
+
+def has_newer_revision(card) -> bool:
+    return assessment_api.Scorecard.objects.filter(
         employee_id=card.employee_id,
         program_id=card.program_id,
         period=card.period,
         revision__gt=card.revision,
-    )
-    return None if newer.exists() else card
+    ).exists()
 
 
 def scorecard_target(card) -> Target:

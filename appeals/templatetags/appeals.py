@@ -11,15 +11,16 @@ from appeals import selectors, targets
 register = template.Library()
 
 
-def _target(kind: str, obj):
-    if kind == "essay":
-        return targets.essay_target(obj.pk)
-    if kind == "case":
-        return targets.case_target(obj.pk)
+def _target_and_appeal(kind: str, obj, user):
     if kind == "scorecard":
-        card = targets.latest_scorecard(obj.pk)
-        return targets.scorecard_target(card) if card else None
-    return None
+        # The revision page's scorecard comes with its program and engineer; whether it is the
+        # latest revision and the learner's appeal on it are read in one query.
+        latest, appeal = selectors.scorecard_appeal_state(card=obj, user=user)
+        return (targets.scorecard_target(obj) if latest else None), appeal
+    target = targets.essay_target(obj.pk) if kind == "essay" else targets.case_target(obj.pk)
+    if target is None:
+        return None, None
+    return target, selectors.appeals_on(user=user, items=[target.item]).get(target.item)
 
 
 @register.inclusion_tag("appeals/includes/appeal_link.html", takes_context=True)
@@ -30,10 +31,11 @@ def appeal_link(context, kind: str, obj):
     owner_id = owner_id or getattr(obj, "employee_id", None)
     if obj is None or user is None or not user.is_authenticated or owner_id != user.pk:
         return {}
-    target = _target(kind, obj)
+    if kind not in ("essay", "case", "scorecard"):
+        return {}
+    target, appeal = _target_and_appeal(kind, obj, user)
     if target is None:
         return {}
-    appeal = selectors.appeals_on(user=user, items=[target.item]).get(target.item)
     if appeal is None and not target.is_open():
         return {}
     return {
