@@ -68,8 +68,10 @@ def essay_target(attempt_id: int) -> Target | None:
     )
 
 
-def case_target(submission_id: int) -> Target | None:
-    report = cases_api.graded_report(submission_id=submission_id)
+def case_target(submission_id: int, report=None) -> Target | None:
+    """The target of a graded report version (``report``: its ``cases.api.GradedReport`` when
+    the caller has it)."""
+    report = report or cases_api.graded_report(submission_id=submission_id)
     if report is None or report.finalised_at is None:
         return None
     programs = assessment_api.programs_counting(case_slug=report.case_slug)

@@ -194,9 +194,15 @@ def graded_report(*, submission_id: int) -> GradedReport | None:
         .select_related("case")
         .first()
     )
-    if submission is None:
+    return graded_report_of(submission) if submission is not None else None
+
+
+def graded_report_of(submission: CaseSubmission, case: PracticeCase | None = None):
+    """:func:`graded_report` of a report version a page already has (with its ``case``: no
+    query); None unless it is finalised."""
+    if submission.status != SubmissionStatus.FINALISED:
         return None
-    case = submission.case
+    case = case or submission.case
     return GradedReport(
         id=submission.pk,
         learner_id=submission.learner_id,

@@ -51,6 +51,10 @@ def report(case, program, learner, trainer):
 def test_a_case_mark_is_re_marked_blind_by_another_grader(
     report, case, learner, trainer, assessor, second_trainer
 ):
+    own = Client()
+    own.force_login(learner)
+    version = own.get("/cases/case-alarm/versions/1/").content.decode()
+    assert f'href="/appeals/new/case/{report.pk}/"' in version
     appeal = services.appeal_file(
         learner=learner, target=targets.case_target(report.pk), reason="根因写清楚了"
     )
