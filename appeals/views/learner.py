@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals import selectors, services, targets
@@ -117,6 +118,7 @@ def appeal_detail(request, pk: int):
             "appeal": appeal,
             "attachments": list(appeal.attachments.all()),
             "revisions": revision_links(appeal),
+            "today": timezone.localdate(),
         },
     )
 
