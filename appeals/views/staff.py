@@ -44,7 +44,7 @@ def queue(request):
             "filters": filters,
             "programs": assessment_api.Program.objects.order_by("code"),
             "kinds": Kind.choices,
-            "statuses": [("open", _("Open")), *Status.choices, ("all", _("All"))],
+            "statuses": [("open", _("Unresolved")), *Status.choices, ("all", _("All"))],
             "today": timezone.localdate(),
         },
     )
@@ -118,7 +118,12 @@ def manage(request, pk: int):
     if request.method == "POST":
         form = forms.get(action)
         if form is None:
-            messages.error(request, _("This appeal is already resolved."))
+            messages.error(
+                request,
+                _("This action does not apply to this appeal.")
+                if appeal.is_open
+                else _("This appeal is already resolved."),
+            )
             return redirect("appeals:manage", pk=appeal.pk)
         if form.is_valid():
             try:

@@ -207,3 +207,18 @@ def test_list_pages_keep_their_query_counts(
         assessor_client.get("/appeals/queue/")
     with django_assert_max_num_queries(12):
         assessor_client.get("/appeals/report/")
+
+
+def test_an_action_that_does_not_apply_changes_nothing(attempt, learner, assessor):
+    appeal = filed(attempt, learner)
+    client = client_for(assessor)
+    response = client.post(
+        f"/appeals/queue/{appeal.pk}/",
+        {"action": "correct", "record": "1", "value": "1", "source": "x", "explanation": "x"},
+        follow=True,
+    )
+    assert "This action does not apply to this appeal." in response.content.decode()
+    appeal.refresh_from_db()
+    assert appeal.status == "filed"
+    assert client.get("/appeals/new/nothing/1/").status_code == 404
+    assert client.get(f"/appeals/queue/{appeal.pk + 100}/").status_code == 404
