@@ -30,7 +30,7 @@ from assessment import definition, explain, snapshots
 from assessment.errors import AssessmentError, ReasonMissing
 from assessment.forms.periods import clean_period
 from assessment.metric_rows import RawRow
-from assessment.models import Program, Scorecard
+from assessment.models import MetricRecord, Program, SchemeVersion, Scorecard
 from assessment.periods import is_period
 from assessment.scoring import CERTIFIED, Result
 from assessment.selectors.engineers import Engineer, engineer_by_employee_id
@@ -76,6 +76,12 @@ __all__ = [
     "result_reasons",
     "scorecard_grade_labels",
     "scorecard_finalise",
+    "ScorecardMetric",
+    "metric_correct",
+    "metric_record",
+    "programs_counting",
+    "scorecard_metrics",
+    "scorecards_refinalise",
 ]
 
 
@@ -197,3 +203,113 @@ def erase_personal_data(*, person, dry_run: bool = False) -> dict[str, int]:
     from assessment import personal_data
 
     return personal_data.erase(person, dry_run=dry_run)
+
+
+# --- Appeals (issue 18): which program a result counts for, metric corrections, new revisions ---
+
+
+def programs_counting(*, quiz_slug: str = "", case_slug: str = "") -> list[Program]:
+    """The programs whose active scheme counts an exam (``quiz_slug``) or a practice case
+    (``case_slug``), by code. 2 queries."""
+    versions = SchemeVersion.objects.filter(status=SchemeVersion.Status.ACTIVE).select_related(
+        "program"
+    )
+    found = []
+    for version in versions.order_by("program__code"):
+        try:
+            scheme = version.scheme()
+        except definition.DefinitionError:
+            continue
+        if (quiz_slug and quiz_slug in scheme.exams) or (
+            case_slug and case_slug in scheme.practice_cases
+        ):
+            found.append(version.program)
+    return found
+
+
+@dataclass(frozen=True)
+class ScorecardMetric:
+    """A metric record behind one indicator of a finalised scorecard."""
+
+    record_id: int
+    indicator: str
+    name: str  # Chinese
+    name_en: str
+    value: Decimal
+    source: str
+    updated_at: datetime  # when it was entered or last changed: its release
+
+
+def scorecard_metrics(scorecard: Scorecard) -> list[ScorecardMetric]:
+    """The stored metric records of a finalised scorecard's indicators, in the scheme's
+    order (1 query)."""
+    try:
+        scheme = definition.parse(scorecard.snapshot["scheme_version"]["definition"])
+    except (KeyError, TypeError, definition.DefinitionError):
+        return []
+    indicators = {indicator.code: indicator for indicator in scheme.indicators}
+    records = MetricRecord.objects.filter(
+        employee_id=scorecard.employee_id, period=scorecard.period, indicator__in=list(indicators)
+    )
+    by_code = {record.indicator: record for record in records}
+    return [
+        ScorecardMetric(
+            record_id=by_code[code].pk,
+            indicator=code,
+            name=indicator.name,
+            name_en=indicator.name_en,
+            value=by_code[code].value,
+            source=by_code[code].source,
+            updated_at=by_code[code].updated_at,
+        )
+        for code, indicator in indicators.items()
+        if code in by_code
+    ]
+
+
+def metric_record(*, record_id: int) -> MetricRecord | None:
+    return MetricRecord.objects.select_related("employee").filter(pk=record_id).first()
+
+
+def metric_correct(*, record_id: int, value, source: str, by, via: str) -> Decimal:
+    """Correct one metric record through the metrics import's plan and apply (its history
+    keeps the old value); returns the old value. Raises :class:`AssessmentError` with the
+    checks' messages when the value does not fit the indicator."""
+    record = MetricRecord.objects.select_related("employee").get(pk=record_id)
+    row = RawRow(
+        line=1,
+        cells={
+            "employee_id": record.employee.employee_id,
+            "indicator": record.indicator,
+            "period": record.period,
+            "value": str(value),
+            "source": source,
+        },
+    )
+    plan = metrics_plan(rows=[row])
+    if not plan.ok:
+        raise AssessmentError(" ".join(error.message for error in plan.errors))
+    metrics_apply(plan=plan, by=by, via=via)
+    return record.value
+
+
+def scorecards_refinalise(
+    *, program: Program, user_id: int, by
+) -> list[tuple[Scorecard, Scorecard]]:
+    """After a changed result, finalise again each period of ``program`` in which the person
+    has a finalised scorecard; returns (previous revision, new revision) for each period whose
+    figures changed (a period that can no longer be finalised keeps its revision)."""
+    latest: dict[str, Scorecard] = {}
+    for card in Scorecard.objects.filter(employee_id=user_id, program=program).order_by("revision"):
+        latest[card.period] = card
+    changed = []
+    for period, previous in sorted(latest.items()):
+        try:
+            revision, created = scorecard_finalise(
+                program=program, period=period, user_id=user_id, by=by
+            )
+        except AssessmentError:
+            continue
+        if created:
+            changed.append((previous, revision))
+    return changed

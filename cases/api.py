@@ -18,7 +18,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import CaseSubmission, PracticeCase, SubmissionStatus
+from cases import remarking, services, uploads
+from cases.forms import GradingForm
+from cases.models import CaseMark, CaseSubmission, PracticeCase, SubmissionStatus
+from cases.report import ReportContent, fishbone_for_display
+from cases.selectors.rubrics import rubric_with_levels
 
 STATUS_NOT_STARTED = "not_started"
 # Other statuses are the values of cases.models.SubmissionStatus:
@@ -188,3 +192,93 @@ def clear_old_reports(*, before, dry_run: bool = False) -> int:
     from cases import personal_data
 
     return personal_data.clear_old_reports(before=before, dry_run=dry_run)
+
+
+# --- Appeals (issue 18): a graded report, re-marked blind by another grader --------------------
+
+# The appeal form checks its files as the report form does (decision 0304).
+ATTACHMENT_ACCEPT = uploads.ACCEPT
+AttachmentRefused = uploads.AttachmentRefused
+inspect_attachment = uploads.inspect_upload
+CaseActionRefused = services.CaseActionRefused
+
+
+@dataclass(frozen=True)
+class GradedReport:
+    """A graded (finalised) report version as an appeal refers to it."""
+
+    id: int
+    learner_id: int
+    case_slug: str
+    title: str  # Chinese
+    title_en: str  # "" when not written
+    number: int
+    finalised_at: object  # datetime: the report's release
+    percent: Decimal | None
+    passed: bool | None
+    url: str  # the learner's page of this version
+
+
+def graded_report(*, submission_id: int) -> GradedReport | None:
+    """A finalised report version, or None (1 query)."""
+    submission = (
+        CaseSubmission.objects.filter(pk=submission_id, status=SubmissionStatus.FINALISED)
+        .select_related("case")
+        .first()
+    )
+    return graded_report_of(submission) if submission is not None else None
+
+
+def graded_report_of(submission: CaseSubmission, case: PracticeCase | None = None):
+    """:func:`graded_report` of a report version a page already has (with its ``case``: no
+    query); None unless it is finalised."""
+    if submission.status != SubmissionStatus.FINALISED:
+        return None
+    case = case or submission.case
+    return GradedReport(
+        id=submission.pk,
+        learner_id=submission.learner_id,
+        case_slug=case.slug,
+        title=case.title,
+        title_en=case.title_en,
+        number=submission.number,
+        finalised_at=submission.finalised_at,
+        percent=submission.final_percent,
+        passed=submission.passed,
+        url=reverse("cases:case_version", kwargs={"slug": case.slug, "number": submission.number}),
+    )
+
+
+def report_graders(*, submission_id: int) -> set[int]:
+    """Everyone who marked or moderated a report version (user ids; 1 query)."""
+    return set(
+        CaseMark.objects.filter(submission_id=submission_id).values_list("grader_id", flat=True)
+    )
+
+
+def remark_screen(*, submission_id: int, data=None) -> dict:
+    """What a blind re-marker sees: the report (``content``, ``fishbone``, ``attachments``),
+    the ``rubric`` and an empty grading ``form`` (bound to ``data`` when posted); no mark,
+    no grader and no comment of the first marking. A few queries."""
+    submission = CaseSubmission.objects.select_related("case").get(pk=submission_id)
+    rubric = rubric_with_levels(submission.rubric_id)
+    content = ReportContent.from_object(submission)
+    return {
+        "content": content,
+        "fishbone": fishbone_for_display(content, fallback_effect=_("The problem")),
+        "attachments": list(submission.attachments.all()),
+        "rubric": rubric,
+        "form": GradingForm(data, criteria=list(rubric.criteria.all())),
+    }
+
+
+def report_remark(*, submission_id: int, grader, form) -> Decimal:
+    """Record a valid re-marking ``form`` (from :func:`remark_screen`) as the report's final
+    mark; returns the new score. Raises :class:`CaseActionRefused` with the reason."""
+    entry = services.MarkInput(
+        levels=form.chosen_levels(),
+        comments=form.comments(),
+        feedback=form.cleaned_data["feedback"],
+    )
+    submission = CaseSubmission.objects.get(pk=submission_id)
+    return remarking.mark_on_appeal(submission=submission, grader=grader, entry=entry).percent

@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates import reminders
+from assessment.api import CERTIFIED
+from certificates import issuing, reminders
 from certificates.models import Certificate
 from notifications import api as notifications
 
@@ -119,3 +120,30 @@ def withhold_holder_name(*, person, dry_run: bool = False) -> dict[str, int]:
     from certificates import personal_data
 
     return personal_data.withhold_holder_name(person, dry_run=dry_run)
+
+
+# --- Appeals (issue 18): a new scorecard revision changes the certificate ---------------------
+
+
+def certificate_follow_revision(*, previous, revision, by, reason: str) -> str:
+    """Bring the certificates of a person, program and period in line with a new scorecard
+    revision made by an appeal's outcome, through the issuing services: a certified revision
+    gets its certificate (superseding the earlier one) when the earlier revision was not
+    certified or had a certificate; a revision no longer certified revokes the live one, with
+    ``reason``. Returns "issued", "revoked" or "" (nothing changed)."""
+    live = list(
+        Certificate.objects.filter(
+            holder_id=revision.employee_id,
+            program_id=revision.program_id,
+            period=revision.period,
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+        )
+    )
+    if revision.status == CERTIFIED:
+        if live or previous.status != CERTIFIED:
+            return "issued" if issuing.certificate_issue(scorecard=revision, by=by).created else ""
+        return ""
+    for certificate in live:
+        issuing.certificate_revoke(certificate=certificate, reason=reason, by=by)
+    return "revoked" if live else ""

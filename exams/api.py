@@ -24,10 +24,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from django.db import transaction
 from django.urls import reverse
 
-from exams.models import Attempt, Quiz
+from exams.models import Attempt, AttemptQuestion, Quiz
 from exams.selectors.grades import grade_from_attempts
+from exams.services.marking import essay_mark
 from lms.bilingual import localized
 
 
@@ -199,3 +201,96 @@ def clear_old_answers(*, before, dry_run: bool = False) -> int:
     from exams import personal_data
 
     return personal_data.clear_old_answers(before=before, dry_run=dry_run)
+
+
+# --- Appeals (issue 18): an attempt's essay marks, re-marked blind by another trainer ----------
+
+
+@dataclass(frozen=True)
+class MarkedAttempt:
+    """A graded attempt with essays, as an appeal refers to it (nothing about who marked it)."""
+
+    id: int
+    user_id: int
+    quiz_slug: str
+    quiz_title: str  # Chinese
+    quiz_title_en: str  # "" when not written
+    number: int
+    graded_at: object  # datetime: when the marking completed the attempt (its release)
+    percent: Decimal | None
+    passed: bool | None
+    url: str  # the learner's result page
+
+
+@dataclass(frozen=True)
+class EssayToMark:
+    """An essay answer as a blind re-marker sees it: the question and the answer, no mark."""
+
+    id: int
+    position: int
+    text: str  # in the active language (a Localized str)
+    essay: str
+    points: Decimal
+
+
+def marked_attempt(*, attempt_id: int) -> MarkedAttempt | None:
+    """A graded attempt that has essay questions, or None (1 query)."""
+    attempt = (
+        Attempt.objects.filter(pk=attempt_id, state=Attempt.State.GRADED, questions__kind="essay")
+        .select_related("quiz")
+        .first()
+    )
+    if attempt is None:
+        return None
+    return MarkedAttempt(
+        id=attempt.pk,
+        user_id=attempt.user_id,
+        quiz_slug=attempt.quiz.slug,
+        quiz_title=attempt.quiz.title,
+        quiz_title_en=attempt.quiz.title_en,
+        number=attempt.number,
+        graded_at=attempt.graded_at,
+        percent=attempt.percent,
+        passed=attempt.passed,
+        url=reverse("exams:attempt_result", kwargs={"pk": attempt.pk}),
+    )
+
+
+def essays_to_mark(*, attempt_id: int) -> list[EssayToMark]:
+    """The essay answers of an attempt without their points, feedback or marker (1 query)."""
+    rows = AttemptQuestion.objects.filter(attempt_id=attempt_id, kind="essay").order_by("position")
+    return [
+        EssayToMark(
+            id=aq.pk,
+            position=aq.position,
+            text=localized(aq, "text"),
+            essay=aq.essay,
+            points=aq.points,
+        )
+        for aq in rows
+    ]
+
+
+def essay_graders(*, attempt_id: int) -> set[int]:
+    """Who marked the essays of an attempt (user ids; 1 query)."""
+    rows = AttemptQuestion.objects.filter(attempt_id=attempt_id, kind="essay")
+    return {pk for pk in rows.values_list("marked_by_id", flat=True) if pk is not None}
+
+
+def essays_remark(*, attempt_id: int, marker, marks: dict[int, tuple[Decimal, str]]) -> Decimal:
+    """Mark every essay of a graded attempt again through the marking service: ``marks`` maps
+    each essay answer's id to (points, feedback). The new marks replace the old ones and the
+    attempt is regraded; returns its new percent. ValueError (nothing changed) when an essay
+    is missing from ``marks`` or its points are out of range."""
+    answers = {
+        aq.pk: aq for aq in AttemptQuestion.objects.filter(attempt_id=attempt_id, kind="essay")
+    }
+    if not answers or set(marks) != set(answers):
+        raise ValueError("every essay of the attempt needs a mark")
+    with transaction.atomic():
+        attempt = None
+        for answer_id, (points, feedback) in marks.items():
+            attempt = essay_mark(
+                answer=answers[answer_id], marker=marker, points=points, feedback=feedback
+            )
+    return attempt.percent

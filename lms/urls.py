@@ -83,6 +83,7 @@ urlpatterns = [
     path("assignments/", include("assignments.urls")),
     # The privacy notice, the account page and the person's own data (decision 1002).
     path("", include("privacy.urls")),
+    path("appeals/", include("appeals.urls")),
 ]
 
 # Course pages (Wagtail) carry their language in the URL: /zh-hans/learn/…, /en/learn/…, and so

@@ -26,6 +26,9 @@ LAYERS = {
     "assignments": {"courses", "exams", "cases", "assessment", "certificates", "people"},
     # The audit trail: at the bottom, every app records its decisions through it (decision 1000).
     "audit": set(),
+    # Appeals: a learner contests a result, at the top next to assignments (decision 1001);
+    # privacy asks it through hooks it registers (privacy/api.py), never the other way.
+    "appeals": {"exams", "cases", "assessment", "certificates", "people", "privacy"},
 }
 # Personal data: at the very top, it reads every app through its api.py (decision 1002).
 LAYERS["privacy"] = {
@@ -33,7 +36,16 @@ LAYERS["privacy"] = {
     *("notifications", "audit"),
 }
 # Every app may tell people things through notifications/api.py.
-for _app in ("courses", "exams", "cases", "assessment", "certificates", "people", "assignments"):
+for _app in (
+    "courses",
+    "exams",
+    "cases",
+    "assessment",
+    "certificates",
+    "people",
+    "assignments",
+    "appeals",
+):
     LAYERS[_app] |= {"notifications", "audit"}
 # ``courses`` links knowledge checks to quizzes; the link is looked up lazily (see
 # courses/blocks.py), so that the course tree never needs the quiz engine to be installed.

@@ -59,12 +59,22 @@ class Program(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text=_("How long a certificate of this program stays valid."),
     )
+    appeal_window_days = models.PositiveSmallIntegerField(
+        _("appeal window in days"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "How many days after a result is released the engineer may appeal it (decision 1001)."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     description_en = english_field(models.TextField, _("description (English)"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("validity_months")]),
+        FieldRowPanel(
+            [FieldPanel("code"), FieldPanel("validity_months"), FieldPanel("appeal_window_days")]
+        ),
         bilingual_panel("name"),
         PageChooserPanel("course", page_type="courses.CoursePage"),
         bilingual_panel("description"),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "audit",
     # Personal data (decision 1002): at the very top, it reads every app through its api.py.
     "privacy",
+    "appeals",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -43,8 +43,8 @@ OVERFLOW = """() => {
   const scrolled = width >= 1366 ? ".table-scroll" : stacked;
   for (const box of scrolled ? document.querySelectorAll(scrolled) : []) {
     if (box.scrollWidth > box.clientWidth + 1) {
-      const table = box.querySelector("table");
-      problems.push(`table ${table && table.dataset.testid} scrolls ${box.scrollWidth}px in ${box.clientWidth}px`);
+      const name = (box.querySelector("table") || {dataset: {}}).dataset.testid;
+      problems.push(`table ${name} scrolls ${box.scrollWidth}px in ${box.clientWidth}px`);
     }
   }
   return problems;
