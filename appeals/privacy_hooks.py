@@ -1,12 +1,13 @@
 """Appeals in the personal-data app's hooks (decision 1002): a person with an open appeal
-cannot be erased, and their appeals are a section of their data export. Imported by
+cannot be erased, their appeals are a section of their data export, and erasing them removes
+their appeal reasons and files. Imported by
 ``AppealsConfig.ready`` only when ``privacy`` is installed."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from appeals.models import OPEN_STATUSES, Appeal
+from appeals.models import OPEN_STATUSES, Appeal, AppealAttachment
 from privacy import api as privacy_api
 
 
@@ -46,6 +47,25 @@ def export_rows(person) -> list[dict]:
     ]
 
 
+def erase(person, *, dry_run: bool) -> dict[str, int]:
+    """Remove what the person wrote and sent with their (closed) appeals: the reasons and the
+    attached files, from the database and the storage. The outcome and the figures stay, so
+    the appeals report keeps counting them; the assessors' explanations stay too (the erasure's
+    sweep takes the person's name out of them)."""
+    reasons = Appeal.objects.filter(learner=person).exclude(reason="")
+    attachments = list(AppealAttachment.objects.filter(appeal__learner=person))
+    counts = {"appeals.reasons": reasons.count(), "appeals.attachments": len(attachments)}
+    if not dry_run:
+        reasons.update(reason="")
+        for row in attachments:
+            storage, name = row.file.storage, row.file.name
+            row.delete()
+            if name:
+                storage.delete(name)
+    return counts
+
+
 def register() -> None:
     privacy_api.register_erasure_blocker(open_appeal_blocker)
     privacy_api.register_export_section("appeals", export_rows)
+    privacy_api.register_erasure_handler(erase)

@@ -244,6 +244,8 @@ def appeal_correct_metric(
                 source=source,
                 by=by,
                 via=_("appeal %(reference)s") % {"reference": locked.reference},
+                reason=_changed_by(locked),
+                request=request,
             )
         except assessment_api.AssessmentError as error:
             raise AppealRefused(str(error)) from None
@@ -293,13 +295,18 @@ def _resolve(locked: Appeal, outcome: str, after: str, explanation: str, *, by, 
     return locked
 
 
+def _changed_by(appeal: Appeal) -> str:
+    """The reason a result changed by an appeal gives to the audit trail and the certificate."""
+    return _("Result changed by appeal %(reference)s") % {"reference": appeal.reference}
+
+
 def _follow_up(locked: Appeal, *, by) -> list[dict]:
     """Finalise the changed result's scorecards again; the certificate follows each new
     revision (issued, superseded or revoked)."""
+    reason = _changed_by(locked)
     changed = assessment_api.scorecards_refinalise(
-        program=locked.program, user_id=locked.learner_id, by=by
+        program=locked.program, user_id=locked.learner_id, by=by, reason=reason
     )
-    reason = _("Result changed by appeal %(reference)s") % {"reference": locked.reference}
     follow = []
     for previous, revision in changed:
         certificate = certificates_api.certificate_follow_revision(

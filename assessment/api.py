@@ -271,10 +271,13 @@ def metric_record(*, record_id: int) -> MetricRecord | None:
     return MetricRecord.objects.select_related("employee").filter(pk=record_id).first()
 
 
-def metric_correct(*, record_id: int, value, source: str, by, via: str) -> Decimal:
+def metric_correct(
+    *, record_id: int, value, source: str, by, via: str, reason: str, request=None
+) -> Decimal:
     """Correct one metric record through the metrics import's plan and apply (its history
-    keeps the old value); returns the old value. Raises :class:`AssessmentError` with the
-    checks' messages when the value does not fit the indicator."""
+    keeps the old value, the audit trail the ``reason``); returns the old value. Raises
+    :class:`AssessmentError` with the checks' messages when the value does not fit the
+    indicator."""
     record = MetricRecord.objects.select_related("employee").get(pk=record_id)
     row = RawRow(
         line=1,
@@ -289,16 +292,17 @@ def metric_correct(*, record_id: int, value, source: str, by, via: str) -> Decim
     plan = metrics_plan(rows=[row])
     if not plan.ok:
         raise AssessmentError(" ".join(error.message for error in plan.errors))
-    metrics_apply(plan=plan, by=by, via=via)
+    metrics_apply(plan=plan, by=by, via=via, reason=reason, request=request)
     return record.value
 
 
 def scorecards_refinalise(
-    *, program: Program, user_id: int, by
+    *, program: Program, user_id: int, by, reason: str, request=None
 ) -> list[tuple[Scorecard, Scorecard]]:
     """After a changed result, finalise again each period of ``program`` in which the person
-    has a finalised scorecard; returns (previous revision, new revision) for each period whose
-    figures changed (a period that can no longer be finalised keeps its revision)."""
+    has a finalised scorecard, reopening it for ``reason``; returns (previous revision, new
+    revision) for each period whose figures changed (a period that can no longer be finalised
+    keeps its revision)."""
     latest: dict[str, Scorecard] = {}
     for card in Scorecard.objects.filter(employee_id=user_id, program=program).order_by("revision"):
         latest[card.period] = card
@@ -306,7 +310,12 @@ def scorecards_refinalise(
     for period, previous in sorted(latest.items()):
         try:
             revision, created = scorecard_finalise(
-                program=program, period=period, user_id=user_id, by=by
+                program=program,
+                period=period,
+                user_id=user_id,
+                by=by,
+                reason=reason,
+                request=request,
             )
         except AssessmentError:
             continue

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessment import api as assessment_api
+from assignments import api as assignments_api
 from audit import api as audit_api
 from cases import api as cases_api
 from certificates import api as certificates_api
@@ -119,6 +120,7 @@ def erase_person(person, *, reason: str, actor=None, dry_run: bool = False) -> E
     mobile = [row["mobile"] for row in people_api.personal_data(person=person)["placement"]]
     with transaction.atomic():
         for erase in (
+            assignments_api.erase_personal_data,
             exams_api.erase_personal_data,
             cases_api.erase_personal_data,
             assessment_api.erase_personal_data,

@@ -33,7 +33,7 @@ LAYERS = {
 # Personal data: at the very top, it reads every app through its api.py (decision 1002).
 LAYERS["privacy"] = {
     *("courses", "exams", "cases", "assessment", "certificates", "people"),
-    *("notifications", "audit"),
+    *("assignments", "notifications", "audit"),
 }
 # Every app may tell people things through notifications/api.py.
 for _app in (

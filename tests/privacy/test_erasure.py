@@ -61,3 +61,28 @@ def test_registered_erasure_handlers_run_with_the_dry_run_flag(marked):
     finally:
         _erasure_handlers.remove(appeals_text)
     assert calls == [(trainer.pk, True), (trainer.pk, False)]
+
+
+def test_the_reasons_of_a_persons_deadline_overrides_go_and_their_dates_stay():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assignments.models import DeadlineOverride
+    from tests.assignments.factories import assign
+    from tests.exams.factories import QuizFactory
+
+    learner, other = LearnerFactory.create_batch(2)
+    assignment = assign(QuizFactory(), people=[learner, other])
+    due = timezone.now() + timedelta(days=20)
+    for person in (learner, other):
+        DeadlineOverride.objects.create(
+            assignment=assignment, user=person, due_at=due, reason="住院治疗"
+        )
+
+    report = services.erase_person(learner, reason="本人申请", dry_run=True)
+    assert report.changes["assignments.override_reasons"] == 1
+    services.erase_person(learner, reason="本人申请")
+    mine, theirs = (DeadlineOverride.objects.get(user=p) for p in (learner, other))
+    assert (mine.reason, mine.due_at) == ("", due)
+    assert theirs.reason == "住院治疗"
