@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
-from courses import progress, selectors
+from courses import progress, selectors, structure
 from courses.models import Cohort, CoursePage
 from lms.bilingual import CHINESE, ENGLISH, Localized, wants_english
 
@@ -120,8 +120,8 @@ def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
     """
     user_ids = set(user_ids)
     courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()))
-    modules = selectors.module_rows(courses)
-    per_module = progress.lessons_per_module(selectors.lesson_rows(courses, modules))
+    modules, lessons = structure.course_structure(courses)
+    per_module = progress.lessons_per_module(lessons)
     total = sum(per_module.get(module.id, 0) for module in modules)
     done: dict[tuple[int, int], int] = {}
     last_done = {}
@@ -160,8 +160,8 @@ def course_completion(
         CoursePage.objects.live().filter(locale=Locale.get_default(), translation_key__in=keys)
     )
     by_key = {course.translation_key: course for course in courses}
-    modules = selectors.module_rows(courses)
-    per_module = progress.lessons_per_module(selectors.lesson_rows(courses, modules))
+    modules, lessons = structure.course_structure(courses)
+    per_module = progress.lessons_per_module(lessons)
     done: dict[tuple[int, int], int] = {}
     last_done: dict = {}
     if user_ids and courses:
