@@ -16,7 +16,7 @@ from uuid import UUID
 from django.db.models import Count, Max, Q, QuerySet
 from wagtail.models import Locale, Page
 
-from courses import progress, text_search
+from courses import page_cache, progress, text_search
 from courses.models import (
     PATH_STEP,
     Cohort,
@@ -46,17 +46,31 @@ def active_locale() -> Locale:
 # --- Course outlines ---------------------------------------------------------------------
 
 
-def _completions(user, keys) -> dict[UUID, datetime]:
+def _completions(user, courses: list[CoursePage], keys) -> dict[UUID, datetime]:
+    """Lesson key → when ``user`` completed it, of these lessons of these ``courses``.
+
+    Completions carry their course's key (kept current when pages move), so the query names
+    the courses, not every lesson (300 keys in a large course's query cost more to build than
+    to run); one without a course key still counts by its lesson.
+    """
+    keys = set(keys)
     if not user.is_authenticated or not keys:
         return {}
-    rows = LessonCompletion.objects.filter(user=user, lesson_key__in=list(keys))
-    return dict(rows.values_list("lesson_key", "completed_at"))
+    rows = LessonCompletion.objects.filter(
+        Q(course_key__in={c.translation_key for c in courses}) | Q(course_key__isnull=True),
+        user=user,
+    )
+    return {
+        key: completed_at
+        for key, completed_at in rows.values_list("lesson_key", "completed_at")
+        if key in keys
+    }
 
 
 def course_outline(*, course: CoursePage, user, request=None) -> progress.Outline:
     """The course's live modules and lessons with ``user``'s progress (4 queries)."""
     modules, lessons = course_structure([course], request)
-    completions = _completions(user, [lesson.key for lesson in lessons])
+    completions = _completions(user, [course], [lesson.key for lesson in lessons])
     visit = None
     if user.is_authenticated:
         visit = CourseVisit.objects.filter(user=user, course_key=course.translation_key).first()
@@ -99,7 +113,7 @@ def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[C
     """Each course of ``courses`` with ``user``'s progress, in 4 queries for any number."""
     courses = list(courses)
     modules, lessons = course_structure(courses, request)
-    completions = _completions(user, [lesson.key for lesson in lessons])
+    completions = _completions(user, courses, [lesson.key for lesson in lessons])
     visits = {}
     if user.is_authenticated and courses:
         visits = {
@@ -174,7 +188,18 @@ class Translation:
 
 
 def page_translations(page: Page, request=None) -> list[Translation]:
-    """The live translations of ``page`` (itself included), one query."""
+    """The live translations of ``page`` (itself included): one query, or none when the
+    shared cache has them for this page and host (decision 0904)."""
+    if not page.pk or getattr(request, "is_preview", False):
+        return _page_translations(page, request)
+    host = request.get_host() if request is not None else ""
+    return page_cache.cached(
+        page_cache.key("translations", page.pk, host),
+        lambda: _page_translations(page, request),
+    )
+
+
+def _page_translations(page: Page, request=None) -> list[Translation]:
     pages = page.get_translations(inclusive=True).live().select_related("locale")
     result = []
     for translation in pages:

@@ -101,3 +101,22 @@ def course_outline(outline, current_id=None, expand_id=None):
     return page_cache.cached(
         cache_key, lambda: render_to_string("courses/includes/outline.html", context)
     )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """``courses/includes/breadcrumbs.html``: the page's ancestors with links, the same for
+    every reader; kept per page, language and host (the links follow the site asked)."""
+    request = context.get("request")
+
+    def render():
+        return render_to_string(
+            "courses/includes/breadcrumbs.html", {"page": page, "request": request}
+        )
+
+    if not page.pk or request is None or getattr(request, "is_preview", False):
+        return render()
+    host = request.get_host()
+    return page_cache.cached(
+        page_cache.key("breadcrumbs", page.pk, page_cache.language(), host), render
+    )
