@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Locale
 
 from courses import progress, selectors, structure
 from courses.models import Cohort, CoursePage
@@ -45,7 +44,9 @@ class CourseProgress:
 def course_choices() -> list[CourseRef]:
     """Live courses in the default language (the ids cohorts refer to), with the title and URL
     in the active language when a translation exists."""
-    courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()).order_by("path"))
+    courses = list(
+        CoursePage.objects.live().filter(locale=selectors.default_locale()).order_by("path")
+    )
     localized = selectors.localized_courses(courses)
     return [
         CourseRef(id=course.id, title=shown.title, url=shown.get_url() or "")
@@ -119,7 +120,7 @@ def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
     cohort table's own reads (``courses.selectors``), for people rather than a cohort.
     """
     user_ids = set(user_ids)
-    courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()))
+    courses = list(CoursePage.objects.live().filter(locale=selectors.default_locale()))
     modules, lessons = structure.course_structure(courses)
     per_module = progress.lessons_per_module(lessons)
     total = sum(per_module.get(module.id, 0) for module in modules)
@@ -157,7 +158,9 @@ def course_completion(
     asked = list(CoursePage.objects.filter(pk__in=course_ids).only("translation_key"))
     keys = {course.translation_key for course in asked}
     courses = list(
-        CoursePage.objects.live().filter(locale=Locale.get_default(), translation_key__in=keys)
+        CoursePage.objects.live().filter(
+            locale=selectors.default_locale(), translation_key__in=keys
+        )
     )
     by_key = {course.translation_key: course for course in courses}
     modules, lessons = structure.course_structure(courses)

@@ -52,12 +52,12 @@ class SignedInOnlyPage(Page):
         its two queries on every request for a page that has none: whether it has any is kept
         in the shared cache under the tree version (decision 0904)."""
         key = page_cache.key("restricted", self.pk) if self.pk else None
-        restricted = page_cache.cache.get(key) if key else None
+        restricted = page_cache.get_many([key]).get(key) if key else None
         if restricted == 0:
             return PageViewRestriction.objects.none()
         restrictions = super().get_view_restrictions()
         if key and restricted is None:
-            page_cache.cache.set(key, int(restrictions.exists()), page_cache.TIMEOUT)
+            page_cache.set_many({key: int(restrictions.exists())})
         return restrictions
 
     def language_context(self, request) -> dict:

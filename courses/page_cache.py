@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -57,10 +58,42 @@ def language() -> str:
     return translation.get_language() or ""
 
 
+# The entries this process read last, by their key: a key names its value for good (the tree
+# version is in it), so a copy kept here is never stale, and a page spares unpickling the
+# course's rows on every request. Bounded: the oldest go first.
+LOCAL_ENTRIES = 256
+_local: OrderedDict[str, object] = OrderedDict()
+
+
+def _remember(cache_key: str, value) -> None:
+    _local[cache_key] = value
+    _local.move_to_end(cache_key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
+
+
+def get_many(keys: list[str]) -> dict[str, object]:
+    """The entries of these keys that this process or the shared cache holds."""
+    found = {k: _local[k] for k in keys if k in _local}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        for cache_key, value in shared.items():
+            _remember(cache_key, value)
+        found.update(shared)
+    return found
+
+
+def set_many(entries: dict[str, object]) -> None:
+    cache.set_many(entries, TIMEOUT)
+    for cache_key, value in entries.items():
+        _remember(cache_key, value)
+
+
 def cached(cache_key: str, compute: Callable[[], T]) -> T:
     """The value under ``cache_key``, computed and stored when it is not there."""
-    value = cache.get(cache_key)
+    value = get_many([cache_key]).get(cache_key)
     if value is None:
         value = compute()
-        cache.set(cache_key, value, TIMEOUT)
+        set_many({cache_key: value})
     return value

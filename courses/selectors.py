@@ -36,7 +36,17 @@ def locks_apply_to(user) -> bool:
 
 
 def active_locale() -> Locale:
-    """The Wagtail locale of the active language (the default locale when it has none)."""
+    """The Wagtail locale of the active language (the default locale when it has none); kept
+    in the shared cache under the tree version, which a locale's change bumps."""
+    return page_cache.cached(page_cache.key("locale", page_cache.language()), _active_locale)
+
+
+def default_locale() -> Locale:
+    """Wagtail's default locale (the site's first language), from the shared cache."""
+    return page_cache.cached(page_cache.key("locale", ""), Locale.get_default)
+
+
+def _active_locale() -> Locale:
     try:
         return Locale.get_active()
     except Locale.DoesNotExist:

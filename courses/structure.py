@@ -97,9 +97,10 @@ def course_of_module(module: progress.ModuleRow) -> str:
 
 
 def structure_key(course: CoursePage, request=None, *, version: str | None = None) -> str:
-    """The cache key of ``course``'s structure: the course page and its URL (the rows hold
-    URLs, which follow the site the request came to)."""
-    return page_cache.key("structure", course.pk, course.get_url(request) or "", version=version)
+    """The cache key of ``course``'s structure: the course page and the host asked (the rows
+    hold URLs, relative on the course's own site; a site's change bumps the tree version)."""
+    host = request.get_host() if request is not None else ""
+    return page_cache.key("structure", course.pk, host, version=version)
 
 
 def course_structure(
@@ -113,7 +114,7 @@ def course_structure(
         return [], []
     version = page_cache.tree_version()
     keys = {c.pk: structure_key(c, request, version=version) for c in courses}
-    found = page_cache.cache.get_many(list(keys.values()))
+    found = page_cache.get_many(list(keys.values()))
     missing = [c for c in courses if keys[c.pk] not in found]
     if missing:
         modules = module_rows(missing, request)
@@ -128,7 +129,7 @@ def course_structure(
                 [m for m in modules if m.id in ids],
                 [lesson for lesson in lessons if lesson.module_id in ids],
             )
-        page_cache.cache.set_many(fresh, page_cache.TIMEOUT)
+        page_cache.set_many(fresh)
         found.update(fresh)
     ordered = sorted({c.pk: c for c in courses}.values(), key=lambda c: c.path)
     all_modules = [m for c in ordered for m in found[keys[c.pk]][0]]
