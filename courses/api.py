@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 
-from courses import progress, selectors, structure
+from courses import page_cache, progress, selectors, structure
 from courses.models import Cohort, CoursePage
 from lms.bilingual import CHINESE, ENGLISH, Localized, wants_english
 
@@ -194,9 +194,21 @@ def course_completion(
 def course_links(*, course_ids: Iterable[int]) -> dict[int, CourseRef]:
     """Each course page's title and URL in the active language: its live translation when it
     has one, else the page itself, its title then marked as a fallback on an English page
-    (``lms.bilingual.Localized``). 3 queries for any number of courses; unknown ids are left
-    out."""
-    asked = list(CoursePage.objects.filter(pk__in=set(course_ids)).select_related("locale"))
+    (``lms.bilingual.Localized``). Unknown ids are left out. The same for every reader: kept
+    in the shared cache per language and set of ids (decision 0904), else 2 queries for any
+    number of courses."""
+    course_ids = sorted(set(course_ids))
+    cache_key = page_cache.key("course-links", page_cache.language(), *course_ids)
+    rows = page_cache.cached(cache_key, lambda: _course_link_rows(course_ids))
+    return {
+        pk: CourseRef(id=pk, title=Localized(title, lang=lang, fallback=fallback), url=url)
+        for pk, title, lang, fallback, url in rows
+    }
+
+
+def _course_link_rows(course_ids: list[int]) -> list[tuple[int, str, str, bool, str]]:
+    """(id, title, its language, whether it is a fallback, URL) of each course found."""
+    asked = list(CoursePage.objects.filter(pk__in=course_ids).select_related("locale"))
     locale = selectors.active_locale()
     translated = {
         page.translation_key: page
@@ -204,17 +216,14 @@ def course_links(*, course_ids: Iterable[int]) -> dict[int, CourseRef]:
         .filter(translation_key__in=[c.translation_key for c in asked], locale=locale)
         .select_related("locale")
     }
-    found = {}
+    rows = []
     for course in asked:
         shown = translated.get(course.translation_key, course)
         in_english = wants_english(shown.locale.language_code)
-        title = Localized(
-            shown.title,
-            lang=ENGLISH if in_english else CHINESE,
-            fallback=wants_english() and not in_english,
-        )
-        found[course.pk] = CourseRef(id=course.pk, title=title, url=shown.get_url() or "")
-    return found
+        lang = ENGLISH if in_english else CHINESE
+        fallback = wants_english() and not in_english
+        rows.append((course.pk, str(shown.title), lang, fallback, shown.get_url() or ""))
+    return rows
 
 
 @dataclass(frozen=True)
