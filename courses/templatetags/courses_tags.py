@@ -68,7 +68,7 @@ def lesson_body(context, page):
         parts = _body_parts(page, block_context)
     else:
         parts = page_cache.cached(
-            page_cache.key("body", page.pk, page_cache.language()),
+            page_cache.key("body", page.pk, page.live_revision_id, page_cache.language()),
             lambda: _body_parts(page, block_context),
         )
     return mark_safe(  # noqa: S308  (blocks rendered by their own escaping templates)
