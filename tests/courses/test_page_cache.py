@@ -148,3 +148,24 @@ def test_course_pages_run_the_same_queries_for_a_small_and_a_large_course(client
 
     for pick in (lambda c: c.url, lambda c: modules_of(c)[0].url, lambda c: lessons_of(c)[1].url):
         assert queries(pick(small)) == queries(pick(large))
+
+
+def test_a_knowledge_check_follows_its_quiz_though_the_body_is_cached(client, course):
+    """The quiz of a knowledge check belongs to the exams app, whose changes do not bump the
+    tree version: that block is rendered on every request, the rest of the body is kept."""
+    from tests.exams.factories import QuestionFactory, quiz_with
+
+    lesson = lessons_of(course)[2]
+    lesson.body = [
+        {"type": "paragraph", "value": "<p>先读这一段。</p>"},
+        {"type": "knowledge_check", "value": {"quiz_slug": "kc-cache", "title": "", "intro": ""}},
+    ]
+    lesson.save()
+    client.force_login(LearnerFactory())
+    first = client.get(lesson.url).content.decode()
+    assert "先读这一段" in first and 'href="/quizzes/kc-cache/"' not in first
+
+    quiz_with([QuestionFactory()], slug="kc-cache", title="缓存练习", kind="practice")
+
+    again = client.get(lesson.url).content.decode()
+    assert "先读这一段" in again and 'href="/quizzes/kc-cache/"' in again
