@@ -48,6 +48,19 @@ def time_get(client: Client, url: str, n: int = 200) -> list[float]:
     return time_calls(call, n=n)
 
 
+def report_page(client: Client, name: str, url: str, budget_ms: float, n: int = 200) -> None:
+    """The median server time of a page beside its budget and its ratio to ``/healthz``,
+    measured in the same run through the same client and middleware (the machine's speed at
+    that moment: a ratio compares across machines and noisy runs; decision 0904)."""
+    page = statistics.median(time_get(client, url, n=n))
+    healthz = statistics.median(time_get(client, "/healthz", n=n))
+    print(
+        f"{name} median: {page:.2f} ms (budget <= {budget_ms:g} ms; "
+        f"{page / healthz:.1f} x /healthz at {healthz:.2f} ms)",
+        flush=True,
+    )
+
+
 def report_times(name: str, durations: list[float], median_budget: str, p95_budget: str) -> None:
     report(f"{name} median", statistics.median(durations), "ms", median_budget)
     report(f"{name} p95", percentile(durations, 95), "ms", p95_budget)

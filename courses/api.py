@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Locale
 
-from courses import progress, selectors
+from courses import page_cache, progress, selectors, structure
 from courses.models import Cohort, CoursePage
 from lms.bilingual import CHINESE, ENGLISH, Localized, wants_english
 
@@ -45,7 +44,9 @@ class CourseProgress:
 def course_choices() -> list[CourseRef]:
     """Live courses in the default language (the ids cohorts refer to), with the title and URL
     in the active language when a translation exists."""
-    courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()).order_by("path"))
+    courses = list(
+        CoursePage.objects.live().filter(locale=selectors.default_locale()).order_by("path")
+    )
     localized = selectors.localized_courses(courses)
     return [
         CourseRef(id=course.id, title=shown.title, url=shown.get_url() or "")
@@ -119,9 +120,9 @@ def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
     cohort table's own reads (``courses.selectors``), for people rather than a cohort.
     """
     user_ids = set(user_ids)
-    courses = list(CoursePage.objects.live().filter(locale=Locale.get_default()))
-    modules = selectors.module_rows(courses)
-    per_module = progress.lessons_per_module(selectors.lesson_rows(courses, modules))
+    courses = list(CoursePage.objects.live().filter(locale=selectors.default_locale()))
+    modules, lessons = structure.course_structure(courses)
+    per_module = progress.lessons_per_module(lessons)
     total = sum(per_module.get(module.id, 0) for module in modules)
     done: dict[tuple[int, int], int] = {}
     last_done = {}
@@ -157,11 +158,13 @@ def course_completion(
     asked = list(CoursePage.objects.filter(pk__in=course_ids).only("translation_key"))
     keys = {course.translation_key for course in asked}
     courses = list(
-        CoursePage.objects.live().filter(locale=Locale.get_default(), translation_key__in=keys)
+        CoursePage.objects.live().filter(
+            locale=selectors.default_locale(), translation_key__in=keys
+        )
     )
     by_key = {course.translation_key: course for course in courses}
-    modules = selectors.module_rows(courses)
-    per_module = progress.lessons_per_module(selectors.lesson_rows(courses, modules))
+    modules, lessons = structure.course_structure(courses)
+    per_module = progress.lessons_per_module(lessons)
     done: dict[tuple[int, int], int] = {}
     last_done: dict = {}
     if user_ids and courses:
@@ -191,9 +194,21 @@ def course_completion(
 def course_links(*, course_ids: Iterable[int]) -> dict[int, CourseRef]:
     """Each course page's title and URL in the active language: its live translation when it
     has one, else the page itself, its title then marked as a fallback on an English page
-    (``lms.bilingual.Localized``). 3 queries for any number of courses; unknown ids are left
-    out."""
-    asked = list(CoursePage.objects.filter(pk__in=set(course_ids)).select_related("locale"))
+    (``lms.bilingual.Localized``). Unknown ids are left out. The same for every reader: kept
+    in the shared cache per language and set of ids (decision 0904), else 2 queries for any
+    number of courses."""
+    course_ids = sorted(set(course_ids))
+    cache_key = page_cache.key("course-links", page_cache.language(), *course_ids)
+    rows = page_cache.cached(cache_key, lambda: _course_link_rows(course_ids))
+    return {
+        pk: CourseRef(id=pk, title=Localized(title, lang=lang, fallback=fallback), url=url)
+        for pk, title, lang, fallback, url in rows
+    }
+
+
+def _course_link_rows(course_ids: list[int]) -> list[tuple[int, str, str, bool, str]]:
+    """(id, title, its language, whether it is a fallback, URL) of each course found."""
+    asked = list(CoursePage.objects.filter(pk__in=course_ids).select_related("locale"))
     locale = selectors.active_locale()
     translated = {
         page.translation_key: page
@@ -201,17 +216,14 @@ def course_links(*, course_ids: Iterable[int]) -> dict[int, CourseRef]:
         .filter(translation_key__in=[c.translation_key for c in asked], locale=locale)
         .select_related("locale")
     }
-    found = {}
+    rows = []
     for course in asked:
         shown = translated.get(course.translation_key, course)
         in_english = wants_english(shown.locale.language_code)
-        title = Localized(
-            shown.title,
-            lang=ENGLISH if in_english else CHINESE,
-            fallback=wants_english() and not in_english,
-        )
-        found[course.pk] = CourseRef(id=course.pk, title=title, url=shown.get_url() or "")
-    return found
+        lang = ENGLISH if in_english else CHINESE
+        fallback = wants_english() and not in_english
+        rows.append((course.pk, str(shown.title), lang, fallback, shown.get_url() or ""))
+    return rows
 
 
 @dataclass(frozen=True)

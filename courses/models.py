@@ -20,11 +20,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from courses import text_search
+from courses import page_cache, text_search
 from courses.blocks import RICH_TEXT_FEATURES, LessonBodyBlock
 from notifications.api import Robot
 
@@ -46,6 +46,19 @@ class SignedInOnlyPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.language_context(request))
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's (a queryset of the restrictions on this page and its ancestors), without
+        its two queries on every request for a page that has none: whether it has any is kept
+        in the shared cache under the tree version (decision 0904)."""
+        key = page_cache.key("restricted", self.pk) if self.pk else None
+        restricted = page_cache.get_many([key]).get(key) if key else None
+        if restricted == 0:
+            return PageViewRestriction.objects.none()
+        restrictions = super().get_view_restrictions()
+        if key and restricted is None:
+            page_cache.set_many({key: int(restrictions.exists())})
+        return restrictions
 
     def language_context(self, request) -> dict:
         """``page_translations`` of this page, and ``language_next`` for the header's switcher.
@@ -82,16 +95,19 @@ class CourseIndexPage(SignedInOnlyPage):
 
         Wagtail walks the tree one level at a time, two queries per level (the child, then
         its specific page): six for a lesson. A page's ``url_path`` is its slugs from the root,
-        so the whole remaining path is one lookup. As in ``Page.route``, only the page served
-        must be live, and a path that matches no page is a 404.
+        so the whole remaining path is one lookup, and its depth tells its type (courses hold
+        modules, modules lessons): one query. As in ``Page.route``, only the page served must
+        be live, and a path that matches no page is a 404.
         """
         if not path_components:
             return super().route(request, path_components)
+        model = {1: CoursePage, 2: ModulePage, 3: LessonPage}.get(len(path_components))
+        if model is None:
+            raise Http404
         url_path = self.url_path + "/".join(path_components) + "/"
         page = (
-            Page.objects.descendant_of(self)
+            model.objects.descendant_of(self)
             .filter(depth=self.depth + len(path_components), url_path=url_path)
-            .specific()
             .first()
         )
         if page is None or not page.live:

@@ -101,6 +101,17 @@ class Outline:
     locks_apply: bool
     started: bool
     _lessons: dict = field(default_factory=dict, compare=False, repr=False)
+    # Where its modules and lessons came from (a key of the shared cache, decision 0904); with
+    # the state of its lessons it names the rendered outline. Empty: not to be cached.
+    source: str = ""
+
+    def state(self) -> tuple:
+        """What the reader's progress changes in it: each module's lock, each lesson done."""
+        return (
+            self.locks_apply,
+            tuple(m.locked for m in self.modules),
+            tuple(lesson.id for lesson in self._lessons.values() if lesson.completed_at),
+        )
 
     @property
     def percent(self) -> int:
@@ -197,6 +208,7 @@ def build_outline(
     last_visited: UUID | None = None,
     last_visited_at: datetime | None = None,
     locks_apply: bool = True,
+    source: str = "",
 ) -> Outline:
     """Combine the course's live modules and lessons with one learner's completions.
 
@@ -235,6 +247,7 @@ def build_outline(
         locks_apply=locks_apply,
         started=bool(times),
         _lessons={lesson.id: lesson for lesson in ordered},
+        source=source,
     )
 
 

@@ -16,7 +16,7 @@ from uuid import UUID
 from django.db.models import Count, Max, Q, QuerySet
 from wagtail.models import Locale, Page
 
-from courses import progress, text_search
+from courses import page_cache, progress, text_search
 from courses.models import (
     PATH_STEP,
     Cohort,
@@ -25,8 +25,8 @@ from courses.models import (
     CourseVisit,
     LessonCompletion,
     LessonPage,
-    ModulePage,
 )
+from courses.structure import course_of_module, course_structure, structure_key
 from lms import roles
 
 
@@ -36,107 +36,51 @@ def locks_apply_to(user) -> bool:
 
 
 def active_locale() -> Locale:
-    """The Wagtail locale of the active language (the default locale when it has none)."""
+    """The Wagtail locale of the active language (the default locale when it has none); kept
+    in the shared cache under the tree version, which a locale's change bumps."""
+    return page_cache.cached(page_cache.key("locale", page_cache.language()), _active_locale)
+
+
+def default_locale() -> Locale:
+    """Wagtail's default locale (the site's first language), from the shared cache."""
+    return page_cache.cached(page_cache.key("locale", ""), Locale.get_default)
+
+
+def _active_locale() -> Locale:
     try:
         return Locale.get_active()
     except Locale.DoesNotExist:
         return Locale.get_default()
 
 
-# --- Course structure -----------------------------------------------------------------------
+# --- Course outlines ---------------------------------------------------------------------
 
 
-def _course_urls(courses: list[CoursePage], request=None) -> dict[str, tuple[str, str]]:
-    """Course tree path → (url_path, URL) of each course, to derive its pages' URLs cheaply.
+def _completions(user, courses: list[CoursePage], keys) -> dict[UUID, datetime]:
+    """Lesson key → when ``user`` completed it, of these lessons of these ``courses``.
 
-    A page's URL is its course's URL followed by the rest of its ``url_path`` (Wagtail routes
-    by slugs), so the pages of a course need no ``get_url`` each.
+    Completions carry their course's key (kept current when pages move), so the query names
+    the courses, not every lesson (300 keys in a large course's query cost more to build than
+    to run); one without a course key still counts by its lesson.
     """
-    return {c.path: (c.url_path, c.get_url(request) or "") for c in courses}
-
-
-def _url_under(course_urls, path: str, url_path: str, depth_below: int) -> str:
-    course_url_path, course_url = course_urls.get(path[: -depth_below * PATH_STEP], ("", ""))
-    if not course_url or not url_path.startswith(course_url_path):
-        return ""
-    return course_url + url_path[len(course_url_path) :]
-
-
-def module_rows(courses: list[CoursePage], request=None) -> list[progress.ModuleRow]:
-    if not courses:
-        return []
-    course_urls = _course_urls(courses, request)
-    in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
-    modules = (
-        ModulePage.objects.live()
-        .filter(in_courses)
-        .order_by("path")
-        .values_list(
-            "id", "title", "url_path", "path", "translation_key", "summary", "requires_previous"
-        )
-    )
-    return [
-        progress.ModuleRow(
-            id=pk,
-            key=key,
-            title=title,
-            url=_url_under(course_urls, path, url_path, 1),
-            summary=summary,
-            requires_previous=requires_previous,
-            path=path,
-        )
-        for pk, title, url_path, path, key, summary, requires_previous in modules
-    ]
-
-
-def lesson_rows(
-    courses: list[CoursePage], modules: list[progress.ModuleRow], request=None
-) -> list[progress.LessonRow]:
-    if not courses or not modules:
-        return []
-    course_urls = _course_urls(courses, request)
-    module_by_path = {m.path: m for m in modules}
-    in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
-    lessons = (
-        LessonPage.objects.live()
-        .filter(in_courses)
-        .order_by("path")
-        .values_list("id", "title", "url_path", "path", "translation_key", "estimated_minutes")
-    )
-    rows = []
-    for pk, title, url_path, path, key, minutes in lessons:
-        module = module_by_path.get(path[:-PATH_STEP])
-        if module is None:  # its module is not published
-            continue
-        rows.append(
-            progress.LessonRow(
-                id=pk,
-                key=key,
-                module_id=module.id,
-                title=title,
-                url=_url_under(course_urls, path, url_path, 2),
-                minutes=minutes,
-            )
-        )
-    return rows
-
-
-def _course_of_module(module: progress.ModuleRow) -> str:
-    return module.path[:-PATH_STEP]
-
-
-def _completions(user, keys) -> dict[UUID, datetime]:
+    keys = set(keys)
     if not user.is_authenticated or not keys:
         return {}
-    rows = LessonCompletion.objects.filter(user=user, lesson_key__in=list(keys))
-    return dict(rows.values_list("lesson_key", "completed_at"))
+    rows = LessonCompletion.objects.filter(
+        Q(course_key__in={c.translation_key for c in courses}) | Q(course_key__isnull=True),
+        user=user,
+    )
+    return {
+        key: completed_at
+        for key, completed_at in rows.values_list("lesson_key", "completed_at")
+        if key in keys
+    }
 
 
 def course_outline(*, course: CoursePage, user, request=None) -> progress.Outline:
     """The course's live modules and lessons with ``user``'s progress (4 queries)."""
-    modules = module_rows([course], request)
-    lessons = lesson_rows([course], modules, request)
-    completions = _completions(user, [lesson.key for lesson in lessons])
+    modules, lessons = course_structure([course], request)
+    completions = _completions(user, [course], [lesson.key for lesson in lessons])
     visit = None
     if user.is_authenticated:
         visit = CourseVisit.objects.filter(user=user, course_key=course.translation_key).first()
@@ -147,6 +91,7 @@ def course_outline(*, course: CoursePage, user, request=None) -> progress.Outlin
         last_visited=visit.lesson_key if visit else None,
         last_visited_at=visit.visited_at if visit else None,
         locks_apply=locks_apply_to(user),
+        source=structure_key(course, request),
     )
 
 
@@ -177,9 +122,8 @@ class CourseRow:
 def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[CourseRow]:
     """Each course of ``courses`` with ``user``'s progress, in 4 queries for any number."""
     courses = list(courses)
-    modules = module_rows(courses, request)
-    lessons = lesson_rows(courses, modules, request)
-    completions = _completions(user, [lesson.key for lesson in lessons])
+    modules, lessons = course_structure(courses, request)
+    completions = _completions(user, courses, [lesson.key for lesson in lessons])
     visits = {}
     if user.is_authenticated and courses:
         visits = {
@@ -190,7 +134,7 @@ def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[C
         }
     result = []
     for course in courses:
-        course_modules = [m for m in modules if _course_of_module(m) == course.path]
+        course_modules = [m for m in modules if course_of_module(m) == course.path]
         module_ids = {m.id for m in course_modules}
         visit = visits.get(course.translation_key)
         outline = progress.build_outline(
@@ -254,7 +198,18 @@ class Translation:
 
 
 def page_translations(page: Page, request=None) -> list[Translation]:
-    """The live translations of ``page`` (itself included), one query."""
+    """The live translations of ``page`` (itself included): one query, or none when the
+    shared cache has them for this page and host (decision 0904)."""
+    if not page.pk or getattr(request, "is_preview", False):
+        return _page_translations(page, request)
+    host = request.get_host() if request is not None else ""
+    return page_cache.cached(
+        page_cache.key("translations", page.pk, host),
+        lambda: _page_translations(page, request),
+    )
+
+
+def _page_translations(page: Page, request=None) -> list[Translation]:
     pages = page.get_translations(inclusive=True).live().select_related("locale")
     result = []
     for translation in pages:
@@ -364,8 +319,7 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[progress.CohortTable]:
     if not cohorts:
         return []
     courses = list({c.course_id: c.course for c in cohorts}.values())
-    modules = module_rows(courses)
-    lessons = lesson_rows(courses, modules)
+    modules, lessons = course_structure(courses)
     titles = _localized_titles(modules)
     learners_by_cohort = _cohort_learners(cohorts)
     user_ids = {learner.id for learners in learners_by_cohort.values() for learner in learners}
@@ -382,7 +336,7 @@ def cohort_tables(*, cohorts: list[Cohort]) -> list[progress.CohortTable]:
     tables = []
     for cohort in cohorts:
         course = cohort.course
-        course_modules = [m for m in modules if _course_of_module(m) == course.path]
+        course_modules = [m for m in modules if course_of_module(m) == course.path]
         rows = progress.cohort_rows(
             learners=learners_by_cohort.get(cohort.id, []),
             module_ids=[m.id for m in course_modules],
@@ -478,7 +432,7 @@ def _course_visits(
 
 def _localized_titles(modules: list[progress.ModuleRow]) -> dict[UUID, str]:
     """Titles of these modules and their courses in the active language (one query)."""
-    course_paths = {_course_of_module(m) for m in modules}
+    course_paths = {course_of_module(m) for m in modules}
     keys = [m.key for m in modules]
     course_keys = CoursePage.objects.filter(path__in=course_paths).values("translation_key")
     return dict(

@@ -55,6 +55,15 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Course structures, lesson bodies and outlines cached by an earlier test are not this
+    test's: its database was rolled back, and page ids are used again (decision 0904)."""
+    from courses import page_cache
+
+    page_cache.bump_tree_version()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def url_patterns():
     """Load the URLconf once under the test settings, before any test changes them: a test
