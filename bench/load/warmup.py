@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+import urllib3
 
 WORK = Path(os.environ["LOAD_WORK"])
 
@@ -20,6 +21,9 @@ def main(base: str) -> None:
     data = json.loads((WORK / "sessions.json").read_text())
     slug = data["slug"]
     session = requests.Session()
+    if base.startswith("https:"):  # nginx with the run's throw-away certificate
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+        session.verify = False
     session.cookies.set("sessionid", data["warmup"]["session"])
     page = session.get(f"{base}/quizzes/{slug}/", timeout=60).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)

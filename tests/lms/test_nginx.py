@@ -90,7 +90,9 @@ def site_configuration(*, port, certificate, key, media_root, private_root, upst
         "/etc/ssl/private/academy.example.com.key": str(key),
         "/srv/academy/var/media/": f"{media_root}/",  # also MEDIA_ROOT/images/
         "/srv/academy/var/private/": f"{private_root}/",
-        "http://127.0.0.1:8000": upstream,
+        # Both app servers of the upstream are the one live server here.
+        "10.0.0.11:8000": upstream.removeprefix("http://"),
+        "10.0.0.12:8000": upstream.removeprefix("http://"),
     }
     for production, test_value in replacements.items():
         assert production in text, f"{SITE} no longer has {production!r}"
