@@ -52,9 +52,12 @@ class Learner(FastHttpUser):
         if not token:
             return
         self.token = token.group(1)
+        # A browser's POST names its origin: Django checks it (and, over HTTPS, the Referer).
+        self.origin = self.host.rstrip("/")
         with self.client.post(
             f"/quizzes/{SLUG}/start/",
             data={"csrfmiddlewaretoken": self.token},
+            headers={"Origin": self.origin, "Referer": f"{self.origin}/quizzes/{SLUG}/"},
             name="exam start",
             allow_redirects=False,
             catch_response=True,
@@ -88,9 +91,10 @@ class Learner(FastHttpUser):
             f"q{position}-choice": picked,
         }
         body = urlencode(data, doseq=True)
+        referer = f"{self.origin}/attempts/{self.attempt}/page/{position}/"
         for attempt_number in range(4):
             outcome = self.save(
-                body, "answer save" if attempt_number == 0 else "answer save (retry)"
+                body, referer, "answer save" if attempt_number == 0 else "answer save (retry)"
             )
             if outcome != "retry":
                 break
@@ -100,7 +104,7 @@ class Learner(FastHttpUser):
         else:
             UNSAVED.append(f"{self.attempt}:{position}")
 
-    def save(self, body: str, name: str) -> str:
+    def save(self, body: str, referer: str, name: str) -> str:
         """POST one autosave: "saved", "retry" (no answer from the site) or "refused"."""
         with self.client.post(
             f"/attempts/{self.attempt}/autosave/",
@@ -109,6 +113,8 @@ class Learner(FastHttpUser):
                 "Accept": "application/json",
                 "Content-Type": "application/x-www-form-urlencoded",
                 "X-CSRFToken": self.token,
+                "Origin": self.origin,
+                "Referer": referer,
             },
             name=name,
             catch_response=True,

@@ -155,6 +155,9 @@ if [ "$SERVERS" = 2 ]; then
       deploy/nginx/academy.conf >"$NGINX_DIR/academy.conf"
   NGINX_PID="$(NGINX_WORKERS=2 "$ROOT/scripts/nginx.sh" start "$NGINX_DIR" "$NGINX_DIR/academy.conf")"
   BASE="https://127.0.0.1:$NGINX_PORT"
+  # nginx passes the Host without the port (`$host`) and gunicorn trusts X-Forwarded-Proto from
+  # loopback, so Django checks the browser's Origin/Referer against this (port ≠ 443).
+  export CSRF_TRUSTED_ORIGINS="$BASE"
   echo "== nginx on $BASE in front of app servers on ports ${APP_PORTS[*]}"
 fi
 

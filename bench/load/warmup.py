@@ -26,12 +26,16 @@ def main(base: str) -> None:
         session.verify = False
         session.trust_env = False  # or REQUESTS_CA_BUNDLE would override verify
     session.cookies.set("sessionid", data["warmup"]["session"])
+    session.headers.update({"Origin": base, "Referer": f"{base}/quizzes/{slug}/"})  # a browser's
     page = session.get(f"{base}/quizzes/{slug}/", timeout=60).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     started = session.post(
         f"{base}/quizzes/{slug}/start/", data={"csrfmiddlewaretoken": token}, timeout=60
     )
-    attempt = re.search(r"/attempts/(\d+)/", started.url).group(1)
+    found = re.search(r"/attempts/(\d+)/", started.url)
+    if not found:
+        sys.exit(f"warm-up: the exam did not start ({started.status_code} {started.url})")
+    attempt = found.group(1)
     question = session.get(f"{base}/attempts/{attempt}/page/1/", timeout=60).text
     version = re.search(r'name="q1-version" value="(\d+)"', question)
     keys = re.findall(r'name="q1-choice" value="([^"]+)"', question)
