@@ -16,6 +16,9 @@ import psutil
 
 
 def tree_cpu(pid: int) -> float:
+    """CPU of the process ``pid`` and its descendants, the ones that ended included: each
+    process's own time plus what its children that ended used (``children_*``, counted when
+    the parent reaped them: a PostgreSQL backend that closed, a gunicorn worker replaced)."""
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
@@ -27,7 +30,7 @@ def tree_cpu(pid: int) -> float:
             times = process.cpu_times()
         except psutil.NoSuchProcess:
             continue
-        total += times.user + times.system
+        total += times.user + times.system + times.children_user + times.children_system
     return total
 
 
