@@ -70,7 +70,16 @@ cleanup() {
   set +e
   [ -n "$HOG_PID" ] && kill "$HOG_PID" 2>/dev/null
   stop_app_servers
-  for pid in "${TASK_PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  # A worker stops after its current task (minutes for 25 certificates on a busy machine):
+  # this data is thrown away, so it gets 5 s.
+  for pid in "${TASK_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for _ in $(seq 1 50); do
+    alive=0
+    for pid in "${TASK_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${TASK_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   [ -n "$NGINX_DIR" ] && "$ROOT/scripts/nginx.sh" stop "$NGINX_DIR"
   [ -n "$S3_DIR" ] && "$ROOT/scripts/seaweedfs.sh" stop "$S3_DIR"
   "$ROOT/scripts/redis.sh" stop "$WORK/redis"
