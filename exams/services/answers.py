@@ -127,8 +127,13 @@ def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult
             changed.append(aq)
             result.saved.append(aq.position)
         result.versions[aq.position] = aq.version
-    if not changed:
-        return result
+    if changed:
+        _write(locked, changed, first_position=answers[0].position)
+    return result
+
+
+def _write(locked: Attempt, changed: list[AttemptQuestion], *, first_position: int) -> None:
+    """Store the changed answers and where the learner is (still under the attempt's lock)."""
     if len(changed) == 1:  # the autosave of one question: a plain UPDATE (decision 0903)
         aq = changed[0]
         AttemptQuestion.objects.filter(pk=aq.pk).update(
@@ -142,10 +147,9 @@ def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult
         AttemptQuestion.objects.bulk_update(
             changed, ["response", "essay", "flagged", "version", "answered_at"]
         )
-    if answers[0].position != locked.current_position:
+    if first_position != locked.current_position:
         # Reopening the attempt resumes where the learner last answered.
-        Attempt.objects.filter(pk=locked.pk).update(current_position=answers[0].position)
-    return result
+        Attempt.objects.filter(pk=locked.pk).update(current_position=first_position)
 
 
 def attempt_move(*, attempt: Attempt, position: int) -> None:
