@@ -23,10 +23,12 @@ test: bootstrap test-system-packages lint check-migrations check-messages pytest
 bench: bootstrap ## Measure the budgets named in the issues
 	$(PY) bench/run.py
 
-# The certification exam under 300 learners: gunicorn + PostgreSQL + Locust (bench/load/).
+# The certification exam under 300 learners: gunicorn + PostgreSQL + Redis + Locust (bench/load/);
+# SERVERS=2: two app servers behind nginx, SeaweedFS, two task workers, a kill -9 fault run.
+SERVERS ?= 1
 load: bootstrap
 	$(VENV)/bin/pip install --quiet -e ".[load]"
-	bench/load/run.sh
+	SERVERS=$(SERVERS) bench/load/run.sh
 
 bootstrap: system-packages $(VENV)/.installed messages
 	@mkdir -p var

@@ -19,7 +19,7 @@ class LmsConfig(AppConfig):
     def ready(self):
         # roles and signals import models, which cannot be imported before the app registry
         # is ready (when this module is imported).
-        from . import roles, signals  # noqa: F401
+        from . import navigation_cache, roles, signals  # noqa: F401
 
         post_migrate.connect(roles.sync_role_permissions_after_migrate)
         post_migrate.connect(restrict_documents_after_migrate, dispatch_uid="lms.documents")

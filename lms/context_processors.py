@@ -1,26 +1,34 @@
-from lms import roles
-from lms.navigation import menu_items
+from lms import navigation_cache, roles
+from lms.navigation import NavItem, menu_items
 
 
 def navigation(request):
-    """Role-dependent navigation for the base template.
-
-    Worked out once per request: a dashboard renders each of its panels with the request's
-    context too (``lms.dashboards.Panel``), and the menu's permission checks would otherwise
-    run again for each.
-    """
+    """Role-dependent navigation for the base template: kept in the cache per user and
+    language (``lms.navigation_cache``), and worked out once per request, since a dashboard
+    renders each of its panels with the request's context too (``lms.dashboards.Panel``)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_dashboards": [], "nav_items": [], "nav_can_cms": False}
     known = getattr(request, "_lms_navigation", None)
     if known is None or known[0] != user.pk:
+        dashboards, items, can_cms = navigation_cache.cached(user, lambda: _navigation(request))
         known = (
             user.pk,
             {
-                "nav_dashboards": roles.dashboards_for(user),
-                "nav_items": menu_items(request),
-                "nav_can_cms": user.has_perm("wagtailadmin.access_admin"),
+                "nav_dashboards": list(dashboards),
+                "nav_items": [NavItem(*item) for item in items],
+                "nav_can_cms": can_cms,
             },
         )
         request._lms_navigation = known
     return known[1]
+
+
+def _navigation(request) -> tuple:
+    """What the header shows, in plain values the cache can keep."""
+    user = request.user
+    return (
+        tuple(roles.dashboards_for(user)),
+        tuple((str(i.label), i.url, i.order, i.name) for i in menu_items(request)),
+        user.has_perm("wagtailadmin.access_admin"),
+    )

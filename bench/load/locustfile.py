@@ -4,12 +4,18 @@ Each user takes one signed-in learner from ``$LOAD_WORK/sessions.json``, opens t
 starts it, then every 5–15 s opens a question page and saves an answer through the autosave
 endpoint, as the page's script does. Every answer the server acknowledges is remembered and
 written to ``$LOAD_WORK/acks.json`` at the end, for ``verify.py`` to check in the database.
+
+A save that gets no answer from the site (the connection failed, or the proxy answered 502/503/
+504 because the app server died) is sent again after a second, up to three times, as the exam
+page's script does (``static/js/exam.js``): the version it carries makes that safe (decision
+0903). Retries are counted as "answer save (retry)"; a save never acknowledged is "unsaved".
 """
 
 import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
@@ -23,6 +29,8 @@ SLUG = DATA["slug"]
 ACCOUNTS = iter(DATA["learners"])
 ACKS: dict[str, list[str]] = {}  # "attempt:position" -> the keys last acknowledged
 STARTED: list[int] = []
+UNSAVED: list[str] = []  # "attempt:position" of saves that no retry got through
+RETRY_STATUSES = {0, 502, 503, 504}  # no answer from an app server
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)/")
 
@@ -44,9 +52,12 @@ class Learner(FastHttpUser):
         if not token:
             return
         self.token = token.group(1)
+        # A browser's POST names its origin: Django checks it (and, over HTTPS, the Referer).
+        self.origin = self.host.rstrip("/")
         with self.client.post(
             f"/quizzes/{SLUG}/start/",
             data={"csrfmiddlewaretoken": self.token},
+            headers={"Origin": self.origin, "Referer": f"{self.origin}/quizzes/{SLUG}/"},
             name="exam start",
             allow_redirects=False,
             catch_response=True,
@@ -79,28 +90,51 @@ class Learner(FastHttpUser):
             f"q{position}-version": version.group(1),
             f"q{position}-choice": picked,
         }
+        body = urlencode(data, doseq=True)
+        referer = f"{self.origin}/attempts/{self.attempt}/page/{position}/"
+        for attempt_number in range(4):
+            outcome = self.save(
+                body, referer, "answer save" if attempt_number == 0 else "answer save (retry)"
+            )
+            if outcome != "retry":
+                break
+            time.sleep(1)
+        if outcome == "saved":
+            ACKS[f"{self.attempt}:{position}"] = picked
+        else:
+            UNSAVED.append(f"{self.attempt}:{position}")
+
+    def save(self, body: str, referer: str, name: str) -> str:
+        """POST one autosave: "saved", "retry" (no answer from the site) or "refused"."""
         with self.client.post(
             f"/attempts/{self.attempt}/autosave/",
-            data=urlencode(data, doseq=True),
+            data=body,
             headers={
                 "Accept": "application/json",
                 "Content-Type": "application/x-www-form-urlencoded",
                 "X-CSRFToken": self.token,
+                "Origin": self.origin,
+                "Referer": referer,
             },
-            name="answer save",
+            name=name,
             catch_response=True,
         ) as response:
+            if response.status_code in RETRY_STATUSES:
+                response.failure(f"no answer from the site: {response.status_code}")
+                return "retry"
             try:
-                body = response.json()
+                answer = response.json()
             except ValueError:
                 response.failure(f"not JSON: {response.status_code}")
-                return
-            if response.status_code != 200 or not body.get("ok"):
-                response.failure(f"not saved: {response.status_code} {body}")
-                return
-            ACKS[f"{self.attempt}:{position}"] = picked
+                return "refused"
+            if response.status_code != 200 or not answer.get("ok"):
+                response.failure(f"not saved: {response.status_code} {answer}")
+                return "refused"
+            return "saved"
 
 
 @events.test_stop.add_listener
 def write_acknowledged_answers(environment, **kwargs):
-    (WORK / "acks.json").write_text(json.dumps({"started": STARTED, "acks": ACKS}))
+    (WORK / "acks.json").write_text(
+        json.dumps({"started": STARTED, "acks": ACKS, "unsaved": UNSAVED})
+    )

@@ -2,7 +2,8 @@
 
 Each learner gets a session made on the server (as a login would make it), so the load test
 measures the exam and not 300 password hashes; the sessions are written to
-``$LOAD_WORK/sessions.json`` for the Locust users.
+``$LOAD_WORK/sessions.json`` for the Locust users. Each scenario of a run (``$LOAD_BATCH``:
+normal, fault, hog) has learners of its own; the exam is made once.
 """
 
 import json
@@ -35,14 +36,15 @@ SLUG = "load-certification"
 
 def main() -> None:
     users = int(os.environ.get("LOAD_USERS", "300")) + 1  # + the warm-up learner
+    batch = os.environ.get("LOAD_BATCH", "normal")
     work = Path(os.environ["LOAD_WORK"])
     learner_group, _ = Group.objects.get_or_create(name="Learner")
     User = get_user_model()
     accounts = User.objects.bulk_create(
         User(
-            username=f"load{i:03d}",
+            username=f"load-{batch}-{i:03d}",
             display_name=f"压测学员{i:03d}",
-            employee_id=f"L{i:04d}",
+            employee_id=f"L-{batch}-{i:04d}",
             password="!",  # unusable: these learners never type a password
         )
         for i in range(users)
@@ -60,6 +62,19 @@ def main() -> None:
         session.create()
         sessions.append({"username": user.username, "session": session.session_key})
 
+    if not Quiz.objects.filter(slug=SLUG).exists():
+        make_exam()
+    warmup = sessions.pop()  # one learner warms the workers up before the test
+    (work / "sessions.json").write_text(
+        json.dumps({"slug": SLUG, "learners": sessions, "warmup": warmup})
+    )
+    print(
+        f"  {users - 1} learners signed in (and one to warm up); "
+        f"exam “{SLUG}”: 30 questions drawn from 60"
+    )
+
+
+def make_exam() -> None:
     root = QuestionCategory.objects.create(name="压测题库")
     quiz = Quiz.objects.create(
         title="压测认证考试",
@@ -94,14 +109,6 @@ def main() -> None:
             for j in range(4)
         )
         QuizDraw.objects.create(quiz=quiz, category=category, count=count, sort_order=module)
-    warmup = sessions.pop()  # one learner warms the workers up before the test
-    (work / "sessions.json").write_text(
-        json.dumps({"slug": SLUG, "learners": sessions, "warmup": warmup})
-    )
-    print(
-        f"  {users - 1} learners signed in (and one to warm up); "
-        f"exam “{SLUG}”: 30 questions drawn from 60"
-    )
 
 
 if __name__ == "__main__":

@@ -67,6 +67,29 @@ def attempt_questions(attempt: Attempt, *, positions=None) -> list[AttemptQuesti
     return list(rows)
 
 
+# What an exam page shows of a question (``views.attempts.question_view``) and what its
+# navigation needs (answered? flagged?): never the right answers or the explanation.
+EXAM_PAGE_FIELDS = (
+    "attempt_id",
+    "position",
+    "kind",
+    "text",
+    "text_en",
+    "points",
+    "choices",
+    "response",
+    "essay",
+    "flagged",
+    "version",
+)
+
+
+def attempt_page_questions(attempt: Attempt) -> list[AttemptQuestion]:
+    """Every question of the attempt with what an exam page shows of it, in display order: the
+    navigation and the questions of the page in one query (decision 0903)."""
+    return list(attempt.questions.order_by("position").only(*EXAM_PAGE_FIELDS))
+
+
 def attempt_navigation(attempt: Attempt) -> list[AttemptQuestion]:
     """Just what the question navigation needs (answered? flagged?) of every question."""
     return list(

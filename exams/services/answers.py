@@ -76,11 +76,7 @@ def answers_save_for(
     """Like ``answers_save`` for the user's own attempt ``attempt_id``, locked and read in one
     query (the autosave path). Raises ``Attempt.DoesNotExist`` for anyone else's attempt."""
     with transaction.atomic():
-        locked = (
-            Attempt.objects.select_for_update(of=("self",))
-            .select_related("quiz")
-            .get(pk=attempt_id, user=user)
-        )
+        locked = Attempt.objects.select_for_update().get(pk=attempt_id, user=user)
         return locked, _save_locked(locked, answers, now or timezone.now())
 
 
@@ -102,6 +98,7 @@ def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult
             "essay",
             "flagged",
             "version",
+            "answered_at",
         )
     }
     if len(stored) != len(set(positions)):
@@ -131,13 +128,28 @@ def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult
             result.saved.append(aq.position)
         result.versions[aq.position] = aq.version
     if changed:
+        _write(locked, changed, first_position=answers[0].position)
+    return result
+
+
+def _write(locked: Attempt, changed: list[AttemptQuestion], *, first_position: int) -> None:
+    """Store the changed answers and where the learner is (still under the attempt's lock)."""
+    if len(changed) == 1:  # the autosave of one question: a plain UPDATE (decision 0903)
+        aq = changed[0]
+        AttemptQuestion.objects.filter(pk=aq.pk).update(
+            response=aq.response,
+            essay=aq.essay,
+            flagged=aq.flagged,
+            version=aq.version,
+            answered_at=aq.answered_at,
+        )
+    else:
         AttemptQuestion.objects.bulk_update(
             changed, ["response", "essay", "flagged", "version", "answered_at"]
         )
-        if answers[0].position != locked.current_position:
-            # Reopening the attempt resumes where the learner last answered.
-            Attempt.objects.filter(pk=locked.pk).update(current_position=answers[0].position)
-    return result
+    if first_position != locked.current_position:
+        # Reopening the attempt resumes where the learner last answered.
+        Attempt.objects.filter(pk=locked.pk).update(current_position=first_position)
 
 
 def attempt_move(*, attempt: Attempt, position: int) -> None:

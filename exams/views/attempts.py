@@ -27,6 +27,7 @@ from exams import rules, scoring
 from exams.models import CATEGORY_SEPARATOR, Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors.attempts import (
     attempt_navigation,
+    attempt_page_questions,
     attempt_questions,
 )
 from exams.selectors.grades import learner_grade
@@ -42,6 +43,7 @@ from exams.services.attempts import attempt_submit as submit_attempt
 from exams.services.attempts import (
     close_if_overdue,
 )
+from exams.views.navigation import NavItem, nav_buttons
 from lms.bilingual import Localized, localized
 from lms.http import post_only
 from lms.parsing import InputError, parse_int
@@ -105,30 +107,6 @@ def question_view(aq: AttemptQuestion) -> QuestionView:
         answered=aq.is_answered,
         version=aq.version,
     )
-
-
-@dataclass(frozen=True)
-class NavItem:
-    position: int
-    answered: bool
-    flagged: bool
-    current: bool
-    go: int = 1  # the page the navigation button leads to
-
-    @property
-    def css(self) -> str:
-        classes = ["nav-q"]
-        classes += ["is-answered"] if self.answered else []
-        classes += ["is-flagged"] if self.flagged else []
-        classes += ["is-current"] if self.current else []
-        return " ".join(classes)
-
-    @property
-    def label(self) -> str:
-        parts = [_("Question %(number)s") % {"number": self.position}]
-        parts += [_("answered")] if self.answered else []
-        parts += [_("flagged")] if self.flagged else []
-        return ", ".join(parts)
 
 
 # --- Lookups --------------------------------------------------------------------------------
@@ -249,7 +227,7 @@ def attempt_page(request, pk, page):
         return _finished_redirect(request, attempt)
     if request.method == "POST":
         return _attempt_page_post(request, attempt, page)
-    rows = attempt_navigation(attempt)
+    rows = attempt_page_questions(attempt)
     page_count = _page_count(attempt, len(rows))
     if not 1 <= page <= page_count:
         raise Http404
@@ -294,23 +272,25 @@ def _navigation_target(go: str, page: int, page_count: int):
 
 
 def _page_context(attempt: Attempt, page: int, page_count: int, rows) -> dict:
+    """``rows``: every question of the attempt (``attempt_page_questions``)."""
     positions = set(_page_positions(attempt, page, len(rows)))
-    shown = attempt_questions(attempt, positions=positions)
     now = timezone.now()
+    nav = [
+        NavItem(
+            aq.position,
+            aq.is_answered,
+            aq.flagged,
+            aq.position in positions,
+            go=_page_of(attempt, aq.position),
+        )
+        for aq in rows
+    ]
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,
-        "questions": [question_view(aq) for aq in shown],
-        "nav": [
-            NavItem(
-                aq.position,
-                aq.is_answered,
-                aq.flagged,
-                aq.position in positions,
-                go=_page_of(attempt, aq.position),
-            )
-            for aq in rows
-        ],
+        "questions": [question_view(aq) for aq in rows if aq.position in positions],
+        "nav": nav,
+        "nav_buttons": nav_buttons(nav),
         "page": page,
         "page_count": page_count,
         "one_per_page": attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE,

@@ -63,6 +63,21 @@ def test_start_answer_navigate_and_resume(learner_client, exam):
     assert start(learner_client, exam).pk == attempt.pk
 
 
+def test_reopening_resumes_where_the_autosave_last_saved(learner_client, exam):
+    """The page's script saves one question at a time; reopening the attempt goes there."""
+    attempt = start(learner_client, exam)
+    aq = attempt.questions.exclude(kind=Question.Kind.ESSAY).order_by("-position").first()
+    response = learner_client.post(
+        url("attempt_autosave", pk=attempt.pk),
+        fields_for(aq, keys=[aq.choices[0]["key"]]),
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.json()["saved"] == [aq.position]
+    assert learner_client.get(url("attempt_resume", pk=attempt.pk)).url == url(
+        "attempt_page", pk=attempt.pk, page=aq.position
+    )
+
+
 def test_flag_and_summary(learner_client, exam):
     attempt = start(learner_client, exam)
     aq = attempt.questions.get(position=2)

@@ -81,8 +81,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def site_configuration(*, port, certificate, key, media_root, private_root, upstream) -> str:
-    """academy.conf with the values it marks replaced; each must be there."""
+def site_configuration(
+    *, port, certificate, key, media_root, private_root, upstream, second_upstream=None
+) -> str:
+    """academy.conf with the values it marks replaced; each must be there. Both app servers of
+    the upstream are ``upstream`` unless ``second_upstream`` names the second."""
     text = SITE.read_text(encoding="utf-8")
     replacements = {
         "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
@@ -90,7 +93,8 @@ def site_configuration(*, port, certificate, key, media_root, private_root, upst
         "/etc/ssl/private/academy.example.com.key": str(key),
         "/srv/academy/var/media/": f"{media_root}/",  # also MEDIA_ROOT/images/
         "/srv/academy/var/private/": f"{private_root}/",
-        "http://127.0.0.1:8000": upstream,
+        "10.0.0.11:8000": upstream.removeprefix("http://"),
+        "10.0.0.12:8000": (second_upstream or upstream).removeprefix("http://"),
     }
     for production, test_value in replacements.items():
         assert production in text, f"{SITE} no longer has {production!r}"
@@ -171,6 +175,16 @@ def app_server():
 
 @pytest.fixture
 def nginx(app_server, roots, tmp_path, documents_need_a_login):
+    yield from running_nginx(app_server, roots, tmp_path)
+
+
+@pytest.fixture
+def nginx_first_server_down(app_server, roots, tmp_path, documents_need_a_login):
+    """nginx whose first app server is gone (nothing listens on its port), the second the site."""
+    yield from running_nginx(app_server, roots, tmp_path, first_server_down=True)
+
+
+def running_nginx(app_server, roots, tmp_path, *, first_server_down=False):
     media_root, private_root = roots
     folder = tmp_path / "nginx"
     folder.mkdir()
@@ -187,6 +201,8 @@ def nginx(app_server, roots, tmp_path, documents_need_a_login):
         timeout=30,
     )  # fmt: skip
     port = free_port()
+    # A free port nobody listens on stands for an app server that died.
+    first_port = free_port() if first_server_down else app_server.thread.port
     site = folder / "academy.conf"
     site.write_text(
         site_configuration(
@@ -195,7 +211,8 @@ def nginx(app_server, roots, tmp_path, documents_need_a_login):
             key=key,
             media_root=media_root,
             private_root=private_root,
-            upstream=f"http://127.0.0.1:{app_server.thread.port}",
+            upstream=f"http://127.0.0.1:{first_port}",
+            second_upstream=f"http://127.0.0.1:{app_server.thread.port}",
         ),
         encoding="utf-8",
     )
@@ -229,6 +246,22 @@ def nginx(app_server, roots, tmp_path, documents_need_a_login):
             process.kill()
             process.wait(timeout=10)
         process.stderr.close()
+
+
+@needs_nginx
+@live_database
+def test_requests_go_to_the_other_app_server_when_one_is_down(nginx_first_server_down):
+    """The fault of `make load SERVERS=2` in small: a connection refused by app server 1 sends
+    a GET and a POST (not yet sent to any server, so safe) to app server 2, never a 502."""
+    for _ in range(3):  # nginx takes the servers in turn: each server is first at least once
+        assert nginx_first_server_down.get("/healthz").status_code == 200
+        refused = requests.post(  # no CSRF token: Django's own refusal, so Django answered
+            f"{nginx_first_server_down.url}/quizzes/any/start/",
+            verify=str(nginx_first_server_down.certificate),
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert refused.status_code in (302, 403)
 
 
 def session_of(client, user) -> str:
