@@ -33,13 +33,15 @@ def load(*, password, stdout) -> None:
         stdout.write("  appeals: fewer than two finalised scorecards; no demo appeal")
         return
     first, second = cards[0], cards[1]
+    said = []
     metrics = assessment_api.scorecard_metrics(first)
     if metrics:
-        _file(targets.metric_target(first, metrics[0]), first.employee, OPEN_REASON, stdout)
-    appeal = _file(targets.scorecard_target(second), second.employee, RESOLVED_REASON, stdout)
+        _file(targets.metric_target(first, metrics[0]), first.employee, OPEN_REASON, said)
+    appeal = _file(targets.scorecard_target(second), second.employee, RESOLVED_REASON, said)
     if appeal is not None and appeal.is_open:
         services.appeal_uphold(appeal=appeal, explanation=UPHELD, by=assessor)
-        stdout.write(f"  appeals: {appeal.reference} upheld")
+        said.append(f"{appeal.reference} upheld")
+    stdout.write(f"  appeals: {'; '.join(said) or 'already there'}")
 
 
 def _latest_cards():
@@ -54,14 +56,14 @@ def _latest_cards():
     return list(latest.values())
 
 
-def _file(target, learner, reason, stdout) -> Appeal | None:
+def _file(target, learner, reason, said: list[str]) -> Appeal | None:
     existing = Appeal.objects.filter(learner=learner, item=target.item).first()
     if existing is not None:
         return existing
     try:
         appeal = services.appeal_file(learner=learner, target=target, reason=reason)
     except services.AppealRefused as refused:
-        stdout.write(f"  appeals: not filed ({refused})")
+        said.append(f"not filed ({refused})")
         return None
-    stdout.write(f"  appeals: {appeal.reference} filed ({target.item})")
+    said.append(f"{appeal.reference} filed ({target.item})")
     return appeal

@@ -217,7 +217,11 @@ def appeal_remark_case(*, appeal: Appeal, marker, form, explanation: str, reques
         _check_remarker(locked, marker)
         try:
             percent = cases_api.report_remark(
-                submission_id=int(locked.item.split(":")[1]), grader=marker, form=form
+                submission_id=int(locked.item.split(":")[1]),
+                grader=marker,
+                form=form,
+                reason=_changed_by(locked),
+                request=request,
             )
         except cases_api.CaseActionRefused as refused:
             raise AppealRefused(str(refused)) from None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from assignments.models import Assignment, DeadlineOverride
 from cases import api as cases
@@ -56,10 +56,11 @@ def with_targets(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
 def audience(assignments: Iterable[Assignment]) -> dict[int, set[int]]:
     """Assignment id → ids of the active people it is for: its cohorts' learners, the learners
     placed in its units or below them (a unit's managers and trainers are not its audience),
-    and its named people. 6 queries (4 without units)."""
+    and its named people. 5 queries (4 without units)."""
     assignments = list(assignments)
     ids = [a.pk for a in assignments]
-    found: dict[int, set[int]] = {pk: set() for pk in ids}
+    chosen: dict[int, set[int]] = {pk: set() for pk in ids}  # cohorts' learners, named people
+    placed: dict[int, set[int]] = {pk: set() for pk in ids}  # people placed in the units
     cohort_links = Assignment.cohorts.through.objects.filter(assignment_id__in=ids)
     by_cohort: dict[int, list[int]] = defaultdict(list)
     for assignment_id, cohort_id in cohort_links.values_list("assignment_id", "cohort_id"):
@@ -68,10 +69,10 @@ def audience(assignments: Iterable[Assignment]) -> dict[int, set[int]]:
     learners = User.cohorts.through.objects.filter(cohort_id__in=list(by_cohort))
     for cohort_id, user_id in learners.values_list("cohort_id", "user_id"):
         for assignment_id in by_cohort[cohort_id]:
-            found[assignment_id].add(user_id)
+            chosen[assignment_id].add(user_id)
     named = Assignment.people.through.objects.filter(assignment_id__in=ids)
     for assignment_id, user_id in named.values_list("assignment_id", "user_id"):
-        found[assignment_id].add(user_id)
+        chosen[assignment_id].add(user_id)
     unit_links = list(
         Assignment.units.through.objects.filter(assignment_id__in=ids).values_list(
             "assignment_id", "orgunit_id"
@@ -79,18 +80,21 @@ def audience(assignments: Iterable[Assignment]) -> dict[int, set[int]]:
     )
     if unit_links:
         below = _subtrees({unit_id for _a, unit_id in unit_links})
-        members = organisation.members(set().union(*below.values()))
-        learners = _learners({member.user_id for member in members})
         people_in: dict[int, set[int]] = defaultdict(set)
-        for member in members:
-            if member.user_id in learners:
-                people_in[member.unit_id].add(member.user_id)
+        for member in organisation.members(set().union(*below.values())):
+            people_in[member.unit_id].add(member.user_id)
         for assignment_id, unit_id in unit_links:
             for sub_unit in below[unit_id]:
-                found[assignment_id] |= people_in[sub_unit]
-    everyone = set().union(*found.values()) if found else set()
-    active = set(User.objects.filter(pk__in=everyone, is_active=True).values_list("pk", flat=True))
-    return {pk: people & active for pk, people in found.items()}
+                placed[assignment_id] |= people_in[sub_unit]
+    everyone = set().union(*chosen.values(), *placed.values())
+    role = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=LEARNER)
+    rows = User.objects.filter(pk__in=everyone, is_active=True).annotate(learner=Exists(role))
+    active, learning = set(), set()
+    for pk, is_learner in rows.values_list("pk", "learner"):
+        active.add(pk)
+        if is_learner:
+            learning.add(pk)
+    return {pk: (chosen[pk] & active) | (placed[pk] & learning) for pk in ids}
 
 
 def _learners(user_ids: set[int]) -> set[int]:

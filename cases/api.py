@@ -272,13 +272,17 @@ def remark_screen(*, submission_id: int, data=None) -> dict:
     }
 
 
-def report_remark(*, submission_id: int, grader, form) -> Decimal:
+def report_remark(*, submission_id: int, grader, form, reason: str, request=None) -> Decimal:
     """Record a valid re-marking ``form`` (from :func:`remark_screen`) as the report's final
-    mark; returns the new score. Raises :class:`CaseActionRefused` with the reason."""
+    mark, for ``reason`` (the appeal, in the audit trail); returns the new score. Raises
+    :class:`CaseActionRefused` with the reason."""
     entry = services.MarkInput(
         levels=form.chosen_levels(),
         comments=form.comments(),
         feedback=form.cleaned_data["feedback"],
     )
     submission = CaseSubmission.objects.get(pk=submission_id)
-    return remarking.mark_on_appeal(submission=submission, grader=grader, entry=entry).percent
+    remark = remarking.mark_on_appeal(
+        submission=submission, grader=grader, entry=entry, reason=reason, request=request
+    )
+    return remark.percent

@@ -24,10 +24,14 @@ from cases.selectors.rubrics import rubric_with_levels
 from cases.services import CaseActionRefused, MarkInput, _decide, _lock, _missing_levels, _store
 
 
-def mark_on_appeal(*, submission: CaseSubmission, grader, entry: MarkInput) -> CaseMark:
+def mark_on_appeal(
+    *, submission: CaseSubmission, grader, entry: MarkInput, reason: str, request=None
+) -> CaseMark:
     """An appeal's re-mark of a graded report by a grader who has not marked it (decision
     1001): the new mark, a complete one, becomes the final result (recorded as decided by a
-    moderator, so that double-marking agreement counts only the independent marks)."""
+    moderator, so that double-marking agreement counts only the independent marks). The
+    ``reason`` (the appeal) goes to the audit trail, which needs one when the new verdict
+    overturns the one both markers agreed on."""
     with transaction.atomic():
         locked = _lock(submission)
         if locked.status != SubmissionStatus.FINALISED:
@@ -49,6 +53,14 @@ def mark_on_appeal(*, submission: CaseSubmission, grader, entry: MarkInput) -> C
         mark.points_possible = result.points_possible
         mark.percent = result.percent
         mark.passed = result.passed(locked.case.pass_mark)
-        _decide(locked, mark, MarkDecision.FINALISE, now, FinalMethod.MODERATED)
+        _decide(
+            locked,
+            mark,
+            MarkDecision.FINALISE,
+            now,
+            FinalMethod.MODERATED,
+            request=request,
+            reason=reason,
+        )
         mark.save()
         return mark

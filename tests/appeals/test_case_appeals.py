@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from appeals import services, targets
 from assessment.models import Scorecard
@@ -58,7 +59,11 @@ def test_a_case_mark_is_re_marked_blind_by_another_grader(
     appeal = services.appeal_file(
         learner=learner, target=targets.case_target(report.pk), reason="根因写清楚了"
     )
-    with pytest.raises(services.AppealRefused, match="different grader"):
+    # (the page above activated the page's language: the refusal is read in English)
+    with (
+        translation.override("en"),
+        pytest.raises(services.AppealRefused, match="different grader"),
+    ):
         services.appeal_assign(appeal=appeal, remarker=trainer, by=assessor)
     services.appeal_assign(appeal=appeal, remarker=second_trainer, by=assessor)
     client = Client()

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from assessment.models import SchemeVersionLocked, Scorecard, ScorecardFrozen, snapshot_sha256
 from assessment.services.scorecards import scorecard_finalise
@@ -90,8 +89,9 @@ def test_finalising_freezes_a_snapshot_and_later_changes_make_a_new_revision(
     assert 'data-testid="scorecard-changed"' in page
     assert 'name="reason"' in page  # reopening revision 1 asks why
     # Without a reason, revision 1 stays the only one (the audit trail needs the reason).
-    with translation.override("en"):
-        refused = assessor_client.get(finalise(assessor_client)["Location"])
+    assessor_client.cookies["lms_language"] = "en"
+    refused = assessor_client.get(finalise(assessor_client)["Location"])
+    del assessor_client.cookies["lms_language"]
     assert "give a reason to finalise a new revision" in refused.content.decode()
     assert Scorecard.objects.count() == 1
     finalise(assessor_client, reason="补录了 8 月的首次修复率")

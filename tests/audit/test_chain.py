@@ -158,3 +158,11 @@ def _reseal(chain):
         Entry.objects.filter(pk=entry.pk).update(previous_hash=entry.previous_hash, hash=entry.hash)
         previous = entry.hash
     Head.objects.filter(chain=chain).update(last_hash=previous)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_has_both_chain_heads_again():
+    from audit.models import Head
+
+    call_command("flush", "--no-input", verbosity=0)
+    assert set(Head.objects.values_list("chain", "sequence")) == {("decision", 0), ("access", 0)}

@@ -39,7 +39,7 @@ def test_issue_supersede_and_revoke_are_recorded(learner, program, assessor_clie
 
 
 def test_a_bulk_issue_leaves_a_changed_finalised_scorecard_to_its_assessor(
-    learner, program, assessor
+    learner, program, assessor, english
 ):
     finalised(learner, program)
     put_metrics(learner, **dict(CERTIFIED, first_time_fix_rate=90))

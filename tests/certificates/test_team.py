@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from people.models import OrgUnit
+from privacy.notice import acknowledge, current_notice
 
 SHANGHAI = ["learner", "learner02", "learner03"]
 HANGZHOU = ["learner04", "learner05", "learner06"]
@@ -133,6 +134,7 @@ def test_the_manager_dashboard_shows_the_team_panel(as_user):
 def test_a_manager_of_no_unit_sees_a_clear_empty_state(demo, db):
     user = get_user_model().objects.create_user("new-manager", password="x")  # noqa: S106
     user.groups.add(Group.objects.get(name="Manager"))
+    acknowledge(user, current_notice())  # the demo's privacy notice, read at first sign-in
     client = Client()
     client.cookies["lms_language"] = "en"
     client.force_login(user)

@@ -33,6 +33,7 @@ from django.utils.translation import override
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 
+from appeals.models import Appeal, AppealAttachment
 from assessment.demo import SUPERVISOR_ROUND
 from assessment.models import (
     MetricImport,
@@ -53,6 +54,7 @@ from exams.models import Accommodation, Attempt, AttemptQuestion, Question
 from notifications.models import Notification
 from people.models import RosterUpload
 from people.services.invitations import tokens as invitation_tokens
+from privacy.models import LegalHold
 
 pytestmark = pytest.mark.django_db
 
@@ -276,6 +278,19 @@ EXPECTED: dict[str, frozenset | dict[str, frozenset]] = {
     "privacy:notice": SIGNED_IN,
     "privacy:account": SIGNED_IN,
     "privacy:my_data": SIGNED_IN,  # always the signed-in person's own data: no id to try
+    # appeals (decision 1001): each learner's own, the assessors' queue; a re-marker's page
+    # only for the grader assigned (the demo's open appeal is a metric's: nobody re-marks it)
+    "appeals:mine": SIGNED_IN,
+    "appeals:new": OWNER,
+    "appeals:detail": OWNER,
+    "appeals:attachment": OWNER | ASSESSORS,
+    "appeals:queue": ASSESSORS,
+    "appeals:manage": ASSESSORS,
+    "appeals:remark": NOBODY,
+    "appeals:report": ASSESSORS,
+    # privacy: legal holds are set by administrators in /cms/
+    "privacy_legal_hold:add": ADMINISTRATORS,
+    "privacy_legal_hold:edit": ADMINISTRATORS,
 }
 
 # POST endpoints that scripts call (the autosaves, the metrics API), and Django's sign-out,
@@ -325,6 +340,8 @@ PROJECT_APPS = (
     "certificates",
     "people",
     "audit",
+    "privacy",
+    "appeals",
 )
 LOGIN_PATHS = ("/accounts/login/", "/cms/login/")
 ADMIN_HOME = "/cms/"
@@ -696,7 +713,40 @@ def urls_to_try(users) -> dict[str, str | dict[str, str]]:
         **_people_urls(r, users),
         **{name: r(name) for name in ("audit_report", "audit_report_results", "audit_verify")},
         **_assignment_urls(r),
+        **_appeal_urls(r, learner),
     }
+
+
+def _appeal_urls(r, learner) -> dict[str, str]:
+    """The demo's open appeal of the first learner (appeals/demo.py), a file attached to it,
+    and the learner's finalised scorecard to appeal."""
+    appeal = Appeal.objects.filter(learner=learner).order_by("pk").first()
+    attachment = appeal.attachments.first() or AppealAttachment.objects.create(
+        appeal=appeal,
+        file=ContentFile(b"work order\n", name="order.txt"),
+        name="order.txt",
+        content_type="text/plain",
+        size=11,
+    )
+    card = Scorecard.objects.filter(employee=learner).order_by("-revision").first()
+    return {
+        "appeals:mine": r("appeals:mine"),
+        "appeals:new": r("appeals:new", kind="scorecard", pk=card.pk),
+        "appeals:detail": r("appeals:detail", pk=appeal.pk),
+        "appeals:attachment": r("appeals:attachment", pk=attachment.pk),
+        "appeals:queue": r("appeals:queue"),
+        "appeals:manage": r("appeals:manage", pk=appeal.pk),
+        "appeals:remark": r("appeals:remark", pk=appeal.pk),
+        "appeals:report": r("appeals:report"),
+        "privacy_legal_hold:add": r("privacy_legal_hold:add"),
+        "privacy_legal_hold:edit": r("privacy_legal_hold:edit", pk=_legal_hold(learner).pk),
+    }
+
+
+def _legal_hold(learner) -> LegalHold:
+    return LegalHold.objects.filter(person=learner).first() or LegalHold.objects.create(
+        person=learner, reason="劳动仲裁"
+    )
 
 
 def _assignment_urls(r) -> dict[str, str]:
