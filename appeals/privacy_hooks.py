@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from appeals.models import OPEN_STATUSES, Appeal, AppealAttachment
+from lms.private_files import delete_with_files
 from privacy import api as privacy_api
 
 
@@ -57,11 +58,7 @@ def erase(person, *, dry_run: bool) -> dict[str, int]:
     counts = {"appeals.reasons": reasons.count(), "appeals.attachments": len(attachments)}
     if not dry_run:
         reasons.update(reason="")
-        for row in attachments:
-            storage, name = row.file.storage, row.file.name
-            row.delete()
-            if name:
-                storage.delete(name)
+        delete_with_files(attachments)
     return counts
 
 

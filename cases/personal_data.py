@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from cases.models import CaseAttachment, CaseMark, CaseMarkScore, CaseSubmission
+from lms.private_files import delete_with_files
 
 REPORT_TEXT_FIELDS = (
     "problem_statement",
@@ -90,14 +91,6 @@ def _cleared_report_values() -> dict:
     return {name: CaseSubmission._meta.get_field(name).get_default() for name in REPORT_TEXT_FIELDS}
 
 
-def _delete_attachments(attachments) -> None:
-    for row in attachments:
-        storage, name = row.file.storage, row.file.name
-        row.delete()
-        if name:
-            storage.delete(name)
-
-
 def erase(person, *, dry_run: bool) -> dict[str, int]:
     reports = CaseSubmission.objects.filter(learner=person)
     attachments = CaseAttachment.objects.filter(submission__learner=person)
@@ -115,7 +108,7 @@ def erase(person, *, dry_run: bool) -> dict[str, int]:
     }
     if not dry_run:
         reports.update(**_cleared_report_values())
-        _delete_attachments(list(attachments))
+        delete_with_files(list(attachments))
         feedback.update(feedback="")
         comments.update(comment="")
     return counts
@@ -130,5 +123,5 @@ def clear_old_reports(*, before, dry_run: bool) -> int:
     ids = set(old_ids) | set(with_files.values_list("submission_id", flat=True))
     if not dry_run:
         CaseSubmission.objects.filter(pk__in=ids).update(**_cleared_report_values())
-        _delete_attachments(list(with_files))
+        delete_with_files(list(with_files))
     return len(ids)

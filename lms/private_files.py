@@ -127,3 +127,13 @@ def sendfile(request, filename, **kwargs) -> HttpResponse:
         response = sendfile_streaming_backend.sendfile(request, filename, **kwargs)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def delete_with_files(rows) -> None:
+    """Delete these rows of a model with a ``file`` field, and each one's stored file (from
+    whichever storage holds it: local disk or the object store)."""
+    for row in rows:
+        storage, name = row.file.storage, row.file.name
+        row.delete()
+        if name:
+            storage.delete(name)
