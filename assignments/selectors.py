@@ -21,7 +21,7 @@ from cases import api as cases
 from certificates import api as certificates
 from courses import api as courses
 from exams import api as exams
-from lms import organisation
+from lms import organisation, roles
 from lms.roles import LEARNER
 
 # What a person has done of an assignment, from what they did (not from the dates).
@@ -97,14 +97,6 @@ def audience(assignments: Iterable[Assignment]) -> dict[int, set[int]]:
     return {pk: (chosen[pk] & active) | (placed[pk] & learning) for pk in ids}
 
 
-def _learners(user_ids: set[int]) -> set[int]:
-    """Those of ``user_ids`` who hold the learner role: the people a unit's assignments are
-    for. 1 query."""
-    User = get_user_model()
-    holders = User.groups.through.objects.filter(group__name=LEARNER, user_id__in=user_ids)
-    return set(holders.values_list("user_id", flat=True))
-
-
 def _subtrees(unit_ids: set[int]) -> dict[int, set[int]]:
     """Each unit → itself and every unit below it. 1 query."""
     children: dict[int | None, list[int]] = defaultdict(list)
@@ -123,35 +115,17 @@ def _subtrees(unit_ids: set[int]) -> dict[int, set[int]]:
 
 def assignments_for(user) -> QuerySet[Assignment]:
     """The assignments ``user`` has (through a cohort, a unit at or above theirs when they are a
-    learner, or by name), by due date, with their targets. 1 query to build (4 when some
-    assignment names units),
-    1 to read; none for a deactivated or anonymous user."""
+    learner, or by name), by due date, with their targets. 1 query to build when they are a
+    learner (their unit), 1 to read; none for a deactivated or anonymous user."""
     if not user.is_authenticated or not user.is_active:
         return Assignment.objects.none()
     mine = Q(people=user) | Q(cohorts__learners=user)
-    named_units = set(Assignment.units.through.objects.values_list("orgunit_id", flat=True))
-    if named_units and _learners({user.pk}):
-        units = organisation.units()
-        placed = {
-            m.unit_id for m in organisation.members({u.id for u in units}, username=user.username)
-        }
-        above = _units_above(placed, units) & named_units
+    if roles.has_role(user, LEARNER):
+        above = organisation.unit_paths_above(user)
         if above:
-            mine |= Q(units__in=above)
+            mine |= Q(units__path__in=above)
     ids = Assignment.objects.filter(mine).values("pk")
     return with_targets(Assignment.objects.filter(pk__in=ids)).order_by("due_at", "pk")
-
-
-def _units_above(unit_ids: set[int], units: list) -> set[int]:
-    """These units and every unit above them, in the unit tree ``units``."""
-    parent = {unit.id: unit.parent_id for unit in units}
-    found: set[int] = set()
-    for unit_id in unit_ids:
-        current: int | None = unit_id
-        while current is not None and current not in found:
-            found.add(current)
-            current = parent.get(current)
-    return found
 
 
 def dates(assignments: Iterable[Assignment], user_ids: Iterable[int]) -> dict:

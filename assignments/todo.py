@@ -17,7 +17,7 @@ tomorrow" at 23:00 today. Nothing here reads the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
@@ -136,6 +136,25 @@ def shorten(todo: ToDo, *, due: int = SHOWN_DUE, upcoming: int = SHOWN_UPCOMING)
         upcoming=todo.upcoming[:upcoming],
         done=todo.done[:due],
         more=todo.more + left_out,
+    )
+
+
+def fingerprint(todo: ToDo) -> str:
+    """Everything the to-do list shows, as one string: every field of every entry listed (a
+    title's language and fallback mark too) and the counts. Two lists that print the same have
+    the same fingerprint, and it changes the moment anything shown does (a state, a date, a
+    day passing: ``days_left``)."""
+    sections = [[_values(entry) for entry in part] for part in (todo.due, todo.upcoming, todo.done)]
+    return repr((sections, todo.older_done, todo.more, todo.overdue))
+
+
+def _values(entry: Entry) -> tuple:
+    title = entry.item.title
+    marks = (getattr(title, "lang", ""), bool(getattr(title, "fallback", False)))
+    return (
+        *(getattr(entry, f.name) for f in fields(entry) if f.name != "item"),
+        *(getattr(entry.item, f.name) for f in fields(entry.item)),
+        marks,
     )
 
 

@@ -49,7 +49,7 @@ def my_cases_panel(request):
     return Panel(
         order=40,
         template="cases/panels/my_cases.html",
-        context={"rows": case_selectors.learner_case_rows(request.user)},
+        context={"rows": case_selectors.learner_case_rows(request.user, with_tags=False)},
     )
 
 

@@ -171,8 +171,18 @@ def localized_courses(courses: list[CoursePage]) -> list[CoursePage]:
 
 def learner_courses(*, user) -> list[CoursePage]:
     """The courses of the learner's cohorts, in the active language; all live courses when
-    the learner is in no cohort (course pages are open to every signed-in user)."""
-    cohort_course_ids = Cohort.objects.filter(learners=user).values_list("course_id", flat=True)
+    the learner is in no cohort (course pages are open to every signed-in user). 1 query: the
+    pages are kept in the shared cache per language and set of courses (decision 0904)."""
+    course_ids = sorted(
+        set(Cohort.objects.filter(learners=user).values_list("course_id", flat=True))
+    )
+    return page_cache.cached(
+        page_cache.key("learner-courses", page_cache.language(), *course_ids),
+        lambda: _learner_courses(course_ids),
+    )
+
+
+def _learner_courses(cohort_course_ids: list[int]) -> list[CoursePage]:
     enrolled = list(
         CoursePage.objects.live().filter(id__in=cohort_course_ids).order_by("path").distinct()
     )
@@ -394,28 +404,45 @@ def completion_counts(
     *, courses: list[CoursePage], user_ids: set[int]
 ) -> tuple[list[tuple[int, UUID, int]], dict[int, datetime]]:
     """(learner id, module key, completions) and learner id → last completion, in the
-    ``courses`` (3 queries).
+    ``courses`` (1 query; 2 when the shared cache does not know the courses' unpublished
+    lessons yet).
 
     Completions carry their module and course keys, so the database counts them per learner
     and module from one index; completions of lessons that are not published (any more) are
     left out.
     """
-    in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
-    hidden_lessons = list(
-        LessonPage.objects.not_live().filter(in_courses).values_list("translation_key", flat=True)
-    )
+    hidden_lessons = unpublished_lesson_keys(courses)
     completions = LessonCompletion.objects.filter(
         user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
     )
     if hidden_lessons:
         completions = completions.exclude(lesson_key__in=hidden_lessons)
-    counts = list(
-        completions.values_list("user_id", "module_key").annotate(n=Count("id")).order_by()
+    per_module = (
+        completions.values_list("user_id", "module_key")
+        .annotate(n=Count("id"), last=Max("completed_at"))
+        .order_by()
     )
-    last_done = dict(
-        completions.values_list("user_id").annotate(last=Max("completed_at")).order_by()
-    )
+    counts, last_done = [], {}
+    for user_id, module_key, n, last in per_module:
+        counts.append((user_id, module_key, n))
+        if user_id not in last_done or last > last_done[user_id]:
+            last_done[user_id] = last
     return counts, last_done
+
+
+def unpublished_lesson_keys(courses: list[CoursePage]) -> list[UUID]:
+    """The translation keys of the lessons in ``courses`` that are not live: kept in the
+    shared cache under the tree version (decision 0904), else 1 query."""
+    if not courses:
+        return []
+
+    def read() -> list[UUID]:
+        in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 2) for c in courses))
+        hidden = LessonPage.objects.not_live().filter(in_courses)
+        return list(hidden.values_list("translation_key", flat=True))
+
+    key = page_cache.key("unpublished-lessons", *sorted(c.pk for c in courses))
+    return page_cache.cached(key, read)
 
 
 def _course_visits(

@@ -28,6 +28,10 @@ class _NoOrganisation:
     def members(*, unit_ids, username=None):
         return []
 
+    @staticmethod
+    def unit_paths_above(*, user_id):
+        return []
+
 
 def _source():
     found = hooks.get_hooks("organisation")
@@ -62,3 +66,11 @@ def members(unit_ids, *, username: str | None = None) -> list:
 def people_below(unit_ids) -> set[int]:
     """User ids of the people placed in these units or below them. 2 queries."""
     return {member.user_id for member in members(units_below(unit_ids))}
+
+
+def unit_paths_above(user) -> list[str]:
+    """The path of the unit ``user`` is placed in and of every unit above it (empty when they
+    are placed nowhere). 1 query."""
+    if not user.is_authenticated:
+        return []
+    return _source().unit_paths_above(user_id=user.pk)

@@ -53,6 +53,19 @@ def managed_unit_ids(*, user_id: int) -> set[int]:
     return subtree_ids(rows, {unit.pk for unit in rows if unit.manager_id == user_id})
 
 
+def unit_paths_above(*, user_id: int) -> list[str]:
+    """The path of the unit the person is placed in and of every unit above it, top first
+    (empty when they are placed nowhere). 1 query."""
+    from people.models import Placement
+    from people.models.units import SEPARATOR
+
+    path = Placement.objects.filter(user_id=user_id).values_list("unit__path", flat=True).first()
+    if not path:
+        return []
+    parts = path.split(SEPARATOR)
+    return [SEPARATOR.join(parts[: n + 1]) for n in range(len(parts))]
+
+
 def members(*, unit_ids, username: str | None = None) -> list[Member]:
     """The people placed in these units (not below them), by unit path then employee id; only
     the one with ``username`` when given. 1 query."""

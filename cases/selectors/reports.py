@@ -14,15 +14,14 @@ from cases.selectors.grading import can_grade
 from lms.bilingual import localized
 
 
-def live_cases() -> QuerySet:
-    return PracticeCase.objects.filter(live=True).prefetch_related(
-        "product_tags", "fault_type_tags"
-    )
+def live_cases(*, with_tags: bool = True) -> QuerySet:
+    cases = PracticeCase.objects.filter(live=True)
+    return cases.prefetch_related("product_tags", "fault_type_tags") if with_tags else cases
 
 
-def listed_cases() -> QuerySet:
-    """Open cases without their scenario, for lists."""
-    return live_cases().defer("scenario")
+def listed_cases(*, with_tags: bool = True) -> QuerySet:
+    """Open cases without their scenario, for lists (with their tags: 2 more queries)."""
+    return live_cases(with_tags=with_tags).defer("scenario")
 
 
 def case_for_learner(slug: str) -> PracticeCase:
@@ -44,10 +43,12 @@ class CaseRow:
     final: CaseSubmission | None  # latest finalised version
 
 
-def learner_case_rows(learner) -> list[CaseRow]:
-    """Open cases with the learner's latest version and latest graded version (2 queries + tags),
-    by title in the page's language (an English page sorts by the English titles)."""
-    cases = sorted(listed_cases(), key=lambda case: str(localized(case, "title")).casefold())
+def learner_case_rows(learner, *, with_tags: bool = True) -> list[CaseRow]:
+    """Open cases with the learner's latest version and latest graded version (2 queries, 2
+    more for the cases' tags), by title in the page's language (an English page sorts by the
+    English titles)."""
+    listed = listed_cases(with_tags=with_tags)
+    cases = sorted(listed, key=lambda case: str(localized(case, "title")).casefold())
     submissions = (
         CaseSubmission.objects.filter(learner=learner, case__in=[c.pk for c in cases])
         .defer(*ReportContent.field_names())

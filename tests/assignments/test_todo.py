@@ -151,6 +151,25 @@ def test_the_panel_is_in_chinese_on_a_chinese_page(learner_client, learner):
 
 
 @pytest.mark.django_db
+def test_the_kept_rendering_changes_the_moment_the_list_does(learner_client, learner):
+    """The list's HTML is kept in the cache by what it shows: a new due date, a new language
+    or another reader's different list is rendered anew, never served from another's."""
+    quiz = QuizFactory(title="故障诊断考试", title_en="Fault exam")
+    assignment = assign(quiz, people=[learner], start_in=-9, due_in=7)
+    assert "due in 7 days" in panel(learner_client)[1]
+    assignment.due_at = timezone.now() - timedelta(days=3, hours=1)
+    assignment.save()
+    _html, section = panel(learner_client)
+    assert "3 days overdue" in section and "due in 7 days" not in section
+    _html, chinese = panel(learner_client, "zh-hans")
+    assert "故障诊断考试" in chinese and "Fault exam" not in chinese
+    assert "days overdue" not in chinese
+    other = LearnerFactory()
+    learner_client.force_login(other)
+    assert 'data-testid="todo-empty"' in panel(learner_client)[1]
+
+
+@pytest.mark.django_db
 def test_the_panel_says_so_when_nothing_is_assigned(learner_client):
     _html, section = panel(learner_client)
     assert 'data-testid="todo-empty"' in section

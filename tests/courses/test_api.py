@@ -64,3 +64,23 @@ def test_people_progress_counts_every_live_course_in_a_fixed_number_of_queries(
     assert found[learner.pk].total_lessons == 6 and found[learner.pk].last_activity
     assert (found[others[0].pk].completed_lessons, found[others[1].pk].percent) == (1, 0)
     assert api.people_progress(user_ids=[]) == {}
+
+
+def test_course_completion_follows_the_tree_though_its_structure_is_cached(
+    course, learner, django_assert_max_num_queries
+):
+    lessons = lessons_of(course)
+    services.lesson_mark_complete(user=learner, lesson=lessons[0])
+
+    def completion():
+        found = api.course_completion(user_ids=[learner.pk], course_ids=[course.pk])
+        progress = found[(learner.pk, course.pk)]
+        return progress.completed_lessons, progress.total_lessons
+
+    assert completion() == (1, 6)
+    with django_assert_max_num_queries(1):  # the structure is the same for every reader
+        assert completion() == (1, 6)
+    lessons[0].unpublish()  # no longer a lesson to do, and its completion no longer counts
+    assert completion() == (0, 5)
+    services.lesson_mark_complete(user=learner, lesson=lessons[1])
+    assert completion() == (1, 5)

@@ -169,3 +169,19 @@ def test_a_knowledge_check_follows_its_quiz_though_the_body_is_cached(client, co
 
     again = client.get(lesson.url).content.decode()
     assert "先读这一段" in again and 'href="/quizzes/kc-cache/"' in again
+
+
+def test_a_learners_courses_follow_their_cohorts_and_the_tree(course):
+    """The learner's courses are kept in the shared cache by language and cohort courses:
+    joining a cohort and publishing a course show at once."""
+    from courses import selectors
+    from tests.courses.factories import make_cohort
+
+    learner = LearnerFactory()
+    assert [c.pk for c in selectors.learner_courses(user=learner)] == [course.pk]
+    second = make_course(title="第二门课", slug="second")
+    assert [c.pk for c in selectors.learner_courses(user=learner)] == [course.pk, second.pk]
+    make_cohort(course=second, learners=[learner])
+    assert [c.pk for c in selectors.learner_courses(user=learner)] == [second.pk]
+    second.unpublish()
+    assert [c.pk for c in selectors.learner_courses(user=learner)] == [course.pk]
