@@ -36,13 +36,15 @@ PRIVATE_MEDIA_ROOT = Path(
 )
 STORAGES = {
     **STORAGES,
-    # Certificate PDFs of the tests: in a temporary folder too, never in var/private.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if env.str("FILE_STORAGE", default="local") == "local":
+    # Certificate PDFs of the tests: in a temporary folder too, never in var/private. (A
+    # process started with FILE_STORAGE=s3 keeps its object store: the restore drill's.)
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="zh-hans")
 
 # Files the tests upload (demo images, renditions) go to a folder removed when the run ends,

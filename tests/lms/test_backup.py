@@ -29,6 +29,7 @@ from django.db import connection
 from lms.backup import BackupError
 from lms.backup.database import postgres_tool
 from tests.lms.backup_facts import site_facts
+from tests.object_store import ACCESS_KEY, REGION, SECRET_KEY
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -123,6 +124,42 @@ def test_the_demo_restored_into_an_empty_site_verifies_the_same(
     assert restored.returncode == 0, restored.stderr
     assert "every file matches the manifest" in restored.stdout
     assert facts(target) == before
+
+
+def test_a_site_on_local_disk_restored_onto_an_object_store_verifies_the_same(
+    transactional_db, media_root, private_files, tmp_path, target, object_store
+):
+    """Moving a site from local folders to S3-compatible storage is a backup and a restore:
+    the restoring process names the object store (FILE_STORAGE=s3, SeaweedFS here) and every
+    file goes into its buckets, read back through the Storage API with the same sha256."""
+    call_command("load_demo_data", "--force", stdout=io.StringIO())
+    before = site_facts()
+    directory = backup(tmp_path / "backup")
+    suffix = uuid.uuid4().hex[:8]
+    private_bucket, media_bucket = f"restored-private-{suffix}", f"restored-media-{suffix}"
+    client = object_store.client()
+    for bucket in (private_bucket, media_bucket):
+        client.create_bucket(Bucket=bucket)
+    target.update(
+        FILE_STORAGE="s3",
+        S3_PRIVATE_BUCKET=private_bucket,
+        S3_MEDIA_BUCKET=media_bucket,
+        S3_ACCESS_KEY_ID=ACCESS_KEY,
+        S3_SECRET_ACCESS_KEY=SECRET_KEY,
+        S3_ENDPOINT_URL=object_store.endpoint_url,
+        S3_REGION=REGION,
+        S3_ADDRESSING_STYLE="path",
+    )
+
+    restored = manage(target, "restore", str(directory))
+
+    assert restored.returncode == 0, restored.stderr
+    assert "every file matches the manifest" in restored.stdout
+    assert facts(target) == before
+    pdfs = {name for _serial, (name, _sha) in before["certificate_pdfs"].items() if name}
+    in_bucket = set(object_store.keys(private_bucket, ""))
+    assert pdfs and all(f"private/{name}" in in_bucket for name in pdfs)
+    assert not any((tmp_path / folder).exists() for folder in ("target-media", "target-private"))
 
 
 def small_site(name: str) -> None:
