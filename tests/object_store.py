@@ -72,6 +72,19 @@ class ObjectStore:
             prefix=prefix,
         )
 
+    def environment(self, *, private_bucket: str, media_bucket: str) -> dict[str, str]:
+        """The environment of a process whose site stores its files in these buckets."""
+        return {
+            "FILE_STORAGE": "s3",
+            "S3_PRIVATE_BUCKET": private_bucket,
+            "S3_MEDIA_BUCKET": media_bucket,
+            "S3_ACCESS_KEY_ID": ACCESS_KEY,
+            "S3_SECRET_ACCESS_KEY": SECRET_KEY,
+            "S3_ENDPOINT_URL": self.endpoint_url,
+            "S3_REGION": REGION,
+            "S3_ADDRESSING_STYLE": "path",
+        }
+
     def keys(self, bucket: str, prefix: str) -> list[str]:
         listing = self.client().list_objects_v2(Bucket=bucket, Prefix=prefix)
         return sorted(item["Key"] for item in listing.get("Contents", []))

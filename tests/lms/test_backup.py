@@ -29,7 +29,6 @@ from django.db import connection
 from lms.backup import BackupError
 from lms.backup.database import postgres_tool
 from tests.lms.backup_facts import site_facts
-from tests.object_store import ACCESS_KEY, REGION, SECRET_KEY
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -141,14 +140,7 @@ def test_a_site_on_local_disk_restored_onto_an_object_store_verifies_the_same(
     for bucket in (private_bucket, media_bucket):
         client.create_bucket(Bucket=bucket)
     target.update(
-        FILE_STORAGE="s3",
-        S3_PRIVATE_BUCKET=private_bucket,
-        S3_MEDIA_BUCKET=media_bucket,
-        S3_ACCESS_KEY_ID=ACCESS_KEY,
-        S3_SECRET_ACCESS_KEY=SECRET_KEY,
-        S3_ENDPOINT_URL=object_store.endpoint_url,
-        S3_REGION=REGION,
-        S3_ADDRESSING_STYLE="path",
+        object_store.environment(private_bucket=private_bucket, media_bucket=media_bucket)
     )
 
     restored = manage(target, "restore", str(directory))
