@@ -154,6 +154,14 @@ class Assignment(models.Model):
         return f"{self.target} ({self.due_at:%Y-%m-%d})" if self.target_id else str(self.kind)
 
     @property
+    def note_shown(self):
+        """The note the learners read: the trainer's, or for a renewal (decision 0805) what it
+        is for, in the reader's language."""
+        if self.note or not self.renewal_of_id:
+            return self.note
+        return _("The renewal of your certificate: complete it before the certificate expires.")
+
+    @property
     def target_field(self) -> str:
         return self.TARGET_FIELDS[self.Kind(self.kind)]
 

@@ -157,7 +157,7 @@ def assignment_email(template: str):
             "url": settings.BASE_URL.rstrip("/") + target.url_in(language),
             "due": dates.due_at,
             "days_left": max(1, math.ceil((dates.due_at - timezone.now()).total_seconds() / 86400)),
-            "note": assignment.note,
+            "note": assignment.note_shown,
         }
         with translation.override(language):
             subject = render_to_string(f"assignments/email/{template}_subject.txt", context)

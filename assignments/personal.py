@@ -23,7 +23,7 @@ FIELDS = (
     *("id", "kind", "course_id", "quiz_id", "case_id", "program_id", "start_at", "due_at"),
     *("note", "quiz__id", "quiz__slug", "quiz__title", "quiz__title_en", "case__id"),
     *("case__slug", "case__title", "case__title_en", "program__id", "program__name"),
-    "program__name_en",
+    *("program__name_en", "renewal_of_id"),
 )
 
 
@@ -57,7 +57,7 @@ def items_for(user) -> list[Item]:
                 due_at=when.due_at,
                 state=state.state,
                 percent=state.percent,
-                note=assignment.note,
+                note=str(assignment.note_shown),
             )
         )
     return items

@@ -63,7 +63,6 @@ def renewal_of(policy: RenewalPolicy, certificate, *, now: datetime) -> Assignme
         start_at=min(now, due - timedelta(minutes=1)),
         due_at=due,
         renewal_of_id=certificate.id,
-        note=f"证书 {certificate.serial} 续证 · Renewal of certificate {certificate.serial}",
         **path,
     )
 

@@ -113,3 +113,22 @@ def test_the_certificate_pages_show_when_the_renewal_is_due(
         client.force_login(assessor)
         page = client.get(f"/assessment/certificates/{certificate.serial}/").content.decode()
         assert f"Renewal due by {date}" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [("en", "The renewal of your certificate", "证书续证"), ("zh-hans", "证书续证", "renewal")],
+)
+def test_the_learner_reads_what_a_renewal_is_for_in_their_language(
+    client, learner, program, exam_policy, language, shown, not_shown
+):
+    expiring(learner, program, days=50)
+    reminders.send_reminders(now=timezone.now())
+    assert Assignment.objects.get().note == ""  # nothing stored in one language or both
+    client.force_login(learner)
+    client.cookies["lms_language"] = language
+    html = client.get("/dashboard/learner/").content.decode()
+    todo = html[html.index('data-testid="panel-todo"') :]
+    note = todo[todo.index('class="todo-note"') :]
+    note = note[: note.index("</p>")]
+    assert shown in note and not_shown not in note
