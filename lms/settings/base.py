@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "lms.file_store.FileStoreUnavailableMiddleware",
     # The privacy notice: read and acknowledged after each new version (decision 1002).
     "privacy.middleware.PrivacyNoticeMiddleware",
+    # The Wagtail site serving a course page, from the page cache (decision 0904).
+    "courses.middleware.CachedSiteMiddleware",
     # Requests by view and status, and their latency (django-prometheus).
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the friendly lockout page.

@@ -185,3 +185,16 @@ def test_a_learners_courses_follow_their_cohorts_and_the_tree(course):
     assert [c.pk for c in selectors.learner_courses(user=learner)] == [second.pk]
     second.unpublish()
     assert [c.pk for c in selectors.learner_courses(user=learner)] == [course.pk]
+
+
+def test_a_new_site_for_a_host_serves_that_host_at_once(client, course):
+    """The site serving a page is kept per host and port (``CachedSiteMiddleware``): a site
+    added for a host takes that host's requests from the next one."""
+    from wagtail.models import Page, Site
+
+    client.force_login(LearnerFactory())
+    assert client.get(course.url, HTTP_HOST="branch.example").status_code == 200  # default site
+    other_root = Page.get_first_root_node().add_child(instance=Page(title="分站", slug="branch"))
+    Site.objects.create(hostname="branch.example", port=80, root_page=other_root)
+    assert client.get(course.url, HTTP_HOST="branch.example").status_code == 404
+    assert client.get(course.url).status_code == 200
