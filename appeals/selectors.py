@@ -95,7 +95,10 @@ def attachment_for(*, pk: int, user) -> AppealAttachment:
     attachment = AppealAttachment.objects.select_related("appeal").filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    if attachment.appeal.learner_id == user.pk or can_resolve(user):
+    appeal = attachment.appeal
+    if appeal.status == Status.ASSIGNED and appeal.remarker_id == user.pk:
+        raise Http404  # an assessor re-marking it
+    if appeal.learner_id == user.pk or can_resolve(user):
         return attachment
     raise Http404
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,10 @@ from django.utils.translation import gettext as _
 
 def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+def blind_note() -> str:
+    return _("hidden: you are re-marking this on appeal")
 
 
 def attempt_headers() -> list[str]:
@@ -32,10 +36,21 @@ def attempt_headers() -> list[str]:
     ]
 
 
-def attempt_rows(attempts: Iterable) -> list[list]:
+def attempt_rows(attempts: Iterable, *, hidden: Collection[int] = ()) -> list[list]:
+    """One row per attempt; the score, percent and result of the attempts in ``hidden`` (those
+    the reader re-marks blind on appeal, decision 1001) say so instead."""
     rows = []
     for attempt in attempts:
         user = attempt.user
+        if attempt.pk in hidden:
+            marks = [blind_note(), attempt.max_score, "", ""]
+        else:
+            marks = [
+                attempt.score if attempt.score is not None else "",
+                attempt.max_score,
+                attempt.percent if attempt.percent is not None else "",
+                "" if attempt.passed is None else (_("yes") if attempt.passed else _("no")),
+            ]
         rows.append(
             [
                 user.employee_id or "",
@@ -49,10 +64,7 @@ def attempt_rows(attempts: Iterable) -> list[list]:
                 _when(attempt.started_at),
                 _when(attempt.submitted_at),
                 _("yes") if attempt.auto_submitted else _("no"),
-                attempt.score if attempt.score is not None else "",
-                attempt.max_score,
-                attempt.percent if attempt.percent is not None else "",
-                "" if attempt.passed is None else (_("yes") if attempt.passed else _("no")),
+                *marks,
             ]
         )
     return rows

@@ -109,9 +109,20 @@ def _apply(request, appeal, action, form):
 @login_required
 def manage(request, pk: int):
     """One appeal for an assessor: the result, the reason, the files, the first result and
-    the resolutions that apply (assign a re-marker, correct a metric, uphold). Template
-    ``appeals/manage.html``; context ``appeal``, ``attachments``, ``forms``, ``revisions``."""
+    the resolutions that apply (assign a re-marker, correct a metric, uphold); its assigned
+    re-marker is sent to the blind re-mark page instead. Template ``appeals/manage.html``;
+    context ``appeal``, ``attachments``, ``forms``, ``revisions``."""
     appeal = selectors.staff_appeal(pk=pk, user=request.user)
+    if appeal.status == Status.ASSIGNED and appeal.remarker_id == request.user.pk:
+        # An assessor re-marking it would read the first result and the reason here.
+        messages.info(
+            request,
+            _(
+                "You are re-marking this appeal: you mark it here, and its first result "
+                "stays hidden from you until it is resolved."
+            ),
+        )
+        return redirect("appeals:remark", pk=appeal.pk)
     forms = _forms(appeal, request.POST if request.method == "POST" else None)
     action = request.POST.get("action", "")
     status = 200

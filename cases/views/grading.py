@@ -13,13 +13,20 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit import api as audit
 from cases import selectors, services
 from cases.forms import GradingForm
 from cases.models import CaseSubmission, MarkDecision, MarkKind, MarkStatus, SubmissionStatus
 from cases.report import ReportContent, fishbone_for_display
+from lms.blind_marking import blind_items
 from lms.page_panels import merged
+
+BLIND_REFUSAL = gettext_lazy(
+    "You are re-marking this report on appeal: its first mark is hidden from you, and you "
+    "mark it on the appeal's re-mark page."
+)
 
 
 def _require(check, user):
@@ -92,6 +99,18 @@ def _shown_marks(*, submission, marks, my_mark, submitted_markers) -> list:
     return []
 
 
+def _marks_shown(*, submission, markers, marks, my_mark, blind) -> tuple[list, int]:
+    """The marks shown beside the report, and how many markers' marks stay hidden for now.
+    Nothing is shown to a grader who re-marks the report blind on appeal (``blind``)."""
+    if blind:
+        return [], 0
+    submitted_markers = [m for m in markers if m.status == MarkStatus.SUBMITTED]
+    shown = _shown_marks(
+        submission=submission, marks=marks, my_mark=my_mark, submitted_markers=submitted_markers
+    )
+    return shown, len(submitted_markers) - len([m for m in shown if m.kind == MarkKind.MARKER])
+
+
 @login_required
 def grading_screen(request, pk):
     """The report beside the rubric. Markers choose one level per criterion and comment;
@@ -99,8 +118,15 @@ def grading_screen(request, pk):
 
     POST ``action``: ``save``, ``finalise``, ``return``, ``submit`` (double marking) or
     ``withdraw`` (give up an unfinished mark).
+
+    A grader re-marking the report blind on appeal sees no mark and may not post here: they
+    mark it on the appeal's re-mark page (``remark_url``, decision 1001).
     """
     submission = selectors.submission_for_grading(pk=pk, user=request.user)
+    remark_url = blind_items(request.user).case_report(submission.pk)
+    if remark_url and request.method == "POST":
+        messages.error(request, BLIND_REFUSAL)
+        return redirect(remark_url)
     audit.record_access(
         viewer=request.user, subject=submission.learner, obj=submission, request=request
     )
@@ -110,13 +136,11 @@ def grading_screen(request, pk):
     marks = selectors.marks_of(submission)
     my_mark = next((m for m in marks if m.grader_id == request.user.pk), None)
     markers = [m for m in marks if m.kind == MarkKind.MARKER]
-    submitted_markers = [m for m in markers if m.status == MarkStatus.SUBMITTED]
     moderator = selectors.can_moderate(request.user)
     mode = _mode(submission=submission, my_mark=my_mark, markers=markers, moderator=moderator)
-    shown_marks = _shown_marks(
-        submission=submission, marks=marks, my_mark=my_mark, submitted_markers=submitted_markers
+    shown_marks, hidden_count = _marks_shown(
+        submission=submission, markers=markers, marks=marks, my_mark=my_mark, blind=remark_url
     )
-
     form = GradingForm(
         request.POST or None,
         criteria=criteria,
@@ -143,8 +167,8 @@ def grading_screen(request, pk):
             "mode": mode,
             "my_mark": my_mark,
             "table": selectors.mark_table(criteria=criteria, marks=shown_marks),
-            "hidden_count": len(submitted_markers)
-            - len([m for m in shown_marks if m.kind == MarkKind.MARKER]),
+            "hidden_count": hidden_count,
+            "remark_url": remark_url,
             "can_return": submission.number < case.versions_allowed,
         },
     )

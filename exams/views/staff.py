@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit import api as audit
 from exams import exports as quiz_exports
@@ -30,6 +31,12 @@ from exams.selectors.visibility import is_quiz_staff, visible_quizzes
 from exams.services.marking import essay_mark
 from exams.views.attempts import review_rows
 from lms import exports
+from lms.blind_marking import blind_items
+
+BLIND_REFUSAL = gettext_lazy(
+    "You are re-marking this attempt on appeal: its first mark is hidden from you, and you "
+    "mark it on the appeal's re-mark page."
+)
 
 
 def _staff(request):
@@ -58,11 +65,12 @@ def staff_quiz_list(request):
     )
 
 
-def _export(request, filename: str, attempts):
+def _export(request, filename: str, attempts, *, hidden: set[int]):
     fmt = request.GET.get("format")
     if fmt not in ("csv", "xlsx"):
         return None
-    headers, rows = quiz_exports.attempt_headers(), quiz_exports.attempt_rows(attempts)
+    headers = quiz_exports.attempt_headers()
+    rows = quiz_exports.attempt_rows(attempts, hidden=hidden)
     if fmt == "csv":
         return exports.csv_response(f"{filename}.csv", headers, rows)
     return exports.xlsx_response(f"{filename}.xlsx", headers, rows, title=_("Results"))
@@ -71,52 +79,64 @@ def _export(request, filename: str, attempts):
 @login_required
 def staff_quiz_results(request, slug):
     """Every attempt of a quiz, with each learner's grade and the extra time it had, and the
-    quiz's accommodations; ``?format=csv|xlsx`` downloads.
+    quiz's accommodations; ``?format=csv|xlsx`` downloads. The grade of an attempt the user
+    re-marks blind on appeal is hidden (``blind_attempts``, decision 1001).
 
     Template ``exams/staff_quiz_results.html``; context ``quiz``, ``page_obj``,
-    ``accommodations``.
+    ``accommodations``, ``blind_attempts``.
     """
     _staff(request)
     quiz = _visible_quiz(request, slug)
     attempts = quiz_attempts(quiz).select_related("quiz")
-    download = _export(request, f"results-{quiz.pk}", attempts)
+    blind = blind_items(request.user).attempt_ids
+    download = _export(request, f"results-{quiz.pk}", attempts, hidden=blind)
     if download:
         return download
     page = Paginator(attempts, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "exams/staff_quiz_results.html",
-        {"quiz": quiz, "page_obj": page, "accommodations": quiz_accommodations(quiz)},
+        {
+            "quiz": quiz,
+            "page_obj": page,
+            "accommodations": quiz_accommodations(quiz),
+            "blind_attempts": blind,
+        },
     )
 
 
 @login_required
 def staff_learner_results(request, user_id):
     """One learner's attempts on the quizzes the trainer may see; ``?format=csv|xlsx``.
+    The grade of an attempt the user re-marks blind on appeal is hidden.
 
-    Template ``exams/staff_learner_results.html``; context ``learner``, ``attempts``.
+    Template ``exams/staff_learner_results.html``; context ``learner``, ``attempts``,
+    ``blind_attempts``.
     """
     _staff(request)
     learner = get_object_or_404(get_user_model(), pk=user_id)
     attempts = learner_attempts_for_staff(request.user, learner).select_related("user")
     audit.record_access(viewer=request.user, subject=learner, obj=learner, request=request)
-    download = _export(request, f"results-{learner.username}", attempts)
+    blind = blind_items(request.user).attempt_ids
+    download = _export(request, f"results-{learner.username}", attempts, hidden=blind)
     if download:
         return download
     return render(
         request,
         "exams/staff_learner_results.html",
-        {"learner": learner, "attempts": attempts[:500]},
+        {"learner": learner, "attempts": attempts[:500], "blind_attempts": blind},
     )
 
 
 @login_required
 def staff_attempt_detail(request, pk):
     """An attempt in full (answers, right answers, marks) for a trainer who may see its quiz,
-    with the learner's accommodations on it (who granted them, when and why).
+    with the learner's accommodations on it (who granted them, when and why). To the grader
+    who re-marks its essays blind on appeal, the score and the essays' marks and feedback are
+    hidden and ``remark_url`` leads to the appeal's re-mark page.
 
     Template ``exams/staff_attempt_detail.html``; context ``attempt``, ``quiz``, ``review``,
-    ``grants``.
+    ``grants``, ``remark_url``.
     """
     _staff(request)
     attempt = get_object_or_404(
@@ -134,6 +154,7 @@ def staff_attempt_detail(request, pk):
             "quiz": attempt.quiz,
             "review": review_rows(attempt_questions(attempt), explanations=True),
             "grants": accommodation_for(quiz=attempt.quiz, user=attempt.user).grants,
+            "remark_url": blind_items(request.user).attempt(attempt.pk),
         },
     )
 
@@ -154,16 +175,23 @@ def staff_item_analysis(request, slug):
 
 @login_required
 def marking_queue(request):
-    """Essay answers to mark, unmarked first; ``?show=all`` adds the marked ones.
+    """Essay answers to mark, unmarked first; ``?show=all`` adds the marked ones. An essay
+    the user re-marks blind on appeal shows no mark, only the way to its re-mark page.
 
-    Template ``exams/marking_queue.html``; context ``page_obj``, ``show_marked``.
+    Template ``exams/marking_queue.html``; context ``page_obj``, ``show_marked``, ``rows``
+    (each answer with the URL of its re-mark page, or ``None``).
     """
     _staff(request)
     show_marked = request.GET.get("show") == "all"
     answers = essays_to_mark(request.user, show_marked=show_marked)
     page = Paginator(answers, 50).get_page(request.GET.get("page"))
+    # Only marked essays can be under appeal: the "to mark" list needs no look-up.
+    blind = blind_items(request.user) if show_marked else None
+    rows = [(answer, blind.attempt(answer.attempt_id) if blind else None) for answer in page]
     return render(
-        request, "exams/marking_queue.html", {"page_obj": page, "show_marked": show_marked}
+        request,
+        "exams/marking_queue.html",
+        {"page_obj": page, "show_marked": show_marked, "rows": rows},
     )
 
 
@@ -171,12 +199,19 @@ def marking_queue(request):
 def marking_essay(request, pk):
     """Mark one essay answer: points and feedback. The attempt is graded after the last one.
 
+    The grader who re-marks the attempt blind on appeal is sent to the appeal's re-mark
+    page instead: this page shows the first mark and would change it.
+
     Template ``exams/marking_essay.html``; context ``answer``, ``attempt``, ``form``.
     """
     _staff(request)
     answer = essay_for_marker(request.user, pk)
     if answer is None:
         raise Http404
+    remark_url = blind_items(request.user).attempt(answer.attempt_id)
+    if remark_url:
+        messages.info(request, BLIND_REFUSAL)
+        return redirect(remark_url)
     audit.record_access(
         viewer=request.user, subject=answer.attempt.user, obj=answer.attempt, request=request
     )

@@ -1,6 +1,7 @@
 """A case mark appealed and re-marked blind by a different grader: the report's final result
 becomes the new mark, the scorecard gets a new revision, and the re-marker's page shows the
-report and the rubric but not the first mark, grader or comments."""
+report and the rubric but not the first mark, grader or comments, and the ordinary grading
+screen hides that mark from the re-marker until the appeal is resolved."""
 
 from decimal import Decimal as D
 
@@ -91,3 +92,32 @@ def test_a_case_mark_is_re_marked_blind_by_another_grader(
     revision = Scorecard.objects.get(employee=learner, revision=2)
     assert revision.total == D("87.50")
     assert CaseSubmission.objects.get(pk=report.pk).marks.count() == 2
+
+
+def test_the_grading_screen_hides_the_first_mark_from_the_re_marker_only(
+    report, learner, trainer, assessor, second_trainer
+):
+    from tests.factories import TrainerFactory
+
+    appeal = services.appeal_file(
+        learner=learner, target=targets.case_target(report.pk), reason="根因写清楚了"
+    )
+    services.appeal_assign(appeal=appeal, remarker=second_trainer, by=assessor)
+    clients = {}
+    for user in (second_trainer, TrainerFactory(username="trainer3")):
+        clients[user.username] = Client()
+        clients[user.username].force_login(user)
+        clients[user.username].cookies["lms_language"] = "en"
+    url = f"/grading/cases/{report.pk}/"
+    first_mark = ("50.00 · not passed", FIRST_FEEDBACK, trainer.get_full_name())
+    seen = clients["trainer3"].get(url).content.decode()
+    blind = clients["trainer2"].get(url).content.decode()
+    assert all(mark in seen for mark in first_mark)
+    assert not any(mark in blind for mark in first_mark)
+    assert "hidden: you are re-marking this on appeal" in blind
+    assert f'href="/appeals/remark/{appeal.pk}/"' in blind
+    response = clients["trainer2"].post(url, {"action": "save"})
+    assert response.url == f"/appeals/remark/{appeal.pk}/"
+    services.appeal_uphold(appeal=appeal, explanation="评分无误", by=assessor)
+    page = clients["trainer2"].get(url).content.decode()
+    assert all(mark in page for mark in first_mark)
