@@ -124,6 +124,7 @@ def test_attempt_detail_for_trainers_who_may_see_it(trainer_client, learner, exa
     mine, theirs = sit(exam, learner), sit(foreign_exam, learner)
     page = trainer_client.get(url("staff_attempt_detail", pk=mine.pk)).content.decode()
     assert "is-right" in page
+    assert "学员的答案" in page and "你的答案" not in page  # the trainer reads the learner's
     assert trainer_client.get(url("staff_attempt_detail", pk=theirs.pk)).status_code == 404
 
 
