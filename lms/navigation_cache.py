@@ -30,13 +30,17 @@ VERSION_KEY = "navigation:version"
 TIMEOUT = 300  # seconds
 
 
-def _key(user_pk: int, language: str) -> str:
-    return f"navigation:{user_pk}:{language}"
+ROLES = "roles"  # the part of a user's entries that holds their role groups, in any language
 
 
-def cached(user, compute):
-    """``compute()`` for ``user`` in the current language, from the cache while it holds."""
-    key = _key(user.pk, get_language())
+def _key(user_pk: int, part: str) -> str:
+    return f"navigation:{user_pk}:{part}"
+
+
+def cached(user, compute, *, part: str | None = None):
+    """``compute()`` for ``user`` in the current language (or under ``part``), from the cache
+    while it holds."""
+    key = _key(user.pk, part or get_language())
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     entry = found.get(key)
@@ -56,7 +60,7 @@ def new_version() -> str:
 
 
 def forget_user(user_pk: int) -> None:
-    cache.delete_many([_key(user_pk, code) for code, _name in settings.LANGUAGES])
+    cache.delete_many([_key(user_pk, code) for code, _name in [*settings.LANGUAGES, (ROLES, "")]])
 
 
 User = get_user_model()

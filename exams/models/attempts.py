@@ -145,4 +145,9 @@ class AttemptQuestion(models.Model):
 
     @property
     def is_answered(self) -> bool:
-        return bool(self.essay.strip()) if self.kind == Question.Kind.ESSAY else bool(self.response)
+        return is_answered(kind=self.kind, response=self.response, essay=self.essay)
+
+
+def is_answered(*, kind: str, response, essay: str) -> bool:
+    """Whether a question holds an answer: an essay's text, or a choice picked."""
+    return bool(essay.strip()) if kind == Question.Kind.ESSAY else bool(response)

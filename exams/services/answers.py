@@ -88,7 +88,9 @@ def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult
     positions = [answer.position for answer in answers]
     stored = {
         aq.position: aq
-        for aq in AttemptQuestion.objects.filter(attempt=locked, position__in=positions).only(
+        for aq in AttemptQuestion.objects.filter(attempt=locked, position__in=positions)
+        .order_by()  # the model's ordering would join the quiz and the user to sort
+        .only(
             "pk",
             "attempt_id",
             "position",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exams import rules
-from exams.models import Attempt, AttemptQuestion, Question, Quiz
+from exams.models import Attempt, AttemptQuestion, Choice, Question, Quiz
 from exams.selectors.accommodations import accommodation_for
 from exams.selectors.eligibility import missing_requirements
 from exams.selectors.exposure import DrawSpec, excludes_exposed, exposure_of
@@ -82,12 +83,20 @@ def shuffles_choices(quiz: Quiz, question: Question) -> bool:
     return not question.keep_choice_order and (quiz.shuffle_choices or quiz.is_certification)
 
 
-def _snapshot(question: Question, *, shuffle: bool, rng: random.Random, taken: set[str]) -> dict:
+def _snapshot(
+    question: Question,
+    bank_choices: list[tuple],
+    *,
+    shuffle: bool,
+    rng: random.Random,
+    taken: set[str],
+) -> dict:
     """The frozen copy of a question for one attempt: text, choice order, right answers.
 
     Both languages are frozen (``text``/``text_en``, each choice's ``text``/``text_en``, the
     explanation and the category path), so the attempt reads in the language of each page.
 
+    ``bank_choices``: the question's choices as ``CHOICE_FIELDS`` rows, in the author's order.
     Each choice gets a fresh random key (unique in the attempt, through ``taken``); the bank
     choice's id stays on the server in ``choice_refs``.
     """
@@ -98,15 +107,18 @@ def _snapshot(question: Question, *, shuffle: bool, rng: random.Random, taken: s
     elif question.kind == ESSAY:
         choices, correct = [], []
     else:
-        bank_choices = sorted(question.choices.all(), key=lambda c: (c.sort_order or 0, c.pk))
+        bank_choices = list(bank_choices)
         if shuffle:
             rng.shuffle(bank_choices)
         keyed = [(new_choice_key(taken), c) for c in bank_choices]
-        choices = [{"key": key, **pair(c, "text")} for key, c in keyed]
-        correct = [key for key, c in keyed if c.is_correct]
-        refs = {key: c.pk for key, c in keyed}
+        choices = [
+            {"key": key, "text": text or "", "text_en": text_en or ""}
+            for key, (_pk, text, text_en, _right) in keyed
+        ]
+        correct = [key for key, (_pk, _t, _e, right) in keyed if right]
+        refs = {key: pk for key, (pk, _t, _e, _r) in keyed}
     return {
-        "question": question,
+        "question_id": question.pk,
         "question_ref": question.pk,
         **pair(question.category, "full_name", key="category_name"),
         "kind": question.kind,
@@ -126,6 +138,17 @@ def _category_filter(draw) -> dict:
     return {"category_id": draw.category_id}
 
 
+def _draw_candidates(draw, reached: tuple[frozenset[int], ...] | None, index: int) -> set[int]:
+    """The active questions a draw reaches: from the exposure when it was worked out (the
+    same rule: category, subcategories, tag), else one query."""
+    if reached is not None:
+        return set(reached[index])
+    candidates = Question.objects.filter(active=True, **_category_filter(draw))
+    if draw.tag_id:
+        candidates = candidates.filter(tags=draw.tag_id)
+    return set(candidates.values_list("pk", flat=True))
+
+
 def draw_question_ids(
     *, quiz: Quiz, user, rng: random.Random, earlier_attempts: bool = True
 ) -> list[int]:
@@ -135,7 +158,8 @@ def draw_question_ids(
     before it closes; ``selectors.exposure.exposure_of``) unless its trainer allowed them: a draw
     the rest cannot fill, or an exposed fixed question, refuses the start with a clear reason.
     Queries: one for the fixed questions, one for the learner's earlier questions, one per
-    draw, and the exposure's handful for an exam.
+    draw; an exam instead reads its draws' questions once, with the exposure's handful (the
+    exposure already knows which questions each draw reaches).
     """
     chosen: list[int] = []
     fixed = quiz.fixed_questions.filter(question__active=True).order_by("sort_order", "pk")
@@ -144,13 +168,15 @@ def draw_question_ids(
             chosen.append(question_id)
     draws = list(quiz.draws.select_related("category", "tag").order_by("sort_order", "pk"))
     exposed: frozenset[int] = frozenset()
+    reached: tuple[frozenset[int], ...] | None = None  # each draw's questions, when known
     if excludes_exposed(quiz):
-        exposed = exposure_of(
+        exposure = exposure_of(
             quiz_pk=quiz.pk,
             close_at=quiz.close_at,
             fixed_ids=chosen,
             draws=[DrawSpec.of(draw) for draw in draws],
-        ).exposed
+        )
+        exposed, reached = exposure.exposed, exposure.draw_pools
         if exposed.intersection(chosen):
             raise AttemptRefused("questions_exposed", REFUSAL_MESSAGES["questions_exposed"])
     seen: set[int] = set()
@@ -160,11 +186,8 @@ def draw_question_ids(
                 "question_ref", flat=True
             )
         )
-    for draw in draws:
-        candidates = Question.objects.filter(active=True, **_category_filter(draw))
-        if draw.tag_id:
-            candidates = candidates.filter(tags=draw.tag_id)
-        pool = sorted(set(candidates.values_list("pk", flat=True)) - set(chosen) - exposed)
+    for index, draw in enumerate(draws):
+        pool = sorted(_draw_candidates(draw, reached, index) - set(chosen) - exposed)
         if len(pool) < draw.count:
             raise AttemptRefused("bank_too_small", REFUSAL_MESSAGES["bank_too_small"])
         unseen = [pk for pk in pool if pk not in seen]
@@ -253,13 +276,47 @@ def _check_can_start(*, quiz: Quiz, user, now, allowance: rules.Allowance | None
     return used
 
 
+# What a snapshot reads of a question and of its choices (``_snapshot``).
+QUESTION_FIELDS = (
+    "kind",
+    "text",
+    "text_en",
+    "true_false_answer",
+    "keep_choice_order",
+    "scoring",
+    "points",
+    "explanation",
+    "explanation_en",
+    "category__full_name",
+    "category__full_name_en",
+)
+CHOICE_FIELDS = ("pk", "text", "text_en", "is_correct")
+
+
 def _snapshots(quiz: Quiz, ids: list[int], rng: random.Random) -> list[dict]:
-    """The frozen copies of the questions ``ids``, in slot order; choice keys unique in all."""
-    questions = Question.objects.select_related("category").prefetch_related("choices")
+    """The frozen copies of the questions ``ids``, in slot order; choice keys unique in all.
+
+    Two queries: the questions with their categories, then every choice of them as plain
+    rows (model instances of a few hundred choices cost more than the queries; decision 0903).
+    """
+    questions = Question.objects.select_related("category").only(*QUESTION_FIELDS).order_by()
     by_id = questions.in_bulk(ids)
+    choices: dict[int, list[tuple]] = defaultdict(list)
+    rows = Choice.objects.filter(question_id__in=ids).order_by()
+    for question_id, _order, *row in sorted(
+        rows.values_list("question_id", "sort_order", *CHOICE_FIELDS),
+        key=lambda r: (r[0], r[1] or 0, r[2]),  # the author's order; no order yet counts as 0
+    ):
+        choices[question_id].append(tuple(row))
     taken: set[str] = set()
     return [
-        _snapshot(by_id[pk], shuffle=shuffles_choices(quiz, by_id[pk]), rng=rng, taken=taken)
+        _snapshot(
+            by_id[pk],
+            choices[pk],
+            shuffle=shuffles_choices(quiz, by_id[pk]),
+            rng=rng,
+            taken=taken,
+        )
         for pk in ids
     ]
 

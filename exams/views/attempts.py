@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from exams import rules, scoring
 from exams.models import CATEGORY_SEPARATOR, Attempt, AttemptQuestion, Question, Quiz
 from exams.selectors.attempts import (
+    PageQuestion,
     attempt_navigation,
     attempt_page_questions,
     attempt_questions,
@@ -91,7 +92,7 @@ def _choice_label(kind: str, choice: dict) -> str:
     return localized(choice, "text")
 
 
-def question_view(aq: AttemptQuestion) -> QuestionView:
+def question_view(aq: PageQuestion) -> QuestionView:
     chosen = set(aq.response or ())
     return QuestionView(
         position=aq.position,

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+BUTTON = (
+    '<li><button type="submit" name="go" value="{go}" class="{css}" data-nav-position="{position}"'
+    '{current} aria-label="{label}">{position}</button></li>'
+)
 
 
 @dataclass(frozen=True)
@@ -36,20 +41,17 @@ class NavItem:
 def nav_buttons(nav: list[NavItem]) -> str:
     """The question navigation's buttons (one ``<li>`` each), built here rather than in the
     template: thirty buttons of a dozen variables each were a third of the page's rendering
-    (decision 0903)."""
-    return format_html_join(
-        "\n",
-        '<li><button type="submit" name="go" value="{}" class="{}" data-nav-position="{}"{}'
-        ' aria-label="{}">{}</button></li>',
-        (
-            (
-                item.go,
-                item.css,
-                item.position,
-                mark_safe(' aria-current="step"') if item.current else "",
-                item.label,
-                item.position,
+    (decision 0903). Only the label is text (escaped); the rest are numbers and fixed class
+    names, so each button is one string format rather than six escapes (``format_html``)."""
+    return mark_safe(  # noqa: S308 - numbers, fixed class names and the escaped label
+        "\n".join(
+            BUTTON.format(
+                go=int(item.go),
+                css=item.css,
+                position=int(item.position),
+                current=' aria-current="step"' if item.current else "",
+                label=escape(item.label),
             )
             for item in nav
-        ),
+        )
     )

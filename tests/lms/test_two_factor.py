@@ -12,9 +12,13 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lms.roles import ASSESSOR
 from tests.factories import PASSWORD
 from tests.lms.test_settings import PRODUCTION_ENV, run_manage
 
@@ -113,3 +117,31 @@ def test_required_in_production_settings():
 def test_signing_in_adds_no_message_of_its_own(client, learner):
     response = sign_in(client, "learner")
     assert [str(m) for m in get_messages(response.wsgi_request)] == []
+
+
+def test_a_learner_made_assessor_must_set_up_an_authenticator_at_the_next_request(
+    client, settings, learner
+):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    client.force_login(learner)
+    inbox = reverse("notifications:inbox")
+    assert client.get(inbox).status_code == 200
+    learner.groups.add(Group.objects.get_or_create(name=ASSESSOR)[0])
+    assert client.get(inbox).url == ACTIVATE
+    learner.groups.clear()
+    assert client.get(inbox).status_code == 200
+
+
+def test_the_requirement_costs_no_query_once_the_roles_are_known(
+    client, settings, learner, django_assert_num_queries
+):
+    client.force_login(learner)
+    inbox = reverse("notifications:inbox")
+    client.get(inbox)
+    with CaptureQueriesContext(connection) as off:
+        client.get(inbox)
+    without_requirement = len(off.captured_queries)  # before the next request resets the log
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    client.get(inbox)  # works out the roles once
+    with django_assert_num_queries(without_requirement):
+        assert client.get(inbox).status_code == 200
