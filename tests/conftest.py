@@ -58,10 +58,15 @@ def default_language():
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Course structures, lesson bodies and outlines cached by an earlier test are not this
-    test's: its database was rolled back, and page ids are used again (decision 0904)."""
+    test's: its database was rolled back, and page ids are used again (decision 0904). Nor
+    are Wagtail's site root paths: a site an earlier test added was rolled back without the
+    signal that forgets them (pages would get absolute URLs, as with several sites)."""
+    from wagtail.models import Site
+
     from courses import page_cache
 
     page_cache.bump_tree_version()
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture(scope="session", autouse=True)
