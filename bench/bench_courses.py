@@ -47,9 +47,16 @@ def build_large_course():
 
 
 def run():
+    from privacy import notice as privacy_notice
+
     call_command("load_demo_data", "--force", stdout=io.StringIO())
     lessons, cohort, learner, trainer = build_large_course()
 
+    # The bench's people have read the privacy notice, as the demo's have (decision 1002).
+    current = privacy_notice.current_notice()
+    for person in (learner, trainer):
+        if current is not None:
+            privacy_notice.acknowledge(person, current)
     client = Client()
     client.force_login(learner)
     lesson_url = lessons[120].url
