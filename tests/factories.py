@@ -52,3 +52,13 @@ class AssessorFactory(UserFactory):
 
 class AdministratorFactory(UserFactory):
     role = _role_hook(roles.ADMINISTRATOR)
+
+
+def signed_in(user, *, language: str = "en"):
+    """A test client signed in as ``user``, reading pages in ``language``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    client.cookies["lms_language"] = language
+    return client

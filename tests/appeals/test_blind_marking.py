@@ -4,23 +4,15 @@ results lists and their downloads) hide the first mark from that grader only, an
 marking form refuses them; once the appeal is resolved they see the mark again."""
 
 import pytest
-from django.test import Client
 
 from appeals import services, targets
 from exams.models import Question, Quiz
 from tests.appeals.conftest import FIRST_FEEDBACK
-from tests.factories import TrainerFactory
+from tests.factories import TrainerFactory, signed_in
 
 pytestmark = pytest.mark.django_db
 
 HIDDEN = "hidden: you are re-marking this on appeal"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["lms_language"] = "en"
-    return client
 
 
 def list_on(exam, trainer) -> None:
@@ -62,7 +54,7 @@ def pages(attempt, learner) -> dict[str, tuple[str, ...]]:
 def test_the_exam_pages_hide_the_first_mark_from_the_re_marker_only(
     appeal, attempt, learner, colleague, second_trainer, assessor
 ):
-    remarker, other = client_for(second_trainer), client_for(colleague)
+    remarker, other = signed_in(second_trainer), signed_in(colleague)
     for url, marks in pages(attempt, learner).items():
         seen, blind = other.get(url).content.decode(), remarker.get(url).content.decode()
         for mark in marks:
@@ -83,8 +75,8 @@ def test_the_marking_form_sends_the_re_marker_to_the_appeal(
 ):
     essay = attempt.questions.get(kind=Question.Kind.ESSAY)
     url = f"/exams/marking/{essay.pk}/"
-    assert FIRST_FEEDBACK in client_for(colleague).get(url).content.decode()
-    remarker = client_for(second_trainer)
+    assert FIRST_FEEDBACK in signed_in(colleague).get(url).content.decode()
+    remarker = signed_in(second_trainer)
     response = remarker.get(url, follow=True)
     assert response.redirect_chain == [(f"/appeals/remark/{appeal.pk}/", 302)]
     page = response.content.decode()
@@ -106,15 +98,15 @@ def test_an_assessor_re_marking_cannot_read_the_appeal_itself(attempt, exam, lea
         learner=learner, target=targets.essay_target(attempt.pk), reason="步骤完整"
     )
     services.appeal_assign(appeal=appeal, remarker=colleague, by=assessor)
-    response = client_for(colleague).get(f"/appeals/queue/{appeal.pk}/")
+    response = signed_in(colleague).get(f"/appeals/queue/{appeal.pk}/")
     assert response.status_code == 302 and response.url == f"/appeals/remark/{appeal.pk}/"
-    assert "步骤完整" in client_for(assessor).get(f"/appeals/queue/{appeal.pk}/").content.decode()
+    assert "步骤完整" in signed_in(assessor).get(f"/appeals/queue/{appeal.pk}/").content.decode()
 
 
 def test_the_re_marker_s_pages_keep_their_query_counts(
     appeal, attempt, learner, second_trainer, django_assert_max_num_queries
 ):
-    remarker = client_for(second_trainer)
+    remarker = signed_in(second_trainer)
     for url in pages(attempt, learner):
         remarker.get(url)  # fills the header's caches
         with django_assert_max_num_queries(14):

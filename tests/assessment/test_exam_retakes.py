@@ -9,7 +9,6 @@ the exam scores 100 % (6 + 4 of 10 points), so the total is 0.5 × 100 + 0.5 × 
 from decimal import Decimal as D
 
 import pytest
-from django.test import Client
 
 from assessment.errors import AssessmentError
 from assessment.models import Scorecard
@@ -20,6 +19,7 @@ from exams.models import Question, Quiz
 from exams.services.marking import essay_mark
 from tests.assessment.factories import make_program, put_metrics, scheme_file
 from tests.exams.factories import CategoryFactory, QuestionFactory, quiz_with, sit_exam
+from tests.factories import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -65,13 +65,6 @@ def live(program, user):
     return live_scorecard(program=program, period="2026-Q3", user_id=user.pk)
 
 
-def english(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["lms_language"] = "en"
-    return client
-
-
 def html_of(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200
@@ -98,7 +91,7 @@ def retake(exam, learner, method):
 def test_under_highest_a_retake_keeps_the_scorecard_certified_and_says_it_is_provisional(
     certified, program, exam, learner, assessor, trainer
 ):
-    assert pass_rate(html_of(english(assessor), COHORT)) == "100.00%"
+    assert pass_rate(html_of(signed_in(assessor), COHORT)) == "100.00%"
     second = retake(exam, learner, Quiz.GradingMethod.HIGHEST)
 
     card = live(program, learner)
@@ -106,17 +99,17 @@ def test_under_highest_a_retake_keeps_the_scorecard_certified_and_says_it_is_pro
     assert card.result.component("exam").parts[0].awaiting_marking == (2,)
 
     # The learner's own scorecard: certified, with the note beside the exam and explained.
-    own = html_of(english(learner), URL)
+    own = html_of(signed_in(learner), URL)
     assert 'data-testid="scorecard-status">Certified<' in own
     assert f'data-testid="part-provisional">{NOTE}<' in own
     assert TITLE in own and EXPLANATION in own
     # The assessor's cohort table: the pass rate holds, the exam score is marked provisional.
-    cohort = html_of(english(assessor), COHORT)
+    cohort = html_of(signed_in(assessor), COHORT)
     assert pass_rate(cohort) == "100.00%"
     assert f'title="{NOTE}" data-testid="exam-provisional">may still rise<' in cohort
 
     # A provisional pass is a guaranteed pass: finalising and issuing stay allowed.
-    page = html_of(english(assessor), URL)
+    page = html_of(signed_in(assessor), URL)
     assert 'data-testid="finalise"' in page
     outcome = bulk.issue_for_user(program=program, period="2026-Q3", card=card, notify=False)
     assert outcome.certificate is not None and outcome.certificate.total_score == D("87.50")
@@ -124,26 +117,26 @@ def test_under_highest_a_retake_keeps_the_scorecard_certified_and_says_it_is_pro
     parts = revision.snapshot["result"]["components"][0]["parts"]
     assert parts == [{"code": "exam", "percent": "100.00", "awaiting_marking": [2]}]
     # The frozen revision and its feedback report say it was provisional when finalised.
-    frozen = html_of(english(learner), URL + "r1/")
+    frozen = html_of(signed_in(learner), URL + "r1/")
     assert f'data-testid="part-provisional">{NOTE}<' in frozen and EXPLANATION in frozen
-    assert EXPLANATION in html_of(english(learner), URL + "r1/feedback/")
+    assert EXPLANATION in html_of(signed_in(learner), URL + "r1/feedback/")
 
     # Marked lower: the best attempt still counts; no figure changed since the revision.
     essay = second.questions.get(kind=Question.Kind.ESSAY)
     assert sit_mark(essay, trainer).percent == D("40.00")
     card = live(program, learner)
     assert card.result.total == D("87.5") and card.result.provisional_parts == ()
-    page = html_of(english(assessor), URL)
+    page = html_of(signed_in(assessor), URL)
     assert 'data-testid="scorecard-changed"' not in page and NOTE not in page
 
 
 def test_under_first_a_later_attempt_changes_nothing(certified, program, exam, learner, assessor):
     retake(exam, learner, Quiz.GradingMethod.FIRST)
     assert live(program, learner).result == certified.result
-    own = html_of(english(learner), URL)
+    own = html_of(signed_in(learner), URL)
     assert 'data-testid="scorecard-status">Certified<' in own
     assert 'data-testid="part-provisional"' not in own and "scorecard-notes" not in own
-    assert pass_rate(html_of(english(assessor), COHORT)) == "100.00%"
+    assert pass_rate(html_of(signed_in(assessor), COHORT)) == "100.00%"
 
 
 @pytest.mark.parametrize("method", [Quiz.GradingMethod.LAST, Quiz.GradingMethod.AVERAGE])
@@ -153,10 +146,10 @@ def test_under_last_and_average_the_retake_decides_so_the_scorecard_waits(
     retake(exam, learner, method)
     card = live(program, learner)
     assert card.result.status == "incomplete" and card.result.total is None
-    own = html_of(english(learner), URL)
+    own = html_of(signed_in(learner), URL)
     assert f"Certification exam {TITLE}" in own
     assert "Chinese only</small> is waiting to be marked." in own
-    assert pass_rate(html_of(english(assessor), COHORT)) == "0.00%"
+    assert pass_rate(html_of(signed_in(assessor), COHORT)) == "0.00%"
 
 
 def test_a_provisional_scorecard_that_is_not_certified_waits_for_marking(
@@ -173,10 +166,10 @@ def test_a_provisional_scorecard_that_is_not_certified_waits_for_marking(
         "This scorecard cannot be finalised while attempt 2 is awaiting marking: marking may "
         "still make it certified."
     )
-    page = html_of(english(assessor), URL)
+    page = html_of(signed_in(assessor), URL)
     assert 'data-testid="finalise"' not in page
     assert f'data-testid="finalise-refused">{refusal}<' in page
-    response = english(assessor).post(URL + "finalise/")
+    response = signed_in(assessor).post(URL + "finalise/")
     assert response.status_code == 302 and not Scorecard.objects.exists()
     with pytest.raises(AssessmentError):
         scorecard_finalise(program=program, period="2026-Q3", user_id=learner.pk, by=assessor)

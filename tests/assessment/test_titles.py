@@ -13,7 +13,6 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import translation
 
 from assessment.models import Scorecard
@@ -22,6 +21,7 @@ from exams.models import Question, Quiz
 from tests.assessment.factories import make_program, put_metrics, scheme_file
 from tests.cases.factories import PracticeCaseFactory
 from tests.exams.factories import CategoryFactory, QuestionFactory, quiz_with, sit_exam
+from tests.factories import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +69,6 @@ def engineer(program, learner):
     return learner
 
 
-def english(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["lms_language"] = "en"
-    return client
-
-
 def html_of(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200
@@ -87,7 +80,7 @@ def test_the_scorecard_names_the_exam_and_the_case_by_title(
 ):
     sit_exam(exam, engineer, right=True, marker=trainer)
     url = "/scorecards/TST-C1/2026-Q3/E1001/"
-    page = html_of(english(engineer), url)
+    page = html_of(signed_in(engineer), url)
     assert EXAM_TITLE in page and CASE_TITLE in page
     assert EXAM_SLUG not in page and CASE_SLUG not in page
     # The case has no graded report: the reason names it by its title.
@@ -102,14 +95,14 @@ def test_the_scorecard_names_the_exam_and_the_case_by_title(
     # A unit without Chinese characters (%) is the same in both languages: no mark.
     assert '<td class="num">88 %</td>' in page
     assert 'Chinese only</small> <code class="muted small" translate="no"' in html_of(
-        english(assessor), url
+        signed_in(assessor), url
     )
 
 
 def test_the_cohort_table_and_its_export_name_the_exam_by_title(engineer, assessor):
-    page = html_of(english(assessor), COHORT)
+    page = html_of(signed_in(assessor), COHORT)
     assert EXAM_SLUG not in page
-    export = english(assessor).get(EXPORT).content.decode("utf-8-sig")
+    export = signed_in(assessor).get(EXPORT).content.decode("utf-8-sig")
     (row,) = list(csv.DictReader(io.StringIO(export)))
     assert f"No graded attempt at certification exam {EXAM_TITLE}." in row["Reasons"]
     assert EXAM_SLUG not in export
@@ -137,7 +130,7 @@ def test_a_retake_awaiting_marking_is_said_plainly(engineer, exam, trainer, asse
     sit_exam(exam, engineer, right=True, marker=trainer)
     Quiz.objects.filter(pk=exam.pk).update(grading_method=Quiz.GradingMethod.HIGHEST)
     sit_exam(exam, engineer, right=False)
-    page = html_of(english(engineer), URL)
+    page = html_of(signed_in(engineer), URL)
     assert "May still rise: attempt 2 awaits marking." in page
     assert f'<li>{MARK}{EXAM_TITLE}</span> <small class="untranslated-mark"' in page
     assert (
@@ -145,7 +138,7 @@ def test_a_retake_awaiting_marking_is_said_plainly(engineer, exam, trainer, asse
         "marked attempt counts; marking can only raise it."
     ) in page
     assert "Provisional" not in page and ">provisional<" not in page
-    cohort = html_of(english(assessor), COHORT)
+    cohort = html_of(signed_in(assessor), COHORT)
     assert ">may still rise<" in cohort and ">provisional<" not in cohort
 
 
@@ -156,7 +149,7 @@ def test_a_finalised_scorecard_keeps_the_titles_it_was_frozen_with(engineer, exa
     )
     assert revision.snapshot["titles"]["exams"] == {EXAM_SLUG: EXAM_TITLE}
     Quiz.objects.filter(pk=exam.pk).update(title="改名后的考试")
-    page = html_of(english(engineer), URL + "r1/")
+    page = html_of(signed_in(engineer), URL + "r1/")
     assert EXAM_TITLE in page and "改名后的考试" not in page
 
 
@@ -168,7 +161,7 @@ def test_an_old_snapshot_without_titles_shows_the_slug(engineer, exam, trainer, 
     snapshot = dict(revision.snapshot)
     del snapshot["titles"]
     Scorecard.objects.filter(pk=revision.pk).update(snapshot=snapshot)
-    page = html_of(english(engineer), URL + "r1/")
+    page = html_of(signed_in(engineer), URL + "r1/")
     assert EXAM_SLUG in page
 
 
@@ -176,13 +169,13 @@ def test_a_changed_scorecard_says_so_in_a_sentence(engineer, exam, trainer, prog
     sit_exam(exam, engineer, right=True, marker=trainer)
     scorecard_finalise(program=program, period="2026-Q3", user_id=engineer.pk, by=None)
     put_metrics(engineer, first_time_fix_rate=95)
-    page = html_of(english(engineer), URL)
+    page = html_of(signed_in(engineer), URL)
     assert "The results have changed since revision 1 was finalised" in page
     assert ">changed<" not in page
 
 
 def test_an_empty_total_is_drawn_empty(engineer):
-    page = html_of(english(engineer), URL)
+    page = html_of(signed_in(engineer), URL)
     assert 'data-testid="scorecard-total">—<' not in page
     assert "No total yet: some results are missing." in page
     assert "score-total-empty" in page
