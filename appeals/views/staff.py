@@ -76,7 +76,11 @@ def _forms(appeal, data):
         choices = selectors.remarker_choices(
             exclude={appeal.learner_id, *services.first_graders(appeal)}
         )
-        found["assign"] = AssignForm(data if action == "assign" else None, choices=choices)
+        found["assign"] = AssignForm(
+            data if action == "assign" else None,
+            choices=choices,
+            initial={"remarker": appeal.remarker_id},  # a reassignment starts from the current
+        )
     if appeal.kind in (Kind.METRIC, Kind.SCORECARD):
         found["correct"] = MetricForm(
             data if action == "correct" else None, records=_metric_choices(appeal)

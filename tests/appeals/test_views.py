@@ -126,6 +126,9 @@ def test_the_assessor_cannot_give_the_re_marking_to_the_first_grader(
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert (appeal.status, appeal.remarker) == ("assigned", second_trainer)
+    # Reassigning starts from the re-marker it has.
+    page = client.get(f"/appeals/queue/{appeal.pk}/").content.decode()
+    assert f'value="{second_trainer.pk}" selected' in page
 
 
 def test_an_explanation_is_required_to_uphold(attempt, learner, assessor):
