@@ -176,6 +176,11 @@ def test_the_report_counts_outcomes_and_time_to_resolution(attempt, learner, ass
     client = client_for(assessor)
     page = client.get("/appeals/report/").content.decode()
     assert "TST-L1" in page and "3.5" in page
+    # Resolved within the hour: 0.0 days, not "none resolved".
+    Appeal.objects.filter(pk=appeal.pk).update(filed_at=appeal.resolved_at - timedelta(hours=1))
+    page = client.get("/appeals/report/").content.decode()
+    row = page[page.index("TST-L1") : page.index("</tr>", page.index("TST-L1"))]
+    assert ">0.0</td>" in row and "—" not in row
     year = timezone.localdate().year
     assert "TST-L1" not in client.get(f"/appeals/report/?period={year - 5}").content.decode()
     assert client.get("/appeals/report/?period=2026-Q9").status_code == 400
