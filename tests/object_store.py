@@ -72,17 +72,19 @@ class ObjectStore:
             prefix=prefix,
         )
 
-    def environment(self, *, private_bucket: str, media_bucket: str) -> dict[str, str]:
-        """The environment of a process whose site stores its files in these buckets."""
+    def environment(self, prefix: str) -> dict[str, str]:
+        """The environment of a process whose site stores its files in this store's buckets,
+        under ``prefix`` (FILE_STORAGE=s3, S3_PREFIX)."""
         return {
             "FILE_STORAGE": "s3",
-            "S3_PRIVATE_BUCKET": private_bucket,
-            "S3_MEDIA_BUCKET": media_bucket,
+            "S3_PRIVATE_BUCKET": PRIVATE_BUCKET,
+            "S3_MEDIA_BUCKET": MEDIA_BUCKET,
             "S3_ACCESS_KEY_ID": ACCESS_KEY,
             "S3_SECRET_ACCESS_KEY": SECRET_KEY,
             "S3_ENDPOINT_URL": self.endpoint_url,
             "S3_REGION": REGION,
             "S3_ADDRESSING_STYLE": "path",
+            "S3_PREFIX": prefix,
         }
 
     def keys(self, bucket: str, prefix: str) -> list[str]:

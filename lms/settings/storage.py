@@ -68,8 +68,9 @@ def s3_storages(
     media_url: str = "",
     prefix: str = "",
 ) -> dict:
-    """STORAGES entries for an S3-compatible store. ``prefix`` puts every object of this site
-    under a folder of each bucket (tests give each test its own)."""
+    """STORAGES entries for an S3-compatible store. ``prefix`` (S3_PREFIX) puts every object of
+    this site under a folder of each bucket: sites that share buckets (a restore drill, a
+    staging copy; tests give each test its own) never see each other's files."""
     _check(private_bucket, media_bucket, access_key, secret_key, addressing_style)
     common = {
         "endpoint_url": endpoint_url or None,
@@ -123,6 +124,7 @@ def file_storages(env, private_media_root: Path) -> dict:
         region=env.str("S3_REGION", default=""),
         addressing_style=env.str("S3_ADDRESSING_STYLE", default="virtual"),
         media_url=env.str("S3_MEDIA_URL", default=""),
+        prefix=env.str("S3_PREFIX", default=""),
     )
 
 

@@ -29,6 +29,7 @@ from django.db import connection
 from lms.backup import BackupError
 from lms.backup.database import postgres_tool
 from tests.lms.backup_facts import site_facts
+from tests.object_store import PRIVATE_BUCKET
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -134,14 +135,8 @@ def test_a_site_on_local_disk_restored_onto_an_object_store_verifies_the_same(
     call_command("load_demo_data", "--force", stdout=io.StringIO())
     before = site_facts()
     directory = backup(tmp_path / "backup")
-    suffix = uuid.uuid4().hex[:8]
-    private_bucket, media_bucket = f"restored-private-{suffix}", f"restored-media-{suffix}"
-    client = object_store.client()
-    for bucket in (private_bucket, media_bucket):
-        client.create_bucket(Bucket=bucket)
-    target.update(
-        object_store.environment(private_bucket=private_bucket, media_bucket=media_bucket)
-    )
+    prefix = f"restored-{uuid.uuid4().hex[:8]}"  # a site of its own in the store's buckets
+    target.update(object_store.environment(prefix))
 
     restored = manage(target, "restore", str(directory))
 
@@ -149,8 +144,8 @@ def test_a_site_on_local_disk_restored_onto_an_object_store_verifies_the_same(
     assert "every file matches the manifest" in restored.stdout
     assert facts(target) == before
     pdfs = {name for _serial, (name, _sha) in before["certificate_pdfs"].items() if name}
-    in_bucket = set(object_store.keys(private_bucket, ""))
-    assert pdfs and all(f"private/{name}" in in_bucket for name in pdfs)
+    in_bucket = set(object_store.keys(PRIVATE_BUCKET, f"{prefix}/"))
+    assert pdfs and all(f"{prefix}/private/{name}" in in_bucket for name in pdfs)
     assert not any((tmp_path / folder).exists() for folder in ("target-media", "target-private"))
 
 
