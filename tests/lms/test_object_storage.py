@@ -172,6 +172,10 @@ def test_the_environment_selects_the_object_store(monkeypatch):
         monkeypatch, S3_ENV | {"S3_MEDIA_URL": "https://media.academy.example.com/"}
     )
     assert public_media_origin(custom) == "https://media.academy.example.com"
+    shared = storages_from(monkeypatch, S3_ENV | {"S3_PREFIX": "drill-2026q4"})
+    assert shared["private"]["OPTIONS"]["location"] == "drill-2026q4/private"
+    assert shared["default"]["OPTIONS"]["location"] == "drill-2026q4/media"
+    assert shared["renditions"]["OPTIONS"]["location"] == "drill-2026q4"
 
 
 @pytest.mark.parametrize(
