@@ -58,16 +58,31 @@ def group_label(group) -> str:
 
 
 def user_roles(user) -> set[str]:
-    """The role group names of a user; superusers and Administrators hold every role."""
+    """The role group names of a user; superusers and Administrators hold every role.
+
+    The user's role groups come from the navigation cache (``lms.navigation_cache``), which
+    every change of a user's groups or of a group renews, so a page asks the database for them
+    only when they changed (decision 0905); whether the user is a superuser is read from the
+    user, as loaded for this request."""
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_role_cache", None)
     if cached is None:
-        names = set(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
+        from lms import navigation_cache  # it reads the user model, which imports this module
+
+        names = set(
+            navigation_cache.cached(
+                user, lambda: frozenset(_role_groups(user)), part=navigation_cache.ROLES
+            )
+        )
         if user.is_superuser or ADMINISTRATOR in names:
             names = set(ROLE_GROUPS)
         cached = user._role_cache = names
     return cached
+
+
+def _role_groups(user) -> list[str]:
+    return list(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
 
 
 def has_role(user, group: str) -> bool:

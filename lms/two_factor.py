@@ -11,8 +11,6 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 
-from lms import navigation_cache
-from lms.navigation_cache import ROLES
 from lms.roles import ADMINISTRATOR, ASSESSOR, user_roles
 
 STAFF_ROLES = frozenset({ASSESSOR, ADMINISTRATOR})
@@ -40,13 +38,11 @@ OPEN_VIEWS = frozenset(
 def two_factor_required(user) -> bool:
     """Whether ``user`` must sign in with a second factor (a staff role, and the setting).
 
-    The roles come from the header's cache (``lms.navigation_cache``), which any change of the
-    user's groups, of a group or of the user renews: this runs on every request, and the
-    groups query was one more for everyone (decision 0905)."""
+    The roles come from the navigation cache (``lms.roles.user_roles``): this runs on every
+    request, and the groups query was one more for everyone (decision 0905)."""
     if not (settings.MFA_REQUIRED_FOR_STAFF and user.is_authenticated):
         return False
-    roles = navigation_cache.cached(user, lambda: frozenset(user_roles(user)), part=ROLES)
-    return bool(STAFF_ROLES & roles)
+    return bool(STAFF_ROLES & user_roles(user))
 
 
 def has_authenticator_app(user) -> bool:

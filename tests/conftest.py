@@ -56,15 +56,19 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Course structures, lesson bodies and outlines cached by an earlier test are not this
-    test's: its database was rolled back, and page ids are used again (decision 0904). Nor
-    are Wagtail's site root paths: a site an earlier test added was rolled back without the
-    signal that forgets them (pages would get absolute URLs, as with several sites)."""
+def fresh_caches():
+    """What an earlier test left in the cache is not this test's: its database was rolled back,
+    and ids are used again (a person's roles, links and unread count, a page's structure;
+    decisions 0904, 0905). The cache is this process's local memory (the Redis tests empty
+    their own). Nor are Wagtail's site root paths: a site an earlier test added was rolled
+    back without the signal that forgets them (pages would get absolute URLs, as with several
+    sites)."""
+    from django.core.cache import cache
     from wagtail.models import Site
 
     from courses import page_cache
 
+    cache.clear()
     page_cache.bump_tree_version()
     Site.clear_site_root_paths_cache()
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit import api as trail
+from lms import navigation_cache
 from lms.parsing import InputError
 from people import audit
 from people.models import OrgUnit, Placement
@@ -288,6 +289,10 @@ def _set_roles(role_rows: list, current: dict[int, set[str]]) -> None:
             through.objects.filter(
                 group_id=group_id, user_id__in=ids[start : start + BATCH]
             ).delete()
+    if add or remove:
+        # Rows written in bulk send no m2m_changed: say so to the cache of everyone's roles
+        # (``lms.roles.user_roles``), once the import is committed.
+        transaction.on_commit(navigation_cache.new_version)
 
 
 def _deactivate_missing(users: dict, listed: set[str], report) -> None:

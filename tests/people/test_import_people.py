@@ -320,3 +320,19 @@ def test_the_roster_does_not_undo_an_administrators_deactivation(tmp_path, admin
     assert json.loads(out)["updated"] == 1
     assert User.objects.get(employee_id="E2").is_active
     assert not User.objects.get(employee_id="E3").is_active
+
+
+def test_roles_an_import_changes_take_effect_at_the_next_request(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    """Roles are kept in the cache (lms.roles.user_roles); the import writes them in bulk, with
+    no signal, and still nobody keeps a role the roster took away."""
+    from lms.roles import TRAINER, has_role
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path, ENGLISH)
+    assert has_role(User.objects.get(employee_id="E2"), TRAINER)  # now in the cache
+    demoted = ENGLISH.replace("培训师、主管", "主管")
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path, demoted)
+    assert not has_role(User.objects.get(employee_id="E2"), TRAINER)
