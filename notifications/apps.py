@@ -17,4 +17,5 @@ class NotificationsConfig(AppConfig):
         # registered through notifications.api; the notification app imports none of them, so
         # the import graph keeps running down to it (docs/decisions/0800).
         autodiscover_modules("notices")
-        from notifications import checks  # noqa: F401  (registers the settings checks)
+        # Registers the settings checks; forgets cached unread counts on writes.
+        from notifications import checks, unread  # noqa: F401

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext, pgettext
 
-from notifications import events
+from notifications import events, unread
 from notifications.models import Channel, Delivery, Notification, Preference, Robot
 
 # The task that queues one ``services.DELIVER_TASK`` per delivery of a batch.
@@ -235,7 +235,9 @@ def _claim(notices: list[Notice]) -> list[tuple[Notice, int]]:
     columns = ["recipient_id", "event", "item", "stage", "title", "title_en", "url", "created_at"]
     try:
         with transaction.atomic():
-            return list(zip(notices, _insert(Notification, columns, rows), strict=True))
+            owned = list(zip(notices, _insert(Notification, columns, rows), strict=True))
+        unread.forget(n.recipient_id for n in notices)  # the inserts send no signal
+        return owned
     # Another run told some of these people first (the driver's own error: its cursor).
     except (IntegrityError, connection.Database.IntegrityError):
         pass

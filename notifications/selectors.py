@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 
-from notifications import events
+from notifications import events, unread
 from notifications.models import Notification, Preference
 
 PAGE_SIZE = 20
@@ -22,8 +22,10 @@ def inbox_page(*, user, page_number) -> Page:
 
 
 def unread_count(*, user) -> int:
-    """One query."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """From the cache (``notifications.unread``); one query when it is not there."""
+    return unread.count(
+        user.pk, Notification.objects.filter(recipient=user, read_at__isnull=True).count
+    )
 
 
 @dataclass(frozen=True)

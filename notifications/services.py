@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
-from notifications import events, webhooks
+from notifications import events, unread, webhooks
 from notifications.models import Channel, Delivery, Notification, Preference, Robot
 
 logger = logging.getLogger(__name__)
@@ -206,9 +206,11 @@ def mark_read(*, user, notification_id: int) -> Notification:
 
 
 def mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread.forget([user.pk])  # an UPDATE sends no signal
+    return marked
 
 
 def preferences_save(*, user, choices: dict[str, tuple[bool, bool]]) -> None:
