@@ -29,6 +29,7 @@ from courses.blocks import RICH_TEXT_FEATURES, LessonBodyBlock
 from notifications.api import Robot
 
 PATH_STEP = Page.steplen
+NOT_FOUND = "not found"  # what the page cache keeps for a path with no page (None: not cached)
 
 
 class SignedInOnlyPage(Page):
@@ -96,8 +97,9 @@ class CourseIndexPage(SignedInOnlyPage):
         Wagtail walks the tree one level at a time, two queries per level (the child, then
         its specific page): six for a lesson. A page's ``url_path`` is its slugs from the root,
         so the whole remaining path is one lookup, and its depth tells its type (courses hold
-        modules, modules lessons): one query. As in ``Page.route``, only the page served must
-        be live, and a path that matches no page is a 404.
+        modules, modules lessons): one query, whose answer the page cache keeps under the tree
+        version (which any change to a page renews; decision 0904). As in ``Page.route``, only
+        the page served must be live, and a path that matches no page is a 404.
         """
         if not path_components:
             return super().route(request, path_components)
@@ -105,12 +107,16 @@ class CourseIndexPage(SignedInOnlyPage):
         if model is None:
             raise Http404
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = (
-            model.objects.descendant_of(self)
-            .filter(depth=self.depth + len(path_components), url_path=url_path)
-            .first()
+        page = page_cache.cached(
+            page_cache.key("route", self.pk, url_path),
+            lambda: (
+                model.objects.descendant_of(self)
+                .filter(depth=self.depth + len(path_components), url_path=url_path)
+                .first()
+                or NOT_FOUND
+            ),
         )
-        if page is None or not page.live:
+        if page is NOT_FOUND or not page.live:
             raise Http404
         return RouteResult(page)
 
@@ -245,7 +251,8 @@ class LessonPage(SignedInOnlyPage):
         return text_search.ngram_text(self.plain_text())
 
     def course_and_outline(self, request):
-        """The lesson's course and its outline as ``request.user`` sees it (4 queries)."""
+        """The lesson's course and its outline as ``request.user`` sees it (one query: the
+        reader's completions)."""
         from courses import selectors  # courses.selectors imports this module
 
         return selectors.course_and_outline(
