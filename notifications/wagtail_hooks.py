@@ -7,7 +7,14 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from notifications import selectors
 from notifications.models import Delivery, Robot
+
+
+@hooks.register("site_header_values")
+def unread_count(*, user) -> dict:
+    """The header's inbox badge (``{% site_header %}``, lms/templatetags/site_header.py)."""
+    return {"unread_count": selectors.unread_count(user=user)}
 
 
 class RobotViewSet(ModelViewSet):
