@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import select
 
+import psycopg
 from psycopg import pq
 
 
@@ -27,7 +28,7 @@ def socket_is_quiet(connection) -> bool:
         poller = select.poll()
         poller.register(connection.fileno(), select.POLLIN | select.POLLPRI)
         return not poller.poll(0)
-    except (OSError, ValueError, AttributeError):  # no poll() here, or no socket: ask the server
+    except (OSError, ValueError, AttributeError, psycopg.Error):  # no poll(), no socket: ask
         return False
 
 
