@@ -17,10 +17,15 @@ FALLBACK_REDIS_CACHE = "lms.cache.RedisCache"
 
 # django-prometheus' database wrappers count queries, errors and their durations; they are
 # subclasses of Django's own backends, so everything else about the connection is unchanged.
+# PostgreSQL's are the project's (lms.db): the same with a cheaper per-request health check.
 QUERY_METRICS_ENGINES = {
     "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
-    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.postgresql": "lms.db.postgresql_metrics",
+    "lms.db.postgresql": "lms.db.postgresql_metrics",
 }
+# Django's PostgreSQL backend with the health check that skips the round trip while the
+# connection's socket is quiet (lms.db.health, decision 0905).
+PROJECT_ENGINES = {"django.db.backends.postgresql": "lms.db.postgresql"}
 
 
 def cache_settings(env, *, default: str) -> dict:
@@ -51,6 +56,12 @@ def session_engine(caches: dict) -> str:
     if caches["default"]["BACKEND"] in (REDIS_CACHE, FALLBACK_REDIS_CACHE):
         return "django.contrib.sessions.backends.cached_db"
     return "django.contrib.sessions.backends.db"
+
+
+def with_project_backend(database: dict) -> dict:
+    """``database`` on the project's backend of its engine (PostgreSQL: ``lms.db.postgresql``)."""
+    engine = PROJECT_ENGINES.get(database["ENGINE"])
+    return {**database, "ENGINE": engine} if engine else database
 
 
 def with_query_metrics(database: dict) -> dict:
