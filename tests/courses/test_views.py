@@ -375,7 +375,10 @@ def test_pages_run_a_bounded_number_of_queries(
         "course": count_queries(client, course.url),
         "dashboard": count_queries(client, "/dashboard/learner/"),
     }
-    bounds = {"lesson": 10, "course": 8, "dashboard": 18}  # the site from the page cache too
+    # The session, the user, Wagtail's locale, the reader's completions and their visit (the
+    # lesson page writes it, the course page reads it): the page, the course, the roles and
+    # the unread count come from the cache too (decisions 0904, 0905).
+    bounds = {"lesson": 5, "course": 5, "dashboard": 16}
     assert all(served_again[page] <= bounds[page] for page in bounds), served_again
 
     client.force_login(trainer)
