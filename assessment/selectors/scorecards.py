@@ -85,10 +85,12 @@ def live_scorecards(
     period: str,
     version: SchemeVersion | None = None,
     user_ids: Iterable[int] | None = None,
+    engineers: dict[int, Engineer] | None = None,
 ) -> list[LiveScorecard]:
     """The scorecards of a program for a period, computed now, ordered by employee ID.
 
-    ``version`` defaults to the active version; ``user_ids`` to :func:`default_population`.
+    ``version`` defaults to the active version; ``user_ids`` to :func:`default_population`;
+    ``engineers`` (by user id), when the caller has read them already, to a read of them.
     """
     version = version or program.active_version
     if version is None:
@@ -105,7 +107,8 @@ def live_scorecards(
         return []
 
     metrics = _metric_values(period=period, codes=codes, ids=ids, wanted=wanted)
-    engineers = engineers_by_ids(ids)
+    if engineers is None or not set(ids) <= engineers.keys():
+        engineers = engineers_by_ids(ids)
     exams = inputs.exam_inputs(user_ids=ids, slugs=scheme.exams)
     cases = inputs.case_inputs(user_ids=ids, slugs=scheme.practice_cases)
     titles = inputs.titles(scheme=scheme)
@@ -138,9 +141,18 @@ def live_scorecards(
 
 
 def live_scorecard(
-    *, program: Program, period: str, user_id: int, version: SchemeVersion | None = None
+    *,
+    program: Program,
+    period: str,
+    user_id: int,
+    version: SchemeVersion | None = None,
+    engineer: Engineer | None = None,
 ) -> LiveScorecard | None:
-    cards = live_scorecards(program=program, period=period, version=version, user_ids=[user_id])
+    """One scorecard computed now; ``engineer``: the person, when the caller has read them."""
+    known = {engineer.id: engineer} if engineer is not None and engineer.id == user_id else None
+    cards = live_scorecards(
+        program=program, period=period, version=version, user_ids=[user_id], engineers=known
+    )
     return cards[0] if cards else None
 
 

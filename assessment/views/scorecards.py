@@ -77,7 +77,9 @@ def scorecard_detail(request, code, period, employee_id):
     ``provisional_refusal`` (why a provisional scorecard cannot be finalised yet, or "").
     """
     program, engineer = _subject(request, code, employee_id)
-    card = selectors.live_scorecard(program=program, period=period, user_id=engineer.id)
+    card = selectors.live_scorecard(
+        program=program, period=period, user_id=engineer.id, engineer=engineer
+    )
     revisions = list(
         selectors.scorecard_revisions(user_id=engineer.id, program=program, period=period)
     )
