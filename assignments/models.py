@@ -155,11 +155,8 @@ class Assignment(models.Model):
 
     @property
     def note_shown(self):
-        """The note the learners read: the trainer's, or for a renewal (decision 0805) what it
-        is for, in the reader's language."""
-        if self.note or not self.renewal_of_id:
-            return self.note
-        return _("The renewal of your certificate: complete it before the certificate expires.")
+        """The note the learners read (see :func:`note_shown`)."""
+        return note_shown(self.note, renewal_of_id=self.renewal_of_id)
 
     @property
     def target_field(self) -> str:
@@ -351,3 +348,11 @@ class RenewalPolicy(models.Model):
             raise ValidationError({"quiz": _("Choose the recertification exam.")})
         if self.path == self.Path.PROGRAM:
             self.quiz = None
+
+
+def note_shown(note: str, *, renewal_of_id: int | None):
+    """The note the learners read: the trainer's, or for a renewal (decision 0805) what it is
+    for, in the reader's language."""
+    if note or not renewal_of_id:
+        return note
+    return _("The renewal of your certificate: complete it before the certificate expires.")

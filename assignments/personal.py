@@ -1,49 +1,110 @@
 """A person's assignments as ``todo.Item`` values in the active language: what the to-do list,
 the calendar page and the iCal feed show (decision 0804).
 
-``items_for(user)`` calls ``selectors.assignments_for``, ``selectors.dates`` and
+``items_for(user)`` reads ``selectors.assignments_for`` as plain rows, calls
+``selectors.overridden_dates`` (only when an override names one of them) and
 ``selectors.statuses`` once each, and the courses app once for the courses' titles and URLs
-in the active language: a fixed number of queries (about 20) for any number of assignments.
+in the active language: a fixed number of queries for any number of assignments.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from assignments import selectors
-from assignments.models import Assignment
+from assignments.models import Assignment, DeadlineOverride, note_shown
 from assignments.todo import Item
 from courses import api as courses
 from lms.bilingual import localized
+from lms.request_memo import Memo
 
 Kind = Assignment.Kind
-# What the list needs of an assignment and its target: the course page (a Wagtail page, the
-# widest row) is read by ``courses.course_links`` in the language shown, so it is not joined.
+
+
+@dataclass(frozen=True)
+class Target:
+    """The quiz, case or program an assignment names, as the list shows it (a program's
+    name as its title)."""
+
+    slug: str
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """An assignment read as plain values: the fields ``selectors.dates`` and
+    ``selectors.statuses`` use, and the target's slug and titles (no model instances: fifty of
+    them with their quiz, case and program cost more than the query)."""
+
+    pk: int
+    kind: str
+    course_id: int | None
+    program_id: int | None
+    renewal_of_id: int | None
+    start_at: datetime
+    due_at: datetime
+    note: str
+    overridden: bool  # whether any deadline override (anyone's) names the assignment
+    quiz: Target | None
+    case: Target | None
+    program: Target | None
+
+
+# The course page (a Wagtail page, the widest row) is read by ``courses.course_links`` in the
+# language shown, so it is not joined.
 FIELDS = (
-    *("id", "kind", "course_id", "quiz_id", "case_id", "program_id", "start_at", "due_at"),
-    *("note", "quiz__id", "quiz__slug", "quiz__title", "quiz__title_en", "case__id"),
-    *("case__slug", "case__title", "case__title_en", "program__id", "program__name"),
-    *("program__name_en", "renewal_of_id"),
+    *("id", "kind", "course_id", "program_id", "renewal_of_id", "start_at", "due_at", "note"),
+    *("quiz__slug", "quiz__title", "quiz__title_en", "case__slug", "case__title"),
+    *("case__title_en", "program__name", "program__name_en"),
 )
 
 
-def items_for(user) -> list[Item]:
-    """``user``'s assignments with the dates that apply to them and how far they are."""
-    mine = selectors.assignments_for(user)
-    assignments = list(
-        mine.select_related(None).select_related("quiz", "case", "program").only(*FIELDS)
-    )
+def rows_for(user) -> list[Row]:
+    """``user``'s assignments (``selectors.assignments_for``) as ``Row`` values, each saying
+    whether it has a deadline override. 2 queries."""
+    rows = []
+    overrides = DeadlineOverride.objects.filter(assignment=OuterRef("pk"))
+    mine = selectors.assignments_for(user).annotate(overridden=Exists(overrides))
+    for values in mine.values_list(*FIELDS, "overridden"):
+        pk, kind, course_id, program_id, renewal_of_id, start_at, due_at, note = values[:8]
+        quiz, case = Target(*values[8:11]), Target(*values[11:14])
+        program, overridden = Target("", *values[14:16]), values[16]
+        rows.append(
+            Row(
+                *(pk, kind, course_id, program_id, renewal_of_id, start_at, due_at, note),
+                overridden=overridden,
+                quiz=quiz if kind == Kind.EXAM else None,
+                case=case if kind == Kind.CASE else None,
+                program=program if kind == Kind.PROGRAM else None,
+            )
+        )
+    return rows
+
+
+def items_for(user, *, memo: Memo | None = None) -> list[Item]:
+    """``user``'s assignments with the dates that apply to them and how far they are (with the
+    request's ``memo``, sharing reads with the dashboard's other panels)."""
+    assignments = rows_for(user)
     if not assignments:
         return []
-    dates = selectors.dates(assignments, [user.pk])
-    progress = selectors.statuses(assignments, [user.pk])
+    # Only the assignments an override names can have other dates: the override query is
+    # skipped when none does (most lists), with the same dates as ``selectors.dates``.
+    moved = selectors.overridden_dates([a for a in assignments if a.overridden], [user.pk])
+    progress = selectors.statuses(assignments, [user.pk], memo=memo)
     course_links = courses.course_links(
         course_ids={a.course_id for a in assignments if a.kind == Kind.COURSE}
     )
     kind_labels = {kind.value: str(kind.label) for kind in Kind}  # translated once, not per row
     items = []
     for assignment in assignments:
-        when = dates[(assignment.pk, user.pk)]
+        when = moved.get((assignment.pk, user.pk)) or selectors.Dates(
+            start_at=assignment.start_at, due_at=assignment.due_at
+        )
         state = progress.get((assignment.pk, user.pk), selectors.Progress(selectors.TODO))
         title, url = _title_and_url(assignment, state, course_links)
         items.append(
@@ -57,13 +118,13 @@ def items_for(user) -> list[Item]:
                 due_at=when.due_at,
                 state=state.state,
                 percent=state.percent,
-                note=str(assignment.note_shown),
+                note=str(note_shown(assignment.note, renewal_of_id=assignment.renewal_of_id)),
             )
         )
     return items
 
 
-def _title_and_url(assignment: Assignment, state, course_links: dict) -> tuple[str, str]:
+def _title_and_url(assignment: Row, state, course_links: dict) -> tuple[str, str]:
     """The target's title in the active language and the page where the person does it: the
     course page (in the active language), the quiz's page, the case's page; for a program,
     the person's certificates once certified, else their scorecards."""
@@ -77,4 +138,4 @@ def _title_and_url(assignment: Assignment, state, course_links: dict) -> tuple[s
         case = assignment.case
         return localized(case, "title"), reverse("cases:case_detail", kwargs={"slug": case.slug})
     page = "certificates:my_certificates" if state.done else "assessment:my_scorecards"
-    return localized(assignment.program, "name"), reverse(page)
+    return localized(assignment.program, "title"), reverse(page)

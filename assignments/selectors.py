@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -22,6 +23,7 @@ from certificates import api as certificates
 from courses import api as courses
 from exams import api as exams
 from lms import organisation, roles
+from lms.request_memo import Memo
 from lms.roles import LEARNER
 
 # What a person has done of an assignment, from what they did (not from the dates).
@@ -159,6 +161,9 @@ def overridden_dates(assignments: Iterable[Assignment], user_ids: Iterable[int])
         DeadlineOverride.objects.filter(assignment__in=[a.pk for a in assignments])
         .filter(Q(user_id__in=user_ids) | Q(unit__isnull=False))
         .select_related("granted_by")
+        # Only the order within an assignment matters (a deeper unit's, then a later one wins
+        # below); the default ordering would join the assignments to sort by their due dates.
+        .order_by("granted_at", "pk")
     )
     if not rows:
         return {}
@@ -215,13 +220,17 @@ def _unit_overrides_per_person(overrides: list, user_ids: list[int]) -> dict:
     return found
 
 
-def statuses(assignments: Iterable[Assignment], user_ids: Iterable[int]) -> dict:
+def statuses(
+    assignments: Iterable[Assignment], user_ids: Iterable[int], *, memo: Memo | None = None
+) -> dict:
     """(assignment id, user id) → ``Progress``, an entry for every pair asked.
 
     A course is done at 100% of its lessons; a quiz or exam when passed; a practice case when
     its final mark passes (handed in and not yet final: WAITING); a program when the person
     holds a valid certificate of it. About 12 queries for any number of assignments and people
-    (each kind asks its app once); the assignments need their targets (``with_targets``).
+    (each kind asks its app once); the assignments need their targets (``with_targets``), or
+    are rows with the same fields (``personal.Row``). With the request's ``memo``, what the
+    dashboard's other panels read of the same person is read once (``lms.request_memo``).
     """
     assignments = list(assignments)
     user_ids = list(dict.fromkeys(user_ids))
@@ -232,7 +241,7 @@ def statuses(assignments: Iterable[Assignment], user_ids: Iterable[int]) -> dict
     readers = {
         Assignment.Kind.COURSE: _course_progress,
         Assignment.Kind.EXAM: _exam_progress,
-        Assignment.Kind.CASE: _case_progress,
+        Assignment.Kind.CASE: partial(_case_progress, memo=memo),
         Assignment.Kind.PROGRAM: _program_progress,
     }
     for kind, of_kind in by_kind.items():
@@ -271,8 +280,9 @@ def _exam_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
     return found
 
 
-def _case_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
-    results = cases.case_results(user_ids=user_ids, case_slugs={a.case.slug for a in assignments})
+def _case_progress(assignments: list[Assignment], user_ids: list[int], *, memo=None) -> dict:
+    slugs = {a.case.slug for a in assignments}
+    results = cases.case_results(user_ids=user_ids, case_slugs=slugs, memo=memo)
     found = {}
     for a in assignments:
         for user_id in user_ids:

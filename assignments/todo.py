@@ -18,7 +18,7 @@ tomorrow" at 23:00 today. Nothing here reads the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
@@ -85,9 +85,10 @@ def local_day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
 
-def place(item: Item, *, now: datetime) -> Entry:
-    """Where ``item`` stands at ``now``: overdue, due soon, days left, days until it opens."""
-    today = local_day(now)
+def place(item: Item, *, now: datetime, today: date | None = None) -> Entry:
+    """Where ``item`` stands at ``now``: overdue, due soon, days left, days until it opens
+    (``today``: ``local_day(now)``, worked out once by a caller placing many items)."""
+    today = local_day(now) if today is None else today
     days_left = (local_day(item.due_at) - today).days
     open_item = item.state in (TODO, STARTED)
     overdue = open_item and item.due_at < now
@@ -103,11 +104,11 @@ def place(item: Item, *, now: datetime) -> Entry:
 def arrange(items: list[Item], *, now: datetime) -> ToDo:
     """Sort a person's items into due, upcoming and recently done (see the module docstring)."""
     due, upcoming, done, older_done = [], [], [], 0
-    recent_since = local_day(now) - timedelta(days=RECENT_DAYS)
+    today = local_day(now)
     for item in items:
-        entry = place(item, now=now)
+        entry = place(item, now=now, today=today)
         if item.state == DONE:
-            if local_day(item.due_at) >= recent_since:
+            if entry.days_left >= -RECENT_DAYS:  # due on or after the day RECENT_DAYS ago
                 done.append(entry)
             else:
                 older_done += 1

@@ -10,6 +10,7 @@ from assignments import (
 )
 from assignments.personal import items_for
 from assignments.renewals import renewal_due_dates
+from lms import request_memo
 from lms.dashboards import Panel
 
 # --- Learner to-do (a-learner) ------------------------------------------------------------------
@@ -19,7 +20,8 @@ from lms.dashboards import Panel
 def todo_panel(request):
     """What the learner has to do, first on their dashboard (decision 0804); the first items
     of each part, all of them with ``?todo=all``."""
-    arranged = todo.arrange(items_for(request.user), now=timezone.now())
+    items = items_for(request.user, memo=request_memo.for_request(request))
+    arranged = todo.arrange(items, now=timezone.now())
     show_all = request.GET.get("todo") == "all"
     return Panel(
         order=1,

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from cases import selectors as case_selectors
 from cases.views.admin import PracticeCaseGroup, refuse_deleting_what_reports_use
-from lms import roles
+from lms import request_memo, roles
 from lms.dashboards import Panel
 from lms.navigation import NavItem
 
@@ -49,7 +49,11 @@ def my_cases_panel(request):
     return Panel(
         order=40,
         template="cases/panels/my_cases.html",
-        context={"rows": case_selectors.learner_case_rows(request.user, with_tags=False)},
+        context={
+            "rows": case_selectors.learner_case_rows(
+                request.user, with_tags=False, memo=request_memo.for_request(request)
+            )
+        },
     )
 
 

@@ -25,7 +25,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 from django.utils import translation
+from wagtail.models import Site
 
 TREE_VERSION_KEY = "courses:tree-version"
 TIMEOUT = 24 * 60 * 60  # entries of an older tree version go after a day at the latest
@@ -97,3 +99,12 @@ def cached(cache_key: str, compute: Callable[[], T]) -> T:
         value = compute()
         set_many({cache_key: value})
     return value
+
+
+def site_for(request):
+    """The Wagtail site serving ``request``'s host and port, kept under the tree version (a
+    change to any site replaces it: ``courses.signals``); the entry ``CachedSiteMiddleware``
+    keeps for course pages. Pages that are not Wagtail's (the dashboard) pass it to
+    ``Page.get_url(current_site=…)``, which would otherwise look the site up with a query."""
+    host = split_domain_port(request._get_raw_host())[0]
+    return cached(key("site", host, request.get_port()), lambda: Site._find_for_request(request))

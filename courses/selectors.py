@@ -147,6 +147,7 @@ def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[C
                 user=user, course_key__in=[c.translation_key for c in courses]
             )
         }
+    site = page_cache.site_for(request) if request is not None else None
     result = []
     for course in courses:
         course_modules = [m for m in modules if course_of_module(m) == course.path]
@@ -165,7 +166,7 @@ def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[C
                 id=course.id,
                 key=course.translation_key,
                 title=course.title,
-                url=course.get_url(request) or "",
+                url=course.get_url(request, current_site=site) or "",
                 estimated_hours=course.estimated_hours,
                 outline=outline,
             )

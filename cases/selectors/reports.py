@@ -4,13 +4,14 @@ a grader) may download."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from cases.models import CaseAttachment, CaseSubmission, PracticeCase, SubmissionStatus
-from cases.report import ReportContent
 from cases.selectors.grading import can_grade
+from lms import request_memo
 from lms.bilingual import localized
 
 
@@ -36,27 +37,54 @@ def learner_submissions(*, case: PracticeCase, learner) -> list[CaseSubmission]:
     return list(CaseSubmission.objects.filter(case=case, learner=learner).order_by("number"))
 
 
+@dataclass(frozen=True)
+class SubmissionRow:
+    """One version of a learner's report, as lists show it (no report text)."""
+
+    case_id: int
+    case_slug: str
+    number: int
+    status: str
+    final_percent: Decimal | None
+    passed: bool | None
+
+
+def own_submission_rows(
+    *, learner_id: int, memo: request_memo.Memo | None = None
+) -> list[SubmissionRow]:
+    """Every version of every report of the learner, oldest first within a case, as plain
+    rows. 1 query, none when ``memo`` has them (the dashboard's to-do list and practice-case
+    panel share them)."""
+    return request_memo.read(
+        memo,
+        ("cases.own_submission_rows", learner_id),
+        lambda: [
+            SubmissionRow(*values)
+            for values in CaseSubmission.objects.filter(learner_id=learner_id)
+            .order_by("number")
+            .values_list("case_id", "case__slug", "number", "status", "final_percent", "passed")
+        ],
+    )
+
+
 @dataclass
 class CaseRow:
     case: PracticeCase
-    latest: CaseSubmission | None
-    final: CaseSubmission | None  # latest finalised version
+    latest: SubmissionRow | None
+    final: SubmissionRow | None  # latest finalised version
 
 
-def learner_case_rows(learner, *, with_tags: bool = True) -> list[CaseRow]:
+def learner_case_rows(
+    learner, *, with_tags: bool = True, memo: request_memo.Memo | None = None
+) -> list[CaseRow]:
     """Open cases with the learner's latest version and latest graded version (2 queries, 2
-    more for the cases' tags), by title in the page's language (an English page sorts by the
-    English titles)."""
+    more for the cases' tags, 1 fewer when ``memo`` has the learner's versions), by title in
+    the page's language (an English page sorts by the English titles)."""
     listed = listed_cases(with_tags=with_tags)
     cases = sorted(listed, key=lambda case: str(localized(case, "title")).casefold())
-    submissions = (
-        CaseSubmission.objects.filter(learner=learner, case__in=[c.pk for c in cases])
-        .defer(*ReportContent.field_names())
-        .order_by("number")
-    )
-    latest: dict[int, CaseSubmission] = {}
-    final: dict[int, CaseSubmission] = {}
-    for submission in submissions:
+    latest: dict[int, SubmissionRow] = {}
+    final: dict[int, SubmissionRow] = {}
+    for submission in own_submission_rows(learner_id=learner.pk, memo=memo):
         latest[submission.case_id] = submission
         if submission.status == SubmissionStatus.FINALISED:
             final[submission.case_id] = submission

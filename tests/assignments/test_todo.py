@@ -15,7 +15,7 @@ from assignments.todo import Item
 from courses.models import LessonCompletion
 from notifications.models import Notification
 from tests.assignments.factories import assign
-from tests.cases.factories import PracticeCaseFactory
+from tests.cases.factories import PracticeCaseFactory, submitted_report
 from tests.courses.factories import completions, lessons_of, make_cohort, make_course
 from tests.exams.factories import QuizFactory
 from tests.factories import LearnerFactory
@@ -261,3 +261,56 @@ def test_show_all_lists_every_item_the_dashboard_left_out(learner_client, learne
     learner_client.cookies["lms_language"] = "en"
     html = learner_client.get("/dashboard/learner/?todo=all").content.decode()
     assert html.count('data-testid="todo-item"') == todo.SHOWN_DUE + 2
+
+
+def _cases_panel(html: str) -> str:
+    start = html.index('data-testid="panel-my-cases"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_the_learners_case_reports_once_and_anew_on_each_request(
+    learner_client, learner
+):
+    """The to-do list and the practice-case panel share one read of the learner's case reports
+    (``lms.request_memo``); the next request reads them again, so both show a report handed in
+    between two requests."""
+    case = PracticeCaseFactory(title="空调案例", title_en="Air conditioner case")
+    assign(case, people=[learner], start_in=-1, due_in=3)
+    learner_client.cookies["lms_language"] = "en"
+    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
+    with CaptureQueriesContext(connection) as queries:
+        html = learner_client.get("/dashboard/learner/").content.decode()
+    reads = [q for q in queries.captured_queries if 'FROM "cases_casesubmission"' in q["sql"]]
+    assert len(reads) == 1
+    assert "Not started" in _cases_panel(html)
+    assert "Waiting for marking" not in panel(learner_client)[1]
+
+    submitted_report(case, learner)
+    html, todo_section = panel(learner_client)
+    assert "Being marked" in _cases_panel(html)
+    assert "Waiting for marking" in todo_section
+
+
+@pytest.mark.django_db
+def test_the_to_do_list_shows_the_dates_a_deadline_override_gives(learner_client, learner):
+    """The override query is skipped for assignments no override names; one that is named by a
+    personal or a unit override shows the person's own due date."""
+    from tests.assignments.test_overrides import grant
+    from tests.people.factories import place, unit
+
+    place(learner, "总部/华东")
+    own = assign(QuizFactory(title_en="Own exam"), people=[learner], start_in=-1, due_in=3)
+    by_unit = assign(QuizFactory(title_en="Unit exam"), people=[learner], start_in=-1, due_in=4)
+    assign(QuizFactory(title_en="Plain exam"), people=[learner], start_in=-1, due_in=5)
+    with CaptureQueriesContext(connection) as queries:
+        section = panel(learner_client)[1]
+    reads = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in reads if sql.startswith('SELECT "assignments_deadlineoverride"')]
+    assert "due in 3 days" in section and "due in 4 days" in section
+
+    grant(own, user=learner, due_in=20)
+    grant(by_unit, unit=unit("总部"), due_in=30)
+    section = panel(learner_client)[1]
+    assert "due in 20 days" in section and "due in 30 days" in section
+    assert "due in 5 days" in section

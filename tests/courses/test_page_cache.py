@@ -198,3 +198,22 @@ def test_a_new_site_for_a_host_serves_that_host_at_once(client, course):
     Site.objects.create(hostname="branch.example", port=80, root_page=other_root)
     assert client.get(course.url, HTTP_HOST="branch.example").status_code == 404
     assert client.get(course.url).status_code == 200
+
+
+def test_the_dashboards_course_links_follow_a_new_site_for_their_host(client, course):
+    """ "My courses" links with the site kept for the host (``page_cache.site_for``): a site
+    added for that host makes the course a page of another site, linked in full, at once."""
+    from wagtail.models import Page, Site
+
+    client.force_login(LearnerFactory())
+    card = 'data-testid="course-card"'
+
+    def course_link(host):
+        html = client.get("/dashboard/learner/", HTTP_HOST=host).content.decode()
+        return re.search(r'<a href="([^"]+)"', html[html.index(card) :]).group(1)
+
+    assert course_link("branch.example") == course.url  # the default site serves the host
+    other_root = Page.get_first_root_node().add_child(instance=Page(title="分站", slug="branch"))
+    Site.objects.create(hostname="branch.example", port=80, root_page=other_root)
+    assert course_link("branch.example") == course.full_url
+    assert course_link("testserver") == course.url
