@@ -164,8 +164,9 @@ def test_a_bulk_issue_split_into_several_tasks_finishes_once_all_are_done(
     put_metrics(LearnerFactory(employee_id="E2002"), **NOT_CERTIFIED)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         job = bulk.bulk_issue_start(program=program, period="2026-Q3", by=assessor)
-    # Two tasks, the certified engineer's "scorecard ready" notice, then their certificate.
-    assert len(callbacks) == 4
+    # Two tasks, the certified engineer's "scorecard ready" notice, then their certificate,
+    # and for each of the two notices the engineer's unread count forgotten once committed.
+    assert len(callbacks) == 6
     assert [n.event for n in learner.notifications.order_by("pk")] == [
         "scorecard_ready",
         "certificate_issued",
