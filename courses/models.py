@@ -29,7 +29,6 @@ from courses.blocks import RICH_TEXT_FEATURES, LessonBodyBlock
 from notifications.api import Robot
 
 PATH_STEP = Page.steplen
-NOT_FOUND = "not found"  # what the page cache keeps for a path with no page (None: not cached)
 
 
 class SignedInOnlyPage(Page):
@@ -98,8 +97,9 @@ class CourseIndexPage(SignedInOnlyPage):
         its specific page): six for a lesson. A page's ``url_path`` is its slugs from the root,
         so the whole remaining path is one lookup, and its depth tells its type (courses hold
         modules, modules lessons): one query, whose answer the page cache keeps under the tree
-        version (which any change to a page renews; decision 0904). As in ``Page.route``, only
-        the page served must be live, and a path that matches no page is a 404.
+        version (which any change to a page renews; decision 0904); a path that matches no
+        page is not kept (anyone can type one). As in ``Page.route``, only the page served must
+        be live, and a path that matches no page is a 404.
         """
         if not path_components:
             return super().route(request, path_components)
@@ -113,10 +113,9 @@ class CourseIndexPage(SignedInOnlyPage):
                 model.objects.descendant_of(self)
                 .filter(depth=self.depth + len(path_components), url_path=url_path)
                 .first()
-                or NOT_FOUND
             ),
         )
-        if page is NOT_FOUND or not page.live:
+        if page is None or not page.live:
             raise Http404
         return RouteResult(page)
 

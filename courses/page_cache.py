@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Site
@@ -45,7 +46,14 @@ def tree_version() -> str:
 
 
 def bump_tree_version() -> None:
-    """Forget every cached structure, body and outline: the tree has changed."""
+    """Forget every cached page, structure, body and outline: the tree has changed. Now, and
+    again once the current transaction (if any) commits: a page read in between would find
+    the rows from before the change and keep them under the new version."""
+    _new_tree_version()
+    transaction.on_commit(_new_tree_version)
+
+
+def _new_tree_version() -> None:
     cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, None)
 
 
@@ -93,11 +101,13 @@ def set_many(entries: dict[str, object]) -> None:
 
 
 def cached(cache_key: str, compute: Callable[[], T]) -> T:
-    """The value under ``cache_key``, computed and stored when it is not there."""
+    """The value under ``cache_key``, computed and stored when it is not there (``None`` is
+    not stored: it is computed again next time)."""
     value = get_many([cache_key]).get(cache_key)
     if value is None:
         value = compute()
-        set_many({cache_key: value})
+        if value is not None:
+            set_many({cache_key: value})
     return value
 
 

@@ -101,9 +101,6 @@ def course_outline(
     )
 
 
-NO_COURSE = "none"  # kept in the cache for a path with no course (None means "not cached")
-
-
 def course_and_outline(
     *, course_path: str, user, request=None
 ) -> tuple[CoursePage | None, progress.Outline]:
@@ -112,9 +109,9 @@ def course_and_outline(
     the tree)."""
     course = page_cache.cached(
         page_cache.key("course-at", course_path),
-        lambda: CoursePage.objects.filter(path=course_path).first() or NO_COURSE,
+        lambda: CoursePage.objects.filter(path=course_path).first(),
     )
-    if course is NO_COURSE:
+    if course is None:
         empty = progress.build_outline(modules=[], lessons=[], completions={})
         return None, empty
     return course, course_outline(

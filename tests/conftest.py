@@ -66,10 +66,7 @@ def fresh_caches():
     from django.core.cache import cache
     from wagtail.models import Site
 
-    from courses import page_cache
-
-    cache.clear()
-    page_cache.bump_tree_version()
+    cache.clear()  # the page cache's tree version with it: a new one is made on first use
     Site.clear_site_root_paths_cache()
 
 

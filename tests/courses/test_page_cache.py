@@ -217,3 +217,31 @@ def test_the_dashboards_course_links_follow_a_new_site_for_their_host(client, co
     Site.objects.create(hostname="branch.example", port=80, root_page=other_root)
     assert course_link("branch.example") == course.full_url
     assert course_link("testserver") == course.url
+
+
+def test_pages_read_back_from_the_shared_cache_are_served_and_missing_ones_are_404(client, course):
+    """Another server (or this one, once its own copies have rotated) reads the routed page
+    from the shared cache, unpickled; a path with no page is a 404 every time."""
+    from courses import page_cache
+
+    client.force_login(LearnerFactory())
+    lesson_url = lessons_of(course)[0].url
+    missing = course.url + "no-such-module/"
+    for _ in range(2):
+        page_cache._local.clear()
+        assert client.get(lesson_url).status_code == 200
+        assert client.get(missing).status_code == 404
+        assert client.get(course.url + "no-such-module/no-such-lesson/").status_code == 404
+
+
+def test_the_tree_version_changes_again_when_the_change_commits(
+    course, django_capture_on_commit_callbacks
+):
+    """A page read between a change and its commit finds the rows from before it: what it
+    kept under the version of that moment must not outlive the commit."""
+    from courses import page_cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lessons_of(course)[0].unpublish()
+        during = page_cache.tree_version()
+    assert page_cache.tree_version() != during

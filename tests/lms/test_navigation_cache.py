@@ -53,3 +53,22 @@ def test_each_language_has_its_own_labels(client, learner):
     assert "My certificates" in header(client, "en")
     assert "My certificates" not in header(client, "zh-hans")
     assert "My certificates" in header(client, "en")
+
+
+def test_a_role_taken_away_is_gone_after_the_commit_though_read_in_between(
+    learner, django_capture_on_commit_callbacks
+):
+    """A request between the change and its commit reads the groups from before it and keeps
+    them; the commit renews the cache again, and the roles decide access."""
+    from django.contrib.auth import get_user_model
+
+    from lms import navigation_cache
+
+    assessors = Group.objects.get(name=roles.ASSESSOR)
+    learner.groups.add(assessors)
+    with django_capture_on_commit_callbacks(execute=True):
+        learner.groups.remove(assessors)
+        before_commit = frozenset({roles.LEARNER, roles.ASSESSOR})  # what that request read
+        navigation_cache.cached(learner, lambda: before_commit, part=navigation_cache.ROLES)
+    again = get_user_model().objects.get(pk=learner.pk)
+    assert not roles.has_role(again, roles.ASSESSOR)
