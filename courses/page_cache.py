@@ -25,10 +25,11 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Site
+
+from lms.invalidation import now_and_once_committed
 
 TREE_VERSION_KEY = "courses:tree-version"
 TIMEOUT = 24 * 60 * 60  # entries of an older tree version go after a day at the latest
@@ -49,8 +50,7 @@ def bump_tree_version() -> None:
     """Forget every cached page, structure, body and outline: the tree has changed. Now, and
     again once the current transaction (if any) commits: a page read in between would find
     the rows from before the change and keep them under the new version."""
-    _new_tree_version()
-    transaction.on_commit(_new_tree_version)
+    now_and_once_committed(_new_tree_version)
 
 
 def _new_tree_version() -> None:

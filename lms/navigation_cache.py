@@ -24,10 +24,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
+
+from lms.invalidation import now_and_once_committed
 
 VERSION_KEY = "navigation:version"
 TIMEOUT = 300  # seconds
@@ -69,31 +70,23 @@ def forget_user(user_pk: int) -> None:
 User = get_user_model()
 
 
-def _now_and_once_committed(change) -> None:
-    """``change()`` now, and again once the current transaction (if any) commits: a request
-    that read the roles in between found the rows from before the change (not committed yet)
-    and kept them under the new version; the roles decide access (``lms.roles``)."""
-    change()
-    transaction.on_commit(change)
-
-
 @receiver(m2m_changed, sender=User.groups.through)
 @receiver(m2m_changed, sender=User.user_permissions.through)
 @receiver(m2m_changed, sender=Group.permissions.through)
 def roles_or_permissions_changed(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        _now_and_once_committed(new_version)
+        now_and_once_committed(new_version)
 
 
 @receiver(post_save, sender=Group)
 @receiver(post_delete, sender=Group)
 @receiver(post_delete, sender=Permission)
 def group_changed(sender, **kwargs):
-    _now_and_once_committed(new_version)
+    now_and_once_committed(new_version)
 
 
 @receiver(post_save, sender=User)
 @receiver(post_delete, sender=User)
 def user_changed(sender, instance, **kwargs):
     user_pk = instance.pk
-    _now_and_once_committed(lambda: forget_user(user_pk))
+    now_and_once_committed(lambda: forget_user(user_pk))

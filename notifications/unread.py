@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from lms.invalidation import now_and_once_committed
 from notifications.models import Notification
 
 TIMEOUT = 300  # seconds
@@ -46,8 +46,7 @@ def forget(user_ids: Iterable[int]) -> None:
     the count from before the write."""
     keys = [_key(user_id) for user_id in set(user_ids)]
     if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+        now_and_once_committed(lambda: cache.delete_many(keys))
 
 
 @receiver(post_save, sender=Notification)
