@@ -10,6 +10,11 @@ is kept per those inputs, all of them in the key, so an entry is never stale: a 
 input is another key. Two values change on every request and are not in the key: the CSRF
 token of the header's two forms and the address the language switcher returns to; the kept
 HTML holds a placeholder for each, replaced (escaped) on the way out.
+
+``{% site_header exam=True %}`` is the quiet header of an exam in progress
+(``includes/header_exam.html``): the brand, who is signed in and the language switcher, without
+the menu, the inbox or any link away from the attempt (decision 0905). It reads neither the
+links nor the unread count, so an exam page pays for neither.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from lms.page_panels import merged
 register = template.Library()
 
 TEMPLATE = "includes/header.html"
+EXAM_TEMPLATE = "includes/header_exam.html"
 CSRF_HOLE = "lms-header-csrf-token-placeholder"
 NEXT_HOLE = "lms-header-next-placeholder"
 ENTRIES = 2048  # a few kilobytes each; the oldest go first
@@ -63,13 +69,20 @@ def _state(context, request) -> tuple[tuple, dict]:
     return key, values
 
 
+def _exam_state(context, request) -> tuple[tuple, dict]:
+    """The quiet header's key: it shows only the language and who is signed in."""
+    user = context.get("user") or getattr(request, "user", None)
+    who = (user.pk, user.get_full_name(), user.username) if user.is_authenticated else None
+    return (EXAM_TEMPLATE, get_language(), get_script_prefix(), get_urlconf(), who), {}
+
+
 @register.simple_tag(takes_context=True)
-def site_header(context):
+def site_header(context, exam=False):
     request = context["request"]
-    key, values = _state(context, request)
+    key, values = (_exam_state if exam else _state)(context, request)
     html = _kept.get(key)
     if html is None:
-        header = context.template.engine.get_template(TEMPLATE)
+        header = context.template.engine.get_template(EXAM_TEMPLATE if exam else TEMPLATE)
         with context.push(csrf_token=CSRF_HOLE, language_next=NEXT_HOLE, **values):
             html = header.render(context)
         _kept[key] = html

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from exams.models import Attempt, AttemptQuestion, Question, Quiz
 from exams.services.attempts import attempt_start
+from notifications.models import Notification
 from tests.exams.factories import quiz_with, sit_exam, start, url
 
 pytestmark = pytest.mark.django_db
@@ -502,3 +503,34 @@ def test_a_stale_page_post_shows_a_friendly_message(learner_client, objective_ex
 def test_attempt_question_rows_hold_the_answers(learner_client, objective_exam):
     attempt = start(learner_client, objective_exam)
     assert AttemptQuestion.objects.filter(attempt=attempt).count() == 3
+
+
+def test_an_exam_in_progress_has_the_quiet_header(learner_client, learner, exam):
+    """The question and summary pages show who sits the exam and the language switcher, and
+    nothing that leads away from it: no menu, no inbox (decision 0905)."""
+    Notification.objects.create(recipient=learner, event="ping", item="x", title="t", url="/")
+    attempt = start(learner_client, exam)
+    for path in (url("attempt_page", pk=attempt.pk, page=1), url("attempt_summary", pk=attempt.pk)):
+        html = learner_client.get(path).content.decode()
+        header = re.search(r"<header .*?</header>", html, re.S).group(0)
+        assert 'data-testid="exam-header"' in header
+        assert learner.get_full_name() in header and 'data-testid="language-en"' in header
+        for away in ("<a ", "inbox-link", "unread-count", "menu-button", "logout"):
+            assert away not in header, away
+    # The quiz page before the attempt keeps the full header.
+    html = learner_client.get(url("quiz_detail", slug=exam.slug)).content.decode()
+    assert 'data-testid="unread-count"' in html and 'data-testid="menu-button"' in html
+
+
+def test_switching_language_mid_exam_returns_to_the_question(learner_client, exam):
+    attempt = start(learner_client, exam)
+    page = url("attempt_page", pk=attempt.pk, page=2)
+    html = learner_client.get(page).content.decode()
+    header = re.search(r"<header .*?</header>", html, re.S).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', header).group(1)
+    assert f'name="next" value="{page}"' in header
+    response = learner_client.post(
+        "/i18n/setlang/", {"csrfmiddlewaretoken": token, "language": "en", "next": page}
+    )
+    assert response.status_code == 302 and response.url == page
+    assert "Question 2 of" in learner_client.get(page).content.decode()
