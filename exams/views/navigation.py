@@ -30,19 +30,27 @@ class NavItem:
         classes += ["is-current"] if self.current else []
         return " ".join(classes)
 
-    @property
-    def label(self) -> str:
-        parts = [_("Question %(number)s") % {"number": self.position}]
-        parts += [_("answered")] if self.answered else []
-        parts += [_("flagged")] if self.flagged else []
-        return ", ".join(parts)
+
+def _words() -> tuple[str, str, str]:
+    """The label's words in the current language, looked up once per navigation."""
+    return _("Question %(number)s"), _("answered"), _("flagged")
+
+
+def _label(item: NavItem, words: tuple[str, str, str]) -> str:
+    question, answered, flagged = words
+    parts = [question % {"number": item.position}]
+    parts += [answered] if item.answered else []
+    parts += [flagged] if item.flagged else []
+    return ", ".join(parts)
 
 
 def nav_buttons(nav: list[NavItem]) -> str:
     """The question navigation's buttons (one ``<li>`` each), built here rather than in the
     template: thirty buttons of a dozen variables each were a third of the page's rendering
     (decision 0903). Only the label is text (escaped); the rest are numbers and fixed class
-    names, so each button is one string format rather than six escapes (``format_html``)."""
+    names, so each button is one string format rather than six escapes (``format_html``). The
+    label's three words are translated once, not for each of the thirty buttons."""
+    words = _words()
     return mark_safe(  # noqa: S308 - numbers, fixed class names and the escaped label
         "\n".join(
             BUTTON.format(
@@ -50,7 +58,7 @@ def nav_buttons(nav: list[NavItem]) -> str:
                 css=item.css,
                 position=int(item.position),
                 current=' aria-current="step"' if item.current else "",
-                label=escape(item.label),
+                label=escape(_label(item, words)),
             )
             for item in nav
         )
