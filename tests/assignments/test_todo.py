@@ -157,7 +157,8 @@ def test_the_kept_rendering_changes_the_moment_the_list_does(learner_client, lea
     quiz = QuizFactory(title="故障诊断考试", title_en="Fault exam")
     assignment = assign(quiz, people=[learner], start_in=-9, due_in=7)
     assert "due in 7 days" in panel(learner_client)[1]
-    assignment.due_at = timezone.now() - timedelta(days=3, hours=1)
+    # Noon three days ago, local time: three calendar days overdue at any hour of today.
+    assignment.due_at = timezone.localtime().replace(hour=12, minute=0) - timedelta(days=3)
     assignment.save()
     _html, section = panel(learner_client)
     assert "3 days overdue" in section and "due in 7 days" not in section
