@@ -236,7 +236,8 @@ def test_the_dashboard_runs_as_many_queries_with_50_assignments_and_200_notices_
     _assign_mixed(learner, 45, offset=1)
     _notify(learner, 180, offset=20)
     many = _dashboard_queries(learner_client)
-    assert many == few
+    # 17 before the exams' reads were shared with the exams panel (decision 0904, fourth round).
+    assert many == few == 15
 
 
 def test_the_dashboard_shows_the_first_items_and_counts_the_rest():
@@ -314,3 +315,44 @@ def test_the_to_do_list_shows_the_dates_a_deadline_override_gives(learner_client
     section = panel(learner_client)[1]
     assert "due in 20 days" in section and "due in 30 days" in section
     assert "due in 5 days" in section
+
+
+def _exams_panel(html: str) -> str:
+    start = html.index('data-testid="panel-my-exams"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
+    learner_client, learner
+):
+    """The to-do list's exam results and the exams panel share one read of the published
+    quizzes and one of the learner's attempts (``lms.request_memo``); the next request reads
+    them again, so an exam passed between two requests shows in both panels."""
+    from exams.models import Attempt
+
+    quiz = QuizFactory(title="故障诊断考试", title_en="Fault diagnosis exam")
+    assign(quiz, people=[learner], start_in=-1, due_in=3)
+    learner_client.cookies["lms_language"] = "en"
+    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
+    with CaptureQueriesContext(connection) as queries:
+        html = learner_client.get("/dashboard/learner/").content.decode()
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sql if 'FROM "exams_attempt"' in s]) == 1
+    assert len([s for s in sql if 'FROM "exams_quiz"' in s]) == 1
+    assert "Not started" in _exams_panel(html)
+    assert 'data-testid="todo-done"' not in panel(learner_client)[1]
+
+    Attempt.objects.create(
+        quiz=quiz,
+        user=learner,
+        number=1,
+        state=Attempt.State.GRADED,
+        started_at=timezone.now(),
+        max_score=10,
+        percent=90,
+    )
+    html, todo_section = panel(learner_client)
+    assert "Passed" in _exams_panel(html)
+    done = todo_section[todo_section.index('data-testid="todo-done"') :]
+    assert "Fault diagnosis exam" in done
