@@ -356,3 +356,20 @@ def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
     assert "Passed" in _exams_panel(html)
     done = todo_section[todo_section.index('data-testid="todo-done"') :]
     assert "Fault diagnosis exam" in done
+
+
+@pytest.mark.django_db
+def test_each_item_links_to_its_own_page_as_reverse_spells_it(learner_client, learner):
+    """The items' URLs are reversed once per kind with a placeholder (``personal._Urls``):
+    each item still gets its own slug, quoted as ``reverse`` quotes it."""
+    from django.urls import reverse
+
+    quizzes = [QuizFactory(slug="故障-诊断"), QuizFactory(slug="plain-exam")]
+    case = PracticeCaseFactory(slug="aircon")
+    for target in [*quizzes, case]:
+        assign(target, people=[learner], start_in=-1, due_in=3)
+    _html, section = panel(learner_client)
+    for quiz in quizzes:
+        assert f'href="{reverse("exams:quiz_detail", kwargs={"slug": quiz.slug})}"' in section
+    assert f'href="{reverse("cases:case_detail", kwargs={"slug": "aircon"})}"' in section
+    assert "%E6%95%85" in section  # 故, as reverse quotes it
