@@ -239,7 +239,7 @@ def statuses(
         by_kind[assignment.kind].append(assignment)
     found: dict[tuple[int, int], Progress] = {}
     readers = {
-        Assignment.Kind.COURSE: _course_progress,
+        Assignment.Kind.COURSE: partial(_course_progress, memo=memo),
         Assignment.Kind.EXAM: partial(_exam_progress, memo=memo),
         Assignment.Kind.CASE: partial(_case_progress, memo=memo),
         Assignment.Kind.PROGRAM: _program_progress,
@@ -250,9 +250,9 @@ def statuses(
     return found
 
 
-def _course_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
+def _course_progress(assignments: list[Assignment], user_ids: list[int], *, memo=None) -> dict:
     progress = courses.course_completion(
-        user_ids=user_ids, course_ids={a.course_id for a in assignments}
+        user_ids=user_ids, course_ids={a.course_id for a in assignments}, memo=memo
     )
     found = {}
     for a in assignments:

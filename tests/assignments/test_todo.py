@@ -236,8 +236,9 @@ def test_the_dashboard_runs_as_many_queries_with_50_assignments_and_200_notices_
     _assign_mixed(learner, 45, offset=1)
     _notify(learner, 180, offset=20)
     many = _dashboard_queries(learner_client)
-    # 17 before the exams' reads were shared with the exams panel (decision 0904, fourth round).
-    assert many == few == 15
+    # 17 before the exams' reads and the lesson completions were shared between the panels
+    # (decision 0904, fourth round).
+    assert many == few == 14
 
 
 def test_the_dashboard_shows_the_first_items_and_counts_the_rest():
@@ -373,3 +374,32 @@ def test_each_item_links_to_its_own_page_as_reverse_spells_it(learner_client, le
         assert f'href="{reverse("exams:quiz_detail", kwargs={"slug": quiz.slug})}"' in section
     assert f'href="{reverse("cases:case_detail", kwargs={"slug": "aircon"})}"' in section
     assert "%E6%95%85" in section  # 故, as reverse quotes it
+
+
+def _courses_panel(html: str) -> str:
+    start = html.index('data-testid="panel-my-courses"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_the_learners_completions_once_and_anew_on_each_request(
+    learner_client, learner
+):
+    """The to-do list's course progress and the "my courses" panel share one read of the
+    learner's lesson completions (``courses.completions``); the next request reads them again,
+    so a lesson completed between two requests shows in both panels."""
+    course = make_course(title="入职课程", slug="intro", modules=1, lessons=2)
+    assign(course, cohorts=[make_cohort(course=course, learners=[learner])], due_in=3)
+    learner_client.cookies["lms_language"] = "en"
+    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
+    with CaptureQueriesContext(connection) as queries:
+        html = learner_client.get("/dashboard/learner/").content.decode()
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sql if 'FROM "courses_lessoncompletion"' in s]) == 1
+    assert 'aria-valuenow="0"' in _courses_panel(html)
+    assert "50%" not in panel(learner_client)[1]
+
+    LessonCompletion.objects.bulk_create(completions([(learner, lessons_of(course)[0])]))
+    html, todo_section = panel(learner_client)
+    assert 'aria-valuenow="50"' in _courses_panel(html)
+    assert "· 50%" in todo_section
