@@ -29,10 +29,12 @@ def learner_quiz_rows(
 ) -> list[QuizRow]:
     """Published quizzes with the learner's grade and attempt in progress, in the order the
     trainers wrote them (module 1 before module 2 in either language; a title sort put
-    模块三 before 模块二). Two queries, none when the request's ``memo`` has them (the
-    dashboard's to-do list reads the same through ``exams.api.exam_results``)."""
+    模块三 before 模块二). Two queries (one when none is listed), none when the request's
+    ``memo`` has them (the dashboard's to-do list reads the same through
+    ``exams.api.exam_results``)."""
     quizzes = [q for q in published_quiz_rows(memo=memo) if not kind or q.kind == kind]
-    attempts = own_attempts(user_id=user.pk, memo=memo)
+    # No quiz listed, no attempt to read (as the query ``quiz__in=[]`` was never run).
+    attempts = own_attempts(user_id=user.pk, memo=memo) if quizzes else {}
     rows = []
     for quiz in quizzes:
         mine = attempts.get(quiz.pk, [])
