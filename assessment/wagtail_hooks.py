@@ -30,7 +30,7 @@ from assessment.models import IntegrationToken, Prerequisite, Program, SchemeVer
 from assessment.selectors.peer import peer_assignments_to_rate
 from assessment.selectors.prerequisites import exam_requirements, percent_text
 from assessment.selectors.schemes import program_summaries
-from assessment.selectors.scorecards import own_finalised_scorecards
+from assessment.selectors.scorecards import own_scorecard_rows
 from assessment.selectors.supervisor import open_rounds_of
 from assessment.services.schemes import scheme_version_save_as_draft
 from lms import api as lms_api
@@ -346,7 +346,7 @@ def my_scorecards_panel(request):
         order=40,
         template="assessment/panels/my_scorecards.html",
         context={
-            "scorecards": own_finalised_scorecards(user=request.user)[:5],
+            "scorecards": own_scorecard_rows(user=request.user, limit=5),
             "peer_to_rate": peer_assignments_to_rate(user=request.user).count(),
         },
     )

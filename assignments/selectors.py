@@ -239,8 +239,8 @@ def statuses(
         by_kind[assignment.kind].append(assignment)
     found: dict[tuple[int, int], Progress] = {}
     readers = {
-        Assignment.Kind.COURSE: _course_progress,
-        Assignment.Kind.EXAM: _exam_progress,
+        Assignment.Kind.COURSE: partial(_course_progress, memo=memo),
+        Assignment.Kind.EXAM: partial(_exam_progress, memo=memo),
         Assignment.Kind.CASE: partial(_case_progress, memo=memo),
         Assignment.Kind.PROGRAM: _program_progress,
     }
@@ -250,9 +250,9 @@ def statuses(
     return found
 
 
-def _course_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
+def _course_progress(assignments: list[Assignment], user_ids: list[int], *, memo=None) -> dict:
     progress = courses.course_completion(
-        user_ids=user_ids, course_ids={a.course_id for a in assignments}
+        user_ids=user_ids, course_ids={a.course_id for a in assignments}, memo=memo
     )
     found = {}
     for a in assignments:
@@ -263,8 +263,9 @@ def _course_progress(assignments: list[Assignment], user_ids: list[int]) -> dict
     return found
 
 
-def _exam_progress(assignments: list[Assignment], user_ids: list[int]) -> dict:
-    results = exams.exam_results(user_ids=user_ids, quiz_slugs={a.quiz.slug for a in assignments})
+def _exam_progress(assignments: list[Assignment], user_ids: list[int], *, memo=None) -> dict:
+    slugs = {a.quiz.slug for a in assignments}
+    results = exams.exam_results(user_ids=user_ids, quiz_slugs=slugs, memo=memo)
     found = {}
     for a in assignments:
         for user_id in user_ids:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -15,7 +15,14 @@ from wagtail import hooks
 
 from assessment import api as assessment_api
 from certificates.models import BulkIssueJob, Certificate
-from certificates.models.certificates import EXPIRED, REVOKED, SUPERSEDED, VALID
+from certificates.models.certificates import (
+    EXPIRED,
+    REVOKED,
+    STATUS_LABELS,
+    SUPERSEDED,
+    VALID,
+    status_on,
+)
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 # What the verification JSON says instead of an erased holder's name (both languages: the JSON
@@ -123,6 +130,37 @@ def certificate_by_code_or_serial(value: str) -> Certificate | None:
         .filter(Q(code=value) | Q(serial=value.upper()))
         .first()
     )
+
+
+@dataclass(frozen=True)
+class ProgramName:
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class OwnCertificateRow:
+    """What the dashboard's certificates panel shows of a certificate, as plain values (no
+    certificate, program and superseding certificate instances)."""
+
+    serial: str
+    valid_until: date
+    revoked_at: datetime | None
+    superseded_by_id: int | None
+    program: ProgramName
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[status_on(self, timezone.localdate())])
+
+
+def own_certificate_rows(*, user, limit: int) -> list[OwnCertificateRow]:
+    """The holder's newest ``limit`` certificates (``own_certificates``' order). 1 query."""
+    fields = ("serial", "valid_until", "revoked_at", "superseded_by_id")
+    rows = own_certificates(user=user).values_list(*fields, "program__name", "program__name_en")
+    return [
+        OwnCertificateRow(*values[:4], program=ProgramName(*values[4:])) for values in rows[:limit]
+    ]
 
 
 def own_certificates(*, user) -> QuerySet:

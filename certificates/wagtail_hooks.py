@@ -147,7 +147,9 @@ def my_certificates_panel(request):
     return Panel(
         order=41,
         template="certificates/panels/my_certificates.html",
-        context={"certificates": certificate_selectors.own_certificates(user=request.user)[:5]},
+        context={
+            "certificates": certificate_selectors.own_certificate_rows(user=request.user, limit=5)
+        },
     )
 
 

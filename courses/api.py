@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 
 from courses import page_cache, progress, selectors, structure
 from courses.models import Cohort, CoursePage
+from lms import request_memo
 from lms.bilingual import CHINESE, ENGLISH, Localized, wants_english
 
 
@@ -147,14 +148,18 @@ def people_progress(*, user_ids: Iterable[int]) -> dict[int, CourseProgress]:
 
 
 def course_completion(
-    *, user_ids: Iterable[int], course_ids: Iterable[int]
+    *,
+    user_ids: Iterable[int],
+    course_ids: Iterable[int],
+    memo: request_memo.Memo | None = None,
 ) -> dict[tuple[int, int], CourseProgress]:
     """Each person's progress in each of these courses (by page id; a translation counts as its
     course), an entry for every pair asked; an unknown or unpublished course is all zero.
 
     The courses' structure is the same for every reader and kept in the shared cache
     (decision 0904): 1 query when it is there, about 5 when it is not, whatever the number of
-    people and courses.
+    people and courses. For one person with the request's ``memo``, their completions as the
+    dashboard's "my courses" panel reads them (``courses.completions``): one read for both.
     """
     user_ids = set(user_ids)
     course_ids = set(course_ids)
@@ -166,7 +171,7 @@ def course_completion(
     last_done: dict = {}
     if user_ids and shape.courses:
         counts, last_done = selectors.completion_counts(
-            courses=list(shape.courses), user_ids=user_ids
+            courses=list(shape.courses), user_ids=user_ids, memo=memo
         )
         done = progress.module_completions(
             counts=counts, modules=shape.modules, lessons_per_module=shape.lessons_per_module

@@ -17,6 +17,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from wagtail.models import Locale, Page
 
 from courses import page_cache, progress, text_search
+from courses.completions import by_lesson, own_completions, per_module
 from courses.models import (
     PATH_STEP,
     Cohort,
@@ -28,6 +29,7 @@ from courses.models import (
 )
 from courses.structure import course_of_module, course_structure, structure_key
 from lms import roles
+from lms.request_memo import Memo
 
 
 def locks_apply_to(user) -> bool:
@@ -56,7 +58,7 @@ def _active_locale() -> Locale:
 # --- Course outlines ---------------------------------------------------------------------
 
 
-def _completions(user, courses: list[CoursePage], keys) -> dict[UUID, datetime]:
+def _completions(user, courses: list[CoursePage], keys, memo=None) -> dict[UUID, datetime]:
     """Lesson key → when ``user`` completed it, of these lessons of these ``courses``.
 
     Completions carry their course's key (kept current when pages move), so the query names
@@ -66,6 +68,10 @@ def _completions(user, courses: list[CoursePage], keys) -> dict[UUID, datetime]:
     keys = set(keys)
     if not user.is_authenticated or not keys:
         return {}
+    if memo is not None:
+        rows = own_completions(user_id=user.pk, memo=memo)
+        course_keys = {c.translation_key for c in courses}
+        return by_lesson(rows, course_keys=course_keys, lesson_keys=keys)
     rows = LessonCompletion.objects.filter(
         Q(course_key__in={c.translation_key for c in courses}) | Q(course_key__isnull=True),
         user=user,
@@ -131,11 +137,14 @@ class CourseRow:
     outline: progress.Outline
 
 
-def courses_progress(*, user, courses: list[CoursePage], request=None) -> list[CourseRow]:
-    """Each course of ``courses`` with ``user``'s progress, in 4 queries for any number."""
+def courses_progress(
+    *, user, courses: list[CoursePage], request=None, memo: Memo | None = None
+) -> list[CourseRow]:
+    """Each course of ``courses`` with ``user``'s progress, in 4 queries for any number (the
+    completions shared through the request's ``memo``, ``courses.completions``)."""
     courses = list(courses)
     modules, lessons = course_structure(courses, request)
-    completions = _completions(user, courses, [lesson.key for lesson in lessons])
+    completions = _completions(user, courses, [lesson.key for lesson in lessons], memo)
     visits = {}
     if user.is_authenticated and courses:
         visits = {
@@ -414,7 +423,7 @@ def _cohort_learners(cohorts: list[Cohort]) -> dict[int, list[progress.Learner]]
 
 
 def completion_counts(
-    *, courses: list[CoursePage], user_ids: set[int]
+    *, courses: list[CoursePage], user_ids: set[int], memo: Memo | None = None
 ) -> tuple[list[tuple[int, UUID, int]], dict[int, datetime]]:
     """(learner id, module key, completions) and learner id → last completion, in the
     ``courses`` (1 query; 2 when the shared cache does not know the courses' unpublished
@@ -425,18 +434,25 @@ def completion_counts(
     left out.
     """
     hidden_lessons = unpublished_lesson_keys(courses)
-    completions = LessonCompletion.objects.filter(
+    if memo is not None and len(user_ids) == 1:  # counted from the read "my courses" shares
+        (user_id,) = user_ids
+        rows = own_completions(user_id=user_id, memo=memo)
+        course_keys = {c.translation_key for c in courses}
+        return per_module(
+            rows, user_id=user_id, course_keys=course_keys, hidden_lessons=set(hidden_lessons)
+        )
+    done = LessonCompletion.objects.filter(
         user_id__in=user_ids, course_key__in=[c.translation_key for c in courses]
     )
     if hidden_lessons:
-        completions = completions.exclude(lesson_key__in=hidden_lessons)
-    per_module = (
-        completions.values_list("user_id", "module_key")
+        done = done.exclude(lesson_key__in=hidden_lessons)
+    grouped = (
+        done.values_list("user_id", "module_key")
         .annotate(n=Count("id"), last=Max("completed_at"))
         .order_by()
     )
     counts, last_done = [], {}
-    for user_id, module_key, n, last in per_module:
+    for user_id, module_key, n, last in grouped:
         counts.append((user_id, module_key, n))
         if user_id not in last_done or last > last_done[user_id]:
             last_done[user_id] = last

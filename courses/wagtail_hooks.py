@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses import selectors
 from courses.forms import CohortForm
 from courses.models import Cohort
+from lms import request_memo
 from lms.dashboards import Panel
 from lms.navigation import NavItem
 
@@ -48,7 +49,10 @@ def courses_menu_item(request):
 @hooks.register("learner_dashboard_panels")
 def my_courses_panel(request):
     courses = selectors.learner_courses(user=request.user)
-    rows = selectors.courses_progress(user=request.user, courses=courses, request=request)
+    memo = request_memo.for_request(request)  # the to-do list counts the same completions
+    rows = selectors.courses_progress(
+        user=request.user, courses=courses, request=request, memo=memo
+    )
     return Panel(
         order=10,
         template="courses/panels/my_courses.html",

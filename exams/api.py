@@ -28,8 +28,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from exams.models import Attempt, AttemptQuestion, Quiz
+from exams.selectors import attempts as attempt_selectors
 from exams.selectors.grades import grade_from_attempts
 from exams.services.marking import essay_mark
+from lms import request_memo
 from lms.bilingual import localized
 
 
@@ -133,22 +135,24 @@ def quiz_title_pairs(*, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
 
 
 def exam_results(
-    *, user_ids: Iterable[int], quiz_slugs: Iterable[str]
+    *,
+    user_ids: Iterable[int],
+    quiz_slugs: Iterable[str],
+    memo: request_memo.Memo | None = None,
 ) -> dict[tuple[int, str], ExamResult]:
     """Results of many users on many quizzes in two queries; an entry for every pair asked.
+    For one person with the request's ``memo``, the published quizzes and their attempts as
+    the dashboard's exams panel reads them (``selectors.attempts``): none when it has, one
+    more for a draft quiz asked about.
 
     A slug with no such quiz, or a user with no attempt, gets an empty result (percent None).
     """
     user_ids = list(dict.fromkeys(user_ids))
     slugs = list(dict.fromkeys(quiz_slugs))
-    quizzes = {q.pk: q for q in Quiz.objects.filter(slug__in=slugs)}
-    by_pair: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
-    if quizzes and user_ids:
-        attempts = Attempt.objects.filter(quiz_id__in=list(quizzes), user_id__in=user_ids).only(
-            "quiz_id", "user_id", "number", "state", "percent"
-        )
-        for attempt in attempts:
-            by_pair[(attempt.user_id, attempt.quiz_id)].append(attempt)
+    if memo is not None and len(user_ids) == 1:
+        quizzes, by_pair = _own_quizzes_and_attempts(user_ids[0], slugs, memo)
+    else:
+        quizzes, by_pair = _quizzes_and_attempts(user_ids, slugs)
     slug_to_quiz = {q.slug: q for q in quizzes.values()}
     # Most people asked about have no attempt: one grade per quiz serves them all.
     no_attempt = {q.pk: grade_from_attempts(q, []) for q in quizzes.values()}
@@ -172,6 +176,30 @@ def exam_results(
                 awaiting_marking=grade.awaiting_marking,
             )
     return results
+
+
+def _quizzes_and_attempts(user_ids: list[int], slugs: list[str]) -> tuple[dict, dict]:
+    """Quiz id → quiz of those named, (user id, quiz id) → attempts by number. 2 queries."""
+    quizzes = {q.pk: q for q in Quiz.objects.filter(slug__in=slugs)}
+    by_pair: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
+    if quizzes and user_ids:
+        attempts = Attempt.objects.filter(quiz_id__in=list(quizzes), user_id__in=user_ids).only(
+            "quiz_id", "user_id", "number", "state", "percent"
+        )
+        for attempt in attempts:
+            by_pair[(attempt.user_id, attempt.quiz_id)].append(attempt)
+    return quizzes, by_pair
+
+
+def _own_quizzes_and_attempts(user_id: int, slugs: list[str], memo) -> tuple[dict, dict]:
+    """As ``_quizzes_and_attempts`` for one person, through the request's ``memo``."""
+    published = {q.slug: q for q in attempt_selectors.published_quiz_rows(memo=memo)}
+    found = [published[slug] for slug in slugs if slug in published]
+    if len(found) < len(slugs):  # drafts, or slugs of no quiz
+        found += Quiz.objects.filter(slug__in=[s for s in slugs if s not in published])
+    attempts = attempt_selectors.own_attempts(user_id=user_id, memo=memo)
+    by_pair = {(user_id, q.pk): attempts[q.pk] for q in found if q.pk in attempts}
+    return {q.pk: q for q in found}, by_pair
 
 
 def exam_result(*, user_id: int, quiz_slug: str) -> ExamResult:

@@ -10,6 +10,7 @@ from exams.selectors.attempts import learner_quiz_rows
 from exams.selectors.marking import pending_marking_count
 from exams.views import admin as quiz_admin
 from exams.views.accommodations import AccommodationViewSet
+from lms import request_memo
 from lms.dashboards import Panel
 from lms.navigation import NavItem
 
@@ -62,7 +63,8 @@ def quizzes_menu_item(request):
 
 @hooks.register("learner_dashboard_panels")
 def my_exams_panel(request):
-    rows = learner_quiz_rows(request.user, kind="certification")
+    memo = request_memo.for_request(request)  # the to-do list reads the same (exam_results)
+    rows = learner_quiz_rows(request.user, kind="certification", memo=memo)
     return Panel(order=30, template="exams/panels/my_exams.html", context={"rows": rows})
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -217,6 +218,34 @@ def own_scorecards(*, user) -> list[OwnScorecard]:
                         (version.program_id, period), OwnScorecard(version.program, period, None)
                     )
     return sorted(pairs.values(), key=lambda s: (s.period, s.program.code), reverse=True)
+
+
+@dataclass(frozen=True)
+class ProgramRef:
+    code: str
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class OwnScorecardRow:
+    """What the dashboard's scorecards panel shows of a scorecard, as plain values."""
+
+    program: ProgramRef
+    period: str
+    revision: int
+    status: str
+    total: Decimal | None
+    acknowledged_at: datetime | None
+
+
+def own_scorecard_rows(*, user, limit: int) -> list[OwnScorecardRow]:
+    """The newest ``limit`` of ``own_finalised_scorecards``, as plain rows. 1 query."""
+    rows = own_finalised_scorecards(user=user).values_list(
+        *("program__code", "program__name", "program__name_en", "period", "revision"),
+        *("status", "total", "acknowledged_at"),
+    )
+    return [OwnScorecardRow(ProgramRef(*values[:3]), *values[3:]) for values in rows[:limit]]
 
 
 def own_finalised_scorecards(*, user) -> QuerySet:

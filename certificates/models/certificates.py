@@ -30,6 +30,18 @@ STATUS_LABELS = {
 }
 
 
+def status_on(certificate, day: date) -> str:
+    """A certificate's status on ``day``, of a ``Certificate`` or a row with its
+    ``revoked_at``, ``superseded_by_id`` and ``valid_until``."""
+    if certificate.revoked_at is not None:
+        return REVOKED
+    if certificate.superseded_by_id is not None:
+        return SUPERSEDED
+    if day > certificate.valid_until:
+        return EXPIRED
+    return VALID
+
+
 def certificate_pdf_path(instance, filename) -> str:
     return f"certificates/{instance.program.code}/{instance.issued_on.year}/{instance.serial}.pdf"
 
@@ -139,13 +151,7 @@ class Certificate(models.Model):
         return self.serial
 
     def status_on(self, day: date) -> str:
-        if self.revoked_at is not None:
-            return REVOKED
-        if self.superseded_by_id is not None:
-            return SUPERSEDED
-        if day > self.valid_until:
-            return EXPIRED
-        return VALID
+        return status_on(self, day)
 
     @property
     def status(self) -> str:

@@ -11,6 +11,7 @@ from exams.models import Attempt, AttemptQuestion, Quiz
 from exams.models.attempts import is_answered
 from exams.selectors.grades import Grade, grade_from_attempts
 from exams.selectors.visibility import published_quizzes, review_rights_for
+from lms import request_memo
 
 
 @dataclass(frozen=True)
@@ -23,21 +24,20 @@ class QuizRow:
     score_shown: bool = True
 
 
-def learner_quiz_rows(user, *, kind: str | None = None) -> list[QuizRow]:
+def learner_quiz_rows(
+    user, *, kind: str | None = None, memo: request_memo.Memo | None = None
+) -> list[QuizRow]:
     """Published quizzes with the learner's grade and attempt in progress, in the order the
     trainers wrote them (module 1 before module 2 in either language; a title sort put
-    模块三 before 模块二). Two queries."""
-    quizzes = list(
-        published_quizzes().filter(**({"kind": kind} if kind else {})).order_by("kind", "pk")
-    )
-    attempts = defaultdict(list)
-    for attempt in Attempt.objects.filter(user=user, quiz__in=quizzes).only(
-        "quiz_id", "number", "state", "percent", "deadline", "cutoff_at"
-    ):
-        attempts[attempt.quiz_id].append(attempt)
+    模块三 before 模块二). Two queries (one when none is listed), none when the request's
+    ``memo`` has them (the dashboard's to-do list reads the same through
+    ``exams.api.exam_results``)."""
+    quizzes = [q for q in published_quiz_rows(memo=memo) if not kind or q.kind == kind]
+    # No quiz listed, no attempt to read (as the query ``quiz__in=[]`` was never run).
+    attempts = own_attempts(user_id=user.pk, memo=memo) if quizzes else {}
     rows = []
     for quiz in quizzes:
-        mine = attempts[quiz.pk]
+        mine = attempts.get(quiz.pk, [])
         current = next((a for a in mine if a.state == Attempt.State.IN_PROGRESS), None)
         rows.append(
             QuizRow(
@@ -48,6 +48,34 @@ def learner_quiz_rows(user, *, kind: str | None = None) -> list[QuizRow]:
             )
         )
     return rows
+
+
+def published_quiz_rows(*, memo: request_memo.Memo | None = None) -> list[Quiz]:
+    """Every published quiz, by kind and then in the order the trainers wrote them. 1 query,
+    none when ``memo`` has them."""
+    return request_memo.read(
+        memo,
+        ("exams.published_quizzes",),
+        lambda: list(published_quizzes().order_by("kind", "pk")),
+    )
+
+
+def own_attempts(*, user_id: int, memo: request_memo.Memo | None = None) -> dict[int, list]:
+    """Quiz id → the learner's attempts of it (any quiz, drafts too) by number: what grading
+    them (``grade_from_attempts``) and an attempt in progress need. 1 query, none when
+    ``memo`` has them (the dashboard's to-do list and exams panel share them)."""
+
+    def read() -> dict[int, list[Attempt]]:
+        found: dict[int, list[Attempt]] = defaultdict(list)
+        # Ordered by the quiz's id, not the model's ordering (a join to sort by the quiz).
+        mine = Attempt.objects.filter(user_id=user_id).order_by("quiz_id", "number")
+        for attempt in mine.only(
+            "quiz_id", "user_id", "number", "state", "percent", "deadline", "cutoff_at"
+        ):
+            found[attempt.quiz_id].append(attempt)
+        return dict(found)
+
+    return request_memo.read(memo, ("exams.own_attempts", user_id), read)
 
 
 def quiz_question_count(quiz: Quiz) -> int:

@@ -237,7 +237,9 @@ def test_the_dashboard_runs_as_many_queries_with_50_assignments_and_200_notices_
     _assign_mixed(learner, 45, offset=1)
     _notify(learner, 180, offset=20)
     many = _dashboard_queries(learner_client)
-    assert many == few
+    # 17 before the exams' reads and the lesson completions were shared between the panels
+    # (decision 0904, fourth round).
+    assert many == few == 14
 
 
 def test_the_dashboard_shows_the_first_items_and_counts_the_rest():
@@ -315,3 +317,90 @@ def test_the_to_do_list_shows_the_dates_a_deadline_override_gives(learner_client
     section = panel(learner_client)[1]
     assert "due in 20 days" in section and "due in 30 days" in section
     assert "due in 5 days" in section
+
+
+def _exams_panel(html: str) -> str:
+    start = html.index('data-testid="panel-my-exams"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
+    learner_client, learner
+):
+    """The to-do list's exam results and the exams panel share one read of the published
+    quizzes and one of the learner's attempts (``lms.request_memo``); the next request reads
+    them again, so an exam passed between two requests shows in both panels."""
+    from exams.models import Attempt
+
+    quiz = QuizFactory(title="故障诊断考试", title_en="Fault diagnosis exam")
+    assign(quiz, people=[learner], start_in=-1, due_in=3)
+    learner_client.cookies["lms_language"] = "en"
+    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
+    with CaptureQueriesContext(connection) as queries:
+        html = learner_client.get("/dashboard/learner/").content.decode()
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sql if 'FROM "exams_attempt"' in s]) == 1
+    assert len([s for s in sql if 'FROM "exams_quiz"' in s]) == 1
+    assert "Not started" in _exams_panel(html)
+    assert 'data-testid="todo-done"' not in panel(learner_client)[1]
+
+    Attempt.objects.create(
+        quiz=quiz,
+        user=learner,
+        number=1,
+        state=Attempt.State.GRADED,
+        started_at=timezone.now(),
+        max_score=10,
+        percent=90,
+    )
+    html, todo_section = panel(learner_client)
+    assert "Passed" in _exams_panel(html)
+    done = todo_section[todo_section.index('data-testid="todo-done"') :]
+    assert "Fault diagnosis exam" in done
+
+
+@pytest.mark.django_db
+def test_each_item_links_to_its_own_page_as_reverse_spells_it(learner_client, learner):
+    """The items' URLs are reversed once per kind with a placeholder (``personal._Urls``):
+    each item still gets its own slug, quoted as ``reverse`` quotes it."""
+    from django.urls import reverse
+
+    quizzes = [QuizFactory(slug="故障-诊断"), QuizFactory(slug="plain-exam")]
+    case = PracticeCaseFactory(slug="aircon")
+    for target in [*quizzes, case]:
+        assign(target, people=[learner], start_in=-1, due_in=3)
+    _html, section = panel(learner_client)
+    for quiz in quizzes:
+        assert f'href="{reverse("exams:quiz_detail", kwargs={"slug": quiz.slug})}"' in section
+    assert f'href="{reverse("cases:case_detail", kwargs={"slug": "aircon"})}"' in section
+    assert "%E6%95%85" in section  # 故, as reverse quotes it
+
+
+def _courses_panel(html: str) -> str:
+    start = html.index('data-testid="panel-my-courses"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_the_learners_completions_once_and_anew_on_each_request(
+    learner_client, learner
+):
+    """The to-do list's course progress and the "my courses" panel share one read of the
+    learner's lesson completions (``courses.completions``); the next request reads them again,
+    so a lesson completed between two requests shows in both panels."""
+    course = make_course(title="入职课程", slug="intro", modules=1, lessons=2)
+    assign(course, cohorts=[make_cohort(course=course, learners=[learner])], due_in=3)
+    learner_client.cookies["lms_language"] = "en"
+    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
+    with CaptureQueriesContext(connection) as queries:
+        html = learner_client.get("/dashboard/learner/").content.decode()
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sql if 'FROM "courses_lessoncompletion"' in s]) == 1
+    assert 'aria-valuenow="0"' in _courses_panel(html)
+    assert "50%" not in panel(learner_client)[1]
+
+    LessonCompletion.objects.bulk_create(completions([(learner, lessons_of(course)[0])]))
+    html, todo_section = panel(learner_client)
+    assert 'aria-valuenow="50"' in _courses_panel(html)
+    assert "· 50%" in todo_section

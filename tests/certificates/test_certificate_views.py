@@ -173,3 +173,28 @@ def test_a_bulk_issue_split_into_several_tasks_finishes_once_all_are_done(
     ]
     job.refresh_from_db()
     assert (job.status, job.processed, job.total, job.issued, job.skipped) == ("done", 2, 2, 1, 1)
+
+
+def test_the_learner_dashboard_shows_their_scorecards_and_certificates(
+    learner_client, learner, certificate, program
+):
+    """The two panels read plain rows (decision 0904, fourth round): what each shows of a
+    scorecard and a certificate, a revoked one as revoked."""
+    learner_client.cookies["lms_language"] = "en"
+    html = learner_client.get("/dashboard/learner/").content.decode()
+    start = html.index('id="panel-scorecards"')
+    scorecards = html[start : html.index("</section>", start)]
+    assert program.name_en in scorecards and "2026-Q3" in scorecards
+    assert "100" in scorecards and "to acknowledge" in scorecards
+    feedback = f"/{program.code}/2026-Q3/{learner.employee_id}/"
+    assert feedback in scorecards and "Feedback report" in scorecards
+    start = html.index('id="panel-certificates"')
+    certificates = html[start : html.index("</section>", start)]
+    assert program.name_en in certificates and certificate.serial in certificates
+    assert "Valid" in certificates
+    assert f"valid until {certificate.valid_until:%Y-%m-%d}" in certificates
+    assert f"/certificates/{certificate.serial}.pdf" in certificates
+    Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now())
+    html = learner_client.get("/dashboard/learner/").content.decode()
+    start = html.index('id="panel-certificates"')
+    assert "Revoked" in html[start : html.index("</section>", start)]
