@@ -5,6 +5,9 @@ around every request (from after gunicorn parsed it to after the response was wr
 when a worker stops, writes the count and the mean CPU milliseconds of each request type to
 ``$LOAD_WORK/request-cpu-<pid>.json`` (or the current directory). Compared with the worker's
 whole CPU, the difference is gunicorn's own work (accepting, parsing, closing).
+
+``make load`` runs its app servers with this config and ``verify.py`` prints the figures beside
+the CPU per request (they include the few warm-up requests of each worker).
 """
 
 import json
@@ -22,6 +25,8 @@ def request_type(path: str) -> str:
         return "question page"
     if path.endswith("/start/"):
         return "exam start"
+    if path.startswith("/quizzes/"):
+        return "quiz page"
     return "other"
 
 

@@ -174,7 +174,7 @@ start_app_servers() {
   for port in "${APP_PORTS[@]}"; do
     "$BIN/gunicorn" lms.wsgi:application --bind "127.0.0.1:$port" \
       --workers "$WORKERS" --worker-class sync --timeout 60 --log-level warning --preload \
-      --access-logfile /dev/null &
+      --access-logfile /dev/null -c bench/load/request_cpu.py &
     APP_PIDS+=($!)
   done
   for port in "${APP_PORTS[@]}"; do
@@ -213,7 +213,7 @@ for scenario in $SCENARIOS; do
   echo
   echo "######## scenario: $scenario ($SERVERS app server(s), $USERS learners, $RUN_TIME)"
   "$PY" bench/load/setup.py
-  rm -f "$WORK/cpu-killed.json" "$WORK/locust_stats.csv" "$WORK/acks.json"
+  rm -f "$WORK/cpu-killed.json" "$WORK/locust_stats.csv" "$WORK/acks.json" "$WORK"/request-cpu-*.json
   start_app_servers
   # Warm every worker up (templates, translations, connections) with a learner of its own.
   "$PY" bench/load/warmup.py "$BASE"
@@ -244,11 +244,12 @@ for scenario in $SCENARIOS; do
   uptime >"$WORK/uptime.txt"
   if [ -n "$HOG_PID" ]; then kill "$HOG_PID"; wait "$HOG_PID" 2>/dev/null || true; HOG_PID=""; fi
 
+  # Stopped first: each worker writes its requests' CPU as it exits (bench/load/request_cpu.py).
+  stop_app_servers
   echo "== results ($scenario)"
   if [ "$SERVERS" = 2 ]; then "$PY" bench/load/certificates.py report; fi
   if "$PY" bench/load/verify.py; then SUMMARY+=("$scenario: passed")
   else STATUS=1; SUMMARY+=("$scenario: FAILED"); fi
-  stop_app_servers
 done
 echo
 echo "== make load SERVERS=$SERVERS: ${SUMMARY[*]}"

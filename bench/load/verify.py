@@ -41,6 +41,33 @@ def cpu_seconds() -> dict[str, float]:
     return {group: after[group] - before.get(group, 0.0) for group in after}
 
 
+def in_requests() -> dict[str, tuple[int, float]]:
+    """Request type → (count, mean CPU ms) inside the app servers' workers, from the files
+    ``bench/load/request_cpu.py`` writes as each worker exits (none from a killed server)."""
+    totals: dict[str, list[float]] = {}
+    for path in WORK.glob("request-cpu-*.json"):
+        for name, entry in json.loads(path.read_text()).items():
+            total = totals.setdefault(name, [0, 0.0])
+            total[0] += entry["requests"]
+            total[1] += entry["requests"] * entry["cpu_ms"]
+    return {name: (int(n), ms / n) for name, (n, ms) in totals.items() if n}
+
+
+def print_in_requests(app_ms_per_request: float) -> None:
+    """Where the app servers' CPU per request goes: inside the requests (by type), the rest."""
+    measured = in_requests()
+    if not measured:
+        return
+    count = sum(n for n, _ms in measured.values())
+    mean = sum(n * ms for n, ms in measured.values()) / count
+    kinds = ", ".join(f"{name} {ms:.1f} ms ({n})" for name, (n, ms) in sorted(measured.items()))
+    print(f"  app CPU inside the workers' requests: {kinds}; mean {mean:.1f} ms")
+    print(
+        f"  app CPU outside them (gunicorn accepting, parsing, closing; idle workers): "
+        f"{app_ms_per_request - mean:.1f} ms per request"
+    )
+
+
 def main() -> int:
     rows = list(csv.DictReader((WORK / "locust_stats.csv").open()))
     print(f"{'request':<20}{'count':>8}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
@@ -78,6 +105,7 @@ def main() -> int:
     parts = ", ".join(f"{group} {seconds:.1f} s" for group, seconds in cpu.items())
     print(f"server CPU for {requests} requests: {parts}")
     print(f"cpu per request: {per_request:.1f} ms (budget ≤ {CPU_BUDGET_MS:.0f} ms)")
+    print_in_requests(cpu.get("app", 0.0) * 1000 / max(requests, 1))
     for group in ("proxy", "tasks"):
         if group in cpu:
             print(f"  not counted above: {group} {cpu[group] * 1000 / max(requests, 1):.1f} ms")
