@@ -118,8 +118,13 @@ def test_due_labels_in_english(english, days, overdue, label):
 def panel(client, language="en"):
     client.cookies["lms_language"] = language
     html = client.get("/dashboard/learner/").content.decode()
-    start = html.index('data-testid="panel-todo"')
-    return html, html[start : html.index("</section>", start)]
+    return html, section_of(html, "panel-todo")
+
+
+def section_of(html: str, testid: str) -> str:
+    """The dashboard panel ``testid`` of a page, up to the end of its section."""
+    start = html.index(f'data-testid="{testid}"')
+    return html[start : html.index("</section>", start)]
 
 
 @pytest.mark.django_db
@@ -266,11 +271,6 @@ def test_show_all_lists_every_item_the_dashboard_left_out(learner_client, learne
     assert html.count('data-testid="todo-item"') == todo.SHOWN_DUE + 2
 
 
-def _cases_panel(html: str) -> str:
-    start = html.index('data-testid="panel-my-cases"')
-    return html[start : html.index("</section>", start)]
-
-
 @pytest.mark.django_db
 def test_the_dashboard_reads_the_learners_case_reports_once_and_anew_on_each_request(
     learner_client, learner
@@ -286,12 +286,12 @@ def test_the_dashboard_reads_the_learners_case_reports_once_and_anew_on_each_req
         html = learner_client.get("/dashboard/learner/").content.decode()
     reads = [q for q in queries.captured_queries if 'FROM "cases_casesubmission"' in q["sql"]]
     assert len(reads) == 1
-    assert "Not started" in _cases_panel(html)
+    assert "Not started" in section_of(html, "panel-my-cases")
     assert "Waiting for marking" not in panel(learner_client)[1]
 
     submitted_report(case, learner)
     html, todo_section = panel(learner_client)
-    assert "Being marked" in _cases_panel(html)
+    assert "Being marked" in section_of(html, "panel-my-cases")
     assert "Waiting for marking" in todo_section
 
 
@@ -319,11 +319,6 @@ def test_the_to_do_list_shows_the_dates_a_deadline_override_gives(learner_client
     assert "due in 5 days" in section
 
 
-def _exams_panel(html: str) -> str:
-    start = html.index('data-testid="panel-my-exams"')
-    return html[start : html.index("</section>", start)]
-
-
 @pytest.mark.django_db
 def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
     learner_client, learner
@@ -342,7 +337,7 @@ def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
     sql = [q["sql"] for q in queries.captured_queries]
     assert len([s for s in sql if 'FROM "exams_attempt"' in s]) == 1
     assert len([s for s in sql if 'FROM "exams_quiz"' in s]) == 1
-    assert "Not started" in _exams_panel(html)
+    assert "Not started" in section_of(html, "panel-my-exams")
     assert 'data-testid="todo-done"' not in panel(learner_client)[1]
 
     Attempt.objects.create(
@@ -355,7 +350,7 @@ def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
         percent=90,
     )
     html, todo_section = panel(learner_client)
-    assert "Passed" in _exams_panel(html)
+    assert "Passed" in section_of(html, "panel-my-exams")
     done = todo_section[todo_section.index('data-testid="todo-done"') :]
     assert "Fault diagnosis exam" in done
 
@@ -377,11 +372,6 @@ def test_each_item_links_to_its_own_page_as_reverse_spells_it(learner_client, le
     assert "%E6%95%85" in section  # 故, as reverse quotes it
 
 
-def _courses_panel(html: str) -> str:
-    start = html.index('data-testid="panel-my-courses"')
-    return html[start : html.index("</section>", start)]
-
-
 @pytest.mark.django_db
 def test_the_dashboard_reads_the_learners_completions_once_and_anew_on_each_request(
     learner_client, learner
@@ -397,10 +387,10 @@ def test_the_dashboard_reads_the_learners_completions_once_and_anew_on_each_requ
         html = learner_client.get("/dashboard/learner/").content.decode()
     sql = [q["sql"] for q in queries.captured_queries]
     assert len([s for s in sql if 'FROM "courses_lessoncompletion"' in s]) == 1
-    assert 'aria-valuenow="0"' in _courses_panel(html)
+    assert 'aria-valuenow="0"' in section_of(html, "panel-my-courses")
     assert "50%" not in panel(learner_client)[1]
 
     LessonCompletion.objects.bulk_create(completions([(learner, lessons_of(course)[0])]))
     html, todo_section = panel(learner_client)
-    assert 'aria-valuenow="50"' in _courses_panel(html)
+    assert 'aria-valuenow="50"' in section_of(html, "panel-my-courses")
     assert "· 50%" in todo_section
