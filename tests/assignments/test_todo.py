@@ -121,6 +121,15 @@ def panel(client, language="en"):
     return html, section_of(html, "panel-todo")
 
 
+def served_again(client) -> tuple[str, list[str]]:
+    """The learner dashboard served a second time (what the shared cache keeps is filled by
+    the first) and the SQL of that second request."""
+    client.get("/dashboard/learner/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/dashboard/learner/").content.decode()
+    return html, [q["sql"] for q in queries.captured_queries]
+
+
 def section_of(html: str, testid: str) -> str:
     """The dashboard panel ``testid`` of a page, up to the end of its section."""
     start = html.index(f'data-testid="{testid}"')
@@ -281,11 +290,8 @@ def test_the_dashboard_reads_the_learners_case_reports_once_and_anew_on_each_req
     case = PracticeCaseFactory(title="空调案例", title_en="Air conditioner case")
     assign(case, people=[learner], start_in=-1, due_in=3)
     learner_client.cookies["lms_language"] = "en"
-    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
-    with CaptureQueriesContext(connection) as queries:
-        html = learner_client.get("/dashboard/learner/").content.decode()
-    reads = [q for q in queries.captured_queries if 'FROM "cases_casesubmission"' in q["sql"]]
-    assert len(reads) == 1
+    html, sql = served_again(learner_client)
+    assert len([s for s in sql if 'FROM "cases_casesubmission"' in s]) == 1
     assert "Not started" in section_of(html, "panel-my-cases")
     assert "Waiting for marking" not in panel(learner_client)[1]
 
@@ -331,10 +337,7 @@ def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
     quiz = QuizFactory(title="故障诊断考试", title_en="Fault diagnosis exam")
     assign(quiz, people=[learner], start_in=-1, due_in=3)
     learner_client.cookies["lms_language"] = "en"
-    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
-    with CaptureQueriesContext(connection) as queries:
-        html = learner_client.get("/dashboard/learner/").content.decode()
-    sql = [q["sql"] for q in queries.captured_queries]
+    html, sql = served_again(learner_client)
     assert len([s for s in sql if 'FROM "exams_attempt"' in s]) == 1
     assert len([s for s in sql if 'FROM "exams_quiz"' in s]) == 1
     assert "Not started" in section_of(html, "panel-my-exams")
@@ -382,10 +385,7 @@ def test_the_dashboard_reads_the_learners_completions_once_and_anew_on_each_requ
     course = make_course(title="入职课程", slug="intro", modules=1, lessons=2)
     assign(course, cohorts=[make_cohort(course=course, learners=[learner])], due_in=3)
     learner_client.cookies["lms_language"] = "en"
-    learner_client.get("/dashboard/learner/")  # fills what the shared cache keeps
-    with CaptureQueriesContext(connection) as queries:
-        html = learner_client.get("/dashboard/learner/").content.decode()
-    sql = [q["sql"] for q in queries.captured_queries]
+    html, sql = served_again(learner_client)
     assert len([s for s in sql if 'FROM "courses_lessoncompletion"' in s]) == 1
     assert 'aria-valuenow="0"' in section_of(html, "panel-my-courses")
     assert "50%" not in panel(learner_client)[1]
