@@ -27,3 +27,8 @@ class AssignmentsConfig(AppConfig):
             "assignments.view_renewalpolicy",
         ],
     }
+
+    def ready(self):
+        from assignments import kept_rows  # models are ready only now
+
+        kept_rows.connect()

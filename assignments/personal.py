@@ -1,10 +1,11 @@
 """A person's assignments as ``todo.Item`` values in the active language: what the to-do list,
 the calendar page and the iCal feed show (decision 0804).
 
-``items_for(user)`` reads ``selectors.assignments_for`` as plain rows, calls
-``selectors.overridden_dates`` (only when an override names one of them) and
-``selectors.statuses`` once each, and the courses app once for the courses' titles and URLs
-in the active language: a fixed number of queries for any number of assignments.
+``items_for(user)`` reads ``selectors.assignments_for`` as plain rows and
+``selectors.overridden_dates`` (only when an override names one of them), both kept in the
+cache (``kept_rows``), then ``selectors.statuses`` and the courses app once each for the
+courses' titles and URLs in the active language: a fixed number of queries for any number of
+assignments.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
-from assignments import selectors
+from assignments import kept_rows, selectors
 from assignments.models import Assignment, DeadlineOverride, note_shown
 from assignments.todo import Item
 from courses import api as courses
@@ -88,15 +89,28 @@ def rows_for(user) -> list[Row]:
     return rows
 
 
+def rows_and_dates(user) -> tuple[list[Row], dict[int, selectors.Dates]]:
+    """``user``'s assignments (``rows_for``) and, by assignment id, the dates an override
+    gives them. 2 queries, 3 when an override names one of them (most lists have none);
+    ``items_for`` keeps them in the cache (``kept_rows``)."""
+    assignments = rows_for(user)
+    named = [a for a in assignments if a.overridden]
+    moved = selectors.overridden_dates(named, [user.pk]) if named else {}
+    return assignments, {
+        pk: selectors.Dates(start_at=when.start_at, due_at=when.due_at)
+        for (pk, _user_pk), when in moved.items()
+    }
+
+
 def items_for(user, *, memo: Memo | None = None) -> list[Item]:
     """``user``'s assignments with the dates that apply to them and how far they are (with the
-    request's ``memo``, sharing reads with the dashboard's other panels)."""
-    assignments = rows_for(user)
+    request's ``memo``, sharing reads with the dashboard's other panels). The assignments and
+    their dates come from the cache while nothing they depend on changes (``kept_rows``); how
+    far the person is, and the courses' titles and URLs in the active language, are read on
+    every call."""
+    assignments, moved = kept_rows.cached(user, lambda: rows_and_dates(user))
     if not assignments:
         return []
-    # Only the assignments an override names can have other dates: the override query is
-    # skipped when none does (most lists), with the same dates as ``selectors.dates``.
-    moved = selectors.overridden_dates([a for a in assignments if a.overridden], [user.pk])
     progress = selectors.statuses(assignments, [user.pk], memo=memo)
     course_links = courses.course_links(
         course_ids={a.course_id for a in assignments if a.kind == Kind.COURSE}
@@ -105,7 +119,7 @@ def items_for(user, *, memo: Memo | None = None) -> list[Item]:
     urls = _Urls()
     items = []
     for assignment in assignments:
-        when = moved.get((assignment.pk, user.pk)) or selectors.Dates(
+        when = moved.get(assignment.pk) or selectors.Dates(
             start_at=assignment.start_at, due_at=assignment.due_at
         )
         state = progress.get((assignment.pk, user.pk), selectors.Progress(selectors.TODO))

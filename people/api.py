@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from people.selectors import placements_in, subtree_ids, unit_rows
+from people.signals import roster_applied  # noqa: F401 — other apps' caches listen to it
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,16 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed
+from django.dispatch import Signal
 
 from audit import api as audit
 from lms.roles import ROLE_GROUPS
+
+# Sent when a roster import has written its rows, inside its transaction
+# (``people.services.roster``). The import writes people, placements, units and role groups in
+# bulk, which sends no model signals: a cache of anything read from them listens here
+# (``people.api.roster_applied``) and forgets now and once committed (``lms.invalidation``).
+roster_applied = Signal()
 
 
 def record_groups_changed(*, person, before: set[str], after: set[str], actor=None, request=None):

@@ -24,7 +24,7 @@ from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR, parent_path
 from people.roster_file import read
 from people.roster_rows import IMPORTED_ROLES, Person, check
-from people.signals import record_groups_changed
+from people.signals import record_groups_changed, roster_applied
 
 BATCH = 500
 USER_FIELDS = ("display_name", "department", "hire_date", "email", "is_active", "manager_id")
@@ -91,6 +91,7 @@ def roster_import(
         else:
             audit.log_many(report.changes, by=by)
             _record_in_trail(report, by=by, request=request)
+            roster_applied.send(sender=ImportReport)
     return report
 
 
