@@ -26,7 +26,10 @@ class ExamsConfig(AppConfig):
     }
 
     def ready(self):
+        from exams.selectors import published  # models are ready only now
+
         post_migrate.connect(create_dimension_tags, sender=self)
+        published.connect()
 
 
 def create_dimension_tags(sender, using="default", **kwargs):

@@ -10,7 +10,8 @@ from decimal import Decimal
 from exams.models import Attempt, AttemptQuestion, Quiz
 from exams.models.attempts import is_answered
 from exams.selectors.grades import Grade, grade_from_attempts
-from exams.selectors.visibility import published_quizzes, review_rights_for
+from exams.selectors.published import published_quiz_list
+from exams.selectors.visibility import review_rights_for
 from lms import request_memo
 
 
@@ -51,13 +52,10 @@ def learner_quiz_rows(
 
 
 def published_quiz_rows(*, memo: request_memo.Memo | None = None) -> list[Quiz]:
-    """Every published quiz, by kind and then in the order the trainers wrote them. 1 query,
-    none when ``memo`` has them."""
-    return request_memo.read(
-        memo,
-        ("exams.published_quizzes",),
-        lambda: list(published_quizzes().order_by("kind", "pk")),
-    )
+    """Every published quiz, by kind and then in the order the trainers wrote them. Kept in
+    the cache until a quiz changes (``published``): 1 query then, none when ``memo`` has
+    them."""
+    return request_memo.read(memo, ("exams.published_quizzes",), published_quiz_list)
 
 
 def own_attempts(*, user_id: int, memo: request_memo.Memo | None = None) -> dict[int, list]:
