@@ -8,8 +8,8 @@ moves a date, the roster moves someone); what they have done changes all the tim
 and their dates are kept per person, and progress is read live on every page
 (``personal.items_for``).
 
-An entry holds the **assignments version** it was read under, a random token that a change to
-any of these replaces:
+An entry holds the **assignments version** it was read under (``lms.versioned_cache``), which
+a change to any of these replaces:
 
 - an assignment, its people, cohorts or units; a deadline override;
 - a cohort or its learners (a deleted cohort takes its rows with it, without ``m2m_changed``);
@@ -20,26 +20,23 @@ any of these replaces:
 
 A save of a person forgets their own entry (a deactivated person has nothing assigned). Every
 change is applied at once and again when its transaction commits (``lms.invalidation``), and
-entries expire after ``TIMEOUT`` seconds in any case. A course's title and URL are not kept
+entries expire after an hour in any case. A course's title and URL are not kept
 here: ``courses.course_links`` reads them in the language shown.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from lms.invalidation import now_and_once_committed
+from lms.versioned_cache import Versioned
 from people import api as people
 
-VERSION_KEY = "assignments:version"
-TIMEOUT = 60 * 60  # seconds
+ROWS = Versioned("assignments:rows", timeout=60 * 60)
 
 T = TypeVar("T")
 
@@ -65,61 +62,37 @@ MEMBERSHIPS = (
 )
 
 
-def _key(user_pk: int) -> str:
-    return f"assignments:rows:{user_pk}"
-
-
 def cached(user, compute: Callable[[], T]) -> T:
-    """``compute()`` for ``user``, from the cache while their entry is of the current version.
-    The version is read before ``compute`` runs: a change committed meanwhile replaces it, and
-    the entry stored here is not used again."""
-    key = _key(user.pk)
-    found = cache.get_many([VERSION_KEY, key])
-    version, entry = found.get(VERSION_KEY), found.get(key)
-    if version is not None and entry is not None and entry[0] == version:
-        return entry[1]
-    if version is None:
-        version = new_version()
-    value = compute()
-    cache.set(key, (version, value), TIMEOUT)
-    return value
-
-
-def new_version() -> str:
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
-    return version
-
-
-def changed(**kwargs) -> None:
-    """Someone's assignments may have changed: every entry is read again."""
-    now_and_once_committed(new_version)
+    """``compute()`` for ``user``, from the cache while their entry is of the current
+    version (``lms.versioned_cache``)."""
+    return ROWS.get(ROWS.key(user.pk), compute)
 
 
 def _membership_changed(action, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
-        changed()
+        ROWS.changed()
 
 
 def _person_saved(instance, update_fields=None, **kwargs) -> None:
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a sign-in changes nothing assigned
-    user_pk = instance.pk
-    now_and_once_committed(lambda: cache.delete(_key(user_pk)))
+    ROWS.forget(ROWS.key(instance.pk))
 
 
 def connect() -> None:
     """Connect the receivers (``AssignmentsConfig.ready``)."""
     for label in CHANGED_BY:
         model = apps.get_model(label)
-        post_save.connect(changed, sender=model, dispatch_uid=f"assignments.rows.{label}.save")
-        post_delete.connect(changed, sender=model, dispatch_uid=f"assignments.rows.{label}.del")
+        post_save.connect(ROWS.changed, sender=model, dispatch_uid=f"assignments.rows.{label}.save")
+        post_delete.connect(
+            ROWS.changed, sender=model, dispatch_uid=f"assignments.rows.{label}.del"
+        )
     for label, field in MEMBERSHIPS:
         through = getattr(apps.get_model(label), field).through
         m2m_changed.connect(
             _membership_changed, sender=through, dispatch_uid=f"assignments.rows.{label}.{field}"
         )
-    people.roster_applied.connect(changed, dispatch_uid="assignments.rows.roster")
+    people.roster_applied.connect(ROWS.changed, dispatch_uid="assignments.rows.roster")
     user = apps.get_model(settings.AUTH_USER_MODEL)
     post_save.connect(_person_saved, sender=user, dispatch_uid="assignments.rows.person.save")
     post_delete.connect(_person_saved, sender=user, dispatch_uid="assignments.rows.person.del")

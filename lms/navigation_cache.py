@@ -9,7 +9,7 @@ worked out again when any of those changes:
 - a change of anyone's groups or permissions, or of a group (its permissions, its name, the group
   itself) changes the cache's navigation version, which every entry is checked against;
 - a save of the user (superuser, active, …) forgets the user's entries;
-- entries expire after ``TIMEOUT`` seconds in any case.
+- entries expire after five minutes in any case (``lms.versioned_cache``).
 
 Every change is applied at once and again when its transaction commits (a request in between
 would read the rows from before it). The roles kept here also decide access
@@ -18,53 +18,34 @@ would read the rows from before it). The roles kept here also decide access
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
-from lms.invalidation import now_and_once_committed
+from lms.versioned_cache import Versioned
 
-VERSION_KEY = "navigation:version"
-TIMEOUT = 300  # seconds
-
+NAVIGATION = Versioned("navigation", timeout=300)
 
 ROLES = "roles"  # the part of a user's entries that holds their role groups, in any language
-
-
-def _key(user_pk: int, part: str) -> str:
-    return f"navigation:{user_pk}:{part}"
 
 
 def cached(user, compute, *, part: str | None = None):
     """``compute()`` for ``user`` in the current language (or under ``part``), from the cache
     while it holds."""
-    key = _key(user.pk, part or get_language())
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    entry = found.get(key)
-    if version is not None and entry is not None and entry[0] == version:
-        return entry[1]
-    value = compute()
-    if version is None:
-        version = new_version()
-    cache.set(key, (version, value), TIMEOUT)
-    return value
+    return NAVIGATION.get(NAVIGATION.key(user.pk, part or get_language()), compute)
 
 
 def new_version() -> str:
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
-    return version
+    return NAVIGATION.new_version()
 
 
 def forget_user(user_pk: int) -> None:
-    cache.delete_many([_key(user_pk, code) for code, _name in [*settings.LANGUAGES, (ROLES, "")]])
+    NAVIGATION.forget(
+        *(NAVIGATION.key(user_pk, code) for code, _name in [*settings.LANGUAGES, (ROLES, "")])
+    )
 
 
 User = get_user_model()
@@ -75,18 +56,17 @@ User = get_user_model()
 @receiver(m2m_changed, sender=Group.permissions.through)
 def roles_or_permissions_changed(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        now_and_once_committed(new_version)
+        NAVIGATION.changed()
 
 
 @receiver(post_save, sender=Group)
 @receiver(post_delete, sender=Group)
 @receiver(post_delete, sender=Permission)
 def group_changed(sender, **kwargs):
-    now_and_once_committed(new_version)
+    NAVIGATION.changed()
 
 
 @receiver(post_save, sender=User)
 @receiver(post_delete, sender=User)
 def user_changed(sender, instance, **kwargs):
-    user_pk = instance.pk
-    now_and_once_committed(lambda: forget_user(user_pk))
+    forget_user(instance.pk)
