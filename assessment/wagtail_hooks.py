@@ -342,13 +342,16 @@ def certification_panel(request):
 
 @hooks.register("learner_dashboard_panels")
 def my_scorecards_panel(request):
+    context = {
+        "scorecards": own_scorecard_rows(user=request.user, limit=5),
+        "peer_to_rate": peer_assignments_to_rate(user=request.user).count(),
+        "employee_id": request.user.employee_id,
+    }
     return Panel(
         order=40,
         template="assessment/panels/my_scorecards.html",
-        context={
-            "scorecards": own_scorecard_rows(user=request.user, limit=5),
-            "peer_to_rate": peer_assignments_to_rate(user=request.user).count(),
-        },
+        context=context,
+        kept_by=tuple(context.values()),
     )
 
 

@@ -5,6 +5,7 @@ worker is alive; read only), and the branding's images.
 """
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
@@ -144,12 +145,12 @@ def certificates_menu_item(request):
 
 @hooks.register("learner_dashboard_panels")
 def my_certificates_panel(request):
+    rows = certificate_selectors.own_certificate_rows(user=request.user, limit=5)
     return Panel(
         order=41,
         template="certificates/panels/my_certificates.html",
-        context={
-            "certificates": certificate_selectors.own_certificate_rows(user=request.user, limit=5)
-        },
+        context={"certificates": rows},
+        kept_by=(rows, timezone.localdate()),  # a certificate's status changes with the day
     )
 
 

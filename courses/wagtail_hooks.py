@@ -56,7 +56,8 @@ def my_courses_panel(request):
     return Panel(
         order=10,
         template="courses/panels/my_courses.html",
-        context={"course_rows": rows, "search_url": reverse("courses:search")},
+        context={"course_rows": rows},
+        kept_by=tuple(row.card() for row in rows),
     )
 
 
