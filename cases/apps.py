@@ -21,3 +21,8 @@ class CasesConfig(AppConfig):
         ],
         "Assessor": ["cases.view_grader_agreement"],
     }
+
+    def ready(self):
+        from cases.selectors import reports  # models are ready only now
+
+        reports.connect()
