@@ -8,13 +8,12 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from assignments import selectors
 from assignments.models import Assignment
-from bench.common import report_page, report_times, time_get
+from bench.common import report_page, report_times, signed_in, time_get
 from cases.models import PracticeCase
 from courses.models import CoursePage
 from exams.models import Quiz
@@ -66,8 +65,7 @@ def run():
         )
         for n in range(max(0, NOTIFICATIONS - have))
     )
-    client = Client()
-    client.force_login(learner)
+    client = signed_in(learner)
     url = "/dashboard/learner/"
     name = f"learner dashboard, {ASSIGNMENTS} assignments and {NOTIFICATIONS} notifications"
     report_times(name, time_get(client, url), "< 50 ms", "< 150 ms")

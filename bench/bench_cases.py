@@ -3,9 +3,8 @@
 import io
 
 from django.core.management import call_command
-from django.test import Client
 
-from bench.common import report_times, time_get
+from bench.common import report_times, signed_in, time_get
 
 
 def run():
@@ -22,8 +21,7 @@ def run():
         .order_by("pk")
         .first()
     )
-    client = Client()
-    client.force_login(trainer)
+    client = signed_in(trainer)
     report_times(
         "case grading screen",
         time_get(client, f"/grading/cases/{submission.pk}/"),

@@ -14,11 +14,10 @@ from pathlib import Path
 import psutil
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.common import PeakRss, report
+from bench.common import PeakRss, report, signed_in
 
 ENGINEERS = 10_000
 SMALL = 1_000
@@ -212,8 +211,7 @@ def run():
     assert len(small) == population(MetricRecord, "2026-Q2") >= SMALL
     report("queries for 1,000 scorecards", small_queries, "queries", f"= {queries}")
 
-    client = Client()
-    client.force_login(AssessorFactory(username="bench-assessor"))
+    client = signed_in(AssessorFactory(username="bench-assessor"))
     url = "/assessment/scorecards/?program=BENCH&period=2026-Q3&sort=-total"
     response, seconds, queries = timed(lambda: client.get(url))
     assert response.status_code == 200

@@ -6,9 +6,8 @@ The course has 30 modules × 10 lessons; the cohort 200 learners with varied pro
 import io
 
 from django.core.management import call_command
-from django.test import Client
 
-from bench.common import report_page, report_times, time_get
+from bench.common import report_page, report_times, signed_in, time_get
 
 
 def build_large_course():
@@ -57,8 +56,7 @@ def run():
     for person in (learner, trainer):
         if current is not None:
             privacy_notice.acknowledge(person, current)
-    client = Client()
-    client.force_login(learner)
+    client = signed_in(learner)
     lesson_url = lessons[120].url
     module_url = lesson_url.rsplit("/", 2)[0] + "/"
     course_url = lesson_url.rsplit("/", 3)[0] + "/"
@@ -67,8 +65,7 @@ def run():
     report_page(client, "module page (30×10 course)", module_url, 10)
     report_page(client, "course page (30×10 course)", course_url, 10)
 
-    client = Client()
-    client.force_login(trainer)
+    client = signed_in(trainer)
     report_times(
         "cohort table (200 learners × 30 modules)",
         time_get(client, f"/cohorts/{cohort.pk}/", n=50),

@@ -7,9 +7,7 @@ through Django's full request/response cycle.
 from decimal import Decimal
 from itertools import count
 
-from django.test import Client
-
-from bench.common import report_times, time_calls, time_get
+from bench.common import report_times, signed_in, time_calls, time_get
 
 
 def run():
@@ -39,8 +37,7 @@ def run():
     )
     learner = LearnerFactory(username="bench-learner")
     attempt = attempt_start(quiz=quiz, user=learner)
-    client = Client()
-    client.force_login(learner)
+    client = signed_in(learner)
 
     report_times(
         "exam question page",

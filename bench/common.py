@@ -38,6 +38,20 @@ def time_calls(fn: Callable[[], object], n: int = 200, warmup: int = 5) -> list[
     return durations
 
 
+def signed_in(user) -> Client:
+    """A client signed in as ``user``, who has acknowledged the current privacy notice as they
+    would on their first page: a benchmark measures its page, not the notice every page sends
+    to once another benchmark's demo data has published one (decision 1002)."""
+    from privacy.notice import acknowledge, current_notice
+
+    notice = current_notice()
+    if notice is not None:
+        acknowledge(user, notice)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def time_get(client: Client, url: str, n: int = 200) -> list[float]:
     """Server time of ``GET url`` through Django's full request/response cycle."""
 
