@@ -17,7 +17,7 @@ from notifications.models import Notification
 from tests.assignments.factories import assign
 from tests.cases.factories import PracticeCaseFactory, submitted_report
 from tests.courses.factories import completions, lessons_of, make_cohort, make_course
-from tests.exams.factories import QuizFactory
+from tests.exams.factories import QuizFactory, graded_attempt
 from tests.factories import LearnerFactory
 
 # Noon in Shanghai (the site's time zone) on a Wednesday.
@@ -334,7 +334,6 @@ def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
     """The to-do list's exam results and the exams panel share one read of the published
     quizzes and one of the learner's attempts (``lms.request_memo``); the next request reads
     them again, so an exam passed between two requests shows in both panels."""
-    from exams.models import Attempt
 
     quiz = QuizFactory(title="故障诊断考试", title_en="Fault diagnosis exam")
     assign(quiz, people=[learner], start_in=-1, due_in=3)
@@ -346,15 +345,7 @@ def test_the_dashboard_reads_the_learners_exams_once_and_anew_on_each_request(
     assert "Not started" in section_of(html, "panel-my-exams")
     assert 'data-testid="todo-done"' not in panel(learner_client)[1]
 
-    Attempt.objects.create(
-        quiz=quiz,
-        user=learner,
-        number=1,
-        state=Attempt.State.GRADED,
-        started_at=timezone.now(),
-        max_score=10,
-        percent=90,
-    )
+    graded_attempt(quiz, learner, percent=90)
     html, todo_section = panel(learner_client)
     assert "Passed" in section_of(html, "panel-my-exams")
     done = todo_section[todo_section.index('data-testid="todo-done"') :]

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import factory
 from django.urls import reverse
+from django.utils import timezone
 
 from exams.models import (
     Attempt,
@@ -110,6 +111,19 @@ def sit_exam(quiz, user, *, right: bool, marker=None):
     if marker is not None:
         attempt = essay_mark(answer=essay, marker=marker, points=essay.points, feedback="")
     return attempt
+
+
+def graded_attempt(quiz, user, *, percent=90, number=1) -> Attempt:
+    """An attempt of ``user`` at ``quiz`` already graded at ``percent`` (no questions)."""
+    return Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        number=number,
+        state=Attempt.State.GRADED,
+        started_at=timezone.now(),
+        max_score=10,
+        percent=percent,
+    )
 
 
 def aq_at(attempt, position) -> AttemptQuestion:

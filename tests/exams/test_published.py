@@ -7,11 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from exams.models import Attempt
 from exams.selectors.attempts import learner_quiz_rows, published_quiz_rows
-from tests.exams.factories import QuizFactory
+from tests.exams.factories import QuizFactory, graded_attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -54,15 +52,7 @@ def test_a_quiz_published_renamed_withdrawn_or_deleted_shows_at_once():
 def test_the_learners_attempts_are_read_on_every_look(learner):
     quiz = QuizFactory(title_en="Safety exam")
     (before,) = learner_quiz_rows(learner)
-    Attempt.objects.create(
-        quiz=quiz,
-        user=learner,
-        number=1,
-        state=Attempt.State.GRADED,
-        started_at=timezone.now(),
-        max_score=10,
-        percent=90,
-    )
+    graded_attempt(quiz, learner, percent=90)
     (after,) = learner_quiz_rows(learner)
     assert (before.grade.attempts_used, after.grade.attempts_used) == (0, 1)
 
