@@ -18,7 +18,8 @@ template, the language, the time zone and ``kept_by`` (decision 0904, fifth roun
 sees a new rendering the moment anything shown changes, and readers with the same panel share
 one. A kept panel is rendered without the request, so its template cannot read the user, the
 request or a CSRF token: what it needs comes in its context. ``tests/lms/test_dashboards.py``
-renders every kept panel of the demo both ways and compares them.
+renders every kept panel of a learner with a course, a scorecard and a certificate both ways,
+in both languages, and compares them.
 """
 
 from __future__ import annotations

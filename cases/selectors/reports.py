@@ -26,9 +26,9 @@ def live_cases(*, with_tags: bool = True) -> QuerySet:
     return cases.prefetch_related("product_tags", "fault_type_tags") if with_tags else cases
 
 
-def listed_cases(*, with_tags: bool = True) -> QuerySet:
-    """Open cases without their scenario, for lists (with their tags: 2 more queries)."""
-    return live_cases(with_tags=with_tags).defer("scenario")
+def listed_cases() -> QuerySet:
+    """Open cases without their scenario, with their tags (2 more queries), for lists."""
+    return live_cases().defer("scenario")
 
 
 def open_case_titles() -> list[PracticeCase]:
