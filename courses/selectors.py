@@ -136,17 +136,6 @@ class CourseRow:
     estimated_hours: float | None
     outline: progress.Outline
 
-    def card(self) -> tuple:
-        """Everything ``courses/includes/course_card.html`` shows of the row, as plain values:
-        what the "my courses" panel is kept by (``lms.dashboards``). Keep it in step with the
-        card."""
-        outline, lesson = self.outline, self.outline.continue_lesson
-        return (
-            *(self.title, self.url, self.estimated_hours, outline.total, outline.percent),
-            *(outline.is_complete, outline.started, outline.last_activity),
-            (lesson.url, lesson.title) if lesson else None,
-        )
-
 
 def courses_progress(
     *, user, courses: list[CoursePage], request=None, memo: Memo | None = None
