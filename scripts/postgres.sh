@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Start a throw-away PostgreSQL server from Debian's packages on a loopback port.
-#   scripts/postgres.sh start DIR PORT   -> prints the DATABASE_URL to use
+#   scripts/postgres.sh start DIR [PORT] -> prints the DATABASE_URL to use (without PORT: a
+#                                           free loopback port, so a server left running by
+#                                           another run cannot take it)
 #   scripts/postgres.sh stop DIR
 # Installs the server when it is missing (as root) and runs it as the `postgres` user.
 set -euo pipefail
 
-cmd=${1:?usage: postgres.sh start DIR PORT | stop DIR}
+cmd=${1:?usage: postgres.sh start DIR [PORT] | stop DIR}
 dir=${2:?data directory}
 
 pg_bin() {
@@ -14,13 +16,17 @@ pg_bin() {
   [ -n "$bin" ] && echo "$bin"
 }
 
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
 case "$cmd" in
   start)
-    port=${3:?port}
+    port=${3:-$(free_port)}
     if [ -z "$(pg_bin)" ]; then
       if [ "$(id -u)" -ne 0 ]; then
         echo "PostgreSQL is not installed. Run: sudo apt-get install -y postgresql" >&2
@@ -47,7 +53,7 @@ case "$cmd" in
     [ -f "$dir/postmaster.pid" ] && as_postgres "$bin/pg_ctl" -D "$dir" -m fast -w stop >&2 || true
     ;;
   *)
-    echo "usage: postgres.sh start DIR PORT | stop DIR" >&2
+    echo "usage: postgres.sh start DIR [PORT] | stop DIR" >&2
     exit 2
     ;;
 esac
