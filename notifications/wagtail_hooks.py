@@ -27,6 +27,13 @@ class RobotViewSet(ModelViewSet):
     list_display = ["name", "platform", "active"]
     search_fields = ["name"]
 
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        # An address pasted without its scheme is the platform's HTTPS one (http:// is only
+        # ever a local sink, typed out in full); also Django 6's default for URL fields.
+        if db_field.name == "webhook_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
 
 class FailedDeliveryPermissionPolicy(ModelPermissionPolicy):
     """Deliveries are written by the service: administrators read them, never add or edit."""

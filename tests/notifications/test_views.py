@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from notifications import bulk
-from notifications.models import Delivery, Notification, Preference
+from notifications.models import Delivery, Notification, Preference, Robot
 from tests.factories import LearnerFactory
 from tests.notifications.conftest import PING, make_robot, place
 from tests.notifications.test_services import ping
@@ -191,6 +191,23 @@ def test_a_plain_http_webhook_is_refused_in_the_cms_form_in_production(
         )
     assert answer.status_code == 200
     assert "A webhook URL must start with https://" in answer.content.decode()
+
+
+def test_a_webhook_pasted_without_its_scheme_is_saved_as_https(client, administrator):
+    client.force_login(administrator)
+    answer = client.post(
+        "/cms/notifications/robots/new/",
+        {
+            "name": "华东群",
+            "platform": "wecom",
+            "webhook_url": "qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
+            "secret": "",
+            "active": "on",
+        },
+    )
+    assert answer.status_code == 302
+    robot = Robot.objects.get(name="华东群")
+    assert robot.webhook_url == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"
 
 
 def test_learners_cannot_open_the_failures_list(learner_client):
