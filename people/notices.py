@@ -1,11 +1,67 @@
-"""What people tells the notification service: which group robot hears about a person — the
-robot of their unit, or else of the nearest unit above it that names one (decision 0800)."""
+"""What people tells the notification service (decision 0800): which group robot hears about
+a person — the robot of their unit, or else of the nearest unit above it that names one — and
+the administrator's "invitations sent" once the worker has sent a bulk invitation."""
 
 from __future__ import annotations
 
-from notifications.api import register_robot_resolver
+import uuid
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from notifications.api import EventType, notify, register_event_type, register_robot_resolver
 from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR
+
+INVITATIONS_SENT = "invitations_sent"
+NAMED = 5  # refused people named in the inbox entry, at most
+
+# The administrator's own business: in the inbox only, unless they choose more.
+register_event_type(
+    EventType(
+        key=INVITATIONS_SENT,
+        label=gettext_lazy("Invitations sent"),
+        email_default=False,
+        robot_default=False,
+        order=90,
+    )
+)
+
+
+def _invitations_title(result) -> str:
+    text = ngettext(
+        "Invitations sent: %(count)s person.",
+        "Invitations sent: %(count)s people.",
+        len(result.sent),
+    ) % {"count": len(result.sent)}
+    if result.failed:
+        names = ", ".join(f"{p} ({p.employee_id or p.username})" for p in result.failed[:NAMED])
+        text += " " + _(
+            "The mail server refused %(count)s: %(names)s%(more)s. Invite them again later."
+        ) % {
+            "count": len(result.failed),
+            "names": names,
+            "more": " …" if len(result.failed) > NAMED else "",
+        }
+    return text
+
+
+def tell_invitations_sent(*, by, result) -> bool:
+    """Tell the administrator ``by`` how a bulk invitation went (``people.tasks``)."""
+    with translation.override("zh-hans"):
+        title = _invitations_title(result)
+    with translation.override("en"):
+        title_en = _invitations_title(result)
+    return notify(
+        recipient=by,
+        event=INVITATIONS_SENT,
+        item=f"invitations:{uuid.uuid4().hex}",
+        title=title,
+        title_en=title_en,
+        url=reverse("people_list"),
+    )
 
 
 def ancestor_paths(path: str) -> list[str]:

@@ -29,7 +29,7 @@ from people.selectors import (
     with_columns,
 )
 from people.services.accounts import AccountError, account_deactivate, account_reactivate
-from people.services.invitations import invitation_state, invitations_send
+from people.services.invitations import invitation_state, invitations_queue, invitations_send
 from people.views.roster import administrators_only
 
 PER_PAGE = 50
@@ -179,8 +179,10 @@ def invite_many(request):
     if not people:
         messages.error(request, _("Nobody to invite: tick people on the list first."))
         return redirect(back)
-    result = invitations_send(people=people, by=request.user)
-    _report_sent(request, result)
+    # Sent by the background worker: a few thousand emails outlast a request. The worker tells
+    # the administrator in their inbox how it went (people.notices).
+    result = invitations_queue(people=people, by=request.user)
+    _report_sent(request, result, queued=True)
     return redirect(back)
 
 
@@ -198,9 +200,21 @@ def _names(people) -> str:
     return shown + (" …" if len(people) > SHOWN_NAMES else "")
 
 
-def _report_sent(request, result) -> None:
+def _report_sent(request, result, *, queued: bool = False) -> None:
     count = len(result.sent)
-    if count:
+    if count and queued:
+        messages.success(
+            request,
+            ngettext(
+                "The invitation to %(count)s person is being sent; your inbox will say when "
+                "it has gone.",
+                "The invitations to %(count)s people are being sent; your inbox will say when "
+                "they have gone.",
+                count,
+            )
+            % {"count": count},
+        )
+    elif count:
         messages.success(
             request,
             ngettext(

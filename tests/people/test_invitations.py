@@ -13,11 +13,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
+from notifications.models import Notification
+from people.services import invitations
 from people.services.invitations import tokens
 from people.services.roster import roster_import
 from tests.factories import UserFactory
@@ -196,7 +199,7 @@ def test_bulk_invitations_for_the_ticked_people(admin_client, administrator):
     assert page.request["QUERY_STRING"] == "q=E70"
     assert [m.to for m in mail.outbox] == [["a@example.com"]]
     messages = " ".join(str(m) for m in page.context["messages"])
-    assert "An invitation was sent to 1 person." in messages
+    assert "The invitation to 1 person is being sent" in messages
     assert "1 person has no email address and got no invitation" in messages
     assert "E7003" in messages
     assert "already has a password" in messages
@@ -208,6 +211,9 @@ def test_bulk_invitations_for_the_ticked_people(admin_client, administrator):
     entry = ModelLogEntry.objects.get(action="people.invitation_sent")
     assert (entry.object_id, entry.user) == (str(first.pk), administrator)
     assert second.pk  # untouched
+    told = Notification.objects.get(recipient=administrator, event="invitations_sent")
+    assert (told.title_en, told.title) == ("Invitations sent: 1 person.", "邀请已发送：1 人。")
+    assert told.url == "/cms/people/"
 
 
 def test_bulk_invitations_for_everyone_matching_the_filters(admin_client):
@@ -292,3 +298,43 @@ def test_a_mail_server_that_refuses_gets_a_clear_message_and_no_audit_entry(admi
     with translation.override("en"), pytest.raises(CommandError) as raised:
         call_command("invite_people", stdout=io.StringIO())
     assert raised.value.returncode == 1 and "refused 1 invitation:" in str(raised.value)
+
+
+def test_a_bulk_invitation_the_mail_server_refuses_is_reported_in_the_inbox(
+    admin_client, administrator, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 5
+    person = newcomer()
+    admin_client.post("/cms/people/invite/", {"person": [person.pk]})
+    told = Notification.objects.get(recipient=administrator, event="invitations_sent")
+    assert told.title_en == (
+        f"Invitations sent: 0 people. The mail server refused 1: {person} (E7001). "
+        "Invite them again later."
+    )
+    assert "邮件服务器拒收了 1 人" in told.title
+    assert not ModelLogEntry.objects.filter(action="people.invitation_sent").exists()
+
+
+class FailsOnThirdMessage(locmem.EmailBackend):
+    """A worker that dies half way: the third email raises what no mail server would."""
+
+    def send_messages(self, messages):
+        if len(mail.outbox) == 2:
+            raise RuntimeError("the worker stopped")
+        return super().send_messages(messages)
+
+
+def test_a_worker_stopped_half_way_has_recorded_every_invitation_that_went(
+    administrator, settings, monkeypatch
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FailsOnThirdMessage"
+    monkeypatch.setattr(invitations, "CHUNK", 2)
+    people = [newcomer(f"E700{n}", f"p{n}@example.com") for n in range(1, 5)]
+    with pytest.raises(RuntimeError):
+        invitations.invitations_send_chunked(user_ids=[p.pk for p in people], by=administrator)
+    assert len(mail.outbox) == 2
+    audited = ModelLogEntry.objects.filter(action="people.invitation_sent")
+    assert sorted(audited.values_list("object_id", flat=True)) == sorted(
+        str(p.pk) for p in people[:2]
+    )
