@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appeals import notices
+from appeals import notices, targets
 from appeals.models import OPEN_STATUSES, Appeal, AppealAttachment, Kind, Outcome, Status
 from appeals.targets import Target
 from assessment import api as assessment_api
@@ -305,18 +305,24 @@ def _changed_by(appeal: Appeal) -> str:
 
 
 def _follow_up(locked: Appeal, *, by) -> list[dict]:
-    """Finalise the changed result's scorecards again; the certificate follows each new
-    revision (issued, superseded or revoked)."""
+    """Finalise the changed result's scorecards again, in every program that counts it; the
+    certificate follows each new revision (issued, superseded or revoked)."""
     reason = _changed_by(locked)
-    changed = assessment_api.scorecards_refinalise(
-        program=locked.program, user_id=locked.learner_id, by=by, reason=reason
-    )
     follow = []
-    for previous, revision in changed:
-        certificate = certificates_api.certificate_follow_revision(
-            previous=previous, revision=revision, by=by, reason=reason
+    for program in targets.programs_of(locked):
+        changed = assessment_api.scorecards_refinalise(
+            program=program, user_id=locked.learner_id, by=by, reason=reason
         )
-        follow.append(
-            {"period": revision.period, "revision": revision.revision, "certificate": certificate}
-        )
+        for previous, revision in changed:
+            certificate = certificates_api.certificate_follow_revision(
+                previous=previous, revision=revision, by=by, reason=reason
+            )
+            follow.append(
+                {
+                    "program": program.code,
+                    "period": revision.period,
+                    "revision": revision.revision,
+                    "certificate": certificate,
+                }
+            )
     return follow

@@ -1,6 +1,11 @@
 """What an appeal is about: a released result found through the other apps' api.py, with its
 owner, the program whose window applies, when it was released and who marked it first.
 
+An exam or a case counted by several programs is appealed under the one with the longest
+window (the first by code on a tie): the result is one, and it stays open to appeal while any
+program that counts it accepts appeals. A change it brings follows into every such program
+(``programs_of``).
+
 Released (decision 1001): an exam attempt's essays when the marking completed the attempt
 (``graded_at``); a case report when it was graded (``finalised_at``); a metric value when it
 was entered or last changed (``updated_at``); a scorecard when its revision was finalised.
@@ -43,6 +48,24 @@ class Target:
         return (now or timezone.now()) <= self.closes_at
 
 
+def _widest(programs: list) -> assessment_api.Program:
+    return max(programs, key=lambda program: program.appeal_window_days)
+
+
+def programs_of(appeal) -> list:
+    """The programs a resolved appeal's new result counts in: its own program first, then
+    every other whose active scheme counts the same exam or case."""
+    kind, _sep, pk = appeal.item.partition(":")
+    found = []
+    if appeal.kind == Kind.ESSAY and kind == "attempt":
+        attempt = exams_api.marked_attempt(attempt_id=int(pk))
+        found = assessment_api.programs_counting(quiz_slug=attempt.quiz_slug) if attempt else []
+    elif appeal.kind == Kind.CASE and kind == "case-report":
+        report = cases_api.graded_report(submission_id=int(pk))
+        found = assessment_api.programs_counting(case_slug=report.case_slug) if report else []
+    return [appeal.program, *(p for p in found if p.pk != appeal.program_id)]
+
+
 def _figure(value) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -59,7 +82,7 @@ def essay_target(attempt_id: int) -> Target | None:
         kind=Kind.ESSAY,
         item=f"attempt:{attempt.id}",
         owner_id=attempt.user_id,
-        program=programs[0],
+        program=_widest(programs),
         title=attempt.quiz_title + number,
         title_en=(attempt.quiz_title_en + number) if attempt.quiz_title_en else "",
         url=attempt.url,
@@ -82,7 +105,7 @@ def case_target(submission_id: int, report=None) -> Target | None:
         kind=Kind.CASE,
         item=f"case-report:{report.id}",
         owner_id=report.learner_id,
-        program=programs[0],
+        program=_widest(programs),
         title=report.title + version,
         title_en=(report.title_en + version) if report.title_en else "",
         url=report.url,

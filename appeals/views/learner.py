@@ -129,10 +129,13 @@ def revision_links(appeal) -> list[dict]:
     return [
         {
             **row,
+            # Another program that counts the same exam or case (appeals.targets.programs_of);
+            # rows stored before programs were recorded are the appeal's own.
+            "other_program": row.get("program", appeal.program.code) != appeal.program.code,
             "url": reverse(
                 "assessment:scorecard_revision",
                 kwargs={
-                    "code": appeal.program.code,
+                    "code": row.get("program", appeal.program.code),
                     "period": row["period"],
                     "employee_id": employee_id,
                     "revision": row["revision"],

@@ -7,16 +7,20 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from appeals import services, targets
 from appeals.models import Appeal, AppealAttachment
 from assessment import api as assessment_api
 from assessment.models import MetricRecord, Scorecard
+from assessment.services.scorecards import scorecard_finalise
 from audit.models import Entry
+from certificates import issuing
 from certificates.models import Certificate
 from exams.models import AttemptQuestion
 from notifications.models import Notification
+from tests.assessment.factories import make_program, scheme_file
 from tests.factories import LearnerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -88,6 +92,59 @@ def test_the_window_is_the_programs(attempt, learner, program):
     assert file_essay(attempt, learner).status == "filed"
 
 
+def test_an_exam_two_programs_count_is_appealed_in_the_longer_window_and_changes_both(
+    attempt,
+    program,
+    scorecard,
+    certificate,
+    learner,
+    assessor,
+    second_trainer,
+    client,
+    django_capture_on_commit_callbacks,
+):
+    data = scheme_file(
+        program={"code": "TST-L2", "name": "测试认证二", "validity_months": 24},
+        components={"exam": 50, "practice": 0, "on_the_job": 50},
+        exams=["exam"],
+    )
+    other = make_program(data=data)[0]
+    other.appeal_window_days = 30
+    other.save()
+    other_card, _created = scorecard_finalise(
+        program=other, period="2026-Q3", user_id=learner.pk, by=None
+    )
+    other_certificate = issuing.certificate_issue(scorecard=other_card).certificate
+    attempt.graded_at = timezone.now() - timedelta(days=20)  # TST-L1's 15 days are over
+    attempt.save(update_fields=["graded_at"])
+    appeal = file_essay(attempt, learner)
+    assert appeal.program == other
+    services.appeal_assign(appeal=appeal, remarker=second_trainer, by=assessor)
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = services.appeal_remark_essays(
+            appeal=appeal,
+            marker=second_trainer,
+            marks=essay_marks(attempt, "4"),
+            explanation="复核后第二题给满分。",
+        )
+    assert sorted(appeal.revisions, key=lambda row: row["program"]) == [
+        {"program": "TST-L1", "period": "2026-Q3", "revision": 2, "certificate": "issued"},
+        {"program": "TST-L2", "period": "2026-Q3", "revision": 2, "certificate": "issued"},
+    ]
+    for old, card_program in ((certificate, program), (other_certificate, other)):
+        revision = Scorecard.objects.get(employee=learner, program=card_program, revision=2)
+        assert (revision.total, revision.grade) == (D("87.50"), "good")
+        old.refresh_from_db()
+        assert old.superseded_by == Certificate.objects.get(scorecard=revision)
+    client.force_login(learner)
+    page = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
+    # Both new revisions are linked; the one of the other program says which program it is.
+    assert re.findall(r'<li><a href="([^"]+)">(.*?)成绩单 2026-Q3，修订版 2</a>', page) == [
+        ("/scorecards/TST-L2/2026-Q3/E1001/r2/", ""),
+        ("/scorecards/TST-L1/2026-Q3/E1001/r2/", '<span translate="no">TST-L1</span> · '),
+    ]
+
+
 def test_the_first_grader_cannot_re_mark(attempt, learner, trainer, assessor):
     appeal = file_essay(attempt, learner)
     with pytest.raises(services.AppealRefused, match="choose a different grader"):
@@ -131,7 +188,9 @@ def test_a_blind_re_mark_makes_a_new_revision_and_certificate(
     new = Certificate.objects.get(scorecard=revision)
     certificate.refresh_from_db()
     assert certificate.superseded_by == new and new.grade == "good"
-    assert appeal.revisions == [{"period": "2026-Q3", "revision": 2, "certificate": "issued"}]
+    assert appeal.revisions == [
+        {"program": "TST-L1", "period": "2026-Q3", "revision": 2, "certificate": "issued"}
+    ]
     resolved = Entry.objects.get(action="appeals.resolved")
     assert (resolved.actor, resolved.after["outcome"], resolved.reason) == (
         second_trainer,
@@ -193,4 +252,6 @@ def test_a_corrected_metric_that_ends_certification_revokes_the_certificate(
     assert revision.status == "not_certified"
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None and appeal.reference in certificate.revocation_reason
-    assert appeal.revisions == [{"period": "2026-Q3", "revision": 2, "certificate": "revoked"}]
+    assert appeal.revisions == [
+        {"program": "TST-L1", "period": "2026-Q3", "revision": 2, "certificate": "revoked"}
+    ]
