@@ -9,12 +9,18 @@ can change it, once that write is committed, so the next page counts again:
 - the writes that send no signal: ``mark_all_read``'s ``UPDATE`` and the bulk inserts of
   ``notifications.bulk``, which call ``forget`` with the people they wrote for.
 
+Each person's count is kept under a version of their own (``lms.versioned_cache``), which
+forgetting replaces: a page that read the version, then counted while a notification was
+committed, stores its count under the replaced version, where no page uses it. (Deleting the
+entry instead let that page store the old count after the deletion, for ``TIMEOUT``.)
+
 Entries also expire after ``TIMEOUT`` seconds, so that a write made outside this app (SQL by
 hand) is seen within minutes.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
@@ -22,31 +28,31 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from lms.invalidation import now_and_once_committed
+from lms.versioned_cache import Versioned
 from notifications.models import Notification
 
 TIMEOUT = 300  # seconds
 
 
-def _key(user_id: int) -> str:
-    return f"notifications:unread:{user_id}"
+def _person(user_id: int) -> Versioned:
+    return Versioned(f"notifications:unread:{user_id}", timeout=TIMEOUT)
 
 
 def count(user_id: int, counted: Callable[[], int]) -> int:
     """The unread count of person ``user_id``: from the cache, else ``counted()``, kept."""
-    found = cache.get(_key(user_id))
-    if found is None:
-        found = counted()
-        cache.set(_key(user_id), found, TIMEOUT)
-    return found
+    person = _person(user_id)
+    return person.get(person.key("count"), counted)
 
 
 def forget(user_ids: Iterable[int]) -> None:
-    """Count these people's notifications again on their next page: now, and again once the
-    current transaction (if any) has committed, since a page counting in between would keep
-    the count from before the write."""
-    keys = [_key(user_id) for user_id in set(user_ids)]
+    """Count these people's notifications again on their next page: their versions are
+    replaced now, and again once the current transaction (if any) has committed, since a page
+    counting in between reads the rows from before the write."""
+    keys = [_person(user_id).version_key for user_id in set(user_ids)]
     if keys:
-        now_and_once_committed(lambda: cache.delete_many(keys))
+        now_and_once_committed(
+            lambda: cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+        )
 
 
 @receiver(post_save, sender=Notification)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from notifications import bulk
+from notifications import bulk, unread
 from notifications.models import Delivery, Notification, Preference, Robot
 from tests.factories import LearnerFactory
 from tests.notifications.conftest import PING, make_robot, place
@@ -88,6 +88,21 @@ def test_the_header_count_follows_every_write_to_the_inbox(learner_client, learn
     assert shown() == 1
     Notification.objects.filter(recipient=learner, read_at=None).get().delete()
     assert shown() == 0
+
+
+def test_a_notification_committed_while_a_page_counts_is_not_hidden(learner_client, learner):
+    """A page counts the inbox; a notification is committed before it stores the count. The
+    next page counts again instead of showing the old count for minutes."""
+    assert unread.count(learner.pk, lambda: 0) == 0
+
+    def counted_while_a_notification_lands():
+        ping(learner)  # committed, and the count forgotten, after the page counted
+        return 0
+
+    unread.forget([learner.pk])
+    assert unread.count(learner.pk, counted_while_a_notification_lands) == 0
+    html = learner_client.get("/certificates/").content.decode()
+    assert 'data-testid="unread-count">1<' in html
 
 
 def test_mark_one_read_and_open_it(learner_client, learner):
