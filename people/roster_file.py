@@ -39,7 +39,7 @@ REQUIRED = ("employee_id", "name", "department")
 _HEADER_LOOKUP = {alias.lower(): name for name, aliases in HEADERS.items() for alias in aliases}
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     line: int
     cells: dict  # field name -> text (stripped) or a date from an XLSX date cell

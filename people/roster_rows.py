@@ -4,6 +4,7 @@ manager nobody knows, a chain of managers that comes back to where it started.""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -37,7 +38,7 @@ DATE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})")
 MAX_LENGTHS = {"name": 100, "department": 100, "position": 100, "email": 254}
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands of them per import: no __dict__ each
 class Person:
     line: int
     employee_id: str
@@ -189,7 +190,13 @@ def _roles(cell: str) -> frozenset:
                 % {"value": shown(word)}
             )
         roles.add(role)
-    return frozenset(roles or {LEARNER})
+    return _shared(frozenset(roles or {LEARNER}))
+
+
+@functools.cache
+def _shared(roles: frozenset) -> frozenset:
+    """One set for everyone with the same roles (at most the 15 subsets of four roles)."""
+    return roles
 
 
 CHECKS = {
