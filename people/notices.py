@@ -22,7 +22,7 @@ NAMED = 5  # refused people named in the inbox entry, at most
 register_event_type(
     EventType(
         key=INVITATIONS_SENT,
-        label=gettext_lazy("Invitations sent"),
+        label=gettext_lazy("Invitations"),
         email_default=False,
         robot_default=False,
         order=90,
