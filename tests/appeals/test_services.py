@@ -84,6 +84,15 @@ def test_bad_appeals_are_refused_with_a_message_and_nothing_changes(attempt, lea
     assert after == before
 
 
+def full_marks_on_remark(appeal, attempt, marker):
+    return services.appeal_remark_essays(
+        appeal=appeal,
+        marker=marker,
+        marks=essay_marks(attempt, "4"),
+        explanation="复核后第二题给满分。",
+    )
+
+
 def test_the_window_is_the_programs(attempt, learner, program):
     attempt.graded_at = timezone.now() - timedelta(days=20)
     attempt.save(update_fields=["graded_at"])
@@ -121,12 +130,7 @@ def test_an_exam_two_programs_count_is_appealed_in_the_longer_window_and_changes
     assert appeal.program == other
     services.appeal_assign(appeal=appeal, remarker=second_trainer, by=assessor)
     with django_capture_on_commit_callbacks(execute=True):
-        appeal = services.appeal_remark_essays(
-            appeal=appeal,
-            marker=second_trainer,
-            marks=essay_marks(attempt, "4"),
-            explanation="复核后第二题给满分。",
-        )
+        appeal = full_marks_on_remark(appeal, attempt, second_trainer)
     assert sorted(appeal.revisions, key=lambda row: row["program"]) == [
         {"program": "TST-L1", "period": "2026-Q3", "revision": 2, "certificate": "issued"},
         {"program": "TST-L2", "period": "2026-Q3", "revision": 2, "certificate": "issued"},
@@ -170,12 +174,7 @@ def test_a_blind_re_mark_makes_a_new_revision_and_certificate(
         services.appeal_assign(appeal=appeal, remarker=second_trainer, by=assessor)
     assert Notification.objects.filter(recipient=second_trainer, event="appeal.assigned").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        appeal = services.appeal_remark_essays(
-            appeal=appeal,
-            marker=second_trainer,
-            marks=essay_marks(attempt, "4"),
-            explanation="复核后第二题给满分。",
-        )
+        appeal = full_marks_on_remark(appeal, attempt, second_trainer)
     assert (appeal.status, appeal.outcome, appeal.result_after) == (
         "resolved",
         "remarked",
