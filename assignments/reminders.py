@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from django.utils import timezone
 from assignments import notices, renewals, selectors
 from assignments.models import Assignment
 from certificates import api as certificates
+from lms.garbage_collection import collector_paused
 from notifications import api as notifications
 
 CHUNK = 5000
@@ -84,11 +86,13 @@ def send_reminders(*, now: datetime | None = None, dry_run: bool = False) -> lis
     """Send (``dry_run``: list without writing or sending) everything due at ``now``."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    sent = renewals.renewals_assign(now=now, dry_run=dry_run)
-    sent += assignment_reminders(now=now, dry_run=dry_run)
-    for days in EXPIRY_REMINDER_DAYS:
-        sent += certificates.send_expiry_reminders(days=days, today=today, dry_run=dry_run)
-    return rows(sent)
+    # Millions of tuples alive at once, none in a reference cycle (lms.garbage_collection).
+    with collector_paused():
+        sent = renewals.renewals_assign(now=now, dry_run=dry_run)
+        sent += assignment_reminders(now=now, dry_run=dry_run)
+        for days in EXPIRY_REMINDER_DAYS:
+            sent += certificates.send_expiry_reminders(days=days, today=today, dry_run=dry_run)
+        return rows(sent)
 
 
 def assignment_reminders(*, now: datetime, dry_run: bool = False) -> list[notifications.Sent]:
@@ -120,8 +124,7 @@ def assignment_reminders(*, now: datetime, dry_run: bool = False) -> list[notifi
         p for p in pending if p[3] != notices.MANAGER or people[p[1]]["manager_id"] in people
     ]
     texts = notices.targets([by_id[a_id] for a_id in {p[0] for p in pending}])
-    said: dict = {}
-    to_send = [_notice(p, people, texts, said, now) for p in pending]
+    to_send = _notices(pending, people, texts, now)
     return notifications.notify_many(notices=to_send, dry_run=dry_run, checked=True)
 
 
@@ -173,31 +176,36 @@ def _pending(assignments, audience, people, now) -> list[tuple]:
     return pending
 
 
-def _notice(
-    pending: tuple, people: dict, texts: dict, said: dict, now: datetime
-) -> notifications.Notice:
-    """The notice of one pending reminder; ``said`` keeps the titles already written (the
-    same for everyone with the same dates, except a manager's, which name the person)."""
-    assignment_id, uid, event, stage, due = pending
-    person = people[uid]
-    if stage == notices.MANAGER:
-        recipient = people[person["manager_id"]]
-        item = notices.item_of(assignment_id, uid)
-        titles = notices.titles(event, stage, texts[assignment_id], due, _Who(person), now)
-    else:
-        recipient, item = person, notices.item_of(assignment_id)
-        titles = said.get((assignment_id, event, stage, due))
-        if titles is None:
-            titles = notices.titles(event, stage, texts[assignment_id], due, now=now)
-            said[(assignment_id, event, stage, due)] = titles
-    return notifications.Notice(
-        recipient_id=recipient["pk"],
-        event=event,
-        item=item,
-        stage=stage,
-        url=texts[assignment_id].url_in(recipient["language"] or settings.LANGUAGE_CODE),
-        **titles,
-    )
+def _notices(pending: list[tuple], people: dict, texts: dict, now: datetime) -> list:
+    """The notices of the pending reminders. A title is written once per assignment, event,
+    stage and due date (the same for everyone sharing them), a link once per assignment and
+    language; only a manager's title is written per notice (it names the late person)."""
+    said: dict[tuple, dict] = {}  # (assignment id, event, stage, due) → titles
+    links: dict[tuple[int, str], str] = {}  # (assignment id, language) → link
+    default_language = settings.LANGUAGE_CODE
+    found = []
+    for assignment_id, uid, event, stage, due in pending:
+        person = people[uid]
+        if stage == notices.MANAGER:
+            recipient = people[person["manager_id"]]
+            item = notices.item_of(assignment_id, uid)
+            titles = notices.titles(event, stage, texts[assignment_id], due, _Who(person), now)
+        else:
+            recipient, item = person, notices.item_of(assignment_id)
+            titles = said.get((assignment_id, event, stage, due))
+            if titles is None:
+                titles = notices.titles(event, stage, texts[assignment_id], due, now=now)
+                said[(assignment_id, event, stage, due)] = titles
+        language = recipient["language"] or default_language
+        url = links.get((assignment_id, language))
+        if url is None:
+            url = links[(assignment_id, language)] = texts[assignment_id].url_in(language)
+        found.append(
+            notifications.Notice(
+                recipient["pk"], event, item, titles["title"], url, titles["title_en"], stage
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -218,23 +226,31 @@ class _Who:
 
 
 def rows(sent: list[notifications.Sent]) -> list[Row]:
-    """The channels sent, with each recipient's employee id, ordered for reading."""
+    """The channels sent, with each recipient's employee id, ordered for reading: by
+    recipient (employee id, user name), then event, item and channel. Sorted per recipient, not
+    as one list (a first run sends a million)."""
     who = defaultdict(lambda: {"employee_id": None, "username": ""})
     ids = sorted({s.recipient_id for s in sent})
     for start in range(0, len(ids), CHUNK):
         users = get_user_model().objects.filter(pk__in=ids[start : start + CHUNK])
         for row in users.values("pk", "employee_id", "username"):
             who[row["pk"]] = row
-    found = [
-        Row(
-            who[s.recipient_id]["employee_id"],
-            who[s.recipient_id]["username"],
-            s.event,
-            s.item,
-            s.channel,
-        )
-        for s in sent
-    ]
-    return sorted(
-        found, key=lambda r: (r.employee_id or "", r.username, r.event, r.item, r.channel)
-    )
+    # (employee id or "", user name) → that recipient's rows (two unknown recipients share one)
+    by_recipient: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    lists = {}  # recipient id → (their employee id, user name, their list)
+    make = Row._make  # a million in a first run: not through the named tuple's __new__
+    for recipient_id, event, item, _stage, channel in sent:
+        mine = lists.get(recipient_id)
+        if mine is None:
+            person = who[recipient_id]
+            employee_id, username = person["employee_id"], person["username"]
+            mine = (employee_id, username, by_recipient[(employee_id or "", username)])
+            lists[recipient_id] = mine
+        mine[2].append(make((mine[0], mine[1], event, item, channel)))
+    found = []
+    for recipient in sorted(by_recipient):
+        found += sorted(by_recipient[recipient], key=_ROW_ORDER)
+    return found
+
+
+_ROW_ORDER = itemgetter(2, 3, 4)  # event, item, channel

@@ -116,21 +116,40 @@ def notify_many(
         notices = [notice for notice in notices if notice.key not in done]
     planned = _channels({n.recipient_id for n in notices}, {n.event for n in notices})
     sent: list[Sent] = []
-    for start in range(0, len(notices), WRITE_CHUNK):
-        chunk = notices[start : start + WRITE_CHUNK]
-        if not dry_run:
-            with transaction.atomic():
-                owned = _claim(chunk)
-                delivery_ids = _insert_deliveries(owned, planned)
-            chunk = [notice for notice, _pk in owned]
-            if delivery_ids:
-                # One string: django-tasks normalises a list's values one by one (~10 µs each).
-                ids = ",".join(str(pk) for pk in delivery_ids)
-                import_string(DELIVER_MANY_TASK).enqueue(delivery_ids=ids)
-        for n in chunk:
-            sent.append(Sent(n.recipient_id, n.event, n.item, n.stage, "inbox"))
-            for plan in planned.channels[(n.recipient_id, n.event)]:
-                sent.append(Sent(n.recipient_id, n.event, n.item, n.stage, plan[0]))
+    written: set[int] = set()
+    try:
+        for start in range(0, len(notices), WRITE_CHUNK):
+            chunk = notices[start : start + WRITE_CHUNK]
+            if not dry_run:
+                with transaction.atomic():
+                    owned = _claim(chunk)
+                    delivery_ids = _insert_deliveries(owned, planned)
+                chunk = [notice for notice, _pk in owned]
+                written.update(n.recipient_id for n in chunk)
+                if delivery_ids:
+                    # One string: django-tasks normalises a list's values one by one (~10 µs
+                    # each).
+                    ids = ",".join(str(pk) for pk in delivery_ids)
+                    import_string(DELIVER_MANY_TASK).enqueue(delivery_ids=ids)
+            sent += _sent(chunk, planned)
+    finally:
+        # The inserts send no signal. Each person's count is forgotten once, after the last
+        # chunk committed, not once per chunk (a person is in dozens of a run's chunks).
+        unread.forget(written)
+    return sent
+
+
+def _sent(notices: list[Notice], planned: Planned) -> list[Sent]:
+    """The channels ``notices`` went out on: the inbox, and each one planned."""
+    labels: dict[tuple[int, str], list[str]] = {}  # (person id, event) → channels as named
+    sent = []
+    make = Sent._make  # a million in a first run: not through the named tuple's __new__
+    for recipient_id, event, item, _title, _url, _title_en, stage in notices:
+        mine = labels.get((recipient_id, event))
+        if mine is None:
+            mine = ["inbox"] + [plan[0] for plan in planned.channels[(recipient_id, event)]]
+            labels[(recipient_id, event)] = mine
+        sent += [make((recipient_id, event, item, stage, label)) for label in mine]
     return sent
 
 
@@ -235,9 +254,7 @@ def _claim(notices: list[Notice]) -> list[tuple[Notice, int]]:
     columns = ["recipient_id", "event", "item", "stage", "title", "title_en", "url", "created_at"]
     try:
         with transaction.atomic():
-            owned = list(zip(notices, _insert(Notification, columns, rows), strict=True))
-        unread.forget(n.recipient_id for n in notices)  # the inserts send no signal
-        return owned
+            return list(zip(notices, _insert(Notification, columns, rows), strict=True))
     # Another run told some of these people first (the driver's own error: its cursor).
     except (IntegrityError, connection.Database.IntegrityError):
         pass
@@ -263,13 +280,13 @@ def _insert_deliveries(owned: list[tuple[Notice, int]], planned: Planned) -> lis
     rows = []
     # (robot id, robot name, event, item, stage, title, url) → [(notification id, person id)]
     digests: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for n, pk in owned:
-        for _label, channel, target, robot_id in planned.channels[(n.recipient_id, n.event)]:
+    for (recipient_id, event, item, title, url, _title_en, stage), pk in owned:
+        for _label, channel, target, robot_id in planned.channels[(recipient_id, event)]:
             if channel == Channel.ROBOT:
-                group = (robot_id, target, n.event, n.item, n.stage, n.title, n.url)
-                digests[group].append((pk, n.recipient_id))
+                group = (robot_id, target, event, item, stage, title, url)
+                digests[group].append((pk, recipient_id))
                 continue
-            key = f"{n.recipient_id}:{n.event}:{n.item}:{n.stage}:email"
+            key = f"{recipient_id}:{event}:{item}:{stage}:email"
             rows.append((pk, channel, None, target[:300], key, pending, 0, "", now))
     columns = [
         "notification_id",
