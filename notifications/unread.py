@@ -10,9 +10,10 @@ can change it, once that write is committed, so the next page counts again:
   ``notifications.bulk``, which call ``forget`` with the people they wrote for.
 
 Each person's count is kept under a version of their own (``lms.versioned_cache``), which
-forgetting replaces: a page that read the version, then counted while a notification was
-committed, stores its count under the replaced version, where no page uses it. (Deleting the
-entry instead let that page store the old count after the deletion, for ``TIMEOUT``.)
+forgetting deletes (one statement for thousands of people, on Redis or the database cache):
+the next page makes a new version, so a page that read the old one, then counted while a
+notification was committed, stores its count under a version no page uses. (Deleting the
+entry itself let that page store the old count after the deletion, for ``TIMEOUT``.)
 
 Entries also expire after ``TIMEOUT`` seconds, so that a write made outside this app (SQL by
 hand) is seen within minutes.
@@ -20,7 +21,6 @@ hand) is seen within minutes.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
@@ -45,14 +45,12 @@ def count(user_id: int, counted: Callable[[], int]) -> int:
 
 
 def forget(user_ids: Iterable[int]) -> None:
-    """Count these people's notifications again on their next page: their versions are
-    replaced now, and again once the current transaction (if any) has committed, since a page
-    counting in between reads the rows from before the write."""
+    """Count these people's notifications again on their next page: their versions go now,
+    and again once the current transaction (if any) has committed, since a page counting in
+    between reads the rows from before the write."""
     keys = [_person(user_id).version_key for user_id in set(user_ids)]
     if keys:
-        now_and_once_committed(
-            lambda: cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
-        )
+        now_and_once_committed(lambda: cache.delete_many(keys))
 
 
 @receiver(post_save, sender=Notification)
