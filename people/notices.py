@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from notifications.api import EventType, notify, register_event_type, register_robot_resolver
 from people.models import OrgUnit, Placement
 from people.models.units import SEPARATOR
+from people.services.invitations import named
 
 INVITATIONS_SENT = "invitations_sent"
 NAMED = 5  # refused people named in the inbox entry, at most
@@ -37,14 +38,9 @@ def _invitations_title(result) -> str:
         len(result.sent),
     ) % {"count": len(result.sent)}
     if result.failed:
-        names = ", ".join(f"{p} ({p.employee_id or p.username})" for p in result.failed[:NAMED])
         text += " " + _(
-            "The mail server refused %(count)s: %(names)s%(more)s. Invite them again later."
-        ) % {
-            "count": len(result.failed),
-            "names": names,
-            "more": " …" if len(result.failed) > NAMED else "",
-        }
+            "The mail server refused %(count)s: %(names)s. Invite them again later."
+        ) % {"count": len(result.failed), "names": named(result.failed, at_most=NAMED)}
     return text
 
 

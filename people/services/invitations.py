@@ -123,6 +123,12 @@ def invitations_send(*, people, by=None, dry_run: bool = False) -> Sent:
     return result
 
 
+def named(people: list, *, at_most: int) -> str:
+    """``people`` as a message names them: "name (employee id)", the first ``at_most``."""
+    shown = ", ".join(f"{p} ({p.employee_id or p.username})" for p in people[:at_most])
+    return shown + (" …" if len(people) > at_most else "")
+
+
 def invitations_queue(*, people, by) -> Sent:
     """Queue the invitations of ``people`` for the background worker (the People screen's
     bulk invitation: a few thousand emails outlast a request). Sorts them as

@@ -29,7 +29,12 @@ from people.selectors import (
     with_columns,
 )
 from people.services.accounts import AccountError, account_deactivate, account_reactivate
-from people.services.invitations import invitation_state, invitations_queue, invitations_send
+from people.services.invitations import (
+    invitation_state,
+    invitations_queue,
+    invitations_send,
+    named,
+)
 from people.views.roster import administrators_only
 
 PER_PAGE = 50
@@ -196,8 +201,7 @@ def _query(filters: str) -> str:
 
 
 def _names(people) -> str:
-    shown = ", ".join(f"{p} ({p.employee_id or p.username})" for p in people[:SHOWN_NAMES])
-    return shown + (" …" if len(people) > SHOWN_NAMES else "")
+    return named(people, at_most=SHOWN_NAMES)
 
 
 def _report_sent(request, result, *, queued: bool = False) -> None:
