@@ -16,7 +16,7 @@ from lms.settings.operations import (
     logging_settings,
     metrics_allowed_networks,
     session_engine,
-    with_project_backend,
+    with_engine_options,
     with_query_metrics,
 )
 from lms.settings.sign_on import sign_on_providers
@@ -156,21 +156,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers continue while a writer commits; IMMEDIATE avoids lock upgrades that
-    # fail with "database is locked" under concurrent writes.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
-    # A reused connection is checked without a round trip while its socket is quiet (0905).
-    DATABASES["default"] = with_project_backend(DATABASES["default"])
+# SQLite: WAL and IMMEDIATE transactions; PostgreSQL: reused, checked, prepared connections.
+DATABASES["default"] = with_engine_options(DATABASES["default"], env)
 # Queries counted and timed for /metrics (django-prometheus' wrapper of the same backend; about
 # 25 µs of CPU per query, decision 0902): METRICS_DATABASE_QUERIES=false leaves it out.
 if env.bool("METRICS_DATABASE_QUERIES", default=True):

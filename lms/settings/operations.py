@@ -64,6 +64,41 @@ def with_project_backend(database: dict) -> dict:
     return {**database, "ENGINE": engine} if engine else database
 
 
+def with_engine_options(database: dict, env) -> dict:
+    """``database`` with the options of its engine.
+
+    SQLite: WAL lets readers continue while a writer commits; IMMEDIATE avoids lock upgrades
+    that fail with "database is locked" under concurrent writes. PostgreSQL: connections reused
+    for ``CONN_MAX_AGE`` seconds and checked without a round trip while their socket is quiet
+    (the project's backend), statements prepared unless ``DATABASE_PREPARED_STATEMENTS=false``
+    (decision 0905)."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        options = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        return {**database, "OPTIONS": {**database.get("OPTIONS", {}), **options}}
+    database = {
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+        **database,
+    }
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        database = with_prepared_statements(database)
+    return with_project_backend(database)
+
+
+def with_prepared_statements(database: dict) -> dict:
+    """PostgreSQL's ``database`` with the values sent apart from the SQL (Django's
+    ``server_side_binding``) and each statement a connection has run five times prepared on the
+    server, which then parses and plans the exam's reads and writes once per connection rather
+    than each time (decision 0905). ``DATABASE_PREPARED_STATEMENTS=false`` leaves it out for a
+    PgBouncer in transaction pooling mode, which cannot keep a connection's prepared statements."""
+    options = {**database.get("OPTIONS", {}), "server_side_binding": True, "prepare_threshold": 5}
+    return {**database, "OPTIONS": options}
+
+
 def with_query_metrics(database: dict) -> dict:
     """``database`` with django-prometheus' wrapper of its backend (SQLite and PostgreSQL)."""
     engine = QUERY_METRICS_ENGINES.get(database["ENGINE"])
