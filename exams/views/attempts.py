@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from exams.selectors.attempts import (
     attempt_navigation,
     attempt_page_questions,
     attempt_questions,
+    own_attempt,
 )
 from exams.selectors.grades import learner_grade
 from exams.selectors.visibility import review_rights_for
@@ -115,7 +116,9 @@ def question_view(aq: PageQuestion) -> QuestionView:
 
 def _own_attempt(request, pk: int) -> Attempt:
     """The signed-in user's attempt ``pk`` (404 for anyone else's), closed if overdue."""
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
+    attempt = own_attempt(pk=pk, user_id=request.user.pk)
+    if attempt is None:
+        raise Http404
     close_if_overdue(attempt=attempt)
     return attempt
 
@@ -369,7 +372,9 @@ def _submit_page(request, pk) -> tuple[str, str]:
 @post_only(redirect_to=_submit_page)
 def attempt_submit(request, pk):
     """Final submit (idempotent: a second click finds the attempt submitted and grades nothing)."""
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=request.user)
+    attempt = own_attempt(pk=pk, user_id=request.user.pk)
+    if attempt is None:
+        raise Http404
     was_in_progress = attempt.is_in_progress
     close_if_overdue(attempt=attempt)
     attempt = submit_attempt(attempt=attempt)

@@ -1,0 +1,118 @@
+"""The exam's reads whose SQL is compiled once (``lms.db.prepared``, decision 0905): the same
+objects as the queryset they are made from, for every id they are given, on SQLite and on
+PostgreSQL (with its server-side binding)."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+from django.db.models import Value
+from django.db.transaction import TransactionManagementError
+
+from exams.models import Attempt, AttemptQuestion, Quiz
+from exams.selectors.attempts import PAGE_QUESTION_FIELDS, own_attempt
+from exams.services.attempts import attempt_start
+from lms.db.prepared import PreparedRead
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(instance) -> dict:
+    return {k: v for k, v in vars(instance).items() if k != "_state"}
+
+
+@pytest.fixture
+def attempts(exam, learner, other_learner):
+    return attempt_start(quiz=exam, user=learner), attempt_start(quiz=exam, user=other_learner)
+
+
+def test_an_attempt_with_its_quiz_is_the_querysets_in_one_query(
+    attempts, django_assert_num_queries
+):
+    mine, theirs = attempts
+    expected = Attempt.objects.select_related("quiz").get(pk=mine.pk)
+    with django_assert_num_queries(1):
+        found = own_attempt(pk=mine.pk, user_id=mine.user_id)
+        quiz = found.quiz  # loaded with it
+    assert _fields(found) == _fields(expected)
+    assert _fields(quiz) == _fields(expected.quiz)
+    assert found._state.adding is False and found._state.db == "default"
+    # The same read, other ids: the other learner's attempt, and nobody else's.
+    assert own_attempt(pk=theirs.pk, user_id=theirs.user_id).pk == theirs.pk
+    assert own_attempt(pk=theirs.pk, user_id=mine.user_id) is None
+    assert own_attempt(pk=mine.pk, user_id=theirs.user_id) is None
+
+
+def test_values_are_converted_as_the_queryset_converts_them(attempts):
+    mine, _ = attempts
+    AttemptQuestion.objects.filter(attempt=mine, position=1).update(
+        response=["a"], points=Decimal("2.50")
+    )
+    read = PreparedRead(
+        lambda attempt_id: (
+            AttemptQuestion.objects.filter(attempt_id=attempt_id)
+            .order_by("position")
+            .values_list(*PAGE_QUESTION_FIELDS)
+        )
+    )
+    expected = list(
+        AttemptQuestion.objects.filter(attempt=mine)
+        .order_by("position")
+        .values_list(*PAGE_QUESTION_FIELDS)
+    )
+    found = read.all(mine.pk)
+    assert found == expected
+    first = dict(zip(PAGE_QUESTION_FIELDS, found[0], strict=True))
+    assert first["points"] == Decimal("2.50") and isinstance(first["points"], Decimal)
+    assert first["response"] == ["a"] and isinstance(first["choices"], list)
+
+
+def test_deferred_fields_are_deferred_as_with_only(attempts, django_assert_num_queries):
+    mine, _ = attempts
+    read = PreparedRead(
+        lambda attempt_id, position: (
+            AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
+            .order_by()
+            .only("pk", "position", "response")
+        )
+    )
+    with django_assert_num_queries(1):
+        (question,) = read.all(mine.pk, 2)
+        assert (question.position, question.response) == (2, [])
+    assert question.get_deferred_fields() >= {"text", "choices"}
+    assert question.text == AttemptQuestion.objects.get(pk=question.pk).text  # read when asked
+
+
+@pytest.mark.parametrize("pk", [0, -1, 2**63, 10**30])
+def test_an_id_no_column_can_hold_finds_nothing_without_an_error(attempts, pk):
+    mine, _ = attempts
+    assert own_attempt(pk=pk, user_id=mine.user_id) is None
+    assert own_attempt(pk=mine.pk, user_id=pk) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locking_read_needs_a_transaction_as_the_querysets_does(attempts):
+    mine, _ = attempts
+    read = PreparedRead(lambda pk: Attempt.objects.select_for_update().filter(pk=pk).order_by())
+    queryset = Attempt.objects.select_for_update().filter(pk=mine.pk).order_by()
+    if connection.features.has_select_for_update:  # PostgreSQL; SQLite locks the whole file
+        with pytest.raises(TransactionManagementError):
+            list(queryset)
+        with pytest.raises(TransactionManagementError):
+            read.first(mine.pk)
+    with transaction.atomic():
+        assert read.first(mine.pk).pk == mine.pk
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda pk: Quiz.objects.filter(title__contains=str(pk)),  # not the id as given
+        lambda pk: Quiz.objects.filter(pk__in=[pk, 3]),  # not compared as one column
+        lambda pk: Quiz.objects.filter(pk=pk).annotate(one=Value(1)),  # annotation
+        lambda pk: Quiz.objects.filter(pk=pk).values("pk"),  # dictionaries
+    ],
+)
+def test_a_read_whose_sql_depends_on_the_ids_is_refused_at_once(db, build):
+    with pytest.raises((ValueError, TypeError)):
+        PreparedRead(build).all(1)
