@@ -34,6 +34,7 @@ from assessment.models import (
 from assessment.selectors.engineers import user_ids_by_employee_ids
 from assessment.selectors.schemes import indicator_catalog
 from audit import api as audit
+from lms.db.prepared import update_sql
 
 
 @dataclass
@@ -266,13 +267,9 @@ def _update_records(rows: list[PlannedRow], *, now, by, via: str) -> None:
     for 100,000 rows."""
     if not rows:
         return
-    meta = MetricRecord._meta
-    field = meta.get_field
+    field = MetricRecord._meta.get_field
     columns = ["value", "source", "note", "updated_at", "updated_by", "updated_via"]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(field(name).column)} = %s" for name in columns)
-    # Only quoted table and column names from the model's metadata go into the text.
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    sql = update_sql(MetricRecord, columns, connection)
     updated_at = field("updated_at").get_db_prep_value(now, connection)
     by_id = by.pk if by is not None else None
     params = [

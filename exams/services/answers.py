@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from exams import rules
 from exams.models import Attempt, AttemptQuestion, Question
-from lms.db.prepared import PreparedRead
+from lms.db.prepared import PreparedRead, PreparedUpdate
 
 ESSAY = Question.Kind.ESSAY
 
@@ -161,24 +161,22 @@ def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult
     return result
 
 
+_ANSWER_COLUMNS = ("response", "essay", "flagged", "version", "answered_at")
+# The autosave's writes, written once (decision 0905).
+_WRITE_ANSWER = PreparedUpdate(AttemptQuestion, _ANSWER_COLUMNS)
+_WRITE_POSITION = PreparedUpdate(Attempt, ["current_position"])
+
+
 def _write(locked: Attempt, changed: list[AttemptQuestion], *, first_position: int) -> None:
     """Store the changed answers and where the learner is (still under the attempt's lock)."""
     if len(changed) == 1:  # the autosave of one question: a plain UPDATE (decision 0903)
         aq = changed[0]
-        AttemptQuestion.objects.filter(pk=aq.pk).update(
-            response=aq.response,
-            essay=aq.essay,
-            flagged=aq.flagged,
-            version=aq.version,
-            answered_at=aq.answered_at,
-        )
+        _WRITE_ANSWER.run(aq.pk, **{name: getattr(aq, name) for name in _ANSWER_COLUMNS})
     else:
-        AttemptQuestion.objects.bulk_update(
-            changed, ["response", "essay", "flagged", "version", "answered_at"]
-        )
+        AttemptQuestion.objects.bulk_update(changed, _ANSWER_COLUMNS)
     if first_position != locked.current_position:
         # Reopening the attempt resumes where the learner last answered.
-        Attempt.objects.filter(pk=locked.pk).update(current_position=first_position)
+        _WRITE_POSITION.run(locked.pk, current_position=first_position)
 
 
 def attempt_move(*, attempt: Attempt, position: int) -> None:

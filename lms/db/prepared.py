@@ -10,6 +10,9 @@ instances (with their ``select_related`` objects) or ``values_list`` tuples.
 
 Only for querysets whose SQL does not depend on the ids' values (``filter(pk=…, user_id=…)``):
 each stand-in must reach the SQL's parameters unchanged, which compiling checks.
+
+A ``PreparedUpdate`` is the same for the autosave's writes: ``UPDATE`` of some plain columns of
+one row by its primary key, the statement ``filter(pk=pk).update(**values)`` sends, written once.
 """
 
 from __future__ import annotations
@@ -172,3 +175,50 @@ def _instance(plan: _Plan, row, using: str):
     for populator in plan.populators:
         populator.populate(row, instance)
     return instance
+
+
+class PreparedUpdate:
+    """``PreparedUpdate(Model, ["a", "b"]).run(pk, a=…, b=…)`` does what
+    ``Model.objects.filter(pk=pk).update(a=…, b=…)`` does, for plain values of plain columns
+    (no expressions; ``None`` is NULL), and returns the rows it changed (0 or 1)."""
+
+    def __init__(self, model, fields: Iterable[str]):
+        self._model = model
+        self._fields = tuple(model._meta.get_field(name) for name in fields)
+        if any(
+            not field.concrete or field.primary_key or hasattr(field, "get_placeholder")
+            for field in self._fields
+        ):
+            raise TypeError("a PreparedUpdate writes a model's plain columns")
+        self._sql: dict[str, str] = {}
+
+    def run(self, pk: int, *, using: str = DEFAULT_DB_ALIAS, **values) -> int:
+        if values.keys() != {field.name for field in self._fields}:
+            raise TypeError(f"a value for each of {[f.name for f in self._fields]}, no other")
+        if any(hasattr(value, "resolve_expression") for value in values.values()):
+            raise TypeError("a PreparedUpdate writes values, not expressions")
+        connection = connections[using]
+        pk_field = self._model._meta.pk
+        low, high = connection.ops.integer_field_range(pk_field.get_internal_type())
+        if not low <= int(pk) <= high:
+            return 0  # no row has it
+        params = [field.get_db_prep_save(values[field.name], connection) for field in self._fields]
+        params.append(pk_field.get_db_prep_value(int(pk), connection))
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql.get(using) or self._statement(connection), params)
+            return cursor.rowcount
+
+    def _statement(self, connection) -> str:
+        sql = update_sql(self._model, [field.name for field in self._fields], connection)
+        self._sql[connection.alias] = sql
+        return sql
+
+
+def update_sql(model, fields: Iterable[str], connection) -> str:
+    """``UPDATE table SET a = %s, … WHERE id = %s``: ``model``'s columns ``fields`` of one row by
+    its primary key, the values (prepared for the database) then the key as parameters."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    columns = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
+    # Only the model's own names, quoted, go into the text; the values are parameters.
+    return f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608

@@ -6,13 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.transaction import TransactionManagementError
+from django.utils import timezone
 
 from exams.models import Attempt, AttemptQuestion, Quiz
 from exams.selectors.attempts import PAGE_QUESTION_FIELDS, own_attempt
 from exams.services.attempts import attempt_start
-from lms.db.prepared import PreparedRead
+from lms.db.prepared import PreparedRead, PreparedUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,29 @@ def test_a_locking_read_needs_a_transaction_as_the_querysets_does(attempts):
 def test_a_read_whose_sql_depends_on_the_ids_is_refused_at_once(db, build):
     with pytest.raises((ValueError, TypeError)):
         PreparedRead(build).all(1)
+
+
+def test_an_update_writes_what_the_querysets_update_writes(attempts):
+    mine, theirs = attempts
+    update = PreparedUpdate(AttemptQuestion, ["response", "essay", "flagged", "answered_at"])
+    first = AttemptQuestion.objects.get(attempt=mine, position=1)
+    now = timezone.now()
+    assert update.run(first.pk, response=["b", "a"], essay="", flagged=True, answered_at=now) == 1
+    first.refresh_from_db()
+    assert (first.response, first.flagged, first.answered_at) == (["b", "a"], True, now)
+    # None is NULL, as with update(); the other learner's questions are untouched.
+    assert update.run(first.pk, response=[], essay="", flagged=False, answered_at=None) == 1
+    first.refresh_from_db()
+    assert first.answered_at is None and first.response == []
+    assert not AttemptQuestion.objects.filter(attempt=theirs, flagged=True).exists()
+    assert update.run(2**70, response=[], essay="", flagged=False, answered_at=None) == 0
+
+
+def test_an_update_takes_plain_values_of_plain_columns(attempts):
+    with pytest.raises(TypeError):
+        PreparedUpdate(AttemptQuestion, ["id"])
+    update = PreparedUpdate(Attempt, ["current_position"])
+    with pytest.raises(TypeError):
+        update.run(attempts[0].pk, current_position=F("current_position") + 1)
+    with pytest.raises(TypeError):
+        update.run(attempts[0].pk, current_position=2, state="submitted")
