@@ -31,8 +31,9 @@ from django.db.models.query import (
 )
 from django.db.transaction import TransactionManagementError
 
-# Stand-ins for the arguments: ids no test or company reaches this early and that every integer
-# column accepts (Django leaves a value out of a column's range out of the SQL altogether).
+# Stand-ins for the ids while compiling, never sent: values every integer column accepts (Django
+# leaves a value out of a column's range out of the SQL altogether) and no query's constant is
+# likely to equal (one that does is refused when compiling, as an id appearing twice).
 STAND_INS = (32_749, 32_719, 32_717, 32_713)
 
 
@@ -199,8 +200,7 @@ class PreparedUpdate:
             raise TypeError("a PreparedUpdate writes values, not expressions")
         connection = connections[using]
         pk_field = self._model._meta.pk
-        low, high = connection.ops.integer_field_range(pk_field.get_internal_type())
-        if not low <= int(pk) <= high:
+        if not _in_range(int(pk), pk_field.get_internal_type(), connection):
             return 0  # no row has it
         params = [field.get_db_prep_save(values[field.name], connection) for field in self._fields]
         params.append(pk_field.get_db_prep_value(int(pk), connection))

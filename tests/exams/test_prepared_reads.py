@@ -5,13 +5,13 @@ PostgreSQL (with its server-side binding)."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Value
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from exams.models import Attempt, AttemptQuestion, Quiz
-from exams.selectors.attempts import PAGE_QUESTION_FIELDS, own_attempt
+from exams.selectors.attempts import PAGE_QUESTION_COLUMNS, PageQuestion, own_attempt
 from exams.services.attempts import attempt_start
 from lms.db.prepared import PreparedRead, PreparedUpdate
 
@@ -53,19 +53,20 @@ def test_values_are_converted_as_the_queryset_converts_them(attempts):
         lambda attempt_id: (
             AttemptQuestion.objects.filter(attempt_id=attempt_id)
             .order_by("position")
-            .values_list(*PAGE_QUESTION_FIELDS)
+            .values_list(*PAGE_QUESTION_COLUMNS)
         )
     )
     expected = list(
         AttemptQuestion.objects.filter(attempt=mine)
         .order_by("position")
-        .values_list(*PAGE_QUESTION_FIELDS)
+        .values_list(*PAGE_QUESTION_COLUMNS)
     )
     found = read.all(mine.pk)
     assert found == expected
-    first = dict(zip(PAGE_QUESTION_FIELDS, found[0], strict=True))
-    assert first["points"] == Decimal("2.50") and isinstance(first["points"], Decimal)
-    assert first["response"] == ["a"] and isinstance(first["choices"], list)
+    first = PageQuestion(*found[0])
+    assert first.points == Decimal("2.50") and isinstance(first.points, Decimal)
+    assert first.response == ["a"]
+    assert first.choices == AttemptQuestion.objects.get(attempt=mine, position=1).choices
 
 
 def test_deferred_fields_are_deferred_as_with_only(attempts, django_assert_num_queries):
@@ -91,18 +92,18 @@ def test_an_id_no_column_can_hold_finds_nothing_without_an_error(attempts, pk):
     assert own_attempt(pk=mine.pk, user_id=pk) is None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_locking_read_needs_a_transaction_as_the_querysets_does(attempts):
+def test_a_locking_read_needs_a_transaction_as_the_querysets_does(attempts, monkeypatch):
     mine, _ = attempts
     read = PreparedRead(lambda pk: Attempt.objects.select_for_update().filter(pk=pk).order_by())
-    queryset = Attempt.objects.select_for_update().filter(pk=mine.pk).order_by()
-    if connection.features.has_select_for_update:  # PostgreSQL; SQLite locks the whole file
-        with pytest.raises(TransactionManagementError):
-            list(queryset)
-        with pytest.raises(TransactionManagementError):
-            read.first(mine.pk)
-    with transaction.atomic():
-        assert read.first(mine.pk).pk == mine.pk
+    assert read.first(mine.pk).pk == mine.pk  # in the test's transaction
+    if not connection.features.has_select_for_update:
+        return  # SQLite: no FOR UPDATE, its writers lock the whole file
+    # Outside a transaction (what a test's own transaction hides): both refuse.
+    monkeypatch.setattr(connection, "get_autocommit", lambda: True)
+    with pytest.raises(TransactionManagementError):
+        list(Attempt.objects.select_for_update().filter(pk=mine.pk).order_by())
+    with pytest.raises(TransactionManagementError):
+        read.first(mine.pk)
 
 
 @pytest.mark.parametrize(
