@@ -79,7 +79,7 @@ def answers_save_for(
     with transaction.atomic():
         locked = _OWN_ATTEMPT_LOCKED.first(attempt_id, user.pk)
         if locked is None:
-            raise Attempt.DoesNotExist
+            raise Attempt.DoesNotExist(f"no attempt {attempt_id} of this user")
         return locked, _save_locked(locked, answers, now or timezone.now())
 
 
