@@ -14,6 +14,7 @@ from django.db.models import Q
 from exams import rules
 from exams.models import Accommodation, Quiz
 from lms import organisation
+from lms.db.prepared import PreparedRead
 
 
 @dataclass(frozen=True)
@@ -60,16 +61,22 @@ def unit_reach(rows: list[Accommodation], *, username: str | None = None) -> dic
     }
 
 
+# The exam's page and its start read them for each learner: the SQL is compiled once (0905).
+_GRANTS = PreparedRead(
+    lambda quiz_id, user_id: (
+        Accommodation.objects.filter(Q(user_id=user_id) | Q(unit__isnull=False), quiz_id=quiz_id)
+        .select_related("granted_by", "unit")
+        .order_by("-granted_at", "-pk")
+    )
+)
+
+
 def accommodation_for(*, quiz: Quiz, user) -> Accommodated:
     """What ``user`` gets on ``quiz``: their own grants and those of their units, combined by
     ``rules.combine_grants``. 1 query, 3 when the exam has unit grants."""
     if not user.is_authenticated:
         return NOTHING
-    rows = list(
-        Accommodation.objects.filter(Q(user=user) | Q(unit__isnull=False), quiz=quiz)
-        .select_related("granted_by", "unit")
-        .order_by("-granted_at", "-pk")
-    )
+    rows = _GRANTS.all(quiz.pk, user.pk)
     reach = unit_reach(rows, username=user.get_username())
     mine = [row for row in rows if row.user_id == user.pk or user.pk in reach.get(row.pk, ())]
     if not mine:

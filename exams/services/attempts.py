@@ -14,13 +14,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exams import rules
 from exams.models import Attempt, AttemptQuestion, Choice, Question, Quiz
 from exams.selectors.accommodations import accommodation_for
+from exams.selectors.attempts import learner_attempts
 from exams.selectors.eligibility import missing_requirements
 from exams.selectors.exposure import DrawSpec, excludes_exposed, exposure_of
 from exams.services.marking import finish_if_marked, grade_choice_questions, notify_on_commit
@@ -213,12 +213,15 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
     """
     now = now or timezone.now()
     rng = rng or random.SystemRandom()
-    current = in_progress_attempt(quiz=quiz, user=user, now=now)
+    attempts = learner_attempts(quiz, user)
+    current = in_progress_among(attempts, now=now)
     if current is not None:
         return current
     allowance = accommodation_for(quiz=quiz, user=user).allowance
-    used = _check_can_start(quiz=quiz, user=user, now=now, allowance=allowance)
-    ids = draw_question_ids(quiz=quiz, user=user, rng=rng, earlier_attempts=used["n"] > 0)
+    _check_can_start(
+        quiz=quiz, user=user, now=now, allowance=allowance, attempts_used=len(attempts)
+    )
+    ids = draw_question_ids(quiz=quiz, user=user, rng=rng, earlier_attempts=bool(attempts))
     if not ids:
         raise AttemptRefused("no_questions", REFUSAL_MESSAGES["no_questions"])
     snapshots = _snapshots(quiz, ids, rng)
@@ -230,7 +233,7 @@ def attempt_start(*, quiz: Quiz, user, now=None, rng: random.Random | None = Non
             quiz=quiz,
             user=user,
             now=now,
-            number=(used["last"] or 0) + 1,
+            number=max((attempt.number for attempt in attempts), default=0) + 1,
             positions=positions,
             snapshots=snapshots,
             allowance=allowance,
@@ -257,23 +260,22 @@ def start_check(
     )
 
 
-def _check_can_start(*, quiz: Quiz, user, now, allowance: rules.Allowance | None = None) -> dict:
-    """Raise ``AttemptRefused`` unless the learner may start a new attempt now; else return
-    their attempts so far: ``{"n": how many, "last": the highest number}``.
+def _check_can_start(
+    *, quiz: Quiz, user, now, allowance: rules.Allowance, attempts_used: int
+) -> None:
+    """Raise ``AttemptRefused`` unless the learner, who has made ``attempts_used`` attempts,
+    may start a new attempt now.
 
     The dates and attempts come first; then the requirements (``exam_requirements`` hooks),
     whose missing items the refusal carries."""
     if quiz.draft:
         raise AttemptRefused("draft", REFUSAL_MESSAGES["draft"])
-    allowance = allowance or rules.Allowance()
-    used = Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Count("pk"), last=Max("number"))
-    check = start_check(quiz=quiz, allowance=allowance, attempts_used=used["n"], now=now)
+    check = start_check(quiz=quiz, allowance=allowance, attempts_used=attempts_used, now=now)
     if not check.allowed:
         raise AttemptRefused(check.reason, REFUSAL_MESSAGES[check.reason])
     missing = missing_requirements(user=user, quiz=quiz)
     if missing:
         raise AttemptRefused("not_eligible", REFUSAL_MESSAGES["not_eligible"], tuple(missing))
-    return used
 
 
 # What a snapshot reads of a question and of its choices (``_snapshot``).
@@ -361,15 +363,21 @@ def _create_attempt(
 
 def in_progress_attempt(*, quiz: Quiz, user, now=None) -> Attempt | None:
     """The learner's attempt in progress on this quiz, after closing it if it is overdue."""
-    now = now or timezone.now()
-    attempt = (
-        Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS)
-        .order_by("-number")
-        .first()
+    return in_progress_among(learner_attempts(quiz, user), now=now or timezone.now())
+
+
+def in_progress_among(attempts: list[Attempt], *, now) -> Attempt | None:
+    """The latest attempt in progress among ``attempts`` (a learner's attempts of one quiz),
+    after closing it if it is overdue: then None, and the closed attempt in ``attempts`` is
+    read again (submitted, graded)."""
+    current = max(
+        (attempt for attempt in attempts if attempt.state == Attempt.State.IN_PROGRESS),
+        key=lambda attempt: attempt.number,
+        default=None,
     )
-    if attempt is not None and close_if_overdue(attempt=attempt, now=now):
+    if current is not None and close_if_overdue(attempt=current, now=now):
         return None
-    return attempt
+    return current
 
 
 # --- Submitting and closing -------------------------------------------------------------------

@@ -67,6 +67,7 @@ class ChoiceView:
     key: str
     text: str
     checked: bool
+    letter: str = ""  # "A", "B", … as the page labels the choice; none for true/false
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,13 @@ def question_view(aq: PageQuestion) -> QuestionView:
         text=localized(aq, "text"),
         points=aq.points,
         choices=tuple(
-            ChoiceView(c["key"], _choice_label(aq.kind, c), c["key"] in chosen) for c in aq.choices
+            ChoiceView(
+                c["key"],
+                _choice_label(aq.kind, c),
+                c["key"] in chosen,
+                "" if aq.kind == Question.Kind.TRUE_FALSE else chr(ord("A") + index),
+            )
+            for index, c in enumerate(aq.choices)
         ),
         essay=aq.essay,
         flagged=aq.flagged,

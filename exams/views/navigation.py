@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-BUTTON = (
-    '<li><button type="submit" name="go" value="{go}" class="{css}" data-nav-position="{position}"'
-    '{current} aria-label="{label}">{position}</button></li>'
-)
 
+class NavItem(NamedTuple):
+    """A question of the navigation (a tuple: thirty are made on every exam page)."""
 
-@dataclass(frozen=True)
-class NavItem:
     position: int
     answered: bool
     flagged: bool
@@ -24,42 +20,48 @@ class NavItem:
 
     @property
     def css(self) -> str:
-        classes = ["nav-q"]
-        classes += ["is-answered"] if self.answered else []
-        classes += ["is-flagged"] if self.flagged else []
-        classes += ["is-current"] if self.current else []
-        return " ".join(classes)
+        return _CSS[bool(self.answered), bool(self.flagged), bool(self.current)]
+
+
+# Every combination of the button's classes, written once.
+_CSS = {
+    (answered, flagged, current): " ".join(
+        ["nav-q"]
+        + (["is-answered"] if answered else [])
+        + (["is-flagged"] if flagged else [])
+        + (["is-current"] if current else [])
+    )
+    for answered in (False, True)
+    for flagged in (False, True)
+    for current in (False, True)
+}
 
 
 def _words() -> tuple[str, str, str]:
-    """The label's words in the current language, looked up once per navigation."""
-    return _("Question %(number)s"), _("answered"), _("flagged")
+    """The label's words in the current language, looked up (and escaped) once per
+    navigation. ``%(number)s`` has nothing to escape and the number put there is an int."""
+    return escape(_("Question %(number)s")), escape(_("answered")), escape(_("flagged"))
 
 
-def _label(item: NavItem, words: tuple[str, str, str]) -> str:
+def _button(item: NavItem, words: tuple[str, str, str]) -> str:
     question, answered, flagged = words
-    parts = [question % {"number": item.position}]
-    parts += [answered] if item.answered else []
-    parts += [flagged] if item.flagged else []
-    return ", ".join(parts)
+    position = int(item.position)
+    label = question % {"number": position}
+    label += f", {answered}" if item.answered else ""
+    label += f", {flagged}" if item.flagged else ""
+    current = ' aria-current="step"' if item.current else ""
+    return (
+        f'<li><button type="submit" name="go" value="{int(item.go)}" class="{item.css}"'
+        f' data-nav-position="{position}"{current} aria-label="{label}">{position}</button></li>'
+    )
 
 
 def nav_buttons(nav: list[NavItem]) -> str:
     """The question navigation's buttons (one ``<li>`` each), built here rather than in the
     template: thirty buttons of a dozen variables each were a third of the page's rendering
-    (decision 0903). Only the label is text (escaped); the rest are numbers and fixed class
-    names, so each button is one string format rather than six escapes (``format_html``). The
-    label's three words are translated once, not for each of the thirty buttons."""
+    (decision 0903). Only the label is text, made of the three translated words, escaped
+    once; the rest are numbers and fixed class names, so each button is one f-string rather
+    than six escapes (``format_html``)."""
     words = _words()
-    return mark_safe(  # noqa: S308 - numbers, fixed class names and the escaped label
-        "\n".join(
-            BUTTON.format(
-                go=int(item.go),
-                css=item.css,
-                position=int(item.position),
-                current=' aria-current="step"' if item.current else "",
-                label=escape(_label(item, words)),
-            )
-            for item in nav
-        )
-    )
+    # Numbers, fixed class names and escaped words only.
+    return mark_safe("\n".join(_button(item, words) for item in nav))  # noqa: S308

@@ -24,7 +24,7 @@ from exams.services.attempts import (
     REFUSAL_MESSAGES,
     AttemptRefused,
     attempt_start,
-    in_progress_attempt,
+    in_progress_among,
     start_check,
 )
 from lms.http import post_only
@@ -56,8 +56,8 @@ def quiz_detail(request, slug):
     """
     quiz = get_object_or_404(Quiz, slug=slug, draft=False)
     now = timezone.now()
-    in_progress = in_progress_attempt(quiz=quiz, user=request.user, now=now)
     attempts = learner_attempts(quiz, request.user)
+    in_progress = in_progress_among(attempts, now=now)
     allowance = accommodation_for(quiz=quiz, user=request.user).allowance
     check = start_check(quiz=quiz, allowance=allowance, attempts_used=len(attempts), now=now)
     requirements = requirements_for(user=request.user, quiz=quiz)
