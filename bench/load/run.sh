@@ -213,7 +213,8 @@ for scenario in $SCENARIOS; do
   echo
   echo "######## scenario: $scenario ($SERVERS app server(s), $USERS learners, $RUN_TIME)"
   "$PY" bench/load/setup.py
-  rm -f "$WORK/cpu-killed.json" "$WORK/locust_stats.csv" "$WORK/acks.json" "$WORK"/request-cpu-*.json
+  rm -f "$WORK/cpu-killed.json" "$WORK/locust_stats.csv" "$WORK/acks.json" "$WORK"/request-cpu-*.json \
+    "$WORK"/reference-*.txt
   start_app_servers
   # Warm every worker up (templates, translations, connections) with a learner of its own.
   "$PY" bench/load/warmup.py "$BASE"
@@ -226,6 +227,7 @@ for scenario in $SCENARIOS; do
   if [ "$scenario" = normal ] && [ "$SERVERS" = 2 ]; then
     "$PY" bench/load/certificates.py start
   fi
+  "$PY" bench/load/reference.py "$WORK/reference-before.txt"  # the host's speed (0905)
   # shellcheck disable=SC2046
   "$PY" bench/load/cpu.py $(cpu_groups) >"$WORK/cpu-before.json"
   echo "== Locust: $USERS learners, $SPAWN_RATE started per second, for $RUN_TIME"
@@ -242,6 +244,7 @@ for scenario in $SCENARIOS; do
   # shellcheck disable=SC2046
   "$PY" bench/load/cpu.py $(cpu_groups) >"$WORK/cpu-after.json"
   uptime >"$WORK/uptime.txt"
+  "$PY" bench/load/reference.py "$WORK/reference-after.txt"
   if [ -n "$HOG_PID" ]; then kill "$HOG_PID"; wait "$HOG_PID" 2>/dev/null || true; HOG_PID=""; fi
 
   # Stopped first: each worker writes its requests' CPU as it exits (bench/load/request_cpu.py).

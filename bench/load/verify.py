@@ -68,6 +68,10 @@ def print_in_requests(app_ms_per_request: float) -> None:
     )
 
 
+def read_ms(path: Path) -> str:
+    return path.read_text().strip() if path.exists() else "?"
+
+
 def main() -> int:
     rows = list(csv.DictReader((WORK / "locust_stats.csv").open()))
     print(f"{'request':<20}{'count':>8}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
@@ -110,6 +114,11 @@ def main() -> int:
         if group in cpu:
             print(f"  not counted above: {group} {cpu[group] * 1000 / max(requests, 1):.1f} ms")
     print(f"machine load at the end: {(WORK / 'uptime.txt').read_text().strip()}")
+    before, after = (read_ms(WORK / f"reference-{when}.txt") for when in ("before", "after"))
+    print(
+        f"host speed: a fixed pure-Python loop took {before} ms before the run and {after} ms "
+        "after it (bench/load/reference.py: the same work each time; lower is faster)"
+    )
     failures = []
     if lost:
         failures.append(f"{len(lost)} lost answers, e.g. {lost[:5]}")
