@@ -75,12 +75,20 @@ def answers_save_for(
     *, attempt_id: int, user, answers: list[AnswerInput], now=None
 ) -> tuple[Attempt, SaveResult]:
     """Like ``answers_save`` for the user's own attempt ``attempt_id``, locked and read in one
-    query (the autosave path). Raises ``Attempt.DoesNotExist`` for anyone else's attempt."""
+    query (the autosave path); the autosave of one answer reads its question in the same query
+    (0905). Raises ``Attempt.DoesNotExist`` for anyone else's attempt."""
+    now = now or timezone.now()
     with transaction.atomic():
+        if len(answers) == 1:
+            question = _OWN_QUESTION_LOCKED.first(attempt_id, user.pk, answers[0].position)
+            if question is not None:
+                stored = {question.position: question}
+                return question.attempt, _save_locked(question.attempt, answers, now, stored)
+        # Several answers, or no such question (the attempt's read tells which error it is).
         locked = _OWN_ATTEMPT_LOCKED.first(attempt_id, user.pk)
         if locked is None:
             raise Attempt.DoesNotExist(f"no attempt {attempt_id} of this user")
-        return locked, _save_locked(locked, answers, now or timezone.now())
+        return locked, _save_locked(locked, answers, now)
 
 
 # The autosave's reads, on every answer a learner gives: their SQL is compiled once (0905).
@@ -112,6 +120,18 @@ _ONE_QUESTION = PreparedRead(
 )
 
 
+# The autosave's one question with its attempt, the attempt locked as above.
+_OWN_QUESTION_LOCKED = PreparedRead(
+    lambda attempt_id, user_id, position: (
+        AttemptQuestion.objects.select_related("attempt")
+        .select_for_update(of=("attempt",))
+        .filter(attempt_id=attempt_id, attempt__user_id=user_id, position=position)
+        .order_by()
+        .only(*_SAVE_FIELDS)
+    )
+)
+
+
 def _stored_questions(locked: Attempt, positions: list[int]) -> dict[int, AttemptQuestion]:
     """The attempt's questions at ``positions`` by position; one query."""
     if len(positions) == 1:  # the autosave of one question
@@ -123,13 +143,20 @@ def _stored_questions(locked: Attempt, positions: list[int]) -> dict[int, Attemp
     return {aq.position: aq for aq in found}
 
 
-def _save_locked(locked: Attempt, answers: list[AnswerInput], now) -> SaveResult:
+def _save_locked(
+    locked: Attempt,
+    answers: list[AnswerInput],
+    now,
+    stored: dict[int, AttemptQuestion] | None = None,
+) -> SaveResult:
+    """``stored``: the questions at the answers' positions, when the caller read them."""
     result = SaveResult()
     if not rules.accepts_answers(state=locked.state, cutoff_at=locked.cutoff_at, now=now):
         result.accepted = False
         return result
     positions = [answer.position for answer in answers]
-    stored = _stored_questions(locked, positions)
+    if stored is None:
+        stored = _stored_questions(locked, positions)
     if len(stored) != len(set(positions)):
         raise InvalidAnswer("a question does not belong to this attempt")
     changed = []

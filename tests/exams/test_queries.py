@@ -76,16 +76,16 @@ def test_answer_save_of_a_100_question_exam(client, big_exam, django_assert_max_
     attempt = attempt_start(quiz=big_exam, user=learner)
     aq = attempt.questions.get(position=42)
     url = reverse("exams:attempt_autosave", kwargs={"pk": attempt.pk})
-    # Session, user, the attempt locked, the question, its update, the resume position, and
-    # the test's savepoint around the transaction.
-    with django_assert_max_num_queries(8) as captured:
+    # Session, user, the question with its attempt locked (one query), its update, the resume
+    # position, and the test's savepoint around the transaction.
+    with django_assert_max_num_queries(7) as captured:
         response = client.post(
             url, answer_fields(aq, aq.choices[2]["key"]), HTTP_ACCEPT="application/json"
         )
     assert response.json()["saved"] == [42]
     # Nothing joins the quiz to sort the question read (the model's ordering; decision 0903).
     assert not [q for q in captured.captured_queries if '"exams_quiz"' in q["sql"]]
-    # Saving every question of the page at once costs no more queries.
+    # Saving every question of the page at once costs one more: the attempt, then its questions.
     everything = {"positions": []}
     for row in attempt.questions.all():
         everything["positions"].append(str(row.position))
@@ -99,10 +99,10 @@ def test_answer_save_of_a_100_question_exam(client, big_exam, django_assert_max_
 def test_starting_a_100_question_exam(client, big_exam, django_assert_max_num_queries):
     learner = LearnerFactory()
     client.force_login(learner)
-    # Session, user, quiz; the attempt in progress, accommodations, attempts so far, the
-    # requirements; fixed questions, draws, the exposure's three; questions and choices; the
-    # inserts (three batches of the 100 rows on SQLite) in a savepoint.
-    with django_assert_max_num_queries(20):
+    # Session, user, quiz; the attempts so far (the one in progress among them),
+    # accommodations, the requirements; fixed questions, draws, the exposure's three; questions
+    # and choices; the inserts (three batches of the 100 rows on SQLite) in a savepoint.
+    with django_assert_max_num_queries(19):
         response = client.post(reverse("exams:quiz_start", kwargs={"slug": "big"}))
     assert response.status_code == 302
 
