@@ -5,15 +5,23 @@ PostgreSQL (with its server-side binding)."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.models import F, Value
+from django.db import connection, transaction
+from django.db.models import F, Q, Value
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
-from exams.models import Attempt, AttemptQuestion, Quiz
-from exams.selectors.attempts import PAGE_QUESTION_COLUMNS, PageQuestion, own_attempt
+from exams.models import Accommodation, Attempt, AttemptQuestion, Quiz
+from exams.selectors.accommodations import _GRANTS
+from exams.selectors.attempts import (
+    PAGE_QUESTION_COLUMNS,
+    PageQuestion,
+    learner_attempts,
+    own_attempt,
+)
+from exams.services.answers import _OWN_QUESTION_LOCKED, _SAVE_FIELDS
 from exams.services.attempts import attempt_start
 from lms.db.prepared import PreparedRead, PreparedUpdate
+from tests.people.factories import unit
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +152,37 @@ def test_an_update_takes_plain_values_of_plain_columns(attempts):
         update.run(attempts[0].pk, current_position=F("current_position") + 1)
     with pytest.raises(TypeError):
         update.run(attempts[0].pk, current_position=2, state="submitted")
+
+
+def test_the_quiz_pages_the_starts_and_the_autosaves_reads_are_their_querysets(
+    attempts, exam, learner, other_learner, trainer, django_assert_num_queries
+):
+    mine, theirs = attempts
+    # The learner's attempts of the exam, by number.
+    expected = Attempt.objects.filter(quiz=exam, user=learner).order_by("number")
+    assert [_fields(a) for a in learner_attempts(exam, learner)] == [_fields(a) for a in expected]
+    assert [a.pk for a in learner_attempts(exam, other_learner)] == [theirs.pk]
+    # Their accommodations with who granted them and the unit: theirs and every unit's.
+    for fields in ({"user": learner}, {"user": other_learner}, {"unit": unit("售后服务部")}):
+        Accommodation.objects.create(
+            quiz=exam, granted_by=trainer, reason="经人事部门确认。", extra_minutes=5, **fields
+        )
+    for person in (learner, other_learner):
+        expected = list(
+            Accommodation.objects.filter(Q(user=person) | Q(unit__isnull=False), quiz=exam)
+            .select_related("granted_by", "unit")
+            .order_by("-granted_at", "-pk")
+        )
+        with django_assert_num_queries(1):
+            found = _GRANTS.all(exam.pk, person.pk)
+            related = [(row.granted_by, row.unit) for row in found]
+        assert [_fields(row) for row in found] == [_fields(row) for row in expected]
+        assert related == [(row.granted_by, row.unit) for row in expected]
+    # The autosave's question with its attempt (locked): only the learner's own.
+    with transaction.atomic():
+        question = _OWN_QUESTION_LOCKED.first(mine.pk, learner.pk, 3)
+        expected = AttemptQuestion.objects.only(*_SAVE_FIELDS).get(attempt=mine, position=3)
+        assert _fields(question) == _fields(expected)
+        assert _fields(question.attempt) == _fields(Attempt.objects.get(pk=mine.pk))
+        assert _OWN_QUESTION_LOCKED.first(mine.pk, other_learner.pk, 3) is None
+        assert _OWN_QUESTION_LOCKED.first(mine.pk, learner.pk, 999) is None
