@@ -121,6 +121,19 @@ def test_all_on_one_page_layout(learner_client, questions):
     assert learner_client.get(url("attempt_page", pk=attempt.pk, page=2)).status_code == 404
 
 
+def test_choices_are_lettered_in_the_order_shown_but_true_or_false(learner_client, questions):
+    quiz = quiz_with(questions, layout=Quiz.Layout.ALL_ON_ONE_PAGE)
+    attempt = start(learner_client, quiz)
+    page = learner_client.get(url("attempt_page", pk=attempt.pk, page=1)).content.decode()
+    for aq in attempt.questions.all():
+        card = page.split(f'id="q{aq.position}"')[1].split("</fieldset>")[0]
+        letters = re.findall(r'class="choice-letter" aria-hidden="true">([^<]*)<', card)
+        if aq.kind == Question.Kind.TRUE_FALSE:
+            assert letters == ["", ""]
+        else:  # the essay has no choices
+            assert letters == ["A.", "B.", "C.", "D."][: len(aq.choices)]
+
+
 def test_autosave_answers_with_json(learner_client, objective_exam):
     attempt = start(learner_client, objective_exam)
     aq = attempt.questions.get(kind=Question.Kind.SINGLE)
