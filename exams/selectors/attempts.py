@@ -113,7 +113,7 @@ def attempt_questions(attempt: Attempt, *, positions=None) -> list[AttemptQuesti
 class PageQuestion(NamedTuple):
     """What an exam page shows of a question (``views.attempts.question_view``) and what its
     navigation needs (answered? flagged?): never the right answers or the explanation. A
-    tuple: thirty are made on every exam page (a tenth of the dataclass's cost)."""
+    tuple: thirty are made on every exam page (a sixth of a frozen dataclass's cost)."""
 
     position: int
     kind: str
